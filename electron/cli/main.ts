@@ -1,0 +1,115 @@
+// The `control-room` command line: the same core and data directory as the app, for break-glass
+// use from a terminal and for browser mode. Each command prints what to do when it cannot run.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../core/app';
+import { createLogger } from '../core/log';
+import { defaultDataDir } from '../core/paths';
+import { startBrowserHost } from '../host/browser-host';
+import { StoreError } from '../store/database';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const usage = `Usage: control-room <command> [options]
+
+Commands:
+  status [--json]                 Version, data directory and schema version
+  serve [--json] [--port N]       Browser mode: serve the app on 127.0.0.1 and print its URL
+
+Options:
+  --data-dir DIR                  Data directory (default: ${defaultDataDir()})
+  --help                          This text`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function openCore(dataDir: string, mode: 'cli' | 'browser', io: CliIo): Core | null {
+  try {
+    return createCore({ dataDir, mode, logger: createLogger({ file: join(dataDir, 'control-room.log'), quiet: mode === 'cli' }) });
+  } catch (err) {
+    if (err instanceof StoreError) {
+      io.err(`control-room: ${err.message}`);
+      return null;
+    }
+    throw err;
+  }
+}
+
+/** Runs one command; resolves to the exit code (serve resolves only when stopped). */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    io.err(`control-room: ${(err as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command] = positionals;
+  if (values.help || !command) {
+    io.out(usage);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+
+  switch (command) {
+    case 'status': {
+      const core = openCore(dataDir, 'cli', io);
+      if (!core) return 1;
+      const status = core.status();
+      core.close();
+      if (values.json) io.out(JSON.stringify(status));
+      else
+        io.out(
+          `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  schema: ${status.schemaVersion} of ${status.latestSchemaVersion}`,
+        );
+      return 0;
+    }
+    case 'serve': {
+      const rendererDir = join(projectRoot, 'out', 'renderer');
+      if (!existsSync(join(rendererDir, 'index.html'))) {
+        io.err('control-room: the app is not built yet. Run `npm run build`, then try again.');
+        return 1;
+      }
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.err(`control-room: --port must be a number from 0 to 65535 (got ${values.port}).`);
+        return 2;
+      }
+      const core = openCore(dataDir, 'browser', io);
+      if (!core) return 1;
+      const host = await startBrowserHost({ core, rendererDir, port });
+      if (values.json) io.out(JSON.stringify({ url: host.appUrl, origin: host.origin, dataDir }));
+      else io.out(`Control Room (browser mode) at ${host.appUrl}\nPress Ctrl+C to stop.`);
+      await new Promise<void>((resolveStop) => {
+        const stop = (): void => resolveStop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await host.close();
+      core.close();
+      return 0;
+    }
+    default:
+      io.err(`control-room: unknown command "${command}".\n\n${usage}`);
+      return 2;
+  }
+}

@@ -1,0 +1,87 @@
+// Assembles the core from plain constructor arguments (clock, logger, data directory): the same
+// object serves the Electron main process, the browser-mode host, the CLI and the tests.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Status } from '../shared/contract';
+import { checkExternalUrl } from '../shared/external-links';
+import { AppError } from '../shared/result';
+import { openDatabase, type OpenedDatabase } from '../store/database';
+import { latestSchemaVersion } from '../store/migrations';
+import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
+import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { createEventBus, type EventBus } from './event-bus';
+import { createLogger, type Logger } from './log';
+import { databaseFileName, logFileName } from './paths';
+import { appVersion } from './version';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly mode: Status['mode'];
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly electronVersion?: string | null;
+  /** Desktop only: hands an allow-listed https URL to the OS browser. */
+  readonly openExternal?: (url: string) => Promise<void>;
+}
+
+export interface Core {
+  readonly dispatch: Dispatch;
+  readonly events: EventBus;
+  readonly logger: Logger;
+  readonly settings: SettingsRepository;
+  status(): Status;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ file: join(dataDir, logFileName) });
+  const database: OpenedDatabase = openDatabase(join(dataDir, databaseFileName));
+  const settings = createSqliteSettingsRepository(database.db);
+  const events = createEventBus((err) => logger.error('event listener failed', err));
+  const startedAt = clock.now().toISOString();
+
+  const status = (): Status => ({
+    app: 'control-room',
+    version: appVersion,
+    mode: options.mode,
+    dataDir,
+    schemaVersion: database.schemaVersion,
+    latestSchemaVersion,
+    runtime: { node: process.versions.node, electron: options.electronVersion ?? null },
+    startedAt,
+  });
+
+  const handlers: Handlers = {
+    'app.status': () => status(),
+    'settings.get': ({ key }) => ({ key, value: settings.get(key) }),
+    'settings.set': ({ key, value }) => {
+      settings.set(key, value, clock.now());
+      events.emit('settings.changed', { key, value });
+      return { key, value };
+    },
+    'links.open': async ({ url }) => {
+      const check = checkExternalUrl(url);
+      if (!check.allowed) throw new AppError('BAD_INPUT', `That link was not opened: ${check.reason}.`);
+      if (!options.openExternal) return { url: check.url, host: check.host, opened: false };
+      await options.openExternal(check.url);
+      return { url: check.url, host: check.host, opened: true };
+    },
+  };
+
+  return {
+    dispatch: createDispatch(handlers, logger),
+    events,
+    logger,
+    settings,
+    status,
+    close: () => database.close(),
+  };
+}

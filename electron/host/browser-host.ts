@@ -1,0 +1,160 @@
+// Browser mode: serves the built renderer on 127.0.0.1 and the contract over a WebSocket, for the
+// end-to-end tests and for machines without the Electron runtime. A random per-run token (sent as
+// a WebSocket subprotocol, so it never sits in a URL the server logs) and an exact Origin check
+// keep other local processes and web pages out.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Core } from '../core/app';
+import type { Role } from '../shared/contract';
+import { fail } from '../shared/result';
+import { contentSecurityPolicy, securityHeaders } from './csp';
+import { readStaticFile } from './static-files';
+
+export const tokenProtocolPrefix = 'control-room.token.';
+export const wsPath = '/contract';
+/** A contract frame is small; anything bigger is a bug or an attack. */
+export const maxFrameBytes = 1024 * 1024;
+
+const requestFrameSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  call: z.string().max(100),
+  input: z.unknown(),
+});
+
+export interface BrowserHostOptions {
+  readonly core: Core;
+  readonly rendererDir: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Tests pass a fixed token; otherwise a fresh random one per run. */
+  readonly token?: string;
+  /** Until accounts exist the host has no signed-in user. */
+  readonly role?: Role | null;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  /** The app URL with the token in its fragment (never sent to the server by the browser). */
+  readonly appUrl: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { core } = options;
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const bindHost = options.host ?? '127.0.0.1';
+  let origin = '';
+  let csp = '';
+
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    void readStaticFile(options.rendererDir, req.url ?? '/').then((file) => {
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders(csp) }).end('Not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-store', ...securityHeaders(csp) });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    });
+  });
+
+  const refuse = (req: IncomingMessage, reason: string): void => {
+    core.logger.warn(`browser host refused a connection from ${req.socket.remoteAddress ?? '?'}: ${reason}`);
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes,
+    handleProtocols: (protocols) => {
+      for (const p of protocols) if (p.startsWith(tokenProtocolPrefix)) return p;
+      return false;
+    },
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const reject = (status: number, reason: string): void => {
+      refuse(req, reason);
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    };
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== wsPath) return reject(403, `wrong path ${JSON.stringify(path)}`);
+    if (req.headers.origin !== origin) return reject(403, `foreign origin ${JSON.stringify(req.headers.origin ?? null)}`);
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(tokenProtocolPrefix));
+    if (!offered) return reject(401, 'no token');
+    if (!safeEqual(offered.slice(tokenProtocolPrefix.length), token)) return reject(401, 'wrong token');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const caller = { role: options.role ?? null, transport: 'websocket' as const };
+    const unsubscribe = core.events.subscribe((name, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: name, payload }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', (err) => {
+      // ws closes the socket itself (e.g. 1009 for an oversized frame); say why in the log.
+      refuse(req, `socket error: ${err.message}`);
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        refuse(req, 'binary frame');
+        ws.close(1003, 'text frames only');
+        return;
+      }
+      let frame: z.infer<typeof requestFrameSchema>;
+      try {
+        const parsed = requestFrameSchema.safeParse(JSON.parse(data.toString()));
+        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'bad frame');
+        frame = parsed.data;
+      } catch (err) {
+        refuse(req, `malformed frame (${(err as Error).message})`);
+        ws.send(JSON.stringify({ id: null, result: fail('BAD_INPUT', 'Malformed frame: expected {id, call, input}.') }));
+        return;
+      }
+      void core.dispatch(frame.call, frame.input, caller).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result }));
+      });
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, bindHost, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${bindHost}:${port}`;
+  origin = url;
+  csp = contentSecurityPolicy({ connectSrc: [`ws://${bindHost}:${port}`] });
+
+  return {
+    url,
+    appUrl: `${url}/#token=${token}`,
+    origin,
+    token,
+    server,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// The one contract between the renderer and the core: every call and every pushed event, each
+// with zod schemas. Main and the browser-mode host validate inputs against it; the preload only
+// forwards names listed here; the renderer imports its types only.
+import { z } from 'zod';
+
+export const roles = ['operator', 'supervisor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who may make a call: `public` needs no sign-in (status, sign-in itself). */
+export type Access = 'public' | readonly Role[];
+
+interface CallDef<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly access: Access;
+  readonly summary: string;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {
+  return def;
+}
+
+/** Inputs are strict objects: an unknown key is a caller bug or a probe, never silently ignored. */
+const noInput = z.strictObject({});
+
+export const statusSchema = z.object({
+  app: z.literal('control-room'),
+  version: z.string(),
+  mode: z.enum(['desktop', 'browser', 'cli']),
+  dataDir: z.string(),
+  schemaVersion: z.number().int().nonnegative(),
+  latestSchemaVersion: z.number().int().nonnegative(),
+  runtime: z.object({ node: z.string(), electron: z.string().nullable() }),
+  startedAt: z.string(),
+});
+export type Status = z.infer<typeof statusSchema>;
+
+export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs', 'session.idleLockMinutes']);
+export type SettingKey = z.infer<typeof settingKeySchema>;
+
+export const externalLinkSchema = z.strictObject({ url: z.string().max(2048) });
+
+export const calls = {
+  'app.status': call({
+    input: noInput,
+    output: statusSchema,
+    access: 'public',
+    summary: 'Version, data directory and schema version of the running core.',
+  }),
+  'settings.get': call({
+    input: z.strictObject({ key: settingKeySchema }),
+    output: z.object({ key: settingKeySchema, value: z.string().nullable() }),
+    access: ['operator', 'supervisor', 'admin'],
+    summary: 'Read one setting.',
+  }),
+  'settings.set': call({
+    input: z.strictObject({ key: settingKeySchema, value: z.string().max(1000) }),
+    output: z.object({ key: settingKeySchema, value: z.string() }),
+    access: ['admin'],
+    summary: 'Change one setting.',
+  }),
+  'links.open': call({
+    input: externalLinkSchema,
+    output: z.object({ url: z.string(), host: z.string(), opened: z.boolean() }),
+    access: 'public',
+    summary:
+      'Open a link outside the app if the https allow-list permits it. In browser mode the ' +
+      'core cannot open windows, so it answers opened=false and the page opens the checked URL.',
+  }),
+} as const;
+
+export const events = {
+  'app.heartbeat': z.object({ at: z.string() }),
+  'settings.changed': z.object({ key: settingKeySchema, value: z.string() }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Electron IPC channel names, derived here so main and preload cannot drift apart. */
+export const ipcChannel = (name: CallName): string => `cr:call:${name}`;
+export const ipcEventChannel = 'cr:event';

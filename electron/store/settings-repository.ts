@@ -1,0 +1,21 @@
+// Settings behind an interface, so a shared PostgreSQL store can serve a whole bureau later.
+import type { DatabaseSync } from 'node:sqlite';
+import type { SettingKey } from '../shared/contract';
+
+export interface SettingsRepository {
+  get(key: SettingKey): string | null;
+  set(key: SettingKey, value: string, at: Date): void;
+}
+
+export function createSqliteSettingsRepository(db: DatabaseSync): SettingsRepository {
+  const select = db.prepare('SELECT value FROM settings WHERE key = ?');
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  return {
+    get: (key) => (select.get(key) as { value: string } | undefined)?.value ?? null,
+    set: (key, value, at) => {
+      upsert.run(key, value, at.toISOString());
+    },
+  };
+}
