@@ -8,16 +8,13 @@ import { AppError } from '../shared/result';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { latestSchemaVersion } from '../store/migrations';
 import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
+import { systemClock, type Clock } from './clock';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './event-bus';
 import { createLogger, type Logger } from './log';
 import { databaseFileName, logFileName } from './paths';
 import { appVersion } from './version';
 
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface CoreOptions {
   readonly dataDir: string;
