@@ -1,0 +1,62 @@
+// Electron main process: lifecycle only. The product lives in electron/core.
+import { join } from 'node:path';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { createCore, type Core } from '../core/app';
+import { defaultDataDir } from '../core/paths';
+import { checkExternalUrl } from '../shared/external-links';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { registerIpc } from './ipc/register';
+import { denyAllPermissions, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+function dataDirFromArgs(argv: readonly string[]): string {
+  const i = argv.indexOf('--data-dir');
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  return value ?? defaultDataDir();
+}
+
+// One instance per user: two cores writing one ledger would race each other.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  let core: Core | null = null;
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  // Any webContents created later (devtools aside) gets the same locks as the main window.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, (url) => shell.openExternal(url));
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    serveAppProtocol(join(import.meta.dirname, '..', 'renderer'));
+    core = createCore({
+      dataDir: dataDirFromArgs(process.argv),
+      mode: 'desktop',
+      electronVersion: process.versions.electron ?? null,
+      openExternal: async (url) => {
+        // Checked again here: the allow-list is the last word before the OS browser opens.
+        if (checkExternalUrl(url).allowed) await shell.openExternal(url);
+      },
+    });
+    const liveCore = core;
+    win = createMainWindow(join(import.meta.dirname, '..', 'preload'));
+    registerIpc(liveCore, () => win?.webContents ?? null, () => ({ role: null, transport: 'ipc' }));
+    win.on('closed', () => {
+      win = null;
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    core?.close();
+    app.quit();
+  });
+}

@@ -1,0 +1,38 @@
+// The only code that touches ipcMain. Every call goes through the contract's dispatch; the sender
+// is checked first (our own window, showing our own app:// page), so an injected frame or a
+// navigated-away page cannot reach the core.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { Core } from '../../core/app';
+import type { Caller } from '../../core/dispatch';
+import { callNames, ipcChannel, ipcEventChannel } from '../../shared/contract';
+import { fail } from '../../shared/result';
+import { isAppUrl } from '../security';
+
+export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents | null): boolean {
+  const contents = trusted();
+  if (!contents || event.sender !== contents) return false;
+  const frame = event.senderFrame;
+  // Only the top frame: sandboxed iframes showing web posts must never reach the core.
+  if (!frame || frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}
+
+export function registerIpc(core: Core, trusted: () => WebContents | null, caller: () => Caller): () => void {
+  for (const name of callNames) {
+    ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {
+      if (!isTrustedSender(event, trusted)) {
+        core.logger.warn(`refused IPC call ${name} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
+        return fail('FORBIDDEN', 'This window may not talk to Control Room.');
+      }
+      return core.dispatch(name, input, caller());
+    });
+  }
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    const contents = trusted();
+    if (contents && !contents.isDestroyed()) contents.send(ipcEventChannel, { event: name, payload });
+  });
+  return () => {
+    unsubscribe();
+    for (const name of callNames) ipcMain.removeHandler(ipcChannel(name));
+  };
+}

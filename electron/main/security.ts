@@ -1,0 +1,74 @@
+// Every hardening setting of the Electron shell, each explicit and commented, in one place so the
+// hardening tests read them back from here rather than from a copy.
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { checkExternalUrl } from '../shared/external-links';
+
+export const appScheme = 'app';
+export const appHost = 'control-room';
+export const appOrigin = `${appScheme}://${appHost}`;
+
+export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
+    // The page's JavaScript and the preload live in separate worlds; only contextBridge crosses.
+    contextIsolation: true,
+    // The renderer is an OS-sandboxed Chromium process with no Node.js.
+    sandbox: true,
+    // No require() or process in the page, ever: feeds carry attacker content.
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    // Same-origin policy stays on.
+    webSecurity: true,
+    // No http content inside the app's https/app pages.
+    allowRunningInsecureContent: false,
+    // No <webview> tags: they would be a second, weaker browser inside the app.
+    webviewTag: false,
+    // Experimental Blink features widen the attack surface for no product gain.
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    // No spell-check service sending typed statements anywhere.
+    spellcheck: false,
+    // Navigating away by drag-and-drop of a file or link is refused.
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools: !process.env['CONTROL_ROOM_RELEASE'],
+  };
+}
+
+/** True for the app's own pages only; everything else is foreign. */
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === `${appScheme}:` && url.host === appHost;
+  } catch {
+    return false;
+  }
+}
+
+export interface ExternalOpener {
+  (url: string): Promise<void>;
+}
+
+/** Navigation, new windows and webviews are denied; allow-listed https links go to the OS browser. */
+export function hardenWebContents(contents: WebContents, openExternal: ExternalOpener): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const check = checkExternalUrl(url);
+    if (check.allowed) void openExternal(check.url);
+    return { action: 'deny' };
+  });
+}
+
+/** No camera, microphone, notifications prompt, geolocation, USB...: every request is refused. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+}

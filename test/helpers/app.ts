@@ -1,0 +1,61 @@
+// The one launcher the end-to-end tests use (modelled on Signal Desktop's Playwright App driver):
+// starts the real `control-room serve` in browser mode on a fresh data directory and drives it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+import { makeTempDir, type TempDir } from './temp-dir';
+
+const root = join(import.meta.dirname, '..', '..');
+export const screenshotDir = join(root, 'test-results', 'screenshots');
+
+export interface ServedApp {
+  readonly url: string;
+  readonly origin: string;
+  readonly dataDir: string;
+  readonly output: string[];
+  open(page: Page): Promise<void>;
+  screenshot(page: Page, name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function serveApp(extraArgs: readonly string[] = []): Promise<ServedApp> {
+  const dir: TempDir = makeTempDir('e2e');
+  const dataDir = join(dir.path, 'data');
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'control-room.mjs'), 'serve', '--json', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`control-room serve did not start in 30 s:\n${output.join('')}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`control-room serve exited (${code}):\n${output.join('')}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+  });
+  const info = JSON.parse(first) as { url: string; origin: string };
+  return {
+    url: info.url,
+    origin: info.origin,
+    dataDir,
+    output,
+    open: async (page) => {
+      await page.goto(info.url);
+    },
+    screenshot: async (page, name) => {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      dir.remove();
+    },
+  };
+}
