@@ -2,10 +2,9 @@
 // hardening tests read them back from here rather than from a copy.
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { checkExternalUrl } from '../shared/external-links';
+import { isAppUrl } from './security-urls';
 
-export const appScheme = 'app';
-export const appHost = 'control-room';
-export const appOrigin = `${appScheme}://${appHost}`;
+export { appHost, appOrigin, appScheme, isAppUrl } from './security-urls';
 
 export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
@@ -34,16 +33,6 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
     safeDialogs: true,
     devTools: !process.env['CONTROL_ROOM_RELEASE'],
   };
-}
-
-/** True for the app's own pages only; everything else is foreign. */
-export function isAppUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === `${appScheme}:` && url.host === appHost;
-  } catch {
-    return false;
-  }
 }
 
 export interface ExternalOpener {

@@ -1,21 +1,12 @@
 // The only code that touches ipcMain. Every call goes through the contract's dispatch; the sender
 // is checked first (our own window, showing our own app:// page), so an injected frame or a
 // navigated-away page cannot reach the core.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import type { Core } from '../../core/app';
 import type { Caller } from '../../core/dispatch';
 import { callNames, ipcChannel, ipcEventChannel } from '../../shared/contract';
 import { fail } from '../../shared/result';
-import { isAppUrl } from '../security';
-
-export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents | null): boolean {
-  const contents = trusted();
-  if (!contents || event.sender !== contents) return false;
-  const frame = event.senderFrame;
-  // Only the top frame: sandboxed iframes showing web posts must never reach the core.
-  if (!frame || frame.parent !== null) return false;
-  return isAppUrl(frame.url);
-}
+import { isTrustedSender } from './trusted-sender';
 
 export function registerIpc(core: Core, trusted: () => WebContents | null, caller: () => Caller): () => void {
   for (const name of callNames) {
