@@ -1,0 +1,118 @@
+// The one interface every channel adapter implements, with capabilities declared rather than
+// assumed, and the typed outcomes every upstream failure maps to before the core sees it.
+import { z } from 'zod';
+
+export const channelKinds = ['x', 'wordpress', 'email', 'rss', 'bluesky', 'mastodon'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** One item as read back from a channel, already parsed and normalised by its adapter. */
+export interface ObservedItem {
+  readonly channelItemId: string;
+  /** When the channel says it was published (ISO), if it says. */
+  readonly publishedAt: string | null;
+  /** Plain text as shown to a reader: the tweet, the post title and text, the email subject and body. */
+  readonly text: string;
+  /** Web posts and email bodies: the HTML as served (rendered only in a sandboxed iframe). */
+  readonly html: string | null;
+  readonly url: string | null;
+  /** The upstream payload as received, for evidence. JSON-serialisable. */
+  readonly raw: unknown;
+}
+
+export interface ChannelProfile {
+  readonly displayName: string | null;
+  readonly bio: string | null;
+}
+
+export interface ReadResult {
+  readonly items: readonly ObservedItem[];
+  /** Pass back on the next read; null when the channel has no cursor notion. */
+  readonly cursor: string | null;
+  /** Ids still visible on the channel (recent window), so deletions outside the app are noticed. */
+  readonly visibleIds: readonly string[] | null;
+  readonly profile: ChannelProfile | null;
+}
+
+export type ChannelFailure =
+  | { readonly kind: 'AUTH_REVOKED'; readonly message: string }
+  | { readonly kind: 'RATE_LIMITED'; readonly resetAt: string; readonly message: string }
+  | { readonly kind: 'NOT_FOUND'; readonly message: string }
+  | { readonly kind: 'UNAVAILABLE'; readonly message: string }
+  /** Sent, then no answer: the item may or may not exist. Settle by reading, never by resending. */
+  | { readonly kind: 'OUTCOME_UNKNOWN'; readonly message: string }
+  | { readonly kind: 'BAD_RESPONSE'; readonly message: string }
+  | { readonly kind: 'REJECTED'; readonly message: string };
+
+export class ChannelError extends Error {
+  readonly failure: ChannelFailure;
+  constructor(failure: ChannelFailure) {
+    super(failure.message);
+    this.name = 'ChannelError';
+    this.failure = failure;
+  }
+}
+
+export function isChannelError(e: unknown): e is ChannelError {
+  return e instanceof ChannelError;
+}
+
+/** What a statement looks like on one channel. */
+export const variantSchema = z.object({
+  title: z.string().nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+});
+export type Variant = z.infer<typeof variantSchema>;
+
+export interface PublishResult {
+  readonly channelItemId: string;
+  readonly url: string | null;
+  readonly publishedAt: string | null;
+}
+
+export type RetractOutcome =
+  | { readonly kind: 'retracted'; readonly how: 'deleted' | 'unpublished' | 'trashed' }
+  | { readonly kind: 'already-gone' }
+  /** Email already delivered: nothing can take it back; a correction bulletin can follow. */
+  | { readonly kind: 'impossible'; readonly why: string; readonly correctionOffered: boolean };
+
+export interface FreezeAction {
+  readonly id: string;
+  readonly label: string;
+  /** What happens upstream, in words a supervisor can confirm. */
+  readonly effect: string;
+}
+
+export type ChannelHealth =
+  | { readonly state: 'ok' }
+  | { readonly state: 'degraded'; readonly why: string }
+  | { readonly state: 'rate-limited'; readonly until: string }
+  | { readonly state: 'auth-revoked'; readonly why: string }
+  | { readonly state: 'offline'; readonly why: string };
+
+export interface RateBudget {
+  readonly endpoint: 'read' | 'publish' | 'retract';
+  readonly limit: number;
+  readonly remaining: number;
+  /** ISO time the window resets. */
+  readonly resetAt: string;
+}
+
+export interface Capabilities {
+  readonly publish: boolean;
+  readonly retract: 'delete' | 'unpublish' | 'impossible' | 'none';
+  readonly freezeActions: boolean;
+  readonly profile: boolean;
+}
+
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  readonly capabilities: Capabilities;
+  readSince(cursor: string | null): Promise<ReadResult>;
+  publish(variant: Variant, idempotencyHint: string): Promise<PublishResult>;
+  retract(channelItemId: string): Promise<RetractOutcome>;
+  freezeActions(): Promise<readonly FreezeAction[]>;
+  runFreezeAction(actionId: string): Promise<{ readonly done: boolean; readonly detail: string }>;
+  health(): ChannelHealth;
+  limits(): readonly RateBudget[];
+}
