@@ -28,8 +28,13 @@ export interface ReadResult {
   readonly items: readonly ObservedItem[];
   /** Pass back on the next read; null when the channel has no cursor notion. */
   readonly cursor: string | null;
-  /** Ids still visible on the channel (recent window), so deletions outside the app are noticed. */
+  /**
+   * On a full read (cursor null): every id visible in the channel's recent window, so deletions
+   * outside the app are noticed. Null on incremental reads.
+   */
   readonly visibleIds: readonly string[] | null;
+  /** True when visibleIds is everything the channel holds (fewer items than one page). */
+  readonly windowComplete: boolean;
   readonly profile: ChannelProfile | null;
 }
 

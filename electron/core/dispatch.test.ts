@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, calls, roles } from '../shared/contract';
+import { latestSchemaVersion } from '../store/migrations';
 import { createCore, type Core } from './app';
 import type { Caller } from './dispatch';
 import { createLogger } from './log';
@@ -24,7 +25,7 @@ afterAll(() => {
 describe('dispatch', () => {
   it('answers app.status with the schema version', async () => {
     const result = await core.dispatch('app.status', {}, { role: null, transport: 'test' });
-    expect(result).toMatchObject({ ok: true, data: { app: 'control-room', schemaVersion: 2, dataDir: dir } });
+    expect(result).toMatchObject({ ok: true, data: { app: 'control-room', schemaVersion: latestSchemaVersion, dataDir: dir } });
   });
 
   it('refuses an unknown call with BAD_INPUT', async () => {

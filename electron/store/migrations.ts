@@ -35,6 +35,67 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'monitor and ledger',
+    sql: `
+      -- Every item read back from a channel, stored once (channel + item id), with evidence.
+      CREATE TABLE observed_items (
+        channel_id TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        published_at TEXT,
+        text TEXT NOT NULL,
+        html TEXT,
+        url TEXT,
+        raw TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        provenance TEXT NOT NULL CHECK (provenance IN ('verified', 'adopted', 'unverified')),
+        matched_by TEXT CHECK (matched_by IN ('item-id', 'adoption', 'content-hash')),
+        severity TEXT CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+        signals TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'live'
+          CHECK (status IN ('live', 'gone', 'retracting', 'retracted', 'impossible', 'failed')),
+        status_detail TEXT,
+        gone_at TEXT,
+        PRIMARY KEY (channel_id, item_id)
+      ) STRICT;
+      CREATE INDEX observed_items_by_time ON observed_items (channel_id, first_seen_at);
+      CREATE INDEX observed_items_unverified ON observed_items (provenance, first_seen_at) WHERE provenance = 'unverified';
+
+      -- The publication ledger: what the app itself published. item_id is NULL while a send's
+      -- outcome is unknown; such open entries match by content hash, once.
+      CREATE TABLE publications (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+        item_id TEXT,
+        content_hash TEXT NOT NULL,
+        statement_id TEXT,
+        approvers TEXT NOT NULL DEFAULT '[]',
+        published_at TEXT NOT NULL,
+        UNIQUE (channel_id, item_id)
+      ) STRICT;
+      CREATE INDEX publications_open ON publications (channel_id, content_hash) WHERE item_id IS NULL;
+
+      -- Legitimate outside posts a supervisor vouched for.
+      CREATE TABLE adoptions (
+        channel_id TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        adopted_by TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        adopted_at TEXT NOT NULL,
+        PRIMARY KEY (channel_id, item_id)
+      ) STRICT;
+
+      -- Where each channel's reading left off, and what its profile looked like.
+      CREATE TABLE channel_state (
+        channel_id TEXT PRIMARY KEY REFERENCES channels (id) ON DELETE CASCADE,
+        cursor TEXT,
+        last_read_at TEXT,
+        profile TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

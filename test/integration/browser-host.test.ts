@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../../electron/core/app';
 import { createLogger, type Logger } from '../../electron/core/log';
 import { maxFrameBytes, startBrowserHost, tokenProtocolPrefix, type BrowserHost } from '../../electron/host/browser-host';
+import { latestSchemaVersion } from '../../electron/store/migrations';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 let dir: TempDir;
@@ -62,7 +63,7 @@ describe('browser host WebSocket', () => {
   it('answers contract calls with the right token and origin', async () => {
     const { ws, next } = await connect({});
     ws.send(JSON.stringify({ id: 1, call: 'app.status', input: {} }));
-    expect(await next()).toMatchObject({ id: 1, result: { ok: true, data: { mode: 'browser', schemaVersion: 2 } } });
+    expect(await next()).toMatchObject({ id: 1, result: { ok: true, data: { mode: 'browser', schemaVersion: latestSchemaVersion } } });
     ws.close();
   });
 

@@ -1,0 +1,208 @@
+// The live monitor: one read loop per channel, paced by its rate-limit budget, reporting each
+// channel's health and every new item, and noticing items that vanish from a channel.
+import { isChannelError, type ChannelAdapter, type ChannelHealth, type RateBudget } from '../../channels/types';
+import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import { backoffDelay, paceDelay } from './pacing';
+import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSettings } from './process-batch';
+
+export interface MonitoredChannel {
+  readonly id: string;
+  readonly name: string;
+  readonly adapter: ChannelAdapter;
+  readonly pollIntervalMs: number;
+}
+
+export interface ChannelReport {
+  readonly channelId: string;
+  readonly health: ChannelHealth;
+  readonly lastReadAt: string | null;
+  readonly budgets: readonly RateBudget[];
+}
+
+export interface MonitorListener {
+  itemsObserved?(channelId: string, items: readonly StoredItem[]): void;
+  itemsGone?(channelId: string, itemIds: readonly string[]): void;
+  health?(report: ChannelReport): void;
+}
+
+export interface MonitorDeps {
+  readonly repo: MonitorRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly scoring: ScoringSettings;
+  /** Injected so tests can run an hour of reading in a second. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Every Nth read is a full read of the recent window, to notice deletions. */
+  readonly fullReadEvery?: number;
+}
+
+interface ChannelLoop {
+  readonly channel: MonitoredChannel;
+  readonly memory: ChannelMemory;
+  health: ChannelHealth;
+  lastReadAt: string | null;
+  failures: number;
+  reads: number;
+}
+
+const realSleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+export interface Monitor {
+  add(channel: MonitoredChannel): void;
+  start(): void;
+  stop(): Promise<void>;
+  /** One read of one channel now; returns the new items. */
+  pollOnce(channelId: string): Promise<readonly StoredItem[]>;
+  /** The delay the loop would wait after the last read. */
+  nextDelay(channelId: string): number;
+  report(channelId: string): ChannelReport;
+  reports(): ChannelReport[];
+  subscribe(listener: MonitorListener): () => void;
+}
+
+export function createMonitor(deps: MonitorDeps): Monitor {
+  const loops = new Map<string, ChannelLoop>();
+  const listeners = new Set<MonitorListener>();
+  const sleep = deps.sleep ?? realSleep;
+  const fullReadEvery = deps.fullReadEvery ?? 10;
+  let abort = new AbortController();
+  let running: Promise<void>[] = [];
+
+  const loopOf = (channelId: string): ChannelLoop => {
+    const loop = loops.get(channelId);
+    if (!loop) throw new Error(`unknown channel ${channelId}`);
+    return loop;
+  };
+  const reportOf = (loop: ChannelLoop): ChannelReport => ({
+    channelId: loop.channel.id,
+    health: loop.health,
+    lastReadAt: loop.lastReadAt,
+    budgets: loop.channel.adapter.limits(),
+  });
+  const emit = (f: (l: MonitorListener) => void): void => {
+    for (const l of listeners) {
+      try {
+        f(l);
+      } catch (err) {
+        deps.logger.error('monitor listener failed', err);
+      }
+    }
+  };
+  const setHealth = (loop: ChannelLoop, health: ChannelHealth): void => {
+    loop.health = health;
+    emit((l) => l.health?.(reportOf(loop)));
+  };
+
+  const detectGone = (loop: ChannelLoop, visibleIds: readonly string[], complete: boolean, at: string): void => {
+    const id = loop.channel.id;
+    const visible = new Set(visibleIds);
+    const seenTimes = visibleIds.map((v) => deps.repo.get(id, v)?.firstSeenAt).filter((t): t is string => t !== undefined);
+    if (!complete && seenTimes.length === 0) return;
+    const oldest = complete ? null : seenTimes.reduce((a, b) => (a < b ? a : b));
+    const gone = deps.repo
+      .liveItemIdsSince(id, oldest)
+      .map((r) => r.itemId)
+      .filter((itemId) => !visible.has(itemId));
+    if (gone.length === 0) return;
+    deps.repo.markGone(id, gone, at);
+    emit((l) => l.itemsGone?.(id, gone));
+  };
+
+  const read = async (loop: ChannelLoop): Promise<readonly StoredItem[]> => {
+    const { channel } = loop;
+    const state = deps.repo.cursor(channel.id);
+    const full = loop.reads % fullReadEvery === 0;
+    loop.reads++;
+    const result = await channel.adapter.readSince(full ? null : state.cursor);
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const profile = result.profile ? JSON.stringify(result.profile) : state.profile;
+    loop.memory.profileChanged = state.profile !== null && profile !== state.profile;
+    const mode = state.lastReadAt === null ? 'baseline' : 'live';
+    const fresh = processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode);
+    deps.repo.saveCursor(channel.id, result.cursor ?? state.cursor, at, profile);
+    loop.lastReadAt = at;
+    loop.failures = 0;
+    if (result.visibleIds) detectGone(loop, result.visibleIds, result.windowComplete, at);
+    if (loop.health.state !== 'ok') setHealth(loop, { state: 'ok' });
+    else emit((l) => l.health?.(reportOf(loop)));
+    if (fresh.length > 0) emit((l) => l.itemsObserved?.(channel.id, fresh));
+    return fresh;
+  };
+
+  const delayAfter = (loop: ChannelLoop): number => {
+    const now = deps.clock.now().getTime();
+    const h = loop.health;
+    if (h.state === 'rate-limited') return Math.max(loop.channel.pollIntervalMs, Date.parse(h.until) - now + 250);
+    if (loop.failures > 0) return backoffDelay(loop.channel.pollIntervalMs, loop.failures);
+    return paceDelay(loop.channel.pollIntervalMs, loop.channel.adapter.limits().find((b) => b.endpoint === 'read'), now);
+  };
+
+  const pollSafely = async (loop: ChannelLoop): Promise<readonly StoredItem[]> => {
+    try {
+      return await read(loop);
+    } catch (err) {
+      loop.failures++;
+      if (!isChannelError(err)) {
+        deps.logger.error(`reading ${loop.channel.id} failed`, err);
+        setHealth(loop, { state: 'degraded', why: 'unexpected error while reading (see the log)' });
+        return [];
+      }
+      const f = err.failure;
+      if (f.kind === 'RATE_LIMITED') setHealth(loop, { state: 'rate-limited', until: f.resetAt });
+      else if (f.kind === 'AUTH_REVOKED') setHealth(loop, { state: 'auth-revoked', why: f.message });
+      else if (f.kind === 'UNAVAILABLE' || f.kind === 'OUTCOME_UNKNOWN') setHealth(loop, { state: 'offline', why: f.message });
+      else setHealth(loop, { state: 'degraded', why: f.message });
+      return [];
+    }
+  };
+
+  const runLoop = async (loop: ChannelLoop, signal: AbortSignal): Promise<void> => {
+    while (!signal.aborted) {
+      await pollSafely(loop);
+      if (signal.aborted) break;
+      await sleep(delayAfter(loop), signal);
+    }
+  };
+
+  return {
+    add(channel) {
+      loops.set(channel.id, {
+        channel,
+        memory: newChannelMemory(deps.scoring),
+        health: { state: 'ok' },
+        lastReadAt: null,
+        failures: 0,
+        reads: 0,
+      });
+    },
+    start() {
+      if (running.length > 0) return;
+      abort = new AbortController();
+      running = [...loops.values()].map((loop) => runLoop(loop, abort.signal));
+    },
+    async stop() {
+      abort.abort();
+      await Promise.all(running);
+      running = [];
+    },
+    pollOnce: (channelId) => pollSafely(loopOf(channelId)),
+    nextDelay: (channelId) => delayAfter(loopOf(channelId)),
+    report: (channelId) => reportOf(loopOf(channelId)),
+    reports: () => [...loops.values()].map(reportOf),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The monitor's pipeline for one read: hash, classify against the ledger, score the unverified,
+// store once. Synchronous and allocation-light: it must keep up with 20,000 items/s on one core.
+import type { ObservedItem } from '../../channels/types';
+import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import { classify } from '../provenance/classify';
+import { contentHash } from '../provenance/normalise';
+import { linkDomains, scoreUnverified } from '../provenance/scoring';
+
+export interface ScoringSettings {
+  readonly officeHours: { readonly start: number; readonly end: number; readonly timeZone: string };
+  /** The bureau's own link domains: never "unknown". */
+  readonly ownDomains: readonly string[];
+  readonly baselinePerHour: number;
+}
+
+export interface ChannelMemory {
+  /** Domains this channel used in verified items (learned as it goes). */
+  readonly knownDomains: Set<string>;
+  /** Seen times in the last hour, for the burst signal. */
+  recentTimes: number[];
+  profileChanged: boolean;
+}
+
+export function newChannelMemory(settings: ScoringSettings): ChannelMemory {
+  return { knownDomains: new Set(settings.ownDomains), recentTimes: [], profileChanged: false };
+}
+
+const hourMs = 3_600_000;
+
+export const baselineReason = 'baseline: already on the channel when Control Room first read it';
+
+/**
+ * `baseline` is the very first read of a newly connected channel: what is already there predates
+ * the app and is recorded as adopted by the system (audited, visible), not raised as an alarm.
+ */
+export function processBatch(
+  channelId: string,
+  items: readonly ObservedItem[],
+  observedAt: Date,
+  repo: MonitorRepository,
+  memory: ChannelMemory,
+  settings: ScoringSettings,
+  mode: 'live' | 'baseline' = 'live',
+): StoredItem[] {
+  const firstSeenAt = observedAt.toISOString();
+  const now = observedAt.getTime();
+  memory.recentTimes = memory.recentTimes.filter((t) => now - t < hourMs);
+  return repo.transaction(() => {
+    const rows: StoredItem[] = [];
+    // Oldest first, so burst counting and the column order follow the channel's own order.
+    const ordered = [...items].reverse();
+    for (const item of ordered) {
+      // Full re-reads return items already stored: they were classified when first seen.
+      if (repo.exists(channelId, item.channelItemId)) continue;
+      const hash = contentHash(item.text);
+      if (mode === 'baseline' && !repo.hasItem(channelId, item.channelItemId)) {
+        repo.adopt(channelId, item.channelItemId, 'system', baselineReason, firstSeenAt);
+      }
+      let { provenance, matchedBy } = classify(channelId, { channelItemId: item.channelItemId, contentHash: hash }, repo);
+      if (matchedBy === 'content-hash' && !repo.bindOpenPublication(channelId, hash, item.channelItemId)) {
+        provenance = 'unverified';
+        matchedBy = null;
+      }
+      let severity: StoredItem['severity'] = null;
+      let signals: StoredItem['signals'] = [];
+      if (provenance === 'unverified') {
+        const score = scoreUnverified(item.text, {
+          observedAt,
+          recentItemTimes: memory.recentTimes,
+          baselinePerHour: settings.baselinePerHour,
+          knownDomains: memory.knownDomains,
+          profileChanged: memory.profileChanged,
+          officeHours: settings.officeHours,
+        });
+        severity = score.severity;
+        signals = score.signals;
+      } else {
+        for (const d of linkDomains(item.text)) memory.knownDomains.add(d);
+      }
+      memory.recentTimes.push(now);
+      rows.push({
+        channelId,
+        itemId: item.channelItemId,
+        firstSeenAt,
+        publishedAt: item.publishedAt,
+        text: item.text,
+        html: item.html,
+        url: item.url,
+        raw: JSON.stringify(item.raw),
+        contentHash: hash,
+        provenance,
+        matchedBy,
+        severity,
+        signals,
+        status: 'live',
+        statusDetail: null,
+      });
+    }
+    return repo.insertNew(rows);
+  });
+}
