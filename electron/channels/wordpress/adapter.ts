@@ -1,0 +1,154 @@
+// The website channel: a WordPress site's posts through the REST API with an application
+// password. Reads what is published (newest change first), publishes, retracts by unpublishing
+// (status=draft: gone from the site and its feed, kept in WordPress as evidence), and revokes the
+// application passwords of integration users as a freeze action.
+import type { Clock } from '../../core/clock';
+import { htmlToText } from '../html-text';
+import { failureForStatus, httpRequest, parseJson, type HttpAction, type HttpAnswer } from '../http';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { applicationPasswordListSchema, deletedSchema, postListSchema, postSchema, wpErrorSchema, type WpPost } from './schemas';
+
+export interface WordPressAdapterOptions {
+  readonly siteUrl: string;
+  readonly username: string;
+  readonly applicationPassword: string;
+  readonly clock: Clock;
+  readonly timeoutMs?: number;
+  /** WordPress user ids of other integrations (the newsroom tool) whose passwords Lock revokes. */
+  readonly integrationUserIds?: readonly number[];
+}
+
+const service = 'WordPress';
+const pageSize = 100;
+
+/** WordPress dates without a zone are UTC when they come from *_gmt fields. */
+const gmt = (d: string | null): string | null => (d ? `${d.replace(/Z$/, '')}Z` : null);
+
+export function toObservedItem(post: WpPost): ObservedItem {
+  const title = htmlToText(post.title.rendered);
+  const body = htmlToText(post.content.rendered);
+  return {
+    channelItemId: String(post.id),
+    publishedAt: gmt(post.date_gmt),
+    text: body ? `${title}\n${body}` : title,
+    html: post.content.rendered,
+    url: post.link,
+    raw: post,
+  };
+}
+
+export function createWordPressAdapter(options: WordPressAdapterOptions): ChannelAdapter {
+  const site = options.siteUrl.replace(/\/+$/, '');
+  const auth = `Basic ${Buffer.from(`${options.username}:${options.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  let health: ChannelHealth = { state: 'ok' };
+
+  const call = async (path: string, action: HttpAction, init: { method?: string; body?: unknown } = {}): Promise<{ answer: HttpAnswer; json: unknown }> => {
+    try {
+      const answer = await httpRequest(service, `${site}/wp-json/wp/v2${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: auth, accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        timeoutMs,
+        action,
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        health = { state: 'ok' };
+        return { answer, json: parseJson(service, answer) };
+      }
+      const err = wpErrorSchema.safeParse(safeJson(answer.text));
+      const detail = err.success ? `${err.data.code}: ${err.data.message}` : `HTTP ${answer.status}`;
+      throw new ChannelError(failureForStatus(service, answer, action, detail, options.clock.now()));
+    } catch (e) {
+      if (e instanceof ChannelError) {
+        const f = e.failure;
+        if (f.kind === 'AUTH_REVOKED') health = { state: 'auth-revoked', why: f.message };
+        else if (f.kind === 'UNAVAILABLE') health = { state: 'offline', why: f.message };
+        else if (f.kind === 'RATE_LIMITED') health = { state: 'rate-limited', until: f.resetAt };
+      }
+      throw e;
+    }
+  };
+
+  const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, json: unknown, what: string): T => {
+    const r = schema.safeParse(json);
+    if (!r.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent ${what} in an unexpected shape; nothing from it was used.` });
+    return r.data;
+  };
+
+  return {
+    kind: 'wordpress',
+    capabilities: { publish: true, retract: 'unpublish', freezeActions: true, profile: false },
+
+    async readSince(cursor): Promise<ReadResult> {
+      // Ordered by last change, so a post published late with a back-dated date is still seen.
+      // The cursor overlaps by a second (modified_after is exclusive, to the second): the monitor
+      // ignores ids it has already stored.
+      const q = new URLSearchParams({ context: 'edit', status: 'publish', orderby: 'modified', order: 'desc', per_page: String(pageSize) });
+      if (cursor) q.set('modified_after', new Date(Date.parse(cursor) - 1000).toISOString().replace(/\.\d{3}Z$/, ''));
+      const { answer, json } = await call(`/posts?${q.toString()}`, 'read');
+      const posts = parse(postListSchema, json, 'a post list');
+      const items = posts.map(toObservedItem);
+      const newest = posts.reduce<string | null>((m, p) => (m === null || gmt(p.modified_gmt)! > m ? gmt(p.modified_gmt) : m), cursor);
+      const total = Number(answer.headers.get('x-wp-total') ?? posts.length);
+      return {
+        items,
+        cursor: newest,
+        visibleIds: cursor ? null : items.map((i) => i.channelItemId),
+        windowComplete: !cursor && total <= posts.length,
+        profile: null,
+      };
+    },
+
+    async publish(variant: Variant) {
+      const { json } = await call('/posts', 'publish', { method: 'POST', body: { title: variant.title ?? '', content: variant.html ?? variant.text, status: 'publish' } });
+      const post = parse(postSchema, json, 'the new post');
+      return { channelItemId: String(post.id), url: post.link, publishedAt: gmt(post.date_gmt) };
+    },
+
+    async retract(itemId): Promise<RetractOutcome> {
+      if (!/^\d+$/.test(itemId)) throw new ChannelError({ kind: 'REJECTED', message: `Not a WordPress post id: ${itemId}.` });
+      try {
+        // Look first: a post already unpublished or trashed is reported as gone, not "retracted".
+        const { json: current } = await call(`/posts/${itemId}?context=edit`, 'retract');
+        if (parse(postSchema, current, 'the post').status !== 'publish') return { kind: 'already-gone' };
+        const { json } = await call(`/posts/${itemId}`, 'retract', { method: 'POST', body: { status: 'draft' } });
+        parse(postSchema, json, 'the unpublished post');
+        return { kind: 'retracted', how: 'unpublished' };
+      } catch (e) {
+        if (e instanceof ChannelError && e.failure.kind === 'NOT_FOUND') return { kind: 'already-gone' };
+        throw e;
+      }
+    },
+
+    async freezeActions(): Promise<FreezeAction[]> {
+      return (options.integrationUserIds ?? []).map((id) => ({
+        id: `revoke-application-passwords:${id}`,
+        label: `Revoke every application password of WordPress user ${id}`,
+        effect: 'Tools using those passwords (the newsroom tool) can no longer publish to the site. Needs an administrator connection.',
+      }));
+    },
+
+    async runFreezeAction(actionId) {
+      const m = /^revoke-application-passwords:(\d+)$/.exec(actionId);
+      if (!m) throw new ChannelError({ kind: 'REJECTED', message: `Unknown freeze action ${actionId}.` });
+      const userId = m[1]!;
+      const { json: list } = await call(`/users/${userId}/application-passwords`, 'revoke');
+      const passwords = parse(applicationPasswordListSchema, list, 'the application password list');
+      const { json } = await call(`/users/${userId}/application-passwords`, 'revoke', { method: 'DELETE' });
+      parse(deletedSchema.pick({ deleted: true }), json, 'the revocation answer');
+      return { done: true, detail: `Revoked ${passwords.length} application password(s) of WordPress user ${userId}.` };
+    },
+
+    health: () => health,
+    limits: () => [],
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,105 @@
+// One adapter suite, run against a real WordPress (Debian's packages, started in a temp dir) and
+// the demo newsroom's WordPress: the same assertions on both keep the demo faithful to the real API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWordPressAdapter } from '../../electron/channels/wordpress/adapter';
+import { ChannelError, type ChannelAdapter } from '../../electron/channels/types';
+import { systemClock } from '../../electron/core/clock';
+import { startFaultyServer } from '../helpers/faulty-server';
+import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
+
+async function failureOf(p: Promise<unknown>): Promise<ChannelError['failure']> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ChannelError) return err.failure;
+    throw err;
+  }
+  throw new Error('expected a ChannelError');
+}
+
+describe.each(wordPressTargets())('WordPress adapter against the %s', (_name, start) => {
+  let wp: WordPressTarget;
+  let bureau: ChannelAdapter;
+  beforeAll(async () => {
+    wp = await start();
+    bureau = createWordPressAdapter({ siteUrl: wp.url, ...wp.credentials.bureau, clock: systemClock, integrationUserIds: [wp.credentials.compromised.userId] });
+  }, 120_000);
+  afterAll(async () => {
+    await wp?.stop();
+  });
+
+  const publicIds = async (): Promise<number[]> => {
+    const res = await fetch(`${wp.url}/wp-json/wp/v2/posts?per_page=100`);
+    return ((await res.json()) as { id: number }[]).map((p) => p.id);
+  };
+  const feed = async (): Promise<string> => (await fetch(`${wp.url}/feed/`)).text();
+
+  it('publishes, then reads the post back since the cursor as plain text', async () => {
+    const start = await bureau.readSince(null);
+    const posted = await bureau.publish({ title: 'Road closure on the A40', text: '', html: '<p>The A40 is closed &amp; diverted.</p>' }, 'h1');
+    expect(posted.url).toMatch(/^http/);
+    const read = await bureau.readSince(start.cursor);
+    const item = read.items.find((i) => i.channelItemId === posted.channelItemId);
+    expect(item?.text).toBe('Road closure on the A40\nThe A40 is closed & diverted.');
+    expect(item?.html).toContain('<p>');
+    expect(item?.publishedAt).toMatch(/Z$/);
+  });
+
+  it("sees the compromised integration's posts, and a full read lists what is visible", async () => {
+    const attacker = createWordPressAdapter({ siteUrl: wp.url, ...wp.credentials.compromised, clock: systemClock });
+    const { channelItemId } = await attacker.publish({ title: 'Free Digga D', text: '', html: '<p>test</p>' }, 'a1');
+    const full = await bureau.readSince(null);
+    expect(full.visibleIds).toContain(channelItemId);
+    expect(full.items.find((i) => i.channelItemId === channelItemId)?.text).toBe('Free Digga D\ntest');
+  });
+
+  it('retracts by unpublishing: gone from the public list and the feed; again is "already gone"', async () => {
+    const { channelItemId } = await bureau.publish({ title: 'To be retracted', text: '', html: '<p>x</p>' }, 'h2');
+    expect(await publicIds()).toContain(Number(channelItemId));
+    expect(await feed()).toContain('To be retracted');
+    expect(await bureau.retract(channelItemId)).toEqual({ kind: 'retracted', how: 'unpublished' });
+    expect(await publicIds()).not.toContain(Number(channelItemId));
+    expect(await feed()).not.toContain('To be retracted');
+    expect(await bureau.retract(channelItemId)).toEqual({ kind: 'already-gone' });
+    expect(await bureau.retract('999999')).toEqual({ kind: 'already-gone' });
+  });
+
+  it('maps a wrong application password to AUTH_REVOKED', async () => {
+    const wrong = createWordPressAdapter({ siteUrl: wp.url, username: wp.credentials.bureau.username, applicationPassword: 'abcd efgh ijkl mnop qrst uvwx', clock: systemClock });
+    expect(await failureOf(wrong.publish({ title: 't', text: '', html: 'x' }, 'h'))).toMatchObject({ kind: 'AUTH_REVOKED' });
+    expect(wrong.health().state).toBe('auth-revoked');
+  });
+
+  it('locks out the compromised integration by revoking its application passwords (admin)', async () => {
+    const admin = createWordPressAdapter({ siteUrl: wp.url, ...wp.credentials.admin, clock: systemClock, integrationUserIds: [wp.credentials.compromised.userId] });
+    const actions = await admin.freezeActions();
+    expect(actions.map((a) => a.id)).toEqual([`revoke-application-passwords:${wp.credentials.compromised.userId}`]);
+    const attacker = createWordPressAdapter({ siteUrl: wp.url, ...wp.credentials.compromised, clock: systemClock });
+    await attacker.readSince(null);
+    expect(await admin.runFreezeAction(actions[0]!.id)).toMatchObject({ done: true, detail: expect.stringContaining('Revoked 1') });
+    expect(await failureOf(attacker.publish({ title: 'again', text: '', html: 'x' }, 'h'))).toMatchObject({ kind: 'AUTH_REVOKED' });
+    await expect(bureau.readSince(null)).resolves.toBeTruthy();
+  });
+});
+
+describe('WordPress adapter failures', () => {
+  it('maps 5xx, timeouts and malformed answers to typed outcomes', async () => {
+    const faulty = await startFaultyServer({ kind: 'reply', status: 502, body: '<html>bad gateway</html>' });
+    try {
+      const wp = createWordPressAdapter({ siteUrl: faulty.url, username: 'u', applicationPassword: 'p', clock: systemClock, timeoutMs: 300 });
+      expect(await failureOf(wp.readSince(null))).toMatchObject({ kind: 'UNAVAILABLE' });
+      expect(await failureOf(wp.publish({ title: 't', text: '', html: 'x' }, 'h'))).toMatchObject({ kind: 'OUTCOME_UNKNOWN' });
+      faulty.fault = { kind: 'reply', status: 200, body: '[{"id":"seven"}]' };
+      expect(await failureOf(wp.readSince(null))).toMatchObject({ kind: 'BAD_RESPONSE', message: expect.stringContaining('unexpected shape') });
+      faulty.fault = { kind: 'reply', status: 200, body: 'not json' };
+      expect(await failureOf(wp.readSince(null))).toMatchObject({ kind: 'BAD_RESPONSE' });
+      faulty.fault = { kind: 'reply', status: 429, body: '{}', headers: { 'retry-after': '30' } };
+      expect(await failureOf(wp.readSince(null))).toMatchObject({ kind: 'RATE_LIMITED' });
+      faulty.fault = { kind: 'hang' };
+      expect(await failureOf(wp.publish({ title: 't', text: '', html: 'x' }, 'h'))).toMatchObject({ kind: 'OUTCOME_UNKNOWN' });
+      expect(await failureOf(wp.readSince(null))).toMatchObject({ kind: 'UNAVAILABLE' });
+    } finally {
+      await faulty.close();
+    }
+  });
+});
