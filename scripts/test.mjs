@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit, integration, build, end-to-end. Runs every stage even when
 // one fails, then prints one summary line per runner and a total.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -14,16 +14,6 @@ console.log(`Control Room tests on Node ${process.version}`);
 if (Number(process.versions.node.split('.')[0]) < 24) {
   console.error('Node 24 or newer is required: run the tests through `npm test`, which uses the pinned node@24.');
   process.exit(1);
-}
-
-/** Integration tests that need the OS keychain get a private Secret Service when none is running. */
-function withSessionBus(command, args) {
-  const haveBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
-  const canWrap = !haveBus && existsSync('/usr/bin/dbus-run-session') && existsSync('/usr/bin/gnome-keyring-daemon');
-  if (!canWrap) return [command, args];
-  const quoted = [command, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const script = `echo -n control-room-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec ${quoted}`;
-  return ['dbus-run-session', ['--', 'sh', '-c', script]];
 }
 
 function run(command, args, env = {}) {
@@ -84,9 +74,9 @@ stage('lint', bin('eslint'), ['.']);
   stage('unit', cmd, args, counts);
 }
 {
+  // Tests that need the OS keychain start their own private Secret Service (test/helpers/secret-service.ts).
   const [cmd, args, counts] = vitest('integration');
-  const [wrapped, wrappedArgs] = withSessionBus(cmd, args);
-  stage('integration', wrapped, wrappedArgs, counts);
+  stage('integration', cmd, args, counts);
 }
 const built = stage('build', bin('electron-vite'), ['build']);
 if (built) {
