@@ -70,6 +70,12 @@ export const variantSchema = z.object({
 export type Variant = z.infer<typeof variantSchema>;
 
 export interface PublishResult {
+  /**
+   * 'item-id': the channel assigned this id and it is how the item reads back (X, WordPress).
+   * 'content': the id is the sender's own (an email Message-ID, which anyone can forge); the item
+   * is recognised when it reads back by its content hash, once.
+   */
+  readonly readBack: 'item-id' | 'content';
   readonly channelItemId: string;
   readonly url: string | null;
   readonly publishedAt: string | null;
@@ -114,6 +120,8 @@ export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: Capabilities;
   readSince(cursor: string | null): Promise<ReadResult>;
+  /** The plain text this variant will have when read back from the channel (for the ledger hash). */
+  renderedText(variant: Variant): string;
   publish(variant: Variant, idempotencyHint: string): Promise<PublishResult>;
   retract(channelItemId: string): Promise<RetractOutcome>;
   freezeActions(): Promise<readonly FreezeAction[]>;

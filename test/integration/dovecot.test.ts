@@ -3,7 +3,7 @@
 // server can not drift into behaviour a real mail server would not show.
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCanarySince, watchCanary, type CanaryReaderConfig } from '../../electron/demo/email/read-canary';
+import { readCanarySince, watchCanary, type CanaryReaderConfig } from '../../electron/channels/email/read-canary';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot';
 
 let dovecot: DovecotServer;

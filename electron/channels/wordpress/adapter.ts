@@ -24,13 +24,18 @@ const pageSize = 100;
 /** WordPress dates without a zone are UTC when they come from *_gmt fields. */
 const gmt = (d: string | null): string | null => (d ? `${d.replace(/Z$/, '')}Z` : null);
 
+/** How a post reads in the columns and in the ledger: title, then the body as plain text. */
+export function postText(titleHtml: string, bodyHtml: string): string {
+  const title = htmlToText(titleHtml);
+  const body = htmlToText(bodyHtml);
+  return body ? `${title}\n${body}` : title;
+}
+
 export function toObservedItem(post: WpPost): ObservedItem {
-  const title = htmlToText(post.title.rendered);
-  const body = htmlToText(post.content.rendered);
   return {
     channelItemId: String(post.id),
     publishedAt: gmt(post.date_gmt),
-    text: body ? `${title}\n${body}` : title,
+    text: postText(post.title.rendered, post.content.rendered),
     html: post.content.rendered,
     url: post.link,
     raw: post,
@@ -80,6 +85,9 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
     kind: 'wordpress',
     capabilities: { publish: true, retract: 'unpublish', freezeActions: true, profile: false },
 
+    // WordPress renders the title with entities escaped; plain text reads the same either way.
+    renderedText: (variant) => postText(variant.title ?? '', variant.html ?? variant.text),
+
     async readSince(cursor): Promise<ReadResult> {
       // Ordered by last change, so a post published late with a back-dated date is still seen.
       // The cursor overlaps by a second (modified_after is exclusive, to the second): the monitor
@@ -103,7 +111,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
     async publish(variant: Variant) {
       const { json } = await call('/posts', 'publish', { method: 'POST', body: { title: variant.title ?? '', content: variant.html ?? variant.text, status: 'publish' } });
       const post = parse(postSchema, json, 'the new post');
-      return { channelItemId: String(post.id), url: post.link, publishedAt: gmt(post.date_gmt) };
+      return { readBack: 'item-id' as const, channelItemId: String(post.id), url: post.link, publishedAt: gmt(post.date_gmt) };
     },
 
     async retract(itemId): Promise<RetractOutcome> {

@@ -100,6 +100,8 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
     capabilities: { publish: true, retract: 'delete', freezeActions: true, profile: true },
     userId,
 
+    renderedText: (variant) => variant.text,
+
     readSince: (cursor) =>
       track('read', async (): Promise<ReadResult> => {
         const id = await userId();
@@ -144,7 +146,7 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
         const parsed = createdTweetSchema.safeParse(res.data);
         // It was accepted (2xx) but the answer is unreadable: the post may exist.
         if (!parsed.success) throw new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'X accepted the post but its answer was unreadable.' });
-        return { channelItemId: parsed.data.data.id, url: null, publishedAt: null };
+        return { readBack: 'item-id' as const, channelItemId: parsed.data.data.id, url: null, publishedAt: null };
       }),
 
     retract: (itemId) =>

@@ -32,7 +32,8 @@ function fakeChannel() {
         profile: null,
       };
     },
-    publish: async () => ({ channelItemId: '0', url: null, publishedAt: null }),
+    renderedText: (v) => v.text,
+    publish: async () => ({ readBack: 'item-id', channelItemId: '0', url: null, publishedAt: null }),
     retract: async () => ({ kind: 'already-gone' }),
     freezeActions: async () => [],
     runFreezeAction: async () => ({ done: false, detail: '' }),

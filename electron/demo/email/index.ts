@@ -15,4 +15,4 @@ export {
 export { CanaryMailbox, type StoredMessage } from './canary-mailbox';
 export { startCanaryImapServer, type CanaryImapServer, type CanaryImapServerOptions } from './imap-server';
 export { imapCapabilities } from './imap-session';
-export { compactUidSet, readCanarySince, watchCanary, type CanaryMessage, type CanaryReadResult, type CanaryReaderConfig, type CanaryWatch } from './read-canary';
+export { compactUidSet, readCanarySince, watchCanary, type CanaryMessage, type CanaryReadResult, type CanaryReaderConfig, type CanaryWatch } from '../../channels/email/read-canary';

@@ -1,6 +1,6 @@
 // Reads the canary subscriber's mailbox over IMAP with imapflow: the one reading path used against
 // both the demo newsroom's canary server and a real server (the Dovecot integration test), so the
-// same assertions hold for both. The email channel adapter is meant to reuse this as it is.
+// same assertions hold for both. The email channel adapter reads through it.
 //
 // Readers keep the last UID they have seen and ask for anything after it. Two IMAP facts shape
 // the code: "n:*" always matches the newest message even when its UID is below n (RFC 3501 "*" is

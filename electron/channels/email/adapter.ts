@@ -1,0 +1,166 @@
+// The email bulletin channel: bulletins go out through SMTP (nodemailer) to the subscriber list,
+// and come back through a canary subscriber's mailbox over IMAP, the way every subscriber sees
+// them. A delivered email cannot be taken back: retract says so and offers a correction bulletin.
+import { simpleParser } from 'mailparser';
+import { createTransport } from 'nodemailer';
+import type { Clock } from '../../core/clock';
+import { htmlToText } from '../html-text';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type ReadResult, type Variant } from '../types';
+import { readCanarySince, type CanaryReaderConfig } from './read-canary';
+
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  /** 'tls': implicit TLS (465); 'starttls': required upgrade (587); 'none': loopback only. */
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface EmailAdapterOptions {
+  readonly smtp: SmtpConfig;
+  readonly canary: CanaryReaderConfig;
+  /** The bulletin's From address and the list (or subscribers) it goes to. */
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly clock: Clock;
+  readonly timeoutMs?: number;
+}
+
+const service = 'the email server';
+const loopback = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
+
+/** How a bulletin reads: subject, then the plain-text body (or the HTML body as text). */
+export function bulletinText(subject: string, text: string, html: string | null): string {
+  const body = text.trim() ? text : html ? htmlToText(html) : '';
+  return body ? `${subject}\n${body}`.trim() : subject;
+}
+
+/** Cursor "uidValidity:lastUid": UIDs mean nothing under another UIDVALIDITY, so it starts over. */
+function parseCursor(cursor: string | null): { uidValidity: string | null; lastUid: number } {
+  const m = cursor ? /^(\d+):(\d+)$/.exec(cursor) : null;
+  return m ? { uidValidity: m[1]!, lastUid: Number(m[2]) } : { uidValidity: null, lastUid: 0 };
+}
+
+function mapMailError(err: unknown, action: 'read' | 'publish'): ChannelError {
+  if (err instanceof ChannelError) return err;
+  const e = err as { code?: string; responseCode?: number; message?: string; authenticationFailed?: boolean; serverResponseCode?: string };
+  const msg = e.message ?? String(err);
+  if (e.code === 'EAUTH' || e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED' || e.responseCode === 535) {
+    return new ChannelError({ kind: 'AUTH_REVOKED', message: `The email server refused the credentials. Reconnect the email channel in Settings.` });
+  }
+  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'ESOCKET' && /ECONNREFUSED/.test(msg)) {
+    return new ChannelError({ kind: 'UNAVAILABLE', message: `Cannot reach ${service} (${e.code}). Check the address and the network.` });
+  }
+  if (action === 'publish' && (e.code === 'ETIMEDOUT' || e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'EMESSAGE')) {
+    return new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: `The bulletin was sent but ${service} did not confirm it (${e.code}). It will be checked in the canary mailbox before any retry.` });
+  }
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
+    return new ChannelError({ kind: 'REJECTED', message: `The email server refused the bulletin (${e.responseCode}).` });
+  }
+  return new ChannelError({ kind: 'UNAVAILABLE', message: `Email ${action} failed: ${msg.slice(0, 200)}` });
+}
+
+export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter {
+  const { smtp } = options;
+  if (smtp.security === 'none' && !loopback.test(smtp.host)) {
+    // An SMTP password in clear text across a network would hand the list to whoever listens.
+    throw new ChannelError({ kind: 'REJECTED', message: `Refusing unencrypted SMTP to ${smtp.host}: choose TLS or STARTTLS.` });
+  }
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const transport = createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.security === 'tls',
+    requireTLS: smtp.security === 'starttls',
+    ignoreTLS: smtp.security === 'none',
+    auth: { user: smtp.user, pass: smtp.password },
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  let health: ChannelHealth = { state: 'ok' };
+  const track = async <T>(action: 'read' | 'publish', fn: () => Promise<T>): Promise<T> => {
+    try {
+      const out = await fn();
+      health = { state: 'ok' };
+      return out;
+    } catch (err) {
+      const e = mapMailError(err, action);
+      if (e.failure.kind === 'AUTH_REVOKED') health = { state: 'auth-revoked', why: e.failure.message };
+      else if (e.failure.kind === 'UNAVAILABLE') health = { state: 'offline', why: e.failure.message };
+      throw e;
+    }
+  };
+
+  return {
+    kind: 'email',
+    capabilities: { publish: true, retract: 'impossible', freezeActions: true, profile: false },
+
+    renderedText: (variant) => bulletinText(variant.title ?? '', variant.text, variant.html),
+
+    readSince: (cursor) =>
+      track('read', async (): Promise<ReadResult> => {
+        const at = parseCursor(cursor);
+        const first = await readCanarySince({ timeoutMs, ...options.canary }, at.lastUid);
+        // A new UIDVALIDITY voids the remembered UID: read from the start of the mailbox.
+        const read = at.uidValidity !== null && at.uidValidity !== first.uidValidity ? await readCanarySince({ timeoutMs, ...options.canary }, 0) : first;
+        const items: ObservedItem[] = [];
+        for (const m of read.messages) {
+          const mail = await simpleParser(m.source, { skipImageLinks: true, skipTextToHtml: true });
+          const subject = mail.subject ?? '(no subject)';
+          const html = typeof mail.html === 'string' ? mail.html : null;
+          items.push({
+            // The mailbox assigns UIDs; a Message-ID is the sender's to choose, so it is not the id.
+            channelItemId: `${read.uidValidity}:${m.uid}`,
+            publishedAt: (mail.date ?? m.internalDate).toISOString(),
+            text: bulletinText(subject, mail.text ?? '', html),
+            html,
+            url: null,
+            raw: { uid: m.uid, messageId: mail.messageId ?? null, from: mail.from?.text ?? null, subject, internalDate: m.internalDate.toISOString(), source: m.source.toString('utf8') },
+          });
+        }
+        const last = read.messages.length ? read.messages[read.messages.length - 1]!.uid : at.uidValidity === read.uidValidity ? at.lastUid : 0;
+        return { items: items.reverse(), cursor: `${read.uidValidity}:${last}`, visibleIds: null, windowComplete: false, profile: null };
+      }),
+
+    publish: (variant: Variant, idempotencyHint: string) =>
+      track('publish', async () => {
+        const messageId = `<${idempotencyHint.replace(/[^A-Za-z0-9._-]/g, '') || 'bulletin'}.${options.clock.now().getTime()}@control-room.invalid>`;
+        const info = await transport.sendMail({
+          from: options.from,
+          to: [...options.to],
+          subject: variant.title ?? '',
+          text: variant.text,
+          ...(variant.html ? { html: variant.html } : {}),
+          messageId,
+          date: options.clock.now(),
+        });
+        if (info.rejected.length > 0 && info.accepted.length === 0) {
+          throw new ChannelError({ kind: 'REJECTED', message: `The email server refused every recipient (${info.rejected.length}).` });
+        }
+        return { readBack: 'content' as const, channelItemId: messageId, url: null, publishedAt: null };
+      }),
+
+    retract: async () => ({
+      kind: 'impossible',
+      why: 'A delivered email cannot be taken back from subscribers’ inboxes.',
+      correctionOffered: true,
+    }),
+
+    freezeActions: async () => [
+      {
+        id: 'rotate-smtp-password',
+        label: 'Change the password of the mail account tools send bulletins with',
+        effect: 'Any tool holding the old password (the newsroom tool) can no longer send to subscribers. Do it at your mail provider, then store the new password here.',
+      },
+    ],
+    runFreezeAction: async (actionId) => {
+      if (actionId !== 'rotate-smtp-password') throw new ChannelError({ kind: 'REJECTED', message: `Unknown freeze action ${actionId}.` });
+      return { done: false, detail: 'A manual step at the mail provider: confirm it once done.' };
+    },
+
+    health: () => health,
+    limits: () => [],
+  };
+}
