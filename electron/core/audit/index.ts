@@ -1,0 +1,10 @@
+// The audit module's public surface: append (audit-log), verify, and the CLI's formatter.
+export { auditRoles, createAuditLog, defaultCheckpointEvery } from './audit-log';
+export type { AuditEntryInput, AuditLog, AuditLogOptions, AuditRole } from './audit-log';
+export { canonicalJson, checkpointMessage, entryHashInput, GENESIS_HASH, hashEntry } from './canonical';
+export { formatVerifyResult } from './format-verify-result';
+export { assertNoSecretKeys, isSecretLikeKey } from './secret-guard';
+export { keyIdFor, parsePublicKey, publicKeyToBase64, signCheckpoint } from './signing';
+export type { SigningKeyProvider, TrustedPublicKey } from './signing';
+export { verifyAuditLog } from './verify';
+export type { AuditProblem, AuditVerifyResult, VerifyOptions } from './verify';
