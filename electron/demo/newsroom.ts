@@ -1,0 +1,76 @@
+// The demo newsroom: the three channel servers of a press bureau (X, the website, the email
+// bulletin) on loopback, with the bureau's own credentials for Control Room's adapters and the
+// "compromised integration" credentials the attacker (and the replay) uses.
+import type { Clock } from '../core/clock';
+import { startDemoEmailServer, type DemoEmailServer } from './email';
+import { startDemoWordPressServer, type DemoWordPressServer } from './wordpress/server';
+import { startDemoXServer, type DemoXServer } from './x/server';
+import type { DemoXLimits } from './x/rate-limits';
+
+export interface DemoNewsroomOptions {
+  readonly clock?: Clock;
+  /** Tests and benchmarks raise X's limits; the default is X's published limits. */
+  readonly xLimits?: Partial<DemoXLimits>;
+}
+
+/** What `control-room demo --json` prints: where the servers are and how to post as the attacker. */
+export interface DemoInfo {
+  readonly x: {
+    readonly url: string;
+    readonly userId: string;
+    readonly username: string;
+    readonly attacker: { readonly appKey: string; readonly appSecret: string; readonly accessToken: string; readonly accessSecret: string };
+  };
+  readonly website: {
+    readonly url: string;
+    readonly feedUrl: string;
+    readonly attacker: { readonly username: string; readonly applicationPassword: string };
+  };
+  readonly email: {
+    readonly smtp: { readonly host: string; readonly port: number };
+    readonly imap: { readonly host: string; readonly port: number };
+    readonly from: string;
+    readonly subscribers: readonly string[];
+    readonly attacker: { readonly username: string; readonly password: string };
+  };
+}
+
+export interface DemoNewsroom {
+  readonly x: DemoXServer;
+  readonly website: DemoWordPressServer;
+  readonly email: DemoEmailServer;
+  info(): DemoInfo;
+  stop(): Promise<void>;
+}
+
+export const demoBulletinFrom = 'press-office@newsroom.example';
+
+export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Promise<DemoNewsroom> {
+  const clockOption = options.clock ? { clock: options.clock } : {};
+  const x = await startDemoXServer({ ...clockOption, ...(options.xLimits ? { limits: options.xLimits } : {}) });
+  const website = await startDemoWordPressServer({ ...clockOption });
+  const email = await startDemoEmailServer({ ...clockOption });
+  return {
+    x,
+    website,
+    email,
+    info: () => ({
+      x: { url: x.url, userId: x.user.id, username: x.user.username, attacker: { ...x.credentials.compromised.oauth1 } },
+      website: {
+        url: website.url,
+        feedUrl: website.feedUrl,
+        attacker: { username: website.credentials.compromised.username, applicationPassword: website.credentials.compromised.applicationPassword },
+      },
+      email: {
+        smtp: email.smtp,
+        imap: email.imap,
+        from: demoBulletinFrom,
+        subscribers: email.subscribers,
+        attacker: { username: email.credentials.compromised.username, password: email.credentials.compromised.password },
+      },
+    }),
+    stop: async () => {
+      await Promise.all([x.close(), website.close(), email.stop()]);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// Plays the incident script against the demo newsroom through the "compromised integration": the
+// attacker's own credentials, straight to the channel servers, exactly as a hijacked newsroom tool
+// would. Nothing here touches Control Room: the app has to notice by reading the channels.
+import { createTransport } from 'nodemailer';
+import { TwitterApi } from 'twitter-api-v2';
+import { createXBaseUrlPlugin } from '../channels/x/base-url-plugin';
+import { defaultReplaySpeed, incidentScript, type ReplayChannel, type ReplayStep } from './incident-script';
+import type { DemoInfo } from './newsroom';
+
+export interface ReplayedItem {
+  readonly step: number;
+  readonly channel: ReplayChannel;
+  /** X tweet id, WordPress post id, or the email Message-ID. */
+  readonly id: string;
+  readonly text: string;
+  readonly postedAt: string;
+}
+
+export interface ReplayOptions {
+  readonly speed?: number;
+  readonly script?: readonly ReplayStep[];
+  readonly signal?: AbortSignal;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly onPosted?: (item: ReplayedItem) => void;
+  readonly onError?: (step: number, error: Error) => void;
+}
+
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+export function attackerClients(info: DemoInfo) {
+  const x = new TwitterApi({ ...info.x.attacker }, { plugins: [createXBaseUrlPlugin(info.x.url)] });
+  const mail = createTransport({
+    host: info.email.smtp.host,
+    port: info.email.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: info.email.attacker.username, pass: info.email.attacker.password },
+  });
+  const wpAuth = `Basic ${Buffer.from(`${info.website.attacker.username}:${info.website.attacker.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+
+  return {
+    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'>): Promise<string> {
+      switch (step.channel) {
+        case 'x': {
+          const { data } = await x.v2.tweet(step.text);
+          return data.id;
+        }
+        case 'website': {
+          const res = await fetch(`${info.website.url}/wp-json/wp/v2/posts`, {
+            method: 'POST',
+            headers: { authorization: wpAuth, 'content-type': 'application/json' },
+            body: JSON.stringify({ title: step.title ?? step.text, content: `<p>${step.text}</p>`, status: 'publish' }),
+          });
+          if (!res.ok) throw new Error(`website refused the post: HTTP ${res.status}`);
+          return String(((await res.json()) as { id: number }).id);
+        }
+        case 'email': {
+          const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text });
+          return sent.messageId;
+        }
+      }
+    },
+    close: () => mail.close(),
+  };
+}
+
+/** Runs the script; resolves with every item posted (a failed step is reported and skipped). */
+export async function runReplay(info: DemoInfo, options: ReplayOptions = {}): Promise<ReplayedItem[]> {
+  const speed = options.speed ?? defaultReplaySpeed;
+  if (!(speed > 0)) throw new Error(`--speed must be a positive number (got ${speed})`);
+  const script = options.script ?? incidentScript;
+  const sleep = options.sleep ?? realSleep;
+  const clients = attackerClients(info);
+  const posted: ReplayedItem[] = [];
+  let elapsed = 0;
+  try {
+    for (const [i, step] of script.entries()) {
+      if (options.signal?.aborted) break;
+      const wait = ((step.at - elapsed) * 1000) / speed;
+      if (wait > 0) await sleep(wait, options.signal);
+      elapsed = step.at;
+      if (options.signal?.aborted) break;
+      try {
+        const id = await clients.post(step);
+        const item: ReplayedItem = { step: i, channel: step.channel, id, text: step.title ? `${step.title}\n${step.text}` : step.text, postedAt: new Date().toISOString() };
+        posted.push(item);
+        options.onPosted?.(item);
+      } catch (err) {
+        options.onError?.(i, err as Error);
+      }
+    }
+  } finally {
+    clients.close();
+  }
+  return posted;
+}
