@@ -9,6 +9,7 @@ import { createLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';
+import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,6 +18,11 @@ const usage = `Usage: control-room <command> [options]
 Commands:
   status [--json]                 Version, data directory and schema version
   serve [--json] [--port N]       Browser mode: serve the app on 127.0.0.1 and print its URL
+                                  (with the demo newsroom when no real channel is configured)
+  demo [--json]                   Start the demo newsroom's servers alone; print their URLs and
+                                  the compromised-integration credentials
+  demo replay [--speed N]         Play the July 2019 incident against a running demo newsroom
+                                  (\`demo\` or \`serve\` on the same --data-dir), or a fresh one
 
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
@@ -55,6 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        speed: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -75,7 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       const core = openCore(dataDir, 'cli', io);
       if (!core) return 1;
       const status = core.status();
-      core.close();
+      await core.close();
       if (values.json) io.out(JSON.stringify(status));
       else
         io.out(
@@ -96,18 +103,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       const core = openCore(dataDir, 'browser', io);
       if (!core) return 1;
+      await core.startChannels();
       const host = await startBrowserHost({ core, rendererDir, port });
-      if (values.json) io.out(JSON.stringify({ url: host.appUrl, origin: host.origin, dataDir }));
-      else io.out(`Control Room (browser mode) at ${host.appUrl}\nPress Ctrl+C to stop.`);
-      await new Promise<void>((resolveStop) => {
-        const stop = (): void => resolveStop();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      const newsroom = core.channels.newsroom();
+      const demo = newsroom ? newsroom.info() : null;
+      if (demo) writeDemoInfo(dataDir, demo);
+      if (values.json) io.out(JSON.stringify({ url: host.appUrl, origin: host.origin, dataDir, demo }));
+      else io.out(`Control Room (browser mode) at ${host.appUrl}${demo ? '\nDemo newsroom running (simulated channels).' : ''}\nPress Ctrl+C to stop.`);
+      await untilStopped();
+      if (demo) removeDemoInfo(dataDir);
       await host.close();
-      core.close();
+      await core.close();
       return 0;
     }
+    case 'demo':
+      return runDemoCommand(positionals.slice(1), { dataDir, json: values.json, speed: values.speed }, io);
     default:
       io.err(`control-room: unknown command "${command}".\n\n${usage}`);
       return 2;

@@ -7,7 +7,10 @@ import { checkExternalUrl } from '../shared/external-links';
 import { AppError } from '../shared/result';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { latestSchemaVersion } from '../store/migrations';
+import { createSqliteChannelsRepository } from '../store/channels-repository';
+import { createSqliteMonitorRepository, type MonitorRepository } from '../store/monitor-repository';
 import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
+import { createChannelService, toFeedItem, type ChannelService } from './channels/channel-service';
 import { systemClock, type Clock } from './clock';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './event-bus';
@@ -24,6 +27,8 @@ export interface CoreOptions {
   readonly electronVersion?: string | null;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** The bureau's office hours and time zone, for the off-hours signal. */
+  readonly officeHours?: { readonly start: number; readonly end: number; readonly timeZone: string };
 }
 
 export interface Core {
@@ -31,8 +36,12 @@ export interface Core {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly settings: SettingsRepository;
+  readonly monitorRepo: MonitorRepository;
+  readonly channels: ChannelService;
   status(): Status;
-  close(): void;
+  /** Connects the channels (or the demo newsroom) and starts reading them. */
+  startChannels(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -42,7 +51,23 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? createLogger({ file: join(dataDir, logFileName) });
   const database: OpenedDatabase = openDatabase(join(dataDir, databaseFileName));
   const settings = createSqliteSettingsRepository(database.db);
+  const monitorRepo = createSqliteMonitorRepository(database.db);
   const events = createEventBus((err) => logger.error('event listener failed', err));
+  const channels = createChannelService({
+    channels: createSqliteChannelsRepository(database.db),
+    monitorRepo,
+    settings,
+    events,
+    clock,
+    logger,
+    scoring: {
+      officeHours: options.officeHours ?? { start: 7, end: 22, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      ownDomains: [],
+      baselinePerHour: 2,
+    },
+    // Loaded on demand: a bureau with real channels never loads the demo servers.
+    startNewsroom: async () => (await import('../demo/newsroom')).startDemoNewsroom({ clock }),
+  });
   const startedAt = clock.now().toISOString();
 
   const status = (): Status => ({
@@ -64,6 +89,16 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings.changed', { key, value });
       return { key, value };
     },
+    'channels.list': () => channels.list(),
+    'feed.list': ({ channelId, limit }) => {
+      channels.adapter(channelId);
+      return monitorRepo.list(channelId, limit).map(toFeedItem);
+    },
+    'demo.status': () => ({ enabled: channels.demoEnabled(), running: channels.newsroom() !== null, replay: channels.replayState() }),
+    'demo.replay': async ({ speed }) => {
+      const replay = await channels.startReplay(speed);
+      return { enabled: channels.demoEnabled(), running: true, replay };
+    },
     'links.open': async ({ url }) => {
       const check = checkExternalUrl(url);
       if (!check.allowed) throw new AppError('BAD_INPUT', `That link was not opened: ${check.reason}.`);
@@ -78,7 +113,13 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger,
     settings,
+    monitorRepo,
+    channels,
     status,
-    close: () => database.close(),
+    startChannels: () => channels.start(),
+    close: async () => {
+      await channels.stop();
+      database.close();
+    },
   };
 }

@@ -32,6 +32,8 @@ export interface DemoInfo {
     readonly from: string;
     readonly subscribers: readonly string[];
     readonly attacker: { readonly username: string; readonly password: string };
+    /** The canary subscriber's mailbox login, for reading back what subscribers received. */
+    readonly canary: { readonly username: string; readonly password: string };
   };
 }
 
@@ -67,6 +69,7 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
         from: demoBulletinFrom,
         subscribers: email.subscribers,
         attacker: { username: email.credentials.compromised.username, password: email.credentials.compromised.password },
+        canary: { username: email.credentials.canary.username, password: email.credentials.canary.password },
       },
     }),
     stop: async () => {

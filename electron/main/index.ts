@@ -50,13 +50,13 @@ if (!app.requestSingleInstanceLock()) {
     const liveCore = core;
     win = createMainWindow(join(import.meta.dirname, '..', 'preload'));
     registerIpc(liveCore, () => win?.webContents ?? null, () => ({ role: null, transport: 'ipc' }));
+    void liveCore.startChannels().catch((err: unknown) => liveCore.logger.error('starting the channels failed', err));
     win.on('closed', () => {
       win = null;
     });
   });
 
   app.on('window-all-closed', () => {
-    core?.close();
-    app.quit();
+    void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

@@ -40,6 +40,60 @@ export type SettingKey = z.infer<typeof settingKeySchema>;
 
 export const externalLinkSchema = z.strictObject({ url: z.string().max(2048) });
 
+const channelIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
+
+export const channelHealthSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok') }),
+  z.object({ state: z.literal('degraded'), why: z.string() }),
+  z.object({ state: z.literal('rate-limited'), until: z.string() }),
+  z.object({ state: z.literal('auth-revoked'), why: z.string() }),
+  z.object({ state: z.literal('offline'), why: z.string() }),
+]);
+
+export const rateBudgetSchema = z.object({
+  endpoint: z.enum(['read', 'publish', 'retract']),
+  limit: z.number(),
+  remaining: z.number(),
+  resetAt: z.string(),
+});
+
+export const channelSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['x', 'wordpress', 'email', 'rss', 'bluesky', 'mastodon']),
+  name: z.string(),
+  demo: z.boolean(),
+  health: channelHealthSchema,
+  lastReadAt: z.string().nullable(),
+  budgets: z.array(rateBudgetSchema),
+});
+export type ChannelSummary = z.infer<typeof channelSummarySchema>;
+
+export const signalSchema = z.object({ kind: z.string(), detail: z.string(), weight: z.number() });
+
+/** An item as the columns show it: text only; HTML and the raw payload are fetched on request. */
+export const feedItemSchema = z.object({
+  channelId: z.string(),
+  itemId: z.string(),
+  firstSeenAt: z.string(),
+  publishedAt: z.string().nullable(),
+  text: z.string(),
+  url: z.string().nullable(),
+  hasHtml: z.boolean(),
+  provenance: z.enum(['verified', 'adopted', 'unverified']),
+  matchedBy: z.enum(['item-id', 'adoption', 'content-hash']).nullable(),
+  severity: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  signals: z.array(signalSchema),
+  status: z.enum(['live', 'gone', 'retracting', 'retracted', 'impossible', 'failed']),
+  statusDetail: z.string().nullable(),
+});
+export type FeedItem = z.infer<typeof feedItemSchema>;
+
+export const demoStatusSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  replay: z.object({ running: z.boolean(), posted: z.number(), total: z.number(), speed: z.number() }),
+});
+
 export const calls = {
   'app.status': call({
     input: noInput,
@@ -67,11 +121,39 @@ export const calls = {
       'Open a link outside the app if the https allow-list permits it. In browser mode the ' +
       'core cannot open windows, so it answers opened=false and the page opens the checked URL.',
   }),
+  'channels.list': call({
+    input: noInput,
+    output: z.array(channelSummarySchema),
+    access: ['operator', 'supervisor', 'admin'],
+    summary: 'Every connected channel with its health, last read and rate-limit budget.',
+  }),
+  'feed.list': call({
+    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),
+    output: z.array(feedItemSchema),
+    access: ['operator', 'supervisor', 'admin'],
+    summary: "A channel's observed items, newest first.",
+  }),
+  'demo.status': call({
+    input: noInput,
+    output: demoStatusSchema,
+    access: 'public',
+    summary: 'Whether the demo newsroom runs, and the incident replay progress.',
+  }),
+  'demo.replay': call({
+    input: z.strictObject({ speed: z.number().min(1).max(1000).optional() }),
+    output: demoStatusSchema,
+    access: ['operator', 'supervisor', 'admin'],
+    summary: 'Start the July 2019 incident replay on the demo newsroom.',
+  }),
 } as const;
 
 export const events = {
   'app.heartbeat': z.object({ at: z.string() }),
   'settings.changed': z.object({ key: settingKeySchema, value: z.string() }),
+  'feed.items': z.object({ channelId: z.string(), items: z.array(feedItemSchema) }),
+  'feed.gone': z.object({ channelId: z.string(), itemIds: z.array(z.string()) }),
+  'channels.report': channelSummarySchema,
+  'demo.status': demoStatusSchema,
 } as const;
 
 export type Calls = typeof calls;

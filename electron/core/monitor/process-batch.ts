@@ -53,13 +53,15 @@ export function processBatch(
       // Full re-reads return items already stored: they were classified when first seen.
       if (repo.exists(channelId, item.channelItemId)) continue;
       const hash = contentHash(item.text);
-      if (mode === 'baseline' && !repo.hasItem(channelId, item.channelItemId)) {
-        repo.adopt(channelId, item.channelItemId, 'system', baselineReason, firstSeenAt);
-      }
       let { provenance, matchedBy } = classify(channelId, { channelItemId: item.channelItemId, contentHash: hash }, repo);
       if (matchedBy === 'content-hash' && !repo.bindOpenPublication(channelId, hash, item.channelItemId)) {
         provenance = 'unverified';
         matchedBy = null;
+      }
+      if (mode === 'baseline' && provenance === 'unverified') {
+        repo.adopt(channelId, item.channelItemId, 'system', baselineReason, firstSeenAt);
+        provenance = 'adopted';
+        matchedBy = 'adoption';
       }
       let severity: StoredItem['severity'] = null;
       let signals: StoredItem['signals'] = [];

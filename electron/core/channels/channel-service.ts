@@ -1,0 +1,154 @@
+// Owns the connected channels at run time: their adapters, the monitor reading them, and (when no
+// real channel is configured) the demo newsroom with its incident replay. Pushes what it sees to
+// the transports as contract events.
+import type { ChannelSummary, FeedItem } from '../../shared/contract';
+import { AppError } from '../../shared/result';
+import type { DemoNewsroom } from '../../demo/newsroom';
+import type { ChannelsRepository } from '../../store/channels-repository';
+import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import type { SettingsRepository } from '../../store/settings-repository';
+import type { Clock } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import { createMonitor, type ChannelReport, type Monitor } from '../monitor/monitor';
+import type { ScoringSettings } from '../monitor/process-batch';
+import { connectDemoChannels, type ConnectedChannel } from './demo-channels';
+
+export interface ChannelServiceDeps {
+  readonly channels: ChannelsRepository;
+  readonly monitorRepo: MonitorRepository;
+  readonly settings: SettingsRepository;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly scoring: ScoringSettings;
+  /** Started only when the demo runs: the demo servers are not loaded otherwise. */
+  readonly startNewsroom: () => Promise<DemoNewsroom>;
+}
+
+export interface ReplayState {
+  running: boolean;
+  posted: number;
+  total: number;
+  speed: number;
+}
+
+export const defaultPollIntervalMs = 1000;
+
+export function toFeedItem(i: StoredItem): FeedItem {
+  return {
+    channelId: i.channelId,
+    itemId: i.itemId,
+    firstSeenAt: i.firstSeenAt,
+    publishedAt: i.publishedAt,
+    text: i.text,
+    url: i.url,
+    hasHtml: i.html !== null,
+    provenance: i.provenance,
+    matchedBy: i.matchedBy,
+    severity: i.severity,
+    signals: [...i.signals],
+    status: i.status,
+    statusDetail: i.statusDetail,
+  };
+}
+
+export interface ChannelService {
+  readonly monitor: Monitor;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  list(): ChannelSummary[];
+  adapter(channelId: string): ConnectedChannel;
+  connected(): readonly ConnectedChannel[];
+  newsroom(): DemoNewsroom | null;
+  demoEnabled(): boolean;
+  replayState(): ReplayState;
+  startReplay(speed: number | undefined): Promise<ReplayState>;
+}
+
+export function createChannelService(deps: ChannelServiceDeps): ChannelService {
+  const monitor = createMonitor({ repo: deps.monitorRepo, clock: deps.clock, logger: deps.logger, scoring: deps.scoring });
+  const connected = new Map<string, ConnectedChannel>();
+  let newsroom: DemoNewsroom | null = null;
+  const replay: ReplayState = { running: false, posted: 0, total: 0, speed: 0 };
+  const replayAbort = new AbortController();
+
+  const summaryOf = (c: ConnectedChannel, r: ChannelReport | null): ChannelSummary => ({
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    demo: c.demo,
+    health: r?.health ?? { state: 'ok' },
+    lastReadAt: r?.lastReadAt ?? null,
+    budgets: [...(r?.budgets ?? [])],
+  });
+  const demoEnabled = (): boolean => deps.settings.get('demo.enabled') !== 'false';
+  const pollInterval = (): number => {
+    const v = Number(deps.settings.get('monitor.pollIntervalMs') ?? defaultPollIntervalMs);
+    return Number.isFinite(v) && v >= 100 ? v : defaultPollIntervalMs;
+  };
+  const emitDemo = (): void => deps.events.emit('demo.status', { enabled: demoEnabled(), running: newsroom !== null, replay: { ...replay } });
+
+  monitor.subscribe({
+    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: items.map(toFeedItem) }),
+    itemsGone: (channelId, itemIds) => deps.events.emit('feed.gone', { channelId, itemIds: [...itemIds] }),
+    health: (report) => {
+      const c = connected.get(report.channelId);
+      if (c) deps.events.emit('channels.report', summaryOf(c, report));
+    },
+  });
+
+  return {
+    monitor,
+    async start() {
+      const realChannels = deps.channels.list().filter((c) => !c.demo);
+      if (realChannels.length === 0 && demoEnabled()) {
+        newsroom = await deps.startNewsroom();
+        for (const c of connectDemoChannels(newsroom, deps.channels, deps.clock)) connected.set(c.id, c);
+        deps.logger.info('demo newsroom started');
+      } else if (realChannels.length > 0) {
+        deps.logger.warn(`${realChannels.length} real channel(s) configured; connecting real channels arrives with the keychain issue`);
+      }
+      for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: pollInterval() });
+      monitor.start();
+    },
+    async stop() {
+      replayAbort.abort();
+      await monitor.stop();
+      await newsroom?.stop();
+      newsroom = null;
+    },
+    list: () => [...connected.values()].map((c) => summaryOf(c, monitor.report(c.id))),
+    adapter(channelId) {
+      const c = connected.get(channelId);
+      if (!c) throw new AppError('NOT_FOUND', `No connected channel "${channelId}". Check Settings → Channels.`);
+      return c;
+    },
+    connected: () => [...connected.values()],
+    newsroom: () => newsroom,
+    demoEnabled,
+    replayState: () => ({ ...replay }),
+    async startReplay(speed) {
+      const room = newsroom;
+      if (!room) throw new AppError('CONFLICT', 'The replay needs the demo newsroom, which is off because real channels are configured.');
+      if (replay.running) throw new AppError('CONFLICT', 'The incident replay is already running.');
+      const { runReplay } = await import('../../demo/replay');
+      const { incidentScript, defaultReplaySpeed } = await import('../../demo/incident-script');
+      Object.assign(replay, { running: true, posted: 0, total: incidentScript.length, speed: speed ?? defaultReplaySpeed });
+      emitDemo();
+      void runReplay(room.info(), {
+        speed: replay.speed,
+        signal: replayAbort.signal,
+        onPosted: () => {
+          replay.posted++;
+          emitDemo();
+        },
+        onError: (step, err) => deps.logger.warn(`replay step ${step} failed: ${err.message}`),
+      }).finally(() => {
+        replay.running = false;
+        emitDemo();
+      });
+      return { ...replay };
+    },
+  };
+}
