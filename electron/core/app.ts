@@ -94,6 +94,11 @@ export function createCore(options: CoreOptions): Core {
       channels.adapter(channelId);
       return monitorRepo.list(channelId, limit).map(toFeedItem);
     },
+    'feed.item': ({ channelId, itemId }) => {
+      const item = monitorRepo.get(channelId, itemId);
+      if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed (it may belong to a previous demo run).');
+      return { item: toFeedItem(item), html: item.html, raw: item.raw };
+    },
     'demo.status': () => ({ enabled: channels.demoEnabled(), running: channels.newsroom() !== null, replay: channels.replayState() }),
     'demo.replay': async ({ speed }) => {
       const replay = await channels.startReplay(speed);

@@ -133,6 +133,12 @@ export const calls = {
     access: ['operator', 'supervisor', 'admin'],
     summary: "A channel's observed items, newest first.",
   }),
+  'feed.item': call({
+    input: z.strictObject({ channelId: channelIdSchema, itemId: z.string().min(1).max(200) }),
+    output: z.object({ item: feedItemSchema, html: z.string().nullable(), raw: z.string() }),
+    access: ['operator', 'supervisor', 'admin'],
+    summary: 'One item with its HTML (shown only in a sandboxed frame) and its raw payload as received.',
+  }),
   'demo.status': call({
     input: noInput,
     output: demoStatusSchema,
