@@ -12,7 +12,11 @@ import { createSqliteMonitorRepository, type MonitorRepository } from '../store/
 import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
 import { createChannelService, toFeedItem, type ChannelService } from './channels/channel-service';
 import { systemClock, type Clock } from './clock';
+import { createSqliteAccountsRepository } from '../store/accounts-repository';
+import { createAccountsService, type AccountsService } from './accounts/accounts-service';
+import { createSessionAuthenticator } from './accounts/authenticator';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { accountHandlers } from './handlers/accounts-handlers';
 import { createEventBus, type EventBus } from './event-bus';
 import { createLogger, type Logger } from './log';
 import { databaseFileName, logFileName } from './paths';
@@ -27,6 +31,8 @@ export interface CoreOptions {
   readonly electronVersion?: string | null;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** Tests lower scrypt's cost; production uses the accounts service's defaults. */
+  readonly scrypt?: import('./accounts/passphrase-hash').ScryptParams;
   /** The bureau's office hours and time zone, for the off-hours signal. */
   readonly officeHours?: { readonly start: number; readonly end: number; readonly timeZone: string };
 }
@@ -38,6 +44,7 @@ export interface Core {
   readonly settings: SettingsRepository;
   readonly monitorRepo: MonitorRepository;
   readonly channels: ChannelService;
+  readonly accounts: AccountsService;
   status(): Status;
   /** Connects the channels (or the demo newsroom) and starts reading them. */
   startChannels(): Promise<void>;
@@ -69,6 +76,14 @@ export function createCore(options: CoreOptions): Core {
     startNewsroom: async () => (await import('../demo/newsroom')).startDemoNewsroom({ clock }),
   });
   const startedAt = clock.now().toISOString();
+  const accounts = createAccountsService({
+    repository: createSqliteAccountsRepository(database.db),
+    clock,
+    config: {
+      idleLockMinutes: () => Number(settings.get('session.idleLockMinutes') ?? 15),
+      ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    },
+  });
 
   const status = (): Status => ({
     app: 'control-room',
@@ -82,6 +97,9 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
+    ...accountHandlers(accounts, (username, ok) => {
+      if (!ok) logger.warn(`sign-in refused for ${JSON.stringify(username.slice(0, 64))}`);
+    }),
     'app.status': () => status(),
     'settings.get': ({ key }) => ({ key, value: settings.get(key) }),
     'settings.set': ({ key, value }) => {
@@ -114,12 +132,13 @@ export function createCore(options: CoreOptions): Core {
   };
 
   return {
-    dispatch: createDispatch(handlers, logger),
+    dispatch: createDispatch(handlers, createSessionAuthenticator(accounts), logger),
     events,
     logger,
     settings,
     monitorRepo,
     channels,
+    accounts,
     status,
     startChannels: () => channels.start(),
     close: async () => {

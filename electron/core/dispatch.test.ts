@@ -1,80 +1,100 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callNames, calls, roles } from '../shared/contract';
+import { callNames, calls, roles, type CallName, type Role } from '../shared/contract';
 import { latestSchemaVersion } from '../store/migrations';
-import { createCore, type Core } from './app';
+import { makeTestCore, type TestCore } from '../../test/helpers/test-core';
 import type { Caller } from './dispatch';
-import { createLogger } from './log';
 
-let dir: string;
-let core: Core;
-const admin: Caller = { role: 'admin', transport: 'test' };
+let t: TestCore;
+beforeAll(async () => {
+  t = await makeTestCore();
+});
+afterAll(async () => {
+  await t.close();
+});
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cr-dispatch-'));
-  core = createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }) });
-});
-afterAll(() => {
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const anonymous = (): Caller => ({ transport: 'test', session: { id: null } });
 
 describe('dispatch', () => {
   it('answers app.status with the schema version', async () => {
-    const result = await core.dispatch('app.status', {}, { role: null, transport: 'test' });
-    expect(result).toMatchObject({ ok: true, data: { app: 'control-room', schemaVersion: latestSchemaVersion, dataDir: dir } });
+    const result = await t.core.dispatch('app.status', {}, anonymous());
+    expect(result).toMatchObject({ ok: true, data: { app: 'control-room', schemaVersion: latestSchemaVersion, dataDir: t.dir } });
   });
 
   it('refuses an unknown call with BAD_INPUT', async () => {
-    const result = await core.dispatch('app.__proto__', {}, admin);
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await t.core.dispatch('app.__proto__', {}, anonymous())).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('refuses unknown keys: a strict contract, not a lenient one', async () => {
-    const result = await core.dispatch('app.status', { extra: 1 }, admin);
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await t.core.dispatch('app.status', { extra: 1 }, anonymous())).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('does not echo a rejected input back (it may be a secret)', async () => {
     const secret = 'hunter2-very-secret-value';
-    const result = await core.dispatch('settings.set', { key: 'demo.enabled', value: 42, note: secret }, admin);
+    const result = await t.core.dispatch('accounts.signIn', { username: 'x', passphrase: secret, extra: secret }, anonymous());
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain(secret);
   });
 
-  it('needs a sign-in for non-public calls and the right role', async () => {
-    expect(await core.dispatch('settings.get', { key: 'demo.enabled' }, { role: null, transport: 'test' })).toMatchObject({
-      ok: false,
-      error: { code: 'UNAUTHENTICATED' },
+  it('needs a sign-in for non-public calls', async () => {
+    expect(await t.core.dispatch('settings.get', { key: 'demo.enabled' }, anonymous())).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('binds a sign-in to the calling connection only', async () => {
+    const a = anonymous();
+    const b = anonymous();
+    expect(await t.core.dispatch('accounts.signIn', { username: 'olu', passphrase: t.passphrase('operator') }, a)).toMatchObject({
+      ok: true,
+      data: { session: { state: 'active', account: { role: 'operator' } } },
     });
-    expect(await core.dispatch('settings.set', { key: 'demo.enabled', value: 'true' }, { role: 'operator', transport: 'test' })).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
-    expect(await core.dispatch('settings.set', { key: 'demo.enabled', value: 'false' }, admin)).toMatchObject({ ok: true });
-    expect(await core.dispatch('settings.get', { key: 'demo.enabled' }, admin)).toMatchObject({ ok: true, data: { value: 'false' } });
+    expect(await t.core.dispatch('channels.list', {}, a)).toMatchObject({ ok: true });
+    expect(await t.core.dispatch('channels.list', {}, b)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('opens only allow-listed https links', async () => {
-    expect(await core.dispatch('links.open', { url: 'javascript:alert(1)' }, admin)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await core.dispatch('links.open', { url: 'https://x.com/demo' }, admin)).toMatchObject({
-      ok: true,
-      data: { host: 'x.com', opened: false },
-    });
+    expect(await t.core.dispatch('links.open', { url: 'javascript:alert(1)' }, anonymous())).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await t.core.dispatch('links.open', { url: 'https://x.com/demo' }, anonymous())).toMatchObject({ ok: true, data: { host: 'x.com', opened: false } });
+  });
+});
+
+describe('role boundaries, generated from the contract declaration', () => {
+  // Every call, every role: a new call cannot be added without its access being checked here.
+  const cases: [CallName, Role | null][] = callNames.flatMap((name) => [null, ...roles].map((role) => [name, role] as [CallName, Role | null]));
+  it.each(cases)('%s as %s', async (name, role) => {
+    const caller = role ? await t.signedIn(role) : anonymous();
+    const result = await t.core.dispatch(name, {}, caller);
+    const access = calls[name].access;
+    const allowed = access === 'public' || (role !== null && access.includes(role));
+    if (allowed) {
+      // Allowed: whatever it answers, it is not an access refusal.
+      if (!result.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED']).not.toContain(result.error.code);
+    } else {
+      // Refused before the input is even looked at would leak nothing either; both orders are fine,
+      // but a refused role must never get data.
+      expect(result.ok).toBe(false);
+      if (!result.ok && result.error.code !== 'BAD_INPUT') expect(result.error.code).toBe(role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    }
   });
 
+  it.each(callNames.filter((n) => calls[n].access !== 'public'))('%s refuses a valid-looking call from a role it does not list', async (name) => {
+    const access = calls[name].access;
+    const outsider = roles.find((r) => access !== 'public' && !access.includes(r));
+    if (!outsider) return; // open to every signed-in role
+    const caller = await t.signedIn(outsider);
+    // Access is checked after parsing, so give each call an input that parses.
+    const input = t.validInput(name);
+    const result = await t.core.dispatch(name, input, caller);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('fuzzing', () => {
   it('never answers INTERNAL or throws, whatever JSON arrives, for every call and role', async () => {
-    const anyCaller = fc.constantFrom<Caller>(
-      { role: null, transport: 'test' },
-      ...roles.map((role) => ({ role, transport: 'test' as const })),
-    );
+    const callers = await Promise.all([null, ...roles].map((r) => (r ? t.signedIn(r) : anonymous())));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...callNames), fc.jsonValue(), anyCaller, async (name, input, caller) => {
+      fc.asyncProperty(fc.constantFrom(...callNames), fc.jsonValue(), fc.constantFrom(...callers), async (name, input, caller) => {
         const before = Object.getOwnPropertyNames(Object.prototype).length;
-        const result = await core.dispatch(name, input, caller);
+        const result = await t.core.dispatch(name, input, caller);
         expect(result.ok === true || result.error.code !== 'INTERNAL').toBe(true);
         if (!result.ok && calls[name].input.safeParse(input).success === false) expect(result.error.code).toBe('BAD_INPUT');
         expect(Object.getOwnPropertyNames(Object.prototype).length).toBe(before);

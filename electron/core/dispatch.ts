@@ -1,23 +1,43 @@
 // Binds handlers written once against the contract to any transport (Electron IPC, browser-mode
-// WebSocket, tests). Owns input validation, access checks, output shaping and error mapping.
+// WebSocket, tests). Owns input validation, sign-in and role checks, fresh re-authentication for
+// privileged calls, output shaping and error mapping. Main enforces roles here, never the renderer.
 import type { z } from 'zod';
-import {
-  calls,
-  isCallName,
-  type CallName,
-  type CallOutput,
-  type Role,
-} from '../shared/contract';
-import { fail, isAppError, ok, type Result } from '../shared/result';
+import { calls, isCallName, type CallName, type CallOutput, type Role } from '../shared/contract';
+import { AppError, fail, isAppError, ok, type Result } from '../shared/result';
+import { needsFreshAuth } from './accounts/fresh-auth';
+
+/** The session a connection (one window, one WebSocket) is signed in with; sign-in fills it. */
+export interface SessionSlot {
+  id: string | null;
+}
 
 export interface Caller {
-  /** Signed-in user's role, or null before sign-in. */
-  readonly role: Role | null;
   readonly transport: 'ipc' | 'websocket' | 'cli' | 'test';
+  readonly session: SessionSlot;
+}
+
+export interface Principal {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+}
+
+/** How dispatch learns who is calling; the accounts service implements it. */
+export interface Authenticator {
+  /** Null when signed out; throws AppError('UNAUTHENTICATED') when the session is locked. */
+  principal(slot: SessionSlot): Principal | null;
+  /** Throws AppError('UNAUTHENTICATED', 'Confirm your passphrase…') when the last confirmation is stale. */
+  requireFresh(slot: SessionSlot): void;
+}
+
+export interface CallContext {
+  readonly caller: Caller;
+  readonly principal: Principal | null;
 }
 
 type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
-export type Handler<N extends CallName> = (input: ParsedInput<N>, caller: Caller) => Promise<CallOutput<N>> | CallOutput<N>;
+export type Handler<N extends CallName> = (input: ParsedInput<N>, ctx: CallContext) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { readonly [N in CallName]: Handler<N> };
 
 export interface DispatchLog {
@@ -35,7 +55,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 }
 
-export function createDispatch(handlers: Handlers, log: DispatchLog): Dispatch {
+export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog): Dispatch {
   return async (name, input, caller) => {
     if (!isCallName(name)) {
       log.warn(`refused unknown call ${JSON.stringify(String(name).slice(0, 80))}`);
@@ -46,15 +66,24 @@ export function createDispatch(handlers: Handlers, log: DispatchLog): Dispatch {
     if (!parsed.success) {
       return fail('BAD_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error.issues)}.`);
     }
-    if (def.access !== 'public') {
-      if (caller.role === null) return fail('UNAUTHENTICATED', 'Sign in first.');
-      if (!def.access.includes(caller.role)) {
-        return fail('FORBIDDEN', `Your role (${caller.role}) may not do this; ask a ${def.access.join(' or ')}.`);
-      }
-    }
     try {
-      const handler = handlers[name] as (i: unknown, c: Caller) => Promise<unknown> | unknown;
-      const data = await handler(parsed.data, caller);
+      let principal: Principal | null;
+      if (def.access === 'public') {
+        try {
+          principal = auth.principal(caller.session);
+        } catch {
+          principal = null;
+        }
+      } else {
+        principal = auth.principal(caller.session);
+        if (principal === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+        if (!def.access.includes(principal.role)) {
+          throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${def.access.join(' or ')}.`);
+        }
+        if (needsFreshAuth(name)) auth.requireFresh(caller.session);
+      }
+      const handler = handlers[name] as (i: unknown, c: CallContext) => Promise<unknown> | unknown;
+      const data = await handler(parsed.data, { caller, principal });
       // Output is parsed too: unknown keys are stripped, so nothing leaves by accident.
       return ok(def.output.parse(data));
     } catch (err) {
@@ -64,4 +93,3 @@ export function createDispatch(handlers: Handlers, log: DispatchLog): Dispatch {
     }
   };
 }
-

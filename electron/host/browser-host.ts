@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Core } from '../core/app';
-import type { Role } from '../shared/contract';
+import type { Caller } from '../core/dispatch';
 import { fail } from '../shared/result';
 import { contentSecurityPolicy, securityHeaders } from './csp';
 import { readStaticFile } from './static-files';
@@ -31,8 +31,6 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** Tests pass a fixed token; otherwise a fresh random one per run. */
   readonly token?: string;
-  /** Until accounts exist the host has no signed-in user. */
-  readonly role?: Role | null;
 }
 
 export interface BrowserHost {
@@ -104,11 +102,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const caller = { role: options.role ?? null, transport: 'websocket' as const };
+    // Each connection signs in on its own; closing it (a reload, a closed tab) ends the session.
+    const caller: Caller = { transport: 'websocket', session: { id: null } };
     const unsubscribe = core.events.subscribe((name, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: name, payload }));
     });
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      if (caller.session.id !== null) core.accounts.signOut(caller.session.id);
+    });
     ws.on('error', (err) => {
       // ws closes the socket itself (e.g. 1009 for an oversized frame); say why in the log.
       refuse(req, `socket error: ${err.message}`);

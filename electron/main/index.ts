@@ -49,9 +49,12 @@ if (!app.requestSingleInstanceLock()) {
     });
     const liveCore = core;
     win = createMainWindow(join(import.meta.dirname, '..', 'preload'));
-    registerIpc(liveCore, () => win?.webContents ?? null, () => ({ role: null, transport: 'ipc' }));
+    // One session per window; closing the window signs it out.
+    const windowSession = { id: null as string | null };
+    registerIpc(liveCore, () => win?.webContents ?? null, () => ({ transport: 'ipc', session: windowSession }));
     void liveCore.startChannels().catch((err: unknown) => liveCore.logger.error('starting the channels failed', err));
     win.on('closed', () => {
+      if (windowSession.id !== null) liveCore.accounts.signOut(windowSession.id);
       win = null;
     });
   });

@@ -88,13 +88,112 @@ export const feedItemSchema = z.object({
 });
 export type FeedItem = z.infer<typeof feedItemSchema>;
 
+export const accountViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountViewData = z.infer<typeof accountViewSchema>;
+
+export const sessionStateSchema = z.object({
+  hasAccounts: z.boolean(),
+  session: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('active'), account: accountViewSchema, freshUntil: z.string(), locksAt: z.string() }),
+    z.object({ state: z.literal('locked'), account: accountViewSchema, reason: z.enum(['idle', 'manual']) }),
+    z.object({ state: z.literal('signed-out') }),
+  ]),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+// Bounded so a pasted novel cannot make scrypt (or the logs) do silly work.
+const usernameInput = z.string().min(1).max(64);
+const passphraseInput = z.string().min(1).max(1024);
+const displayNameInput = z.string().min(1).max(100);
+
 export const demoStatusSchema = z.object({
   enabled: z.boolean(),
   running: z.boolean(),
   replay: z.object({ running: z.boolean(), posted: z.number(), total: z.number(), speed: z.number() }),
 });
 
+const signedIn = ['operator', 'supervisor', 'admin'] as const;
+
 export const calls = {
+  'accounts.session': call({
+    input: noInput,
+    output: sessionStateSchema,
+    access: 'public',
+    summary: 'Who is signed in on this window (or whether the first admin must be created).',
+  }),
+  'accounts.createFirstAdmin': call({
+    input: z.strictObject({ username: usernameInput, displayName: displayNameInput, passphrase: passphraseInput }),
+    output: sessionStateSchema,
+    access: 'public',
+    summary: 'First start only: create the first admin and sign in as them.',
+  }),
+  'accounts.signIn': call({
+    input: z.strictObject({ username: usernameInput, passphrase: passphraseInput }),
+    output: sessionStateSchema,
+    access: 'public',
+    summary: 'Sign in on this window.',
+  }),
+  'accounts.unlock': call({
+    input: z.strictObject({ passphrase: passphraseInput }),
+    output: sessionStateSchema,
+    access: 'public',
+    summary: 'Unlock an idle-locked session with the passphrase.',
+  }),
+  'accounts.signOut': call({
+    input: noInput,
+    output: sessionStateSchema,
+    access: signedIn,
+    summary: 'Sign out of this window.',
+  }),
+  'accounts.lockSession': call({
+    input: noInput,
+    output: sessionStateSchema,
+    access: signedIn,
+    summary: 'Lock this window now (stepping away from the desk).',
+  }),
+  'accounts.reauthenticate': call({
+    input: z.strictObject({ passphrase: passphraseInput }),
+    output: z.object({ freshUntil: z.string() }),
+    access: signedIn,
+    summary: 'Confirm the passphrase before a privileged action.',
+  }),
+  'accounts.list': call({
+    input: noInput,
+    output: z.array(accountViewSchema),
+    access: signedIn,
+    summary: 'Every account (for approvals and the admin screen).',
+  }),
+  'accounts.create': call({
+    input: z.strictObject({ username: usernameInput, displayName: displayNameInput, role: z.enum(roles), passphrase: passphraseInput }),
+    output: accountViewSchema,
+    access: ['admin'],
+    summary: 'Create an account.',
+  }),
+  'accounts.setRole': call({
+    input: z.strictObject({ accountId: z.string().min(1).max(64), role: z.enum(roles) }),
+    output: accountViewSchema,
+    access: ['admin'],
+    summary: "Change an account's role.",
+  }),
+  'accounts.disable': call({
+    input: z.strictObject({ accountId: z.string().min(1).max(64) }),
+    output: accountViewSchema,
+    access: ['admin'],
+    summary: 'Disable an account (its sessions end).',
+  }),
+  'accounts.enable': call({
+    input: z.strictObject({ accountId: z.string().min(1).max(64) }),
+    output: accountViewSchema,
+    access: ['admin'],
+    summary: 'Enable a disabled account.',
+  }),
   'app.status': call({
     input: noInput,
     output: statusSchema,
@@ -104,7 +203,7 @@ export const calls = {
   'settings.get': call({
     input: z.strictObject({ key: settingKeySchema }),
     output: z.object({ key: settingKeySchema, value: z.string().nullable() }),
-    access: ['operator', 'supervisor', 'admin'],
+    access: signedIn,
     summary: 'Read one setting.',
   }),
   'settings.set': call({
@@ -124,19 +223,19 @@ export const calls = {
   'channels.list': call({
     input: noInput,
     output: z.array(channelSummarySchema),
-    access: ['operator', 'supervisor', 'admin'],
+    access: signedIn,
     summary: 'Every connected channel with its health, last read and rate-limit budget.',
   }),
   'feed.list': call({
     input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),
     output: z.array(feedItemSchema),
-    access: ['operator', 'supervisor', 'admin'],
+    access: signedIn,
     summary: "A channel's observed items, newest first.",
   }),
   'feed.item': call({
     input: z.strictObject({ channelId: channelIdSchema, itemId: z.string().min(1).max(200) }),
     output: z.object({ item: feedItemSchema, html: z.string().nullable(), raw: z.string() }),
-    access: ['operator', 'supervisor', 'admin'],
+    access: signedIn,
     summary: 'One item with its HTML (shown only in a sandboxed frame) and its raw payload as received.',
   }),
   'demo.status': call({
@@ -148,7 +247,7 @@ export const calls = {
   'demo.replay': call({
     input: z.strictObject({ speed: z.number().min(1).max(1000).optional() }),
     output: demoStatusSchema,
-    access: ['operator', 'supervisor', 'admin'],
+    access: signedIn,
     summary: 'Start the July 2019 incident replay on the demo newsroom.',
   }),
 } as const;

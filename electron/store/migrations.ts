@@ -1,5 +1,7 @@
 // Versioned schema migrations, applied in order at start. PRAGMA user_version holds the version a
 // file is at. Never edit a shipped migration: add the next one.
+import { auditMigrationSql } from './migrations-audit';
+import { peopleMigrationSql } from './migrations-people';
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -96,6 +98,8 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  { version: 4, name: 'people and statements', sql: peopleMigrationSql },
+  { version: 5, name: 'audit log', sql: auditMigrationSql },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

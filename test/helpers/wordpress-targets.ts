@@ -1,5 +1,6 @@
 // The WordPress peers the adapter suite runs against: the real one (when Debian's packages are
 // installed) and the demo newsroom's. Both expose the same credentials shape.
+import { startDemoWordPressServer } from '../../electron/demo/wordpress/server';
 import { startWordPress, wordPressAvailable } from './wordpress';
 
 export interface WordPressTargetCredential {
@@ -15,7 +16,15 @@ export interface WordPressTarget {
 }
 
 export function wordPressTargets(): [string, () => Promise<WordPressTarget>][] {
-  const targets: [string, () => Promise<WordPressTarget>][] = [];
+  const targets: [string, () => Promise<WordPressTarget>][] = [
+    [
+      'demo newsroom WordPress',
+      async () => {
+        const demo = await startDemoWordPressServer();
+        return { url: demo.url, credentials: demo.credentials, stop: () => demo.close() };
+      },
+    ],
+  ];
   const real = wordPressAvailable();
   if (!real.available) {
     // CI installs the packages (.ci/apt-packages-wordpress.txt); a missing one there is a failure.

@@ -1,0 +1,165 @@
+// The freeze switch: one person stops every send path on some or all channels, in one SQLite
+// transaction (the outbox gate reads the same rows at claim time); only a supervisor lifts it.
+// A freeze opens an incident, which the evidence bundle is exported by.
+import { performance } from 'node:perf_hooks';
+import { AppError } from '../../shared/result';
+import type { ControlRepository, FreezeRecord } from '../../store/control-repository';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { ControlEventSink } from './events';
+import { channelIdPattern, requireSupervisor, type Actor } from './types';
+
+export type FreezeScope = 'all' | readonly string[];
+
+export interface FreezeResult {
+  readonly frozen: readonly FreezeRecord[];
+  /** Queued rows now held (they show the freeze as their reason). */
+  readonly heldRows: number;
+  /** Sends already past the gate when the freeze committed. */
+  readonly inFlight: number;
+  readonly incidentId: number | null;
+  /** Time inside the service, from the call to the commit (budget: 300 ms click to blocked). */
+  readonly elapsedMs: number;
+}
+
+export interface FreezeService {
+  freeze(input: { readonly scope: FreezeScope; readonly reason: string; readonly actor: Actor }): FreezeResult;
+  unfreeze(input: { readonly scope: FreezeScope; readonly actor: Actor }): FreezeResult;
+  state(): FreezeRecord[];
+  /** The freeze holding this channel, or null. */
+  freezeFor(channelId: string): FreezeRecord | null;
+}
+
+export interface FreezeDeps {
+  readonly repo: ControlRepository;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly events: ControlEventSink;
+  /** Every channel the app knows: a partial unfreeze under 'freeze all' keeps the others frozen. */
+  readonly knownChannels: () => readonly string[];
+  /** Called after an unfreeze commits, so held sends are tried at once. */
+  readonly onUnfrozen?: (channelIds: readonly string[] | 'all') => void;
+}
+
+export const allScope = '*';
+
+/** The reason a held outbox row shows. */
+export function heldByFreeze(f: FreezeRecord): string {
+  const where = f.scope === allScope ? 'all channels' : `channel ${f.scope}`;
+  return `Frozen (${where}) by ${f.frozenBy} at ${f.frozenAt}: ${f.reason}`;
+}
+
+function checkScope(scope: FreezeScope): readonly string[] | 'all' {
+  if (scope === 'all') return 'all';
+  if (!Array.isArray(scope) || scope.length === 0) throw new AppError('BAD_INPUT', "Choose the channels to freeze, or 'all'.");
+  for (const id of scope) {
+    if (typeof id !== 'string' || !channelIdPattern.test(id)) throw new AppError('BAD_INPUT', `"${String(id).slice(0, 64)}" is not a channel id.`);
+  }
+  return [...new Set(scope)];
+}
+
+export function createFreezeService(deps: FreezeDeps): FreezeService {
+  const { repo, audit, clock, events } = deps;
+
+  const publish = (changedBy: string, at: string, heldRows: number, inFlight: number): void => {
+    events.emit('control.freezeChanged', { frozen: repo.freezes(), changedBy, at, heldRows, inFlight });
+  };
+
+  return {
+    freeze({ scope, reason, actor }) {
+      const started = performance.now();
+      const channels = checkScope(scope);
+      const why = typeof reason === 'string' ? reason.trim() : '';
+      if (why === '' || why.length > 2000) throw new AppError('BAD_INPUT', 'Say in a few words why you freeze (up to 2000 characters): it is shown on every screen and kept in the audit log.');
+      const at = clock.now().toISOString();
+      // One transaction: the freeze rows, the held reasons and the audit entry commit together, and
+      // the gate (which claims inside its own transaction) sees either all of it or none.
+      const result = repo.transaction(() => {
+        const incidentId = repo.currentIncident()?.id ?? repo.openIncident(at, actor.id, why);
+        const scopes = channels === 'all' ? [allScope] : channels;
+        for (const s of scopes) {
+          // An existing freeze keeps its original who/when/why: the first person to act is the record.
+          if (repo.freezes().some((f) => f.scope === s)) continue;
+          repo.putFreeze({ scope: s, frozenBy: actor.id, frozenRole: actor.role, frozenAt: at, reason: why, incidentId });
+        }
+        // One UPDATE per scope, not per row: freeze stays fast with a long queue.
+        let heldRows = 0;
+        if (channels === 'all') {
+          const f = repo.freezeFor(allScope);
+          if (f) heldRows = repo.setQueuedHeldReason('all', heldByFreeze(f), at);
+        } else {
+          for (const id of channels) {
+            const f = repo.freezeFor(id);
+            if (f) heldRows += repo.setQueuedHeldReason([id], heldByFreeze(f), at);
+          }
+        }
+        const inFlight = repo.countOutbox(['claimed'], channels);
+        audit.append({
+          actor: actor.id,
+          role: actor.role,
+          action: 'control.freeze',
+          target: channels === 'all' ? 'all channels' : channels.join(','),
+          reason: why,
+          details: { channels: channels === 'all' ? 'all' : [...channels], incidentId, heldRows, inFlight },
+        });
+        return { incidentId, heldRows, inFlight };
+      });
+      const elapsedMs = performance.now() - started;
+      publish(actor.id, at, result.heldRows, result.inFlight);
+      return { frozen: repo.freezes(), ...result, elapsedMs };
+    },
+
+    unfreeze({ scope, actor }) {
+      const started = performance.now();
+      const channels = checkScope(scope);
+      const target = channels === 'all' ? 'all channels' : channels.join(',');
+      try {
+        requireSupervisor(actor, 'unfreeze a channel');
+      } catch (err) {
+        // A refused unfreeze is worth knowing about during an incident.
+        audit.append({ actor: actor.id, role: actor.role, action: 'control.unfreeze.refused', target, reason: 'not a supervisor' });
+        throw err;
+      }
+      const at = clock.now().toISOString();
+      const result = repo.transaction(() => {
+        const before = repo.freezes();
+        if (channels === 'all') repo.deleteFreezes('all');
+        else {
+          const everything = before.find((f) => f.scope === allScope);
+          if (everything) {
+            // Lifting some channels out of "freeze all": every other known channel stays frozen, by its original record.
+            const lifted = new Set(channels);
+            for (const id of deps.knownChannels()) {
+              if (!lifted.has(id) && !before.some((f) => f.scope === id)) repo.putFreeze({ ...everything, scope: id });
+            }
+            repo.deleteFreezes([allScope]);
+          }
+          repo.deleteFreezes(channels);
+        }
+        const remaining = repo.freezes();
+        const incident = repo.currentIncident();
+        if (remaining.length === 0 && incident) repo.closeIncident(incident.id, at, actor.id);
+        // Rows of channels no longer frozen lose the freeze as their reason; the outbox sets a new one if they still wait.
+        let released = 0;
+        for (const row of repo.outboxIn(['queued'])) {
+          if (row.heldReason?.startsWith('Frozen') && !repo.freezeFor(row.channelId)) released += repo.updateOutbox(row.id, { heldReason: null }, at, { status: ['queued'] }) ? 1 : 0;
+        }
+        audit.append({
+          actor: actor.id,
+          role: actor.role,
+          action: 'control.unfreeze',
+          target,
+          details: { channels: channels === 'all' ? 'all' : [...channels], released, stillFrozen: remaining.map((f) => f.scope), incidentId: incident?.id ?? null },
+        });
+        return { released, incidentId: incident?.id ?? null };
+      });
+      const elapsedMs = performance.now() - started;
+      publish(actor.id, at, 0, 0);
+      deps.onUnfrozen?.(channels);
+      return { frozen: repo.freezes(), heldRows: 0, inFlight: 0, incidentId: result.incidentId, elapsedMs };
+    },
+
+    state: () => repo.freezes(),
+    freezeFor: (channelId) => repo.freezeFor(channelId),
+  };
+}

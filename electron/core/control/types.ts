@@ -1,0 +1,40 @@
+// What the control, outbox and evidence services share: who acts, how they wait, and the one
+// role rule the services enforce themselves (the contract layer checks roles first).
+import { AppError } from '../../shared/result';
+import type { AuditRole } from '../audit/audit-log';
+
+/** Who asks for an action. 'system' acts for the app itself (quarantine, scheduled sends). */
+export interface Actor {
+  readonly id: string;
+  readonly role: AuditRole;
+}
+
+export const systemActor: Actor = { id: 'system', role: 'system' };
+
+/** Waits `ms` (resolving early if the signal aborts). Injected so tests can move a manual clock instead. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Reducing exposure needs anyone signed in; undoing a freeze, taking items back and Lock need a supervisor. */
+export function requireSupervisor(actor: Actor, what: string): void {
+  if (actor.role !== 'supervisor') {
+    throw new AppError('FORBIDDEN', `Only a supervisor can ${what}. Ask a supervisor to sign in and do it.`);
+  }
+}
+
+export const channelIdPattern = /^[a-z0-9-]{1,64}$/;
+
+export function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,77 @@
+// A core on a temp data directory with one account per role, for contract-level tests. scrypt is
+// made cheap here only; production keeps the accounts service's defaults.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../electron/core/app';
+import type { Caller } from '../../electron/core/dispatch';
+import { createLogger } from '../../electron/core/log';
+import type { CallName, Role } from '../../electron/shared/contract';
+
+export interface TestCore {
+  readonly core: Core;
+  readonly dir: string;
+  passphrase(role: Role): string;
+  signedIn(role: Role): Promise<Caller>;
+  /** An input that parses for each call (access checks run after parsing). */
+  validInput(name: CallName): unknown;
+  close(): Promise<void>;
+}
+
+const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
+const passphrases: Record<Role, string> = {
+  admin: 'quiet lantern river 1919 first',
+  supervisor: 'quiet lantern river 1919 second',
+  operator: 'quiet lantern river 1919 third',
+};
+
+const validInputs: Record<CallName, unknown> = {
+  'accounts.session': {},
+  'accounts.createFirstAdmin': { username: 'someone', displayName: 'Some One', passphrase: 'a long enough passphrase' },
+  'accounts.signIn': { username: 'nobody', passphrase: 'wrong' },
+  'accounts.unlock': { passphrase: 'x' },
+  'accounts.signOut': {},
+  'accounts.lockSession': {},
+  'accounts.reauthenticate': { passphrase: 'x' },
+  'accounts.list': {},
+  'accounts.create': { username: 'newuser', displayName: 'New User', role: 'operator', passphrase: 'a long enough passphrase' },
+  'accounts.setRole': { accountId: 'nobody', role: 'operator' },
+  'accounts.disable': { accountId: 'nobody' },
+  'accounts.enable': { accountId: 'nobody' },
+  'app.status': {},
+  'settings.get': { key: 'demo.enabled' },
+  'settings.set': { key: 'demo.enabled', value: 'true' },
+  'channels.list': {},
+  'feed.list': { channelId: 'demo-x', limit: 10 },
+  'feed.item': { channelId: 'demo-x', itemId: '1' },
+  'demo.status': {},
+  'demo.replay': {},
+  'links.open': { url: 'https://x.com/' },
+};
+
+export async function makeTestCore(): Promise<TestCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
+  const core = createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 } });
+  const admin = await core.accounts.createFirstAdmin({ username: usernames.admin, displayName: 'Ada Admin', passphrase: passphrases.admin });
+  await core.accounts.createAccount(admin.id, { username: usernames.supervisor, displayName: 'Sam Supervisor', role: 'supervisor', passphrase: passphrases.supervisor });
+  await core.accounts.createAccount(admin.id, { username: usernames.operator, displayName: 'Olu Operator', role: 'operator', passphrase: passphrases.operator });
+  return {
+    core,
+    dir,
+    passphrase: (role) => passphrases[role],
+    async signedIn(role) {
+      const caller: Caller = { transport: 'test', session: { id: null } };
+      const r = await core.dispatch('accounts.signIn', { username: usernames[role], passphrase: passphrases[role] }, caller);
+      if (!r.ok) throw new Error(`sign-in as ${role} failed: ${r.error.message}`);
+      return caller;
+    },
+    validInput: (name) => {
+      if (!(name in validInputs)) throw new Error(`test-core has no valid input for ${name}: add one`);
+      return validInputs[name];
+    },
+    close: async () => {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
