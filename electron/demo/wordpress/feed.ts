@@ -25,8 +25,8 @@ function escapeXml(text: string): string {
  * Characters XML 1.0 forbids would make the whole feed unreadable. WordPress lets them through
  * (a broken feed); the demo drops them so one hostile post cannot blind every RSS reader.
  */
-// eslint-disable-next-line no-control-regex -- listing the control characters XML allows is the point
 function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- listing the control characters XML allows is the point
   return text.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '');
 }
 
