@@ -1,0 +1,42 @@
+// The content hash an approval is bound to: SHA-256 over a canonical JSON of the title and every
+// variant. Canonical = keys sorted, no whitespace, strings exactly as typed (no Unicode
+// normalisation: a changed byte must change the hash, because a changed byte is what gets published).
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { statementVariantsSchema, type StatementContent, type StatementVariants } from './types';
+
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined };
+
+/** JSON with object keys sorted at every depth and undefined members left out. */
+export function canonicalJson(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v: Json) => canonicalJson(v)).join(',')}]`;
+  const entries = Object.entries(value as { readonly [key: string]: Json | undefined })
+    .filter((e): e is [string, Json] => e[1] !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** Domain tag: a hash of some other JSON document can never be mistaken for a statement hash. */
+const hashDomain = 'control-room.statement.v1';
+
+export function statementContentHash(content: StatementContent): string {
+  const document = canonicalJson({ kind: hashDomain, title: content.title, variants: { ...content.variants } });
+  return `sha256:${createHash('sha256').update(document, 'utf8').digest('hex')}`;
+}
+
+/** Copies only the known channels and fields, dropping absent ones (exactOptionalPropertyTypes). */
+export function cleanVariants(input: z.output<typeof statementVariantsSchema>): StatementVariants {
+  const out: { -readonly [K in keyof StatementVariants]: StatementVariants[K] } = {};
+  if (input.x) out.x = { text: input.x.text };
+  if (input.bluesky) out.bluesky = { text: input.bluesky.text };
+  if (input.mastodon) out.mastodon = { text: input.mastodon.text };
+  if (input.website) out.website = { title: input.website.title, html: input.website.html };
+  if (input.email) out.email = { subject: input.email.subject, text: input.email.text, html: input.email.html };
+  return out;
+}
+
+/** Variants read back from storage are parsed, not trusted: a hand-edited row fails loudly here. */
+export function parseStoredVariants(json: string): StatementVariants {
+  return cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
+}

@@ -1,0 +1,270 @@
+// Statement drafts and the two-person rule. Autosave keeps every version; submit sends the current
+// version for approval; a supervisor who did not write or edit it approves that exact content hash;
+// any edit voids the approval; approvals expire. Nothing here touches the network: an approved
+// statement is "ready to publish" and the outbox sends it when it can.
+import { randomUUID } from 'node:crypto';
+import type { StatementRecord, StatementsRepository, StatementVersionRecord } from '../../store/statements-repository';
+import { AppError } from '../../shared/result';
+import type { Clock } from '../clock';
+import { canonicalJson, cleanVariants, statementContentHash } from './content-hash';
+import { sanitiseHtml } from './html-sanitiser';
+import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';
+import { checkClientId, requireActiveAccount, requireSupervisor, type AccountDirectory } from './people';
+import { agoText, buildStatementView, latestApproval, type PublishableStatement } from './statement-view';
+import {
+  statementVariantsSchema,
+  type StatementStatus,
+  type StatementVariants,
+  type StatementVersionView,
+  type StatementView,
+  type Violation,
+} from './types';
+
+export const defaultApprovalValidityMinutes = 120;
+
+export interface StatementsConfig {
+  readonly approvalValidityMinutes?: number;
+  readonly limits?: ChannelLimits;
+}
+
+export interface SaveDraftInput {
+  /** Client-chosen id for a new draft (offline drafting); omitted = a new id is made. */
+  readonly id?: string;
+  readonly title: string;
+  readonly canonicalText: string;
+  readonly variants: StatementVariants;
+  /** The version the editor started from; a mismatch is reported (nothing is refused). */
+  readonly baseVersion?: number;
+}
+
+export interface SaveDraftResult {
+  readonly statement: StatementView;
+  /** False when the content equals the current version: repeated autosaves are no-ops. */
+  readonly saved: boolean;
+  /** True when someone else saved after `baseVersion`: the UI should show both versions. */
+  readonly conflict: boolean;
+}
+
+export interface StatementsService {
+  saveDraft(input: SaveDraftInput, editorId: string): SaveDraftResult;
+  get(statementId: string): StatementView;
+  list(filter?: { readonly authorId?: string; readonly status?: StatementStatus }): StatementView[];
+  listVersions(statementId: string): StatementVersionView[];
+  getVersion(statementId: string, version: number): StatementVersionView;
+  submit(statementId: string, submitterId: string): StatementView;
+  /** The caller must have checked fresh re-authentication (needsFreshAuth('statements.approve')). */
+  approve(statementId: string, supervisorId: string, contentHash: string): StatementView;
+  reject(statementId: string, supervisorId: string, comment: string): StatementView;
+  assertPublishable(statementId: string, now?: Date): PublishableStatement;
+  /** Consumes the approval: a published statement cannot be published again or edited. */
+  markPublished(statementId: string): StatementView;
+}
+
+export interface StatementsServiceDeps {
+  readonly repository: StatementsRepository;
+  readonly accounts: AccountDirectory;
+  readonly clock: Clock;
+  readonly config?: StatementsConfig;
+}
+
+const titleMax = 1_000;
+const canonicalMax = 50_000;
+
+function sameContent(a: { title: string; canonicalText: string; variants: StatementVariants }, b: StatementVersionRecord): boolean {
+  const pick = (c: typeof a) => canonicalJson({ title: c.title, canonicalText: c.canonicalText, variants: { ...c.variants } });
+  return pick(a) === pick(b);
+}
+
+/** Re-serialises HTML bodies through the sanitiser, so what is approved is exactly what can be sent. */
+function canonicalHtml(variants: StatementVariants): StatementVariants {
+  return {
+    ...variants,
+    ...(variants.website ? { website: { ...variants.website, html: sanitiseHtml(variants.website.html).html } } : {}),
+    ...(variants.email ? { email: { ...variants.email, html: sanitiseHtml(variants.email.html).html } } : {}),
+  };
+}
+
+export function createStatementsService({ repository, accounts, clock, config = {} }: StatementsServiceDeps): StatementsService {
+  const validityMs = (config.approvalValidityMinutes ?? defaultApprovalValidityMinutes) * 60_000;
+  const limits = config.limits ?? defaultChannelLimits;
+
+  function load(statementId: string): { record: StatementRecord; version: StatementVersionRecord } {
+    const record = repository.getStatement(statementId);
+    const version = record ? repository.getVersion(statementId, record.currentVersion) : null;
+    if (!record || !version) throw new AppError('NOT_FOUND', 'That statement does not exist; refresh the list.');
+    return { record, version };
+  }
+
+  const view = (statementId: string): StatementView => {
+    const { record, version } = load(statementId);
+    return buildStatementView(repository, record, version, clock.now(), limits);
+  };
+
+  function writeVersion(record: StatementRecord | null, content: { title: string; canonicalText: string; variants: StatementVariants }, id: string, editorId: string): StatementVersionRecord {
+    const version: StatementVersionRecord = {
+      statementId: id,
+      version: (record?.currentVersion ?? 0) + 1,
+      title: content.title,
+      canonicalText: content.canonicalText,
+      variants: content.variants,
+      contentHash: statementContentHash(content),
+      savedBy: editorId,
+      savedAt: clock.now().toISOString(),
+    };
+    repository.insertVersion(version);
+    return version;
+  }
+
+  function violationsMessage(violations: readonly Violation[]): string {
+    return `Fix these before submitting: ${violations.map((v) => v.message).join('; ')}.`;
+  }
+
+  function assertPublishable(statementId: string, now: Date = clock.now()): PublishableStatement {
+    const { record, version } = load(statementId);
+    if (record.status === 'published') throw new AppError('CONFLICT', 'This statement has already been published.');
+    const approval = latestApproval(repository, statementId);
+    if (record.status !== 'approved' || !approval) {
+      const voided = approval?.voidedAt ? ` Its approval was voided (${approval.voidReason ?? 'changed'}).` : '';
+      throw new AppError('CONFLICT', `This statement is not approved.${voided} Submit it and ask a second supervisor to approve it.`);
+    }
+    if (approval.voidedAt) throw new AppError('CONFLICT', `The approval was voided (${approval.voidReason ?? 'changed'}). Submit the statement for approval again.`);
+    if (approval.version !== version.version || approval.contentHash !== version.contentHash || statementContentHash(version) !== approval.contentHash) {
+      throw new AppError('CONFLICT', 'The statement no longer matches what was approved. Submit it for approval again.');
+    }
+    const expiresAt = new Date(approval.expiresAt ?? 0);
+    if (now.getTime() >= expiresAt.getTime()) {
+      throw new AppError(
+        'CONFLICT',
+        `The approval expired ${agoText(now.getTime() - expiresAt.getTime())} (approvals last ${Math.round(validityMs / 60_000)} minutes). Submit the statement again for a fresh approval.`,
+      );
+    }
+    return {
+      statementId, version: version.version, title: version.title, variants: version.variants, contentHash: version.contentHash,
+      authorId: record.authorId, approverId: approval.reviewerId, approvedAt: approval.decidedAt, expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  return {
+    saveDraft: (input, editorId) => {
+      requireActiveAccount(accounts, editorId);
+      const parsed = statementVariantsSchema.safeParse(input.variants);
+      if (!parsed.success || input.title.length > titleMax || input.canonicalText.length > canonicalMax) {
+        throw new AppError('BAD_INPUT', 'The statement is too long to save. Shorten the longest part; your text is still on screen.');
+      }
+      const content = { title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(parsed.data) };
+      const id = input.id === undefined ? randomUUID() : checkClientId(input.id, 'statement');
+      const now = clock.now().toISOString();
+      return repository.transaction(() => {
+        const existing = repository.getStatement(id);
+        if (!existing) {
+          repository.insertStatement({ id, authorId: editorId, status: 'draft', currentVersion: 1, submittedBy: null, submittedAt: null, publishedAt: null, createdAt: now, updatedAt: now });
+          writeVersion(null, content, id, editorId);
+          return { statement: view(id), saved: true, conflict: false };
+        }
+        const current = load(id).version;
+        const conflict = input.baseVersion !== undefined && input.baseVersion !== existing.currentVersion;
+        if (sameContent(content, current)) return { statement: view(id), saved: false, conflict };
+        if (existing.status === 'published') {
+          throw new AppError('CONFLICT', 'This statement has been published and can no longer change. Start a new statement (for example a correction).');
+        }
+        const written = writeVersion(existing, content, id, editorId);
+        // Any edit voids an approval and withdraws a pending submission: approval covers exact content.
+        if (existing.status === 'approved') repository.voidApprovals(id, now, `edited after approval (version ${written.version})`);
+        repository.updateStatement({ ...existing, status: 'draft', currentVersion: written.version, updatedAt: now });
+        return { statement: view(id), saved: true, conflict };
+      });
+    },
+
+    get: view,
+    list: (filter = {}) => repository.listStatements(filter).map((r) => view(r.id)),
+
+    listVersions: (statementId) => {
+      load(statementId);
+      return repository.listVersions(statementId).map(({ statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt }) => ({
+        statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt,
+      }));
+    },
+
+    getVersion: (statementId, version) => {
+      const found = repository.getVersion(statementId, version);
+      if (!found) throw new AppError('NOT_FOUND', `Version ${version} of that statement does not exist.`);
+      return found;
+    },
+
+    submit: (statementId, submitterId) => {
+      requireActiveAccount(accounts, submitterId);
+      return repository.transaction(() => {
+        const { record, version } = load(statementId);
+        const current = view(statementId);
+        if (record.status === 'pending') throw new AppError('CONFLICT', 'This statement is already waiting for approval.');
+        if (record.status === 'published') throw new AppError('CONFLICT', 'This statement has already been published.');
+        if (record.status === 'approved' && current.readyToPublish) throw new AppError('CONFLICT', 'This statement is already approved and ready to publish.');
+        const violations = validateStatement(version, limits);
+        if (violations.length > 0) throw new AppError('BAD_INPUT', violationsMessage(violations));
+        const now = clock.now().toISOString();
+        const variants = canonicalHtml(version.variants);
+        let versionNumber = record.currentVersion;
+        if (statementContentHash({ title: version.title, variants }) !== version.contentHash) {
+          versionNumber = writeVersion(record, { title: version.title, canonicalText: version.canonicalText, variants }, statementId, submitterId).version;
+        }
+        if (record.status === 'approved') repository.voidApprovals(statementId, now, 'approval expired; submitted again');
+        repository.updateStatement({ ...record, status: 'pending', currentVersion: versionNumber, submittedBy: submitterId, submittedAt: now, updatedAt: now });
+        return view(statementId);
+      });
+    },
+
+    approve: (statementId, supervisorId, contentHash) => {
+      requireSupervisor(accounts, supervisorId, 'approve statements');
+      return repository.transaction(() => {
+        const { record, version } = load(statementId);
+        if (record.status !== 'pending') {
+          throw new AppError('CONFLICT', `This statement is not waiting for approval (it is ${record.status}). Ask the author to submit it.`);
+        }
+        const participants = new Set([record.authorId, record.submittedBy ?? record.authorId, ...repository.editorsOf(statementId)]);
+        if (participants.has(supervisorId)) {
+          throw new AppError('FORBIDDEN', 'You wrote or edited this statement, so a different supervisor must approve it (two-person rule).');
+        }
+        if (contentHash !== version.contentHash) {
+          throw new AppError('CONFLICT', 'The statement changed since you opened it. Review the current version and approve that.');
+        }
+        const now = clock.now();
+        repository.insertReview({
+          id: randomUUID(), statementId, version: version.version, contentHash, reviewerId: supervisorId, decision: 'approved', comment: null,
+          decidedAt: now.toISOString(), expiresAt: new Date(now.getTime() + validityMs).toISOString(), voidedAt: null, voidReason: null,
+        });
+        repository.updateStatement({ ...record, status: 'approved', updatedAt: now.toISOString() });
+        return view(statementId);
+      });
+    },
+
+    reject: (statementId, supervisorId, comment) => {
+      requireSupervisor(accounts, supervisorId, 'reject statements');
+      const trimmed = comment.trim();
+      if (trimmed.length < 1 || trimmed.length > 2_000) throw new AppError('BAD_INPUT', 'Write a comment (up to 2000 characters) telling the author what to change.');
+      return repository.transaction(() => {
+        const { record, version } = load(statementId);
+        if (record.status !== 'pending') throw new AppError('CONFLICT', `This statement is not waiting for approval (it is ${record.status}).`);
+        if (record.authorId === supervisorId) throw new AppError('FORBIDDEN', 'You wrote this statement: edit it to withdraw it instead of rejecting it.');
+        const now = clock.now().toISOString();
+        repository.insertReview({
+          id: randomUUID(), statementId, version: version.version, contentHash: version.contentHash, reviewerId: supervisorId, decision: 'rejected',
+          comment: trimmed, decidedAt: now, expiresAt: null, voidedAt: null, voidReason: null,
+        });
+        repository.updateStatement({ ...record, status: 'rejected', updatedAt: now });
+        return view(statementId);
+      });
+    },
+
+    assertPublishable,
+
+    markPublished: (statementId) => {
+      return repository.transaction(() => {
+        assertPublishable(statementId);
+        const { record } = load(statementId);
+        const now = clock.now().toISOString();
+        repository.updateStatement({ ...record, status: 'published', publishedAt: now, updatedAt: now });
+        return view(statementId);
+      });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteAccountsRepository } from '../../store/accounts-repository';
+import { peopleMigrationSql } from '../../store/migrations-people';
+import { createSqliteStatementsRepository } from '../../store/statements-repository';
+import type { Role } from '../../shared/contract';
+import { createManualClock } from '../clock';
+import { holdingTemplates, type HoldingTemplate } from './holding-templates';
+import { validateStatement } from './limits';
+import { fillContent } from './template-fill';
+import { createTemplatesService, type TemplatesService } from './templates-service';
+
+let dir: string;
+let db: DatabaseSync;
+let clock: ReturnType<typeof createManualClock>;
+let templates: TemplatesService;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cr-templates-'));
+  db = new DatabaseSync(join(dir, 'people.db'));
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec(peopleMigrationSql);
+  clock = createManualClock('2019-07-19T22:30:00Z');
+  const people = createSqliteAccountsRepository(db);
+  const person = (id: string, role: Role): void => {
+    const at = clock.now().toISOString();
+    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, createdAt: at, updatedAt: at });
+  };
+  person('olu', 'operator');
+  person('sam', 'supervisor');
+  person('tess', 'supervisor');
+  person('cai', 'supervisor');
+  templates = createTemplatesService({ repository: createSqliteStatementsRepository(db), accounts: { findAccount: (id) => people.findById(id) }, clock });
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function shipped(index: number): HoldingTemplate {
+  const t = holdingTemplates[index];
+  if (!t) throw new Error(`holding template ${index} missing`);
+  return t;
+}
+const hacked = shipped(0);
+const values = { time: '22:05', channels: 'X account, website & email alerts', date: 'Friday 19 July' };
+
+function preApproved(): string {
+  const proposed = templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
+  templates.approveTemplate(hacked.id, 'tess', proposed.contentHash);
+  return hacked.id;
+}
+
+describe('pre-approved templates', () => {
+  it('needs two different supervisors', () => {
+    const proposed = templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
+    expect(proposed).toMatchObject({ preApproved: false, placeholders: ['time', 'channels', 'date'], violations: [] });
+    expect(() => templates.approveTemplate(hacked.id, 'sam', proposed.contentHash)).toThrow(/different supervisor must approve it/);
+    expect(() => templates.approveTemplate(hacked.id, 'olu', proposed.contentHash)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => templates.proposeTemplate({ name: 'x', ...hacked.content }, 'olu')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => templates.approveTemplate(hacked.id, 'tess', 'sha256:stale')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(templates.approveTemplate(hacked.id, 'tess', proposed.contentHash)).toMatchObject({ preApproved: true, approval: { approverId: 'tess', version: 1 } });
+  });
+
+  it('fills placeholders and lists the filled values; HTML variants get escaped values', () => {
+    const filled = templates.fillTemplate(preApproved(), values);
+    expect(filled.filled).toEqual([
+      { name: 'time', value: '22:05' },
+      { name: 'channels', value: 'X account, website & email alerts' },
+      { name: 'date', value: 'Friday 19 July' },
+    ]);
+    expect(filled.variants.x?.text).toBe(
+      'Our account has been subject to unauthorised access. Please ignore any messages posted since 22:05 until we confirm it is back under our control.',
+    );
+    expect(filled.variants.website?.html).toContain('<p>Our X account, website &amp; email alerts have been');
+    expect(filled.variants.email?.text).toContain('Our X account, website & email alerts have been');
+    expect(filled).toMatchObject({ preApproved: true, violations: [], templateVersion: 1 });
+  });
+
+  it('refuses missing, unknown, multi-line, linked and @mention values', () => {
+    const id = preApproved();
+    expect(() => templates.fillTemplate(id, { time: '22:05', channels: 'X' })).toThrow('Fill in {date} before publishing.');
+    expect(() => templates.fillTemplate(id, { ...values, tiem: '22:05' })).toThrow(/has no \{tiem\} placeholder/);
+    expect(() => templates.fillTemplate(id, { ...values, time: '22:05\nBcc: all' })).toThrow('{time}: keep it on one line.');
+    expect(() => templates.fillTemplate(id, { ...values, channels: 'see evil.example.com' })).toThrow(/cannot contain a link/);
+    expect(() => templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).toThrow(/@mention/);
+    expect(() => templates.fillTemplate(id, { ...values, date: 'x'.repeat(61) })).toThrow(/under 60 characters/);
+  });
+
+  it('lets one supervisor break glass for 15 minutes, flagged for review', () => {
+    const id = preApproved();
+    const auth = templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
+    expect(auth).toMatchObject({
+      supervisorId: 'cai', flaggedForReview: true, templateVersion: 1,
+      issuedAt: '2019-07-19T22:30:00.000Z', expiresAt: '2019-07-19T22:45:00.000Z', filled: templates.fillTemplate(id, values).filled,
+    });
+    expect(auth.contentHash).toBe(templates.fillTemplate(id, values).contentHash);
+    clock.advance(15 * 60_000 - 1);
+    expect(templates.assertBreakGlassValid(auth.id).id).toBe(auth.id);
+    clock.advance(1);
+    expect(() => templates.assertBreakGlassValid(auth.id)).toThrow(/has expired \(it lasts 15 minutes\)/);
+    expect(templates.listBreakGlass()).toHaveLength(1);
+  });
+
+  it('refuses break-glass for an operator, without a reason, or on a template not pre-approved', () => {
+    const id = preApproved();
+    expect(() => templates.breakGlass(id, 'olu', 'reason', values)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => templates.breakGlass(id, 'cai', ' ', values)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    const other = shipped(1);
+    templates.proposeTemplate({ id: other.id, name: other.name, ...other.content }, 'sam');
+    expect(() => templates.breakGlass(other.id, 'sam', 'crisis', values)).toThrow(/not pre-approved by two supervisors/);
+  });
+
+  it('an edit voids the pre-approval and any break-glass started on it', () => {
+    const id = preApproved();
+    const auth = templates.breakGlass(id, 'cai', 'crisis', values);
+    const x = hacked.content.variants.x;
+    const edited = templates.proposeTemplate({ id, name: hacked.name, title: hacked.content.title, variants: { ...hacked.content.variants, x: { text: `${x?.text ?? ''} Sorry.` } } }, 'tess');
+    expect(edited).toMatchObject({ version: 2, preApproved: false, approval: { voidedAt: '2019-07-19T22:30:00.000Z', voidReason: 'edited (version 2)' } });
+    expect(() => templates.assertBreakGlassValid(auth.id)).toThrow(/template changed or lost its pre-approval/);
+    expect(() => templates.breakGlass(id, 'cai', 'crisis', values)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    // Sam did not write version 2, so Sam may now approve it.
+    expect(templates.approveTemplate(id, 'sam', edited.contentHash).preApproved).toBe(true);
+  });
+});
+
+describe('shipped holding statements', () => {
+  it('install once, and fit every channel even with the longest allowed values', () => {
+    expect(templates.installHoldingTemplates('sam').map((t) => t.violations)).toEqual([[], [], []]);
+    expect(templates.installHoldingTemplates('sam').map((t) => t.version)).toEqual([1, 1, 1]);
+    for (const t of holdingTemplates) {
+      for (const long of ['x'.repeat(60), '警'.repeat(60)]) {
+        const filled = fillContent(t.content, { time: long, date: long, channels: long });
+        expect(validateStatement(filled.content), `${t.id} with ${long[0] ?? ''}`).toEqual([]);
+      }
+    }
+  });
+});

@@ -1,0 +1,245 @@
+// Pre-approved holding statements. Two different supervisors agree a template ahead of time (one
+// proposes, another approves its exact content hash); any edit voids that. In a crisis one
+// supervisor may then publish it alone ("break-glass"): the authorisation is bound to the filled
+// content, valid for a short time, and always flagged for review afterwards.
+import { randomUUID } from 'node:crypto';
+import type { BreakGlassRecord, StatementsRepository, TemplateRecord, TemplateVersionRecord } from '../../store/statements-repository';
+import { AppError } from '../../shared/result';
+import type { Clock } from '../clock';
+import { cleanVariants, statementContentHash } from './content-hash';
+import { holdingTemplates } from './holding-templates';
+import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';
+import { checkClientId, requireSupervisor, type AccountDirectory } from './people';
+import { fillContent, fillWithSamples, placeholdersIn, type FilledValue } from './template-fill';
+import { statementVariantsSchema, type StatementVariants, type Violation } from './types';
+
+export const defaultBreakGlassMinutes = 15;
+
+export interface TemplateView {
+  readonly id: string;
+  readonly name: string;
+  readonly version: number;
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly placeholders: readonly string[];
+  readonly contentHash: string;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  /** True when a second supervisor approved exactly this version. */
+  readonly preApproved: boolean;
+  readonly approval: { readonly approverId: string; readonly approvedAt: string; readonly version: number; readonly voidedAt: string | null; readonly voidReason: string | null } | null;
+  /** Checked with long sample values in the placeholders. */
+  readonly violations: readonly Violation[];
+}
+
+export interface FilledTemplate {
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly title: string;
+  readonly variants: StatementVariants;
+  /** Shown to the supervisor before publishing: the only words nobody approved in advance. */
+  readonly filled: readonly FilledValue[];
+  readonly contentHash: string;
+  readonly preApproved: boolean;
+  readonly violations: readonly Violation[];
+}
+
+export interface BreakGlassAuthorisation {
+  readonly id: string;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly supervisorId: string;
+  readonly reason: string;
+  readonly filled: readonly FilledValue[];
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly flaggedForReview: true;
+}
+
+export interface ProposeTemplateInput {
+  readonly id?: string;
+  readonly name: string;
+  readonly title: string;
+  readonly variants: StatementVariants;
+}
+
+export interface TemplatesService {
+  /** Creates a template, or a new version of one (which voids its pre-approval). */
+  proposeTemplate(input: ProposeTemplateInput, proposerId: string): TemplateView;
+  /** By a supervisor other than the proposer of this version; the caller checks fresh re-auth. */
+  approveTemplate(templateId: string, approverId: string, contentHash: string): TemplateView;
+  getTemplate(templateId: string): TemplateView;
+  listTemplates(): TemplateView[];
+  fillTemplate(templateId: string, values: Readonly<Record<string, string>>): FilledTemplate;
+  /** One supervisor, a reason, the values: a time-boxed authorisation bound to the filled content. */
+  breakGlass(templateId: string, supervisorId: string, reason: string, values: Readonly<Record<string, string>>): BreakGlassAuthorisation;
+  /** For the outbox at send time: refuses an expired authorisation or one whose template changed. */
+  assertBreakGlassValid(authorisationId: string, now?: Date): BreakGlassAuthorisation;
+  listBreakGlass(): BreakGlassAuthorisation[];
+  /** Proposes the shipped holding statements that are not there yet (each still needs a second supervisor). */
+  installHoldingTemplates(proposerId: string): TemplateView[];
+}
+
+export interface TemplatesServiceDeps {
+  readonly repository: StatementsRepository;
+  readonly accounts: AccountDirectory;
+  readonly clock: Clock;
+  readonly config?: { readonly breakGlassMinutes?: number; readonly limits?: ChannelLimits };
+}
+
+function toAuthorisation(r: BreakGlassRecord): BreakGlassAuthorisation {
+  const { id, templateId, templateVersion, supervisorId, reason, title, variants, contentHash, issuedAt, expiresAt } = r;
+  return { id, templateId, templateVersion, supervisorId, reason, filled: r.filledValues, title, variants, contentHash, issuedAt, expiresAt, flaggedForReview: true };
+}
+
+export function createTemplatesService({ repository, accounts, clock, config = {} }: TemplatesServiceDeps): TemplatesService {
+  const breakGlassMs = (config.breakGlassMinutes ?? defaultBreakGlassMinutes) * 60_000;
+  const limits = config.limits ?? defaultChannelLimits;
+
+  function load(templateId: string): { template: TemplateRecord; version: TemplateVersionRecord } {
+    const template = repository.getTemplate(templateId);
+    const version = template ? repository.getTemplateVersion(templateId, template.currentVersion) : null;
+    if (!template || !version) throw new AppError('NOT_FOUND', 'That template does not exist; refresh the list.');
+    return { template, version };
+  }
+
+  function view(templateId: string): TemplateView {
+    const { template, version } = load(templateId);
+    const approval = repository.latestTemplateApproval(templateId);
+    const preApproved = approval !== null && approval.voidedAt === null && approval.version === version.version && approval.contentHash === version.contentHash;
+    return {
+      id: template.id,
+      name: template.name,
+      version: version.version,
+      title: version.title,
+      variants: version.variants,
+      placeholders: placeholdersIn(version),
+      contentHash: version.contentHash,
+      proposedBy: version.proposedBy,
+      proposedAt: version.proposedAt,
+      preApproved,
+      approval: approval
+        ? { approverId: approval.approverId, approvedAt: approval.approvedAt, version: approval.version, voidedAt: approval.voidedAt, voidReason: approval.voidReason }
+        : null,
+      violations: validateStatement(fillWithSamples(version), limits),
+    };
+  }
+
+  function fill(templateId: string, values: Readonly<Record<string, string>>): FilledTemplate {
+    const current = view(templateId);
+    const { content, filled } = fillContent(current, values);
+    return {
+      templateId,
+      templateVersion: current.version,
+      title: content.title,
+      variants: content.variants,
+      filled,
+      contentHash: statementContentHash(content),
+      preApproved: current.preApproved,
+      violations: validateStatement(content, limits),
+    };
+  }
+
+  function propose(input: ProposeTemplateInput, proposerId: string): TemplateView {
+    requireSupervisor(accounts, proposerId, 'propose pre-approved templates');
+    const parsed = statementVariantsSchema.safeParse(input.variants);
+    const name = input.name.trim();
+    if (!parsed.success || name.length < 1 || name.length > 200 || input.title.length > 1_000) {
+      throw new AppError('BAD_INPUT', 'Give the template a name (up to 200 characters) and keep each variant within the size limits.');
+    }
+    const content = { title: input.title, variants: cleanVariants(parsed.data) };
+    const contentHash = statementContentHash(content);
+    const id = input.id === undefined ? randomUUID() : checkClientId(input.id, 'template');
+    const now = clock.now().toISOString();
+    return repository.transaction(() => {
+      const existing = repository.getTemplate(id);
+      const current = existing ? repository.getTemplateVersion(id, existing.currentVersion) : null;
+      if (existing && current && current.contentHash === contentHash) {
+        if (existing.name !== name) repository.updateTemplate({ ...existing, name, updatedAt: now });
+        return view(id);
+      }
+      const versionNumber = (existing?.currentVersion ?? 0) + 1;
+      if (existing) {
+        // An edit voids the pre-approval: what two people agreed is no longer what would go out.
+        repository.voidTemplateApprovals(id, now, `edited (version ${versionNumber})`);
+        repository.updateTemplate({ ...existing, name, currentVersion: versionNumber, updatedAt: now });
+      } else {
+        repository.insertTemplate({ id, name, currentVersion: versionNumber, createdAt: now, updatedAt: now });
+      }
+      repository.insertTemplateVersion({ templateId: id, version: versionNumber, ...content, contentHash, proposedBy: proposerId, proposedAt: now });
+      return view(id);
+    });
+  }
+
+  function assertBreakGlassValid(authorisationId: string, now: Date = clock.now()): BreakGlassAuthorisation {
+    const record = repository.getBreakGlass(authorisationId);
+    if (!record) throw new AppError('NOT_FOUND', 'That break-glass authorisation does not exist.');
+    if (now.getTime() >= new Date(record.expiresAt).getTime()) {
+      throw new AppError('CONFLICT', `This break-glass authorisation has expired (it lasts ${Math.round(breakGlassMs / 60_000)} minutes). Start break-glass again.`);
+    }
+    const current = view(record.templateId);
+    if (!current.preApproved || current.version !== record.templateVersion) {
+      throw new AppError('CONFLICT', 'The template changed or lost its pre-approval after break-glass started. It needs two supervisors again.');
+    }
+    if (statementContentHash(record) !== record.contentHash) {
+      throw new AppError('CONFLICT', 'The stored break-glass content does not match its hash. Do not publish it; start break-glass again.');
+    }
+    return toAuthorisation(record);
+  }
+
+  return {
+    proposeTemplate: propose,
+
+    approveTemplate: (templateId, approverId, contentHash) => {
+      requireSupervisor(accounts, approverId, 'approve pre-approved templates');
+      return repository.transaction(() => {
+        const { version } = load(templateId);
+        if (version.proposedBy === approverId) {
+          throw new AppError('FORBIDDEN', 'You proposed this version, so a different supervisor must approve it (two-person rule).');
+        }
+        if (contentHash !== version.contentHash) throw new AppError('CONFLICT', 'The template changed since you opened it. Review the current version and approve that.');
+        const current = view(templateId);
+        if (current.preApproved) return current;
+        if (current.violations.length > 0) {
+          throw new AppError('BAD_INPUT', `Fix these before approving: ${current.violations.map((v) => v.message).join('; ')}.`);
+        }
+        repository.insertTemplateApproval({
+          id: randomUUID(), templateId, version: version.version, contentHash, approverId, approvedAt: clock.now().toISOString(), voidedAt: null, voidReason: null,
+        });
+        return view(templateId);
+      });
+    },
+
+    getTemplate: view,
+    listTemplates: () => repository.listTemplates().map((t) => view(t.id)),
+    fillTemplate: fill,
+
+    breakGlass: (templateId, supervisorId, reason, values) => {
+      requireSupervisor(accounts, supervisorId, 'publish a pre-approved statement alone');
+      const why = reason.trim();
+      if (why.length < 3 || why.length > 1_000) throw new AppError('BAD_INPUT', 'Say why you are publishing alone (3 to 1000 characters); it goes into the review.');
+      if (!view(templateId).preApproved) {
+        throw new AppError('CONFLICT', 'This template is not pre-approved by two supervisors, so it cannot be published alone. Use the normal approval.');
+      }
+      const filled = fill(templateId, values);
+      if (filled.violations.length > 0) throw new AppError('BAD_INPUT', `Fix these first: ${filled.violations.map((v) => v.message).join('; ')}.`);
+      const issued = clock.now();
+      const record: BreakGlassRecord = {
+        id: randomUUID(), templateId, templateVersion: filled.templateVersion, supervisorId, reason: why, filledValues: filled.filled,
+        title: filled.title, variants: filled.variants, contentHash: filled.contentHash, issuedAt: issued.toISOString(),
+        expiresAt: new Date(issued.getTime() + breakGlassMs).toISOString(), flaggedForReview: true,
+      };
+      repository.insertBreakGlass(record);
+      return toAuthorisation(record);
+    },
+
+    assertBreakGlassValid,
+    listBreakGlass: () => repository.listBreakGlass().map(toAuthorisation),
+
+    installHoldingTemplates: (proposerId) =>
+      holdingTemplates.map((t) => repository.getTemplate(t.id) ? view(t.id) : propose({ id: t.id, name: t.name, ...t.content }, proposerId)),
+  };
+}

@@ -1,0 +1,94 @@
+// The shapes of a statement: per-channel variants (with zod schemas the contract can reuse), the
+// violation format, and the views the services return.
+import { z } from 'zod';
+
+export const statementChannels = ['x', 'bluesky', 'mastodon', 'website', 'email'] as const;
+export type StatementChannel = (typeof statementChannels)[number];
+
+/** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
+const text = z.string().max(20_000);
+const html = z.string().max(200_000);
+const line = z.string().max(1_000);
+
+export const statementVariantsSchema = z.strictObject({
+  x: z.strictObject({ text }).optional(),
+  bluesky: z.strictObject({ text }).optional(),
+  mastodon: z.strictObject({ text }).optional(),
+  website: z.strictObject({ title: line, html }).optional(),
+  email: z.strictObject({ subject: line, text, html }).optional(),
+});
+
+/** Absent channel = not published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact. */
+export interface StatementVariants {
+  readonly x?: { readonly text: string };
+  readonly bluesky?: { readonly text: string };
+  readonly mastodon?: { readonly text: string };
+  readonly website?: { readonly title: string; readonly html: string };
+  readonly email?: { readonly subject: string; readonly text: string; readonly html: string };
+}
+
+export interface StatementContent {
+  readonly title: string;
+  readonly variants: StatementVariants;
+}
+
+export interface Violation {
+  /** 'statement' for problems with the statement as a whole (its title, no channel chosen). */
+  readonly channel: StatementChannel | 'statement';
+  readonly field: string;
+  readonly message: string;
+}
+
+export type StatementStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'published';
+
+export interface ApprovalView {
+  readonly id: string;
+  readonly approverId: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly approvedAt: string;
+  readonly expiresAt: string;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+  /** valid: may be published now; expired / voided: needs approving again. */
+  readonly state: 'valid' | 'expired' | 'voided';
+}
+
+export interface RejectionView {
+  readonly reviewerId: string;
+  readonly version: number;
+  readonly comment: string;
+  readonly rejectedAt: string;
+}
+
+export interface StatementView {
+  readonly id: string;
+  readonly authorId: string;
+  readonly status: StatementStatus;
+  /** True when approved, unexpired and unchanged: the outbox may send it. */
+  readonly readyToPublish: boolean;
+  readonly version: number;
+  readonly title: string;
+  readonly canonicalText: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly savedBy: string;
+  readonly savedAt: string;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly approval: ApprovalView | null;
+  /** The latest rejection, with the reviewer's comment for the author. */
+  readonly lastRejection: RejectionView | null;
+  readonly violations: readonly Violation[];
+}
+
+export interface StatementVersionView {
+  readonly statementId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly canonicalText: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly savedBy: string;
+  readonly savedAt: string;
+}

@@ -1,0 +1,293 @@
+// Statements, their saved versions and reviews, pre-approved templates and break-glass
+// authorisations behind an interface (a shared PostgreSQL store can replace it). Rows in, records
+// out; variants are JSON and are parsed with the schema on the way back.
+import type { DatabaseSync } from 'node:sqlite';
+import { parseStoredVariants } from '../core/statements/content-hash';
+import type { StatementStatus, StatementVariants } from '../core/statements/types';
+import { createTransactionRunner } from './accounts-repository';
+
+export interface StatementRecord {
+  readonly id: string;
+  readonly authorId: string;
+  readonly status: StatementStatus;
+  readonly currentVersion: number;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly publishedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface StatementVersionRecord {
+  readonly statementId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly canonicalText: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly savedBy: string;
+  readonly savedAt: string;
+}
+
+export interface ReviewRecord {
+  readonly id: string;
+  readonly statementId: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly reviewerId: string;
+  readonly decision: 'approved' | 'rejected';
+  readonly comment: string | null;
+  readonly decidedAt: string;
+  readonly expiresAt: string | null;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+}
+
+export interface TemplateRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly currentVersion: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TemplateVersionRecord {
+  readonly templateId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+}
+
+export interface TemplateApprovalRecord {
+  readonly id: string;
+  readonly templateId: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly approverId: string;
+  readonly approvedAt: string;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+}
+
+export interface BreakGlassRecord {
+  readonly id: string;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly supervisorId: string;
+  readonly reason: string;
+  readonly filledValues: readonly { readonly name: string; readonly value: string }[];
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly flaggedForReview: boolean;
+}
+
+export interface StatementsRepository {
+  transaction<T>(fn: () => T): T;
+  insertStatement(record: StatementRecord): void;
+  /** Writes every column of the row: the service always holds the whole record. */
+  updateStatement(record: StatementRecord): void;
+  getStatement(id: string): StatementRecord | null;
+  listStatements(filter: { readonly authorId?: string; readonly status?: StatementStatus }): StatementRecord[];
+  insertVersion(record: StatementVersionRecord): void;
+  getVersion(statementId: string, version: number): StatementVersionRecord | null;
+  listVersions(statementId: string): StatementVersionRecord[];
+  /** Everyone who saved any version: none of them may approve it. */
+  editorsOf(statementId: string): string[];
+  insertReview(record: ReviewRecord): void;
+  latestReview(statementId: string, decision: 'approved' | 'rejected'): ReviewRecord | null;
+  voidApprovals(statementId: string, at: string, reason: string): number;
+  insertTemplate(record: TemplateRecord): void;
+  updateTemplate(record: TemplateRecord): void;
+  getTemplate(id: string): TemplateRecord | null;
+  listTemplates(): TemplateRecord[];
+  insertTemplateVersion(record: TemplateVersionRecord): void;
+  getTemplateVersion(templateId: string, version: number): TemplateVersionRecord | null;
+  insertTemplateApproval(record: TemplateApprovalRecord): void;
+  latestTemplateApproval(templateId: string): TemplateApprovalRecord | null;
+  voidTemplateApprovals(templateId: string, at: string, reason: string): number;
+  insertBreakGlass(record: BreakGlassRecord): void;
+  getBreakGlass(id: string): BreakGlassRecord | null;
+  listBreakGlass(): BreakGlassRecord[];
+}
+
+type Row = Record<string, string | number | null>;
+const text = (row: Row, key: string): string => String(row[key]);
+const textOrNull = (row: Row, key: string): string | null => (row[key] === null ? null : String(row[key]));
+const num = (row: Row, key: string): number => Number(row[key]);
+
+const toStatement = (r: Row): StatementRecord => ({
+  id: text(r, 'id'),
+  authorId: text(r, 'author_id'),
+  status: text(r, 'status') as StatementStatus,
+  currentVersion: num(r, 'current_version'),
+  submittedBy: textOrNull(r, 'submitted_by'),
+  submittedAt: textOrNull(r, 'submitted_at'),
+  publishedAt: textOrNull(r, 'published_at'),
+  createdAt: text(r, 'created_at'),
+  updatedAt: text(r, 'updated_at'),
+});
+
+const toVersion = (r: Row): StatementVersionRecord => ({
+  statementId: text(r, 'statement_id'),
+  version: num(r, 'version'),
+  title: text(r, 'title'),
+  canonicalText: text(r, 'canonical_text'),
+  variants: parseStoredVariants(text(r, 'variants')),
+  contentHash: text(r, 'content_hash'),
+  savedBy: text(r, 'saved_by'),
+  savedAt: text(r, 'saved_at'),
+});
+
+const toReview = (r: Row): ReviewRecord => ({
+  id: text(r, 'id'),
+  statementId: text(r, 'statement_id'),
+  version: num(r, 'version'),
+  contentHash: text(r, 'content_hash'),
+  reviewerId: text(r, 'reviewer_id'),
+  decision: text(r, 'decision') === 'approved' ? 'approved' : 'rejected',
+  comment: textOrNull(r, 'comment'),
+  decidedAt: text(r, 'decided_at'),
+  expiresAt: textOrNull(r, 'expires_at'),
+  voidedAt: textOrNull(r, 'voided_at'),
+  voidReason: textOrNull(r, 'void_reason'),
+});
+
+const toTemplate = (r: Row): TemplateRecord => ({
+  id: text(r, 'id'),
+  name: text(r, 'name'),
+  currentVersion: num(r, 'current_version'),
+  createdAt: text(r, 'created_at'),
+  updatedAt: text(r, 'updated_at'),
+});
+
+const toTemplateVersion = (r: Row): TemplateVersionRecord => ({
+  templateId: text(r, 'template_id'),
+  version: num(r, 'version'),
+  title: text(r, 'title'),
+  variants: parseStoredVariants(text(r, 'variants')),
+  contentHash: text(r, 'content_hash'),
+  proposedBy: text(r, 'proposed_by'),
+  proposedAt: text(r, 'proposed_at'),
+});
+
+const toTemplateApproval = (r: Row): TemplateApprovalRecord => ({
+  id: text(r, 'id'),
+  templateId: text(r, 'template_id'),
+  version: num(r, 'version'),
+  contentHash: text(r, 'content_hash'),
+  approverId: text(r, 'approver_id'),
+  approvedAt: text(r, 'approved_at'),
+  voidedAt: textOrNull(r, 'voided_at'),
+  voidReason: textOrNull(r, 'void_reason'),
+});
+
+function toBreakGlass(r: Row): BreakGlassRecord {
+  const content = JSON.parse(text(r, 'content')) as { title: string; variants: unknown };
+  return {
+    id: text(r, 'id'),
+    templateId: text(r, 'template_id'),
+    templateVersion: num(r, 'template_version'),
+    supervisorId: text(r, 'supervisor_id'),
+    reason: text(r, 'reason'),
+    filledValues: JSON.parse(text(r, 'filled_values')) as { name: string; value: string }[],
+    title: String(content.title),
+    variants: parseStoredVariants(JSON.stringify(content.variants)),
+    contentHash: text(r, 'content_hash'),
+    issuedAt: text(r, 'issued_at'),
+    expiresAt: text(r, 'expires_at'),
+    flaggedForReview: num(r, 'flagged_for_review') === 1,
+  };
+}
+
+export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRepository {
+  const q = (sql: string) => db.prepare(sql);
+  const one = <T>(sql: string, map: (r: Row) => T) => {
+    const stmt = q(sql);
+    return (...args: (string | number)[]): T | null => {
+      const row = stmt.get(...args) as Row | undefined;
+      return row ? map(row) : null;
+    };
+  };
+  const many = <T>(sql: string, map: (r: Row) => T) => {
+    const stmt = q(sql);
+    return (...args: (string | number)[]): T[] => (stmt.all(...args) as Row[]).map(map);
+  };
+  const statementColumns = 'id, author_id, status, current_version, submitted_by, submitted_at, published_at, created_at, updated_at';
+  const insertStatement = q(`INSERT INTO statements (${statementColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateStatement = q(
+    'UPDATE statements SET status = ?, current_version = ?, submitted_by = ?, submitted_at = ?, published_at = ?, updated_at = ? WHERE id = ?',
+  );
+  const insertVersion = q('INSERT INTO statement_versions (statement_id, version, title, canonical_text, variants, content_hash, saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertReview = q(
+    'INSERT INTO statement_reviews (id, statement_id, version, content_hash, reviewer_id, decision, comment, decided_at, expires_at, voided_at, void_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const voidApprovals = q("UPDATE statement_reviews SET voided_at = ?, void_reason = ? WHERE statement_id = ? AND decision = 'approved' AND voided_at IS NULL");
+  const insertTemplate = q('INSERT INTO statement_templates (id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const updateTemplate = q('UPDATE statement_templates SET name = ?, current_version = ?, updated_at = ? WHERE id = ?');
+  const insertTemplateVersion = q('INSERT INTO statement_template_versions (template_id, version, title, variants, content_hash, proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertTemplateApproval = q('INSERT INTO statement_template_approvals (id, template_id, version, content_hash, approver_id, approved_at, voided_at, void_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const voidTemplateApprovals = q('UPDATE statement_template_approvals SET voided_at = ?, void_reason = ? WHERE template_id = ? AND voided_at IS NULL');
+  const insertBreakGlass = q(
+    'INSERT INTO break_glass_authorisations (id, template_id, template_version, supervisor_id, reason, filled_values, content, content_hash, issued_at, expires_at, flagged_for_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const listAll = many(`SELECT ${statementColumns} FROM statements ORDER BY updated_at DESC`, toStatement);
+  const editors = q('SELECT DISTINCT saved_by FROM statement_versions WHERE statement_id = ?');
+
+  return {
+    transaction: createTransactionRunner(db),
+    insertStatement: (s) => {
+      insertStatement.run(s.id, s.authorId, s.status, s.currentVersion, s.submittedBy, s.submittedAt, s.publishedAt, s.createdAt, s.updatedAt);
+    },
+    updateStatement: (s) => {
+      updateStatement.run(s.status, s.currentVersion, s.submittedBy, s.submittedAt, s.publishedAt, s.updatedAt, s.id);
+    },
+    getStatement: one(`SELECT ${statementColumns} FROM statements WHERE id = ?`, toStatement),
+    listStatements: (filter) =>
+      listAll().filter((s) => (filter.authorId === undefined || s.authorId === filter.authorId) && (filter.status === undefined || s.status === filter.status)),
+    insertVersion: (v) => {
+      insertVersion.run(v.statementId, v.version, v.title, v.canonicalText, JSON.stringify(v.variants), v.contentHash, v.savedBy, v.savedAt);
+    },
+    getVersion: one('SELECT * FROM statement_versions WHERE statement_id = ? AND version = ?', toVersion),
+    listVersions: many('SELECT * FROM statement_versions WHERE statement_id = ? ORDER BY version', toVersion),
+    editorsOf: (id) => (editors.all(id) as Row[]).map((r) => text(r, 'saved_by')),
+    insertReview: (r) => {
+      insertReview.run(r.id, r.statementId, r.version, r.contentHash, r.reviewerId, r.decision, r.comment, r.decidedAt, r.expiresAt, r.voidedAt, r.voidReason);
+    },
+    latestReview: (() => {
+      const get = one('SELECT * FROM statement_reviews WHERE statement_id = ? AND decision = ? ORDER BY decided_at DESC, rowid DESC LIMIT 1', toReview);
+      return (statementId: string, decision: 'approved' | 'rejected') => get(statementId, decision);
+    })(),
+    voidApprovals: (statementId, at, reason) => Number(voidApprovals.run(at, reason, statementId).changes),
+    insertTemplate: (t) => {
+      insertTemplate.run(t.id, t.name, t.currentVersion, t.createdAt, t.updatedAt);
+    },
+    updateTemplate: (t) => {
+      updateTemplate.run(t.name, t.currentVersion, t.updatedAt, t.id);
+    },
+    getTemplate: one('SELECT * FROM statement_templates WHERE id = ?', toTemplate),
+    listTemplates: many('SELECT * FROM statement_templates ORDER BY name', toTemplate),
+    insertTemplateVersion: (v) => {
+      insertTemplateVersion.run(v.templateId, v.version, v.title, JSON.stringify(v.variants), v.contentHash, v.proposedBy, v.proposedAt);
+    },
+    getTemplateVersion: one('SELECT * FROM statement_template_versions WHERE template_id = ? AND version = ?', toTemplateVersion),
+    insertTemplateApproval: (a) => {
+      insertTemplateApproval.run(a.id, a.templateId, a.version, a.contentHash, a.approverId, a.approvedAt, a.voidedAt, a.voidReason);
+    },
+    latestTemplateApproval: one('SELECT * FROM statement_template_approvals WHERE template_id = ? ORDER BY approved_at DESC, rowid DESC LIMIT 1', toTemplateApproval),
+    voidTemplateApprovals: (templateId, at, reason) => Number(voidTemplateApprovals.run(at, reason, templateId).changes),
+    insertBreakGlass: (b) => {
+      insertBreakGlass.run(
+        b.id, b.templateId, b.templateVersion, b.supervisorId, b.reason, JSON.stringify(b.filledValues),
+        JSON.stringify({ title: b.title, variants: b.variants }), b.contentHash, b.issuedAt, b.expiresAt, b.flaggedForReview ? 1 : 0,
+      );
+    },
+    getBreakGlass: one('SELECT * FROM break_glass_authorisations WHERE id = ?', toBreakGlass),
+    listBreakGlass: many('SELECT * FROM break_glass_authorisations ORDER BY issued_at DESC', toBreakGlass),
+  };
+}
