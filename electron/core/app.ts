@@ -17,6 +17,10 @@ import { createAccountsService, type AccountsService } from './accounts/accounts
 import { createSessionAuthenticator } from './accounts/authenticator';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { accountHandlers } from './handlers/accounts-handlers';
+import { statementHandlers } from './handlers/statements-handlers';
+import { createSqliteStatementsRepository } from '../store/statements-repository';
+import { createStatementsService, type StatementsService } from './statements/statements-service';
+import { createTemplatesService, type TemplatesService } from './statements/templates-service';
 import { createEventBus, type EventBus } from './event-bus';
 import { createLogger, type Logger } from './log';
 import { databaseFileName, logFileName } from './paths';
@@ -45,6 +49,8 @@ export interface Core {
   readonly monitorRepo: MonitorRepository;
   readonly channels: ChannelService;
   readonly accounts: AccountsService;
+  readonly statements: StatementsService;
+  readonly templates: TemplatesService;
   status(): Status;
   /** Connects the channels (or the demo newsroom) and starts reading them. */
   startChannels(): Promise<void>;
@@ -96,7 +102,12 @@ export function createCore(options: CoreOptions): Core {
     startedAt,
   });
 
+  const statementsRepo = createSqliteStatementsRepository(database.db);
+  const statements = createStatementsService({ repository: statementsRepo, accounts, clock });
+  const templates = createTemplatesService({ repository: statementsRepo, accounts, clock });
+
   const handlers: Handlers = {
+    ...statementHandlers(statements, templates, events),
     ...accountHandlers(accounts, (username, ok) => {
       if (!ok) logger.warn(`sign-in refused for ${JSON.stringify(username.slice(0, 64))}`);
     }),
@@ -139,6 +150,8 @@ export function createCore(options: CoreOptions): Core {
     monitorRepo,
     channels,
     accounts,
+    statements,
+    templates,
     status,
     startChannels: () => channels.start(),
     close: async () => {

@@ -2,6 +2,15 @@
 // with zod schemas. Main and the browser-mode host validate inputs against it; the preload only
 // forwards names listed here; the renderer imports its types only.
 import { z } from 'zod';
+import {
+  filledTemplateSchema,
+  statementIdSchema,
+  statementVariantsSchema,
+  statementVersionSchema,
+  statementViewSchema,
+  templateValuesSchema,
+  templateViewSchema,
+} from './contract-statements';
 
 export const roles = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -238,6 +247,72 @@ export const calls = {
     access: signedIn,
     summary: 'One item with its HTML (shown only in a sandboxed frame) and its raw payload as received.',
   }),
+  'statements.list': call({
+    input: z.strictObject({ status: z.enum(['draft', 'pending', 'approved', 'rejected', 'published']).optional() }),
+    output: z.array(statementViewSchema),
+    access: signedIn,
+    summary: 'Statements, newest first (the approvals queue asks for status=pending).',
+  }),
+  'statements.get': call({
+    input: z.strictObject({ id: statementIdSchema }),
+    output: z.object({ statement: statementViewSchema, versions: z.array(statementVersionSchema) }),
+    access: signedIn,
+    summary: 'One statement with every saved version (for the diff against the last approved one).',
+  }),
+  'statements.save': call({
+    input: z.strictObject({
+      id: statementIdSchema.optional(),
+      title: z.string().max(1_000),
+      canonicalText: z.string().max(50_000),
+      variants: statementVariantsSchema,
+      baseVersion: z.number().int().positive().optional(),
+    }),
+    output: z.object({ statement: statementViewSchema, saved: z.boolean(), conflict: z.boolean() }),
+    access: signedIn,
+    summary: 'Autosave a draft: every change is a new version; an identical save is a no-op.',
+  }),
+  'statements.submit': call({
+    input: z.strictObject({ id: statementIdSchema }),
+    output: statementViewSchema,
+    access: signedIn,
+    summary: 'Submit a draft for a second person to approve.',
+  }),
+  'statements.approve': call({
+    input: z.strictObject({ id: statementIdSchema, contentHash: z.string().max(100) }),
+    output: statementViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Approve the exact content (by hash) of a statement someone else wrote.',
+  }),
+  'statements.reject': call({
+    input: z.strictObject({ id: statementIdSchema, comment: z.string().min(1).max(2_000) }),
+    output: statementViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Send a statement back to its author with a comment.',
+  }),
+  'templates.list': call({
+    input: noInput,
+    output: z.array(templateViewSchema),
+    access: signedIn,
+    summary: 'Holding statements and whether each is pre-approved.',
+  }),
+  'templates.fill': call({
+    input: z.strictObject({ id: statementIdSchema, values: templateValuesSchema }),
+    output: filledTemplateSchema,
+    access: signedIn,
+    summary: 'A template with its placeholders filled, and the filled values shown before publishing.',
+  }),
+  'templates.propose': call({
+    input: z.strictObject({ id: statementIdSchema.optional(), name: z.string().min(1).max(200), title: z.string().max(1_000), variants: statementVariantsSchema }),
+    output: templateViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Propose a holding statement (or a new version of one, which voids its pre-approval).',
+  }),
+  'templates.approve': call({
+    input: z.strictObject({ id: statementIdSchema, contentHash: z.string().max(100) }),
+    output: templateViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Pre-approve a template someone else proposed.',
+  }),
   'demo.status': call({
     input: noInput,
     output: demoStatusSchema,
@@ -259,6 +334,8 @@ export const events = {
   'feed.gone': z.object({ channelId: z.string(), itemIds: z.array(z.string()) }),
   'channels.report': channelSummarySchema,
   'demo.status': demoStatusSchema,
+  'statements.changed': z.object({ id: z.string() }),
+  'templates.changed': z.object({ id: z.string() }),
 } as const;
 
 export type Calls = typeof calls;

@@ -1,22 +1,11 @@
 // The shapes of a statement: per-channel variants (with zod schemas the contract can reuse), the
 // violation format, and the views the services return.
-import { z } from 'zod';
 
 export const statementChannels = ['x', 'bluesky', 'mastodon', 'website', 'email'] as const;
 export type StatementChannel = (typeof statementChannels)[number];
 
-/** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
-const text = z.string().max(20_000);
-const html = z.string().max(200_000);
-const line = z.string().max(1_000);
-
-export const statementVariantsSchema = z.strictObject({
-  x: z.strictObject({ text }).optional(),
-  bluesky: z.strictObject({ text }).optional(),
-  mastodon: z.strictObject({ text }).optional(),
-  website: z.strictObject({ title: line, html }).optional(),
-  email: z.strictObject({ subject: line, text, html }).optional(),
-});
+// The variants' schema is part of the contract; the services use the same one.
+export { statementVariantsSchema } from '../../shared/contract-statements';
 
 /** Absent channel = not published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact. */
 export interface StatementVariants {
