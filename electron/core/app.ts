@@ -13,6 +13,8 @@ import { createSqliteSettingsRepository, type SettingsRepository } from '../stor
 import { createChannelService, toFeedItem, type ChannelService } from './channels/channel-service';
 import { systemClock, type Clock } from './clock';
 import { createSqliteAccountsRepository } from '../store/accounts-repository';
+import { createKeychainVault } from '../vault/keychain-vault';
+import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
 import { createSessionAuthenticator } from './accounts/authenticator';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
@@ -35,6 +37,8 @@ export interface CoreOptions {
   readonly electronVersion?: string | null;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */
   readonly openExternal?: (url: string) => Promise<void>;
+  /** The OS keychain by default; tests pass the test-only memory vault. */
+  readonly vault?: Vault;
   /** Tests lower scrypt's cost; production uses the accounts service's defaults. */
   readonly scrypt?: import('./accounts/passphrase-hash').ScryptParams;
   /** The bureau's office hours and time zone, for the off-hours signal. */
@@ -65,6 +69,7 @@ export function createCore(options: CoreOptions): Core {
   const database: OpenedDatabase = openDatabase(join(dataDir, databaseFileName));
   const settings = createSqliteSettingsRepository(database.db);
   const monitorRepo = createSqliteMonitorRepository(database.db);
+  let vault: Vault | undefined;
   const events = createEventBus((err) => logger.error('event listener failed', err));
   const channels = createChannelService({
     channels: createSqliteChannelsRepository(database.db),
@@ -80,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     },
     // Loaded on demand: a bureau with real channels never loads the demo servers.
     startNewsroom: async () => (await import('../demo/newsroom')).startDemoNewsroom({ clock }),
+    vault: () => (vault ??= options.vault ?? createKeychainVault()),
   });
   const startedAt = clock.now().toISOString();
   const accounts = createAccountsService({
@@ -119,6 +125,12 @@ export function createCore(options: CoreOptions): Core {
       return { key, value };
     },
     'channels.list': () => channels.list(),
+    'channels.test': ({ channel }) => channels.test(channel),
+    'channels.connect': ({ channel }) => channels.connect(channel),
+    'channels.remove': async ({ id }) => {
+      await channels.remove(id);
+      return { removed: id };
+    },
     'feed.list': ({ channelId, limit }) => {
       channels.adapter(channelId);
       return monitorRepo.list(channelId, limit).map(toFeedItem);

@@ -11,6 +11,7 @@ import {
   templateValuesSchema,
   templateViewSchema,
 } from './contract-statements';
+import { connectChannelSchema, connectionTestSchema } from './contract-channels';
 
 export const roles = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -234,6 +235,24 @@ export const calls = {
     output: z.array(channelSummarySchema),
     access: signedIn,
     summary: 'Every connected channel with its health, last read and rate-limit budget.',
+  }),
+  'channels.test': call({
+    input: z.strictObject({ channel: connectChannelSchema }),
+    output: connectionTestSchema,
+    access: ['admin'],
+    summary: 'Test a channel connection with what was typed: a real read, nothing saved.',
+  }),
+  'channels.connect': call({
+    input: z.strictObject({ channel: connectChannelSchema }),
+    output: channelSummarySchema,
+    access: ['admin'],
+    summary: 'Connect a real channel: secrets into the OS keychain, settings into the database, then read it.',
+  }),
+  'channels.remove': call({
+    input: z.strictObject({ id: channelIdSchema }),
+    output: z.object({ removed: z.string() }),
+    access: ['admin'],
+    summary: 'Disconnect a channel and delete its secrets from the keychain.',
   }),
   'feed.list': call({
     input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),

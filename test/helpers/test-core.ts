@@ -9,13 +9,21 @@ import { createLogger } from '../../electron/core/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 
 export interface TestCore {
+  /** The current core (replaced by restart()). */
   readonly core: Core;
   readonly dir: string;
   passphrase(role: Role): string;
   signedIn(role: Role): Promise<Caller>;
   /** An input that parses for each call (access checks run after parsing). */
   validInput(name: CallName): unknown;
+  /** Closes the core and opens a new one on the same data directory, channels started. */
+  restart(): Promise<Core>;
   close(): Promise<void>;
+}
+
+export interface TestCoreOptions {
+  /** false: the demo newsroom never starts (setting demo.enabled=false). */
+  readonly demo?: boolean;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -42,6 +50,9 @@ const validInputs: Record<CallName, unknown> = {
   'settings.get': { key: 'demo.enabled' },
   'settings.set': { key: 'demo.enabled', value: 'true' },
   'channels.list': {},
+  'channels.test': { channel: { kind: 'rss', name: 'Feed', url: 'http://127.0.0.1:9/feed' } },
+  'channels.connect': { channel: { kind: 'rss', name: 'Feed', url: 'http://127.0.0.1:9/feed' } },
+  'channels.remove': { id: 'nope' },
   'feed.list': { channelId: 'demo-x', limit: 10 },
   'feed.item': { channelId: 'demo-x', itemId: '1' },
   'statements.list': {},
@@ -59,15 +70,29 @@ const validInputs: Record<CallName, unknown> = {
   'links.open': { url: 'https://x.com/' },
 };
 
-export async function makeTestCore(): Promise<TestCore> {
+export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
-  const core = createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 } });
+  const open = (): Core => createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 } });
+  let core = open();
+  if (options.demo === false) {
+    core.settings.set('demo.enabled', 'false', new Date());
+    // No demo servers to start: the monitor runs, ready for channels connected by the test.
+    await core.startChannels();
+  }
   const admin = await core.accounts.createFirstAdmin({ username: usernames.admin, displayName: 'Ada Admin', passphrase: passphrases.admin });
   await core.accounts.createAccount(admin.id, { username: usernames.supervisor, displayName: 'Sam Supervisor', role: 'supervisor', passphrase: passphrases.supervisor });
   await core.accounts.createAccount(admin.id, { username: usernames.operator, displayName: 'Olu Operator', role: 'operator', passphrase: passphrases.operator });
   return {
-    core,
+    get core() {
+      return core;
+    },
     dir,
+    async restart() {
+      await core.close();
+      core = open();
+      await core.startChannels();
+      return core;
+    },
     passphrase: (role) => passphrases[role],
     async signedIn(role) {
       const caller: Caller = { transport: 'test', session: { id: null } };

@@ -19,6 +19,8 @@ export const freshAuthCalls: readonly string[] = [
   'accounts.enable',
   'accounts.setRole',
   'accounts.resetPassphrase',
+  'channels.connect',
+  'channels.remove',
 ];
 
 /**

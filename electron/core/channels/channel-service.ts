@@ -12,6 +12,11 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import { createMonitor, type ChannelReport, type Monitor } from '../monitor/monitor';
 import type { ScoringSettings } from '../monitor/process-batch';
+import { randomBytes } from 'node:crypto';
+import { ChannelError, type ChannelAdapter } from '../../channels/types';
+import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-channels';
+import type { Vault } from '../../vault/vault';
+import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
 import { connectDemoChannels, type ConnectedChannel } from './demo-channels';
 
 export interface ChannelServiceDeps {
@@ -24,6 +29,8 @@ export interface ChannelServiceDeps {
   readonly scoring: ScoringSettings;
   /** Started only when the demo runs: the demo servers are not loaded otherwise. */
   readonly startNewsroom: () => Promise<DemoNewsroom>;
+  /** The OS keychain; opened on first use, so the demo runs where no keychain exists. */
+  readonly vault: () => Vault;
 }
 
 export interface ReplayState {
@@ -64,6 +71,30 @@ export interface ChannelService {
   demoEnabled(): boolean;
   replayState(): ReplayState;
   startReplay(speed: number | undefined): Promise<ReplayState>;
+  /** Reads through an adapter built from what was typed; nothing is saved. */
+  test(input: ConnectChannelInput): Promise<ConnectionTest>;
+  /** Tests, then stores secrets (keychain) and settings (SQLite), then starts reading. */
+  connect(input: ConnectChannelInput): Promise<ChannelSummary>;
+  remove(channelId: string): Promise<void>;
+}
+
+/** A channel whose secrets cannot be read: every call says why, and the column shows it. */
+function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): ChannelAdapter {
+  const fail = async (): Promise<never> => {
+    throw new ChannelError({ kind: 'UNAVAILABLE', message: why });
+  };
+  return {
+    kind,
+    capabilities: { publish: false, retract: 'none', freezeActions: false, profile: false },
+    readSince: fail,
+    renderedText: (v) => v.text,
+    publish: fail,
+    retract: fail,
+    freezeActions: async () => [],
+    runFreezeAction: fail,
+    health: () => ({ state: 'offline', why }),
+    limits: () => [],
+  };
 }
 
 export function createChannelService(deps: ChannelServiceDeps): ChannelService {
@@ -82,7 +113,9 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     lastReadAt: r?.lastReadAt ?? null,
     budgets: [...(r?.budgets ?? [])],
   });
-  const demoEnabled = (): boolean => deps.settings.get('demo.enabled') !== 'false';
+  /** Unset: the demo runs when no real channel is configured. 'true' or 'false' force it. */
+  const demoSetting = (): string | null => deps.settings.get('demo.enabled');
+  const demoEnabled = (): boolean => demoSetting() !== 'false';
   const pollInterval = (): number => {
     const v = Number(deps.settings.get('monitor.pollIntervalMs') ?? defaultPollIntervalMs);
     return Number.isFinite(v) && v >= 100 ? v : defaultPollIntervalMs;
@@ -102,15 +135,68 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     monitor,
     async start() {
       const realChannels = deps.channels.list().filter((c) => !c.demo);
-      if (realChannels.length === 0 && demoEnabled()) {
+      const wantDemo = demoSetting() === 'true' || (realChannels.length === 0 && demoEnabled());
+      if (wantDemo) {
         newsroom = await deps.startNewsroom();
         for (const c of connectDemoChannels(newsroom, deps.channels, deps.clock)) connected.set(c.id, c);
         deps.logger.info('demo newsroom started');
-      } else if (realChannels.length > 0) {
-        deps.logger.warn(`${realChannels.length} real channel(s) configured; connecting real channels arrives with the keychain issue`);
+      } else {
+        for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
+      }
+      for (const row of realChannels) {
+        let adapter: ChannelAdapter;
+        try {
+          const secrets = await loadSecrets(deps.vault(), row.id, secretNames[row.kind]);
+          adapter = buildAdapter(row.kind, row.config, secrets, {
+            clock: deps.clock,
+            onSecretsChanged: async (changed) => storeSecrets(deps.vault(), row.id, changed),
+          });
+        } catch (err) {
+          const why = err instanceof Error ? err.message : String(err);
+          deps.logger.warn(`channel ${row.id} cannot start: ${why}`);
+          adapter = unavailableAdapter(row.kind, why);
+        }
+        connected.set(row.id, { id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
       }
       for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: pollInterval() });
       monitor.start();
+    },
+    async test(input) {
+      const split = splitSecrets(input);
+      return testConnection(buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock }));
+    },
+    async connect(input) {
+      const split = splitSecrets(input);
+      const adapter = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock });
+      const result = await testConnection(adapter);
+      if (!result.ok) throw new AppError('BAD_INPUT', `Not connected: ${result.message}`);
+      const id = `${split.kind}-${randomBytes(4).toString('hex')}`;
+      const vault = deps.vault();
+      if (Object.keys(split.secrets).length > 0) {
+        const health = await vault.health();
+        if (!health.ok) throw new AppError('UNAVAILABLE', `${health.reason} ${health.fix}`);
+        await storeSecrets(vault, id, split.secrets);
+      }
+      try {
+        deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
+      } catch (err) {
+        await removeSecrets(vault, id, split.kind).catch(() => undefined);
+        throw err;
+      }
+      const live = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
+      const c: ConnectedChannel = { id, kind: split.kind, name: split.name, demo: false, adapter: live };
+      connected.set(id, c);
+      monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: pollInterval() });
+      return summaryOf(c, null);
+    },
+    async remove(channelId) {
+      const row = deps.channels.get(channelId);
+      if (!row) throw new AppError('NOT_FOUND', `No channel "${channelId}".`);
+      if (row.demo) throw new AppError('CONFLICT', 'Demo channels come and go with the demo newsroom: turn the demo off in Settings instead.');
+      await monitor.remove(channelId);
+      connected.delete(channelId);
+      await removeSecrets(deps.vault(), channelId, row.kind);
+      deps.channels.remove(channelId);
     },
     async stop() {
       replayAbort.abort();

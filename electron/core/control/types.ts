@@ -2,6 +2,7 @@
 // role rule the services enforce themselves (the contract layer checks roles first).
 import { AppError } from '../../shared/result';
 import type { AuditRole } from '../audit/audit-log';
+import { redact } from '../log';
 
 /** Who asks for an action. 'system' acts for the app itself (quarantine, scheduled sends). */
 export interface Actor {
@@ -35,6 +36,7 @@ export function requireSupervisor(actor: Actor, what: string): void {
 
 export const channelIdPattern = /^[a-z0-9-]{1,64}$/;
 
+/** An error's message for people, the audit log and events: registered secrets blanked out. */
 export function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return redact(err instanceof Error ? err.message : String(err));
 }

@@ -40,6 +40,8 @@ export interface MonitorDeps {
 
 interface ChannelLoop {
   readonly channel: MonitoredChannel;
+  abort: AbortController | null;
+  running: Promise<void> | null;
   readonly memory: ChannelMemory;
   health: ChannelHealth;
   lastReadAt: string | null;
@@ -58,7 +60,9 @@ const realSleep = (ms: number, signal: AbortSignal): Promise<void> =>
   });
 
 export interface Monitor {
+  /** Adds a channel; its loop starts at once when the monitor is running. */
   add(channel: MonitoredChannel): void;
+  remove(channelId: string): Promise<void>;
   start(): void;
   stop(): Promise<void>;
   /** One read of one channel now; returns the new items. */
@@ -75,8 +79,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const listeners = new Set<MonitorListener>();
   const sleep = deps.sleep ?? realSleep;
   const fullReadEvery = deps.fullReadEvery ?? 10;
-  let abort = new AbortController();
-  let running: Promise<void>[] = [];
+  let started = false;
 
   const loopOf = (channelId: string): ChannelLoop => {
     const loop = loops.get(channelId);
@@ -175,26 +178,47 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     }
   };
 
+  const startLoop = (loop: ChannelLoop): void => {
+    if (loop.running) return;
+    const abort = new AbortController();
+    loop.abort = abort;
+    loop.running = runLoop(loop, abort.signal);
+  };
+  const stopLoop = async (loop: ChannelLoop): Promise<void> => {
+    loop.abort?.abort();
+    await loop.running;
+    loop.abort = null;
+    loop.running = null;
+  };
+
   return {
     add(channel) {
-      loops.set(channel.id, {
+      const loop: ChannelLoop = {
         channel,
+        abort: null,
+        running: null,
         memory: newChannelMemory(deps.scoring),
         health: { state: 'ok' },
         lastReadAt: null,
         failures: 0,
         reads: 0,
-      });
+      };
+      loops.set(channel.id, loop);
+      if (started) startLoop(loop);
+    },
+    async remove(channelId) {
+      const loop = loops.get(channelId);
+      if (!loop) return;
+      await stopLoop(loop);
+      loops.delete(channelId);
     },
     start() {
-      if (running.length > 0) return;
-      abort = new AbortController();
-      running = [...loops.values()].map((loop) => runLoop(loop, abort.signal));
+      started = true;
+      for (const loop of loops.values()) startLoop(loop);
     },
     async stop() {
-      abort.abort();
-      await Promise.all(running);
-      running = [];
+      started = false;
+      await Promise.all([...loops.values()].map(stopLoop));
     },
     pollOnce: (channelId) => pollSafely(loopOf(channelId)),
     nextDelay: (channelId) => delayAfter(loopOf(channelId)),

@@ -1,0 +1,113 @@
+// Shared by the control, outbox and evidence unit tests only: a database with the control and
+// audit schemas, a scriptable fake channel, and the assembled service on a manual clock.
+import { ChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type PublishResult, type RateBudget, type Variant } from '../../channels/types';
+import { createSqliteAuditRepository, type AuditRepository } from '../../store/audit-repository';
+import { createSqliteChannelsRepository } from '../../store/channels-repository';
+import { createSqliteControlRepository, type ControlRepository } from '../../store/control-repository';
+import { openDatabase, type OpenedDatabase } from '../../store/database';
+import { auditMigrationSql } from '../../store/migrations-audit';
+import { controlMigrationSql } from '../../store/migrations-control';
+import { createSqliteMonitorRepository, type MonitorRepository } from '../../store/monitor-repository';
+import { createAuditLog, type AuditLog } from '../audit/audit-log';
+import { makeSigningKey } from '../audit/audit-test-kit';
+import { createManualClock } from '../clock';
+import { createLogger } from '../log';
+import { createControlService, type ControlService } from './control-service';
+import { createEventRecorder } from './events';
+import type { Actor } from './types';
+
+export const operator: Actor = { id: 'op-1', role: 'operator' };
+export const supervisor: Actor = { id: 'sup-1', role: 'supervisor' };
+
+/** Opens (or creates) a database at schema 3 plus the control and audit tables. */
+export function openControlDb(path = ':memory:'): OpenedDatabase {
+  const opened = openDatabase(path);
+  const has = (name: string): boolean => opened.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  if (!has('outbox')) opened.db.exec(controlMigrationSql);
+  if (!has('audit_entries')) opened.db.exec(auditMigrationSql);
+  return opened;
+}
+
+export function addChannels(opened: OpenedDatabase, channels: readonly { id: string; kind: ChannelKind }[]): void {
+  const repo = createSqliteChannelsRepository(opened.db);
+  for (const c of channels) repo.upsert({ id: c.id, kind: c.kind, name: c.id, config: {}, secretRef: null, demo: true, createdAt: '2019-07-19T00:00:00Z' });
+}
+
+export type PublishScript = 'ok' | 'accept-then-unknown' | ChannelError;
+
+/** A channel the test scripts: each publish takes the next behaviour (default 'ok'). */
+export function fakeChannel(kind: ChannelKind = 'x', readBack: PublishResult['readBack'] = 'item-id') {
+  const live: ObservedItem[] = [];
+  const script: PublishScript[] = [];
+  const budgets: RateBudget[] = [];
+  let next = 1;
+  const calls = { publish: 0, read: 0, retract: [] as string[] };
+  const post = (text: string): string => {
+    const id = String(next++);
+    live.push({ channelItemId: id, publishedAt: null, text, html: null, url: null, raw: { id, text } });
+    return id;
+  };
+  const adapter: ChannelAdapter = {
+    kind,
+    capabilities: { publish: true, retract: kind === 'email' ? 'impossible' : 'delete', freezeActions: true, profile: false },
+    readSince: async () => {
+      calls.read++;
+      return { items: [...live].reverse(), cursor: null, visibleIds: null, windowComplete: true, profile: null };
+    },
+    renderedText: (v: Variant) => (v.title ? `${v.title}\n${v.text}` : v.text),
+    publish: async (v: Variant) => {
+      calls.publish++;
+      const step = script.shift() ?? 'ok';
+      if (step instanceof ChannelError) throw step;
+      const id = post(adapter.renderedText(v));
+      if (step === 'accept-then-unknown') throw new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'no answer' });
+      return { readBack, channelItemId: readBack === 'content' ? `<msg-${id}@test>` : id, url: null, publishedAt: null };
+    },
+    retract: async (id: string) => {
+      calls.retract.push(id);
+      if (kind === 'email') return { kind: 'impossible', why: 'Delivered email cannot be taken back.', correctionOffered: true };
+      const i = live.findIndex((p) => p.channelItemId === id);
+      if (i < 0) return { kind: 'already-gone' };
+      live.splice(i, 1);
+      return { kind: 'retracted', how: 'deleted' };
+    },
+    freezeActions: async () => [{ id: 'revoke', label: 'Revoke the token', effect: 'Nothing can post.' }],
+    runFreezeAction: async (id: string) => ({ done: id === 'revoke', detail: 'revoked' }),
+    health: () => ({ state: 'ok' }),
+    limits: () => budgets,
+  };
+  return { adapter, live, script, budgets, calls, post };
+}
+
+export interface ControlKit {
+  readonly opened: OpenedDatabase;
+  readonly control: ControlRepository;
+  readonly ledger: MonitorRepository;
+  readonly auditRepo: AuditRepository;
+  readonly audit: AuditLog;
+  readonly clock: ReturnType<typeof createManualClock>;
+  readonly recorder: ReturnType<typeof createEventRecorder>;
+  readonly adapters: Map<string, ChannelAdapter>;
+  readonly service: ControlService;
+  /** Every audit entry's action, in order. */
+  actions(): string[];
+}
+
+export function makeControlKit(adapters: Map<string, ChannelAdapter>, options: { path?: string; settleAfterMs?: number } = {}): ControlKit {
+  const opened = openControlDb(options.path);
+  addChannels(opened, [...adapters.entries()].map(([id, a]) => ({ id, kind: a.kind })));
+  const clock = createManualClock('2019-07-19T22:00:00Z');
+  const control = createSqliteControlRepository(opened.db);
+  const ledger = createSqliteMonitorRepository(opened.db);
+  const auditRepo = createSqliteAuditRepository(opened.db);
+  const audit = createAuditLog({ repo: auditRepo, clock, signingKey: makeSigningKey() });
+  const recorder = createEventRecorder();
+  const service = createControlService({
+    control, ledger, audit, auditRepo, adapters, clock, logger: createLogger({ quiet: true }), events: recorder,
+    // Sleeping moves the manual clock: an hour of waiting takes no time.
+    sleep: async (ms) => clock.advance(Math.max(0, ms)),
+    settleAfterMs: options.settleAfterMs ?? 1_000,
+  });
+  const actions = (): string[] => auditRepo.read((r) => [...r.entriesFrom(1)].map((e) => e.action));
+  return { opened, control, ledger, auditRepo, audit, clock, recorder, adapters, service, actions };
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../audit/audit-test-kit';
+import { createSqliteControlRepository } from '../../store/control-repository';
+import { AppError } from '../../shared/result';
+import { fakeChannel, makeControlKit, openControlDb, operator, supervisor, type ControlKit } from './control-test-kit';
+
+let kit: ControlKit | null = null;
+afterEach(() => {
+  kit?.opened.close();
+  kit = null;
+});
+const channels = () => new Map([['x', fakeChannel('x').adapter], ['web', fakeChannel('wordpress').adapter], ['email', fakeChannel('email', 'content').adapter]]);
+
+describe('freeze', () => {
+  it('lets anyone signed in freeze, records who/when/why, holds queued rows and audits it in the same commit', () => {
+    kit = makeControlKit(channels());
+    kit.service.outbox.enqueue({ statementId: 's1', approvers: [], variants: { x: { title: null, text: 'a', html: null }, web: { title: 't', text: 'a', html: null } }, actor: supervisor });
+    const result = kit.service.freeze({ scope: ['x'], reason: '  abusive posts on X ', actor: operator });
+    expect(result.frozen).toEqual([{ scope: 'x', frozenBy: 'op-1', frozenRole: 'operator', frozenAt: '2019-07-19T22:00:00.000Z', reason: 'abusive posts on X', incidentId: 1 }]);
+    expect(result.heldRows).toBe(1);
+    expect(result.elapsedMs).toBeLessThan(300);
+    expect(kit.control.outboxIn(['queued']).map((r) => [r.channelId, r.heldReason?.slice(0, 17) ?? null])).toEqual([['x', 'Frozen (channel x'], ['web', null]]);
+    const entry = kit.auditRepo.read((r) => [...r.entriesFrom(1)].find((e) => e.action === 'control.freeze'));
+    expect(entry).toMatchObject({ actor: 'op-1', role: 'operator', target: 'x', reason: 'abusive posts on X' });
+    expect(JSON.parse(entry!.details)).toMatchObject({ channels: ['x'], heldRows: 1, incidentId: 1 });
+    const pushed = kit.recorder.events.find((e) => e.name === 'control.freezeChanged');
+    expect(pushed?.payload).toMatchObject({ changedBy: 'op-1', heldRows: 1, frozen: [{ scope: 'x' }] });
+  });
+
+  it('refuses an unfreeze by a non-supervisor (and audits the attempt); a supervisor lifts it', () => {
+    kit = makeControlKit(channels());
+    kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    expect(() => kit!.service.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
+    try {
+      kit.service.unfreeze({ scope: 'all', actor: operator });
+    } catch (err) {
+      expect((err as AppError).code).toBe('FORBIDDEN');
+    }
+    expect(kit.service.freezeState()).toHaveLength(1);
+    kit.service.unfreeze({ scope: 'all', actor: supervisor });
+    expect(kit.service.freezeState()).toEqual([]);
+    expect(kit.control.incident(1)).toMatchObject({ closedBy: 'sup-1' });
+    expect(kit.actions()).toEqual(['control.freeze', 'control.unfreeze.refused', 'control.unfreeze.refused', 'control.unfreeze']);
+  });
+
+  it("lifting one channel out of 'freeze all' keeps every other channel frozen under the original record", () => {
+    kit = makeControlKit(channels());
+    kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    kit.service.unfreeze({ scope: ['web'], actor: supervisor });
+    expect(kit.service.freezeState().map((f) => [f.scope, f.frozenBy, f.reason]).sort()).toEqual([
+      ['email', 'op-1', 'incident'],
+      ['x', 'op-1', 'incident'],
+    ]);
+    expect(kit.control.currentIncident()?.id).toBe(1);
+  });
+
+  it('survives a restart: the frozen state is in the database file', () => {
+    const dir = makeTempDir();
+    try {
+      const path = dir.file('control.db');
+      kit = makeControlKit(channels(), { path });
+      kit.service.freeze({ scope: ['email'], reason: 'fake bulletin', actor: operator });
+      kit.opened.close();
+      kit = null;
+      const reopened = openControlDb(path);
+      try {
+        expect(createSqliteControlRepository(reopened.db).freezeFor('email')).toMatchObject({ frozenBy: 'op-1', reason: 'fake bulletin' });
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('needs a reason and valid channel ids', () => {
+    kit = makeControlKit(channels());
+    expect(() => kit!.service.freeze({ scope: ['x'], reason: ' ', actor: operator })).toThrow(/why you freeze/);
+    expect(() => kit!.service.freeze({ scope: [], reason: 'r', actor: operator })).toThrow(/Choose the channels/);
+    expect(() => kit!.service.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).toThrow(/not a channel id/);
+  });
+
+  it('stays within the 300 ms budget with a long queue', () => {
+    kit = makeControlKit(channels());
+    for (let i = 0; i < 300; i++) kit.service.outbox.enqueue({ statementId: `s${i}`, approvers: [], variants: { x: { title: null, text: `t${i}`, html: null }, web: { title: 't', text: `t${i}`, html: null } }, actor: supervisor });
+    const result = kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    expect(result.heldRows).toBe(600);
+    expect(result.elapsedMs).toBeLessThan(300);
+  });
+});

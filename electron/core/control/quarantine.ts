@@ -1,0 +1,31 @@
+// Quarantine: while a channel is frozen, every new unverified item the monitor reports is captured
+// as evidence and retracted automatically, by the system, with progress pushed as it goes.
+import type { ControlRepository } from '../../store/control-repository';
+import type { StoredItem } from '../../store/monitor-repository';
+import type { Logger } from '../log';
+import type { MonitorListener } from '../monitor/monitor';
+import type { RetractionService } from './retract';
+import { systemActor } from './types';
+
+export interface Quarantine {
+  /** Wire to the monitor's `itemsObserved` (or call it yourself); synchronous and quick. */
+  onItemsObserved(channelId: string, items: readonly StoredItem[]): void;
+  /** A ready-made monitor listener: `monitor.subscribe(quarantine.listener)`. */
+  readonly listener: MonitorListener;
+}
+
+export function createQuarantine(deps: { readonly control: ControlRepository; readonly retraction: RetractionService; readonly logger: Logger }): Quarantine {
+  const onItemsObserved = (channelId: string, items: readonly StoredItem[]): void => {
+    // Read from the database, not a cache: a freeze committed a moment ago already applies.
+    if (deps.control.freezeFor(channelId) === null) return;
+    // Verified items (ours, including sends in flight at the freeze) and adopted ones stay up.
+    const suspects = items.filter((i) => i.channelId === channelId && i.provenance === 'unverified' && i.status === 'live');
+    if (suspects.length === 0) return;
+    try {
+      deps.retraction.capture(suspects, 'quarantine', systemActor);
+    } catch (err) {
+      deps.logger.error(`quarantine of ${suspects.length} item(s) on ${channelId} failed`, err);
+    }
+  };
+  return { onItemsObserved, listener: { itemsObserved: onItemsObserved } };
+}

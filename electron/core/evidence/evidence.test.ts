@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredItem } from '../../store/monitor-repository';
+import { makeTempDir, type TempDir } from '../audit/audit-test-kit';
+import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
+import { registerSecretForRedaction } from '../log';
+import { contentHash } from '../provenance/normalise';
+import { checkEvidence, evidenceFromItem, sha256Hex } from './capture';
+import { escapeHtml } from './report-html';
+
+let kit: ControlKit | null = null;
+let dir: TempDir | null = null;
+afterEach(() => {
+  kit?.opened.close();
+  dir?.remove();
+  kit = null;
+  dir = null;
+});
+
+const item = (text: string, raw: unknown, itemId = '42'): StoredItem => ({
+  channelId: 'x', itemId, firstSeenAt: '2019-07-19T21:58:00.000Z', publishedAt: null, text, html: null, url: null, raw: JSON.stringify(raw), contentHash: contentHash(text),
+  provenance: 'unverified', matchedBy: null, severity: 'critical', signals: [], status: 'live', statusDetail: null,
+});
+
+describe('evidence records', () => {
+  it('hash the raw payload and the normalised text (which is the content hash)', () => {
+    const i = item('  F*** the\u200B POLICE ', { id: '42', text: 'F*** the POLICE' });
+    const e = evidenceFromItem(i, { capturedAt: 'now', capturedBy: 'system', reason: 'quarantine', incidentId: null });
+    expect(e.normalisedText).toBe('f*** the police');
+    expect(e.rawSha256).toBe(sha256Hex(i.raw));
+    expect(e.textSha256).toBe(i.contentHash);
+    expect(checkEvidence(e)).toEqual([]);
+    expect(checkEvidence({ ...e, raw: e.raw.replace('42', '43') })).toEqual(['raw payload does not match raw_sha256']);
+  });
+
+  it('are append-only in the database', () => {
+    kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
+    const stored = kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'now', capturedBy: 'system', reason: 'retract', incidentId: null }));
+    expect(() => kit!.opened.db.exec(`UPDATE evidence SET text = 'b' WHERE id = ${stored.id}`)).toThrow(/append-only/);
+    expect(() => kit!.opened.db.exec(`DELETE FROM evidence WHERE id = ${stored.id}`)).toThrow(/append-only/);
+    // The same capture twice is one record.
+    expect(kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'later', capturedBy: 'sup-1', reason: 'retract', incidentId: null })).id).toBe(stored.id);
+  });
+});
+
+describe('evidence bundle export', () => {
+  it('writes evidence, audit extract, an escaped HTML report and a manifest of hashes, with no secrets', async () => {
+    const x = fakeChannel('x');
+    kit = makeControlKit(new Map([['x', x.adapter]]));
+    const secret = 'sk-live-SUPERSECRET-token-value';
+    registerSecretForRedaction(secret);
+    const attack = '<script>alert(1)</script> & "quotes" test';
+    const id = x.post(attack);
+    kit.ledger.insertNew([{ ...item(attack, { id, text: attack, access_token: secret, note: `leaked ${secret}` }, id), firstSeenAt: kit.clock.now().toISOString() }]);
+    kit.clock.advance(30_000);
+    kit.service.freeze({ scope: 'all', reason: 'hijack <b>now</b>', actor: operator });
+    kit.clock.advance(1_000);
+    kit.service.retract([{ channelId: 'x', itemId: id }], supervisor);
+    await kit.service.retraction.idle();
+    await kit.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], variants: {}, actor: supervisor }).catch(() => undefined);
+    dir = makeTempDir();
+    const out = join(dir.dir, 'bundle');
+    const bundle = await kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);
+    expect(bundle.from).toBe('2019-07-19T22:00:00.000Z');
+    expect(bundle.files.map((f) => f.name)).toEqual(['evidence.json', 'audit.json', 'report.html', 'manifest.json']);
+    for (const f of bundle.files) {
+      const data = readFileSync(join(out, f.name));
+      expect(sha256Hex(data)).toBe(f.sha256);
+      expect(data.toString('utf8')).not.toContain(secret);
+    }
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string }[] };
+    expect(manifest.files.map((f) => f.name)).toEqual(['evidence.json', 'audit.json', 'report.html']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(escapeHtml(attack));
+    expect(html).toContain('hijack &lt;b&gt;now&lt;/b&gt;');
+    for (const step of ['First unverified item', 'Alert raised', 'Freeze', 'Retraction requested', 'Retraction']) expect(html).toContain(`<td>${step}</td>`);
+    const evidence = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as { items: { raw: { access_token: string }; redacted: boolean }[] };
+    expect(evidence.items[0]?.raw.access_token).toBe('[redacted]');
+    expect(evidence.items[0]?.redacted).toBe(true);
+    expect(kit.actions().at(-1)).toBe('evidence.export');
+    // Never overwrites an earlier export.
+    await expect(kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor)).rejects.toThrow(/already exists/);
+  });
+});

@@ -1,0 +1,147 @@
+// Exports an incident's evidence bundle to a folder: the evidence items and the audit entries of
+// the window as JSON, a human-readable HTML report, and a manifest with the SHA-256 of every file.
+// Secrets never go in: registered secrets are blanked and values under secret-like keys removed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AppError } from '../../shared/result';
+import type { AuditEntryRecord, AuditRepository } from '../../store/audit-repository';
+import type { ControlRepository } from '../../store/control-repository';
+import type { MonitorRepository } from '../../store/monitor-repository';
+import type { AuditLog } from '../audit/audit-log';
+import { isSecretLikeKey } from '../audit/secret-guard';
+import type { Clock } from '../clock';
+import type { Actor } from '../control/types';
+import { redact } from '../log';
+import { checkEvidence, sha256Hex } from './capture';
+import { buildTimeline, renderReport } from './report-html';
+
+export type BundleSelector = { readonly incidentFrom: string; readonly incidentTo: string } | { readonly incidentId: number };
+
+export interface EvidenceBundleDeps {
+  readonly control: ControlRepository;
+  readonly ledger: MonitorRepository;
+  readonly auditRepo: AuditRepository;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  /** Channels whose unverified items belong on the timeline. */
+  readonly channelIds: () => readonly string[];
+}
+
+export interface EvidenceBundle {
+  readonly dir: string;
+  readonly from: string;
+  readonly to: string;
+  readonly incidentId: number | null;
+  readonly files: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
+  /** SHA-256 of manifest.json: record it elsewhere (it is in the audit log) to pin the whole bundle. */
+  readonly manifestSha256: string;
+  readonly evidenceCount: number;
+  readonly auditCount: number;
+}
+
+/** How far before a freeze the first unverified item is looked for. */
+const lookbackMs = 6 * 3_600_000;
+
+/** A JSON tree with secret-looking keys' values removed and registered secrets blanked out. */
+function scrub(value: unknown): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretLikeKey(k) ? '[redacted]' : scrub(v)]));
+  }
+  return value;
+}
+
+function parseOrKeep(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function iso(value: string, what: string): string {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AppError('BAD_INPUT', `The ${what} time is not a valid time.`);
+  return new Date(ms).toISOString();
+}
+
+export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle> {
+  const { control, ledger, auditRepo, clock } = deps;
+  const generatedAt = clock.now().toISOString();
+  let from: string;
+  let to: string;
+  let incidentId: number | null = null;
+  const channels = deps.channelIds();
+  if ('incidentId' in selector) {
+    const incident = control.incident(selector.incidentId);
+    if (!incident) throw new AppError('NOT_FOUND', `There is no incident ${selector.incidentId}.`);
+    incidentId = incident.id;
+    to = incident.closedAt ?? generatedAt;
+    // The incident starts with its first unverified item, which usually comes before the freeze.
+    const before = new Date(Date.parse(incident.openedAt) - lookbackMs).toISOString();
+    const first = ledger.unverifiedSince(channels, before)[0];
+    from = first && first.firstSeenAt < incident.openedAt ? first.firstSeenAt : incident.openedAt;
+  } else {
+    from = iso(selector.incidentFrom, 'start');
+    to = iso(selector.incidentTo, 'end');
+  }
+  if (from > to) throw new AppError('BAD_INPUT', 'The window ends before it starts.');
+
+  const evidence = control.evidenceBetween(from, to).map((e) => ({ ...e, intact: checkEvidence(e).length === 0 }));
+  const auditEntries: AuditEntryRecord[] = auditRepo.read((r) => {
+    const out: AuditEntryRecord[] = [];
+    for (const e of r.entriesFrom(1)) if (e.at >= from && e.at <= to) out.push(e);
+    return out;
+  });
+  const unverified = ledger.unverifiedSince(channels, from).filter((i) => i.firstSeenAt <= to);
+
+  const evidenceJson = {
+    format: 'control-room-evidence/v1',
+    from, to, incidentId, generatedAt,
+    items: evidence.map((e) => {
+      const raw = scrub(parseOrKeep(e.raw));
+      return { ...e, raw, text: redact(e.text), normalisedText: redact(e.normalisedText), html: e.html === null ? null : redact(e.html), redacted: JSON.stringify(raw) !== JSON.stringify(parseOrKeep(e.raw)) || redact(e.text) !== e.text };
+    }),
+  };
+  const auditJson = {
+    format: 'control-room-audit-extract/v1',
+    from, to, generatedAt,
+    // Stored fields as they are (prev_hash, hash), so the chain can be checked entry by entry.
+    entries: auditEntries.map((e) => ({ ...e, target: e.target === null ? null : redact(e.target), reason: e.reason === null ? null : redact(e.reason), details: redact(e.details) })),
+  };
+
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const files: { name: string; sha256: string; bytes: number }[] = [];
+  // 'wx': an existing bundle is never overwritten; export to a fresh folder.
+  const write = async (name: string, text: string): Promise<string> => {
+    const data = Buffer.from(text, 'utf8');
+    try {
+      await writeFile(join(dir, name), data, { flag: 'wx', mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('CONFLICT', `${join(dir, name)} already exists; export into an empty folder.`);
+      throw err;
+    }
+    const sha256 = sha256Hex(data);
+    files.push({ name, sha256, bytes: data.length });
+    return sha256;
+  };
+  await write('evidence.json', `${JSON.stringify(evidenceJson, null, 2)}\n`);
+  await write('audit.json', `${JSON.stringify(auditJson, null, 2)}\n`);
+  const report = renderReport({
+    title: incidentId === null ? 'Control Room incident report' : `Control Room incident report — incident ${incidentId}`,
+    generatedAt, from, to,
+    timeline: buildTimeline(unverified, auditEntries).map((t) => ({ ...t, detail: redact(t.detail) })),
+    evidence: evidence.map((e) => ({ ...e, text: redact(e.text) })),
+    files: [...files],
+  });
+  await write('report.html', report);
+  const manifest = { format: 'control-room-bundle-manifest/v1', generatedAt, from, to, incidentId, algorithm: 'sha256', files: [...files] };
+  const manifestSha256 = await write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  deps.audit.append({
+    actor: actor.id, role: actor.role, action: 'evidence.export', target: incidentId === null ? `${from}..${to}` : `incident ${incidentId}`,
+    details: { manifestSha256, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })), evidenceCount: evidence.length, auditCount: auditEntries.length },
+  });
+  return { dir, from, to, incidentId, files, manifestSha256, evidenceCount: evidence.length, auditCount: auditEntries.length };
+}

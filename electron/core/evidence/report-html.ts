@@ -1,0 +1,122 @@
+// The incident report a person reads: a timeline (first unverified item, alert, freeze, each
+// retraction, the statement), the evidence with its hashes, and the files' hashes. Every piece of
+// text is HTML-escaped: attacker content is data, never markup. No scripts, no remote loads.
+import type { AuditEntryRecord } from '../../store/audit-repository';
+import type { EvidenceRecord } from '../../store/control-repository';
+import type { StoredItem } from '../../store/monitor-repository';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly what: string;
+  readonly who: string;
+  readonly detail: string;
+}
+
+const actionLabels: Readonly<Record<string, string>> = {
+  'control.freeze': 'Freeze',
+  'control.unfreeze': 'Unfreeze',
+  'control.unfreeze.refused': 'Unfreeze refused',
+  'quarantine.capture': 'Quarantine: evidence captured',
+  'retract.request': 'Retraction requested',
+  'retract.result': 'Retraction',
+  'outbox.enqueue': 'Statement approved for publishing',
+  'outbox.publish': 'Statement published',
+  'outbox.settled': 'Statement send settled by reading the channel',
+  'outbox.unknown': 'Statement send outcome unknown',
+  'outbox.failed': 'Statement send failed',
+  'lock.step': 'Lock step',
+};
+
+const excerpt = (text: string, max = 140): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The timeline, oldest first: the first unverified item and its alert, then every audited action. */
+export function buildTimeline(unverified: readonly StoredItem[], audit: readonly AuditEntryRecord[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const first = [...unverified].sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt))[0];
+  if (first) {
+    out.push({ at: first.firstSeenAt, what: 'First unverified item', who: first.channelId, detail: `${first.itemId}: ${excerpt(first.text)}` });
+    // The first unverified item raises the alarm by itself (severity only sets how loud).
+    out.push({ at: first.firstSeenAt, what: 'Alert raised', who: 'system', detail: `severity ${first.severity ?? 'unscored'}` });
+  }
+  for (const u of unverified) {
+    if (u !== first) out.push({ at: u.firstSeenAt, what: 'Unverified item', who: u.channelId, detail: `${u.itemId}: ${excerpt(u.text)}` });
+  }
+  for (const e of audit) {
+    let details = '';
+    try {
+      const parsed = JSON.parse(e.details) as Record<string, unknown>;
+      const keep = ['outcome', 'detail', 'channels', 'count', 'itemId', 'since', 'heldRows', 'label'];
+      details = keep.filter((k) => parsed[k] !== undefined).map((k) => `${k}: ${typeof parsed[k] === 'string' ? parsed[k] : JSON.stringify(parsed[k])}`).join('; ');
+    } catch {
+      details = e.details;
+    }
+    const label = actionLabels[e.action] ?? (e.action.startsWith('alert') ? 'Alert' : e.action);
+    out.push({ at: e.at, what: label, who: `${e.actor} (${e.role})`, detail: [e.target, e.reason, details].filter((s) => s).join(' — ') });
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export interface ReportInput {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly from: string;
+  readonly to: string;
+  readonly timeline: readonly TimelineEntry[];
+  readonly evidence: readonly (EvidenceRecord & { readonly intact: boolean })[];
+  readonly files: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
+}
+
+const cell = (s: string): string => `<td>${escapeHtml(s)}</td>`;
+
+export function renderReport(r: ReportInput): string {
+  const rows = r.timeline.map((t) => `<tr>${cell(t.at)}${cell(t.what)}${cell(t.who)}${cell(t.detail)}</tr>`).join('\n');
+  const evidence = r.evidence
+    .map(
+      (e) =>
+        `<tr>${cell(String(e.id))}${cell(e.channelId)}${cell(e.itemId)}${cell(e.observedAt)}${cell(e.capturedAt)}<td class="text">${escapeHtml(e.text)}</td>` +
+        `<td class="hash">raw ${escapeHtml(e.rawSha256)}<br>text ${escapeHtml(e.textSha256)}<br>${e.intact ? 'hashes check' : '<strong>HASH MISMATCH</strong>'}</td></tr>`,
+    )
+    .join('\n');
+  const files = r.files.map((f) => `<tr>${cell(f.name)}${cell(String(f.bytes))}<td class="hash">${escapeHtml(f.sha256)}</td></tr>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(r.title)}</title>
+<style>
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 2em; }
+th, td { border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; text-align: left; }
+.text { white-space: pre-wrap; max-width: 40em; }
+.hash { font-family: monospace; font-size: 12px; word-break: break-all; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(r.title)}</h1>
+<p>Window: ${escapeHtml(r.from)} to ${escapeHtml(r.to)}. Generated ${escapeHtml(r.generatedAt)}.
+Item text below is shown as plain text exactly as observed; it may be abusive.</p>
+<h2>Timeline</h2>
+<table><thead><tr><th>Time (UTC)</th><th>What</th><th>Who</th><th>Detail</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<h2>Evidence (${r.evidence.length} item${r.evidence.length === 1 ? '' : 's'})</h2>
+<table><thead><tr><th>#</th><th>Channel</th><th>Item</th><th>Observed</th><th>Captured</th><th>Text</th><th>SHA-256</th></tr></thead>
+<tbody>
+${evidence}
+</tbody></table>
+<h2>Files in this bundle</h2>
+<p>manifest.json lists the SHA-256 of every file, this report included.</p>
+<table><thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr></thead>
+<tbody>
+${files}
+</tbody></table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,60 @@
+// The one gate every outbox send passes: it claims a row durably (status, attempt, claimed_at and
+// an open ledger entry, committed together) and refuses while the row's channel is frozen.
+// Nothing calls an adapter's publish without a 'claimed' answer from here.
+import type { ControlRepository, FreezeRecord, OutboxRow } from '../../store/control-repository';
+import type { MonitorRepository } from '../../store/monitor-repository';
+import { heldByFreeze } from '../control/freeze';
+
+export type ClaimResult =
+  | { readonly kind: 'claimed'; readonly row: OutboxRow }
+  | { readonly kind: 'frozen'; readonly row: OutboxRow; readonly freeze: FreezeRecord }
+  | { readonly kind: 'not-due'; readonly row: OutboxRow }
+  | { readonly kind: 'not-queued'; readonly row: OutboxRow | null };
+
+export interface GateDeps {
+  readonly control: ControlRepository;
+  readonly ledger: MonitorRepository;
+}
+
+/**
+ * Claims `rowId` for sending by `owner` at `now`.
+ *
+ * Ordering (each step commits before the next starts):
+ *  1. this transaction: freeze check, due check, OPEN ledger entry (item_id NULL, content hash),
+ *     row -> claimed with attempts + 1 and claimed_at;
+ *  2. the caller calls adapter.publish;
+ *  3. one transaction binds the ledger entry to the item id and marks the row sent.
+ * Why the ledger entry comes first: the channel shows the item the moment it accepts it, before
+ * its answer reaches us (or we crash); the monitor must then match it as ours by content hash,
+ * not raise it as unverified (and, while frozen, retract it).
+ * Why the freeze check is in here: a freeze commits either before this transaction (the row is
+ * refused) or after it (the send was already in flight), never in between.
+ */
+export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: string): ClaimResult {
+  const { control, ledger } = deps;
+  return control.transaction((): ClaimResult => {
+    const row = control.outbox(rowId);
+    if (!row || row.status !== 'queued') return { kind: 'not-queued', row };
+    const at = now.toISOString();
+    const freeze = control.freezeFor(row.channelId);
+    if (freeze) {
+      const reason = heldByFreeze(freeze);
+      if (row.heldReason !== reason) control.updateOutbox(row.id, { heldReason: reason }, at, { status: ['queued'] });
+      return { kind: 'frozen', row: { ...row, heldReason: reason }, freeze };
+    }
+    if (row.notBefore !== null && row.notBefore > at) return { kind: 'not-due', row };
+    const publicationId = ledger.recordPublication({
+      channelId: row.channelId,
+      itemId: null,
+      contentHash: row.contentHash,
+      statementId: row.statementId,
+      approvers: row.approvers,
+      publishedAt: at,
+    });
+    const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, publicationId, heldReason: null, notBefore: null };
+    if (!control.updateOutbox(row.id, patch, at, { status: ['queued'], attempts: row.attempts })) {
+      throw new Error(`outbox row ${row.id} changed inside its claim transaction`);
+    }
+    return { kind: 'claimed', row: { ...row, ...patch, updatedAt: at } };
+  });
+}

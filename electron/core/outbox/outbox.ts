@@ -1,0 +1,350 @@
+// The outbox: an approved statement becomes one row per channel, each sent through the gate,
+// channels concurrently, with live per-channel progress. A send whose outcome is unknown (or a
+// crash while claimed) is settled by reading the channel, never by posting again blindly.
+import { randomUUID } from 'node:crypto';
+import { variantSchema, type ChannelAdapter, type PublishResult, type Variant } from '../../channels/types';
+import { AppError } from '../../shared/result';
+import type { ControlRepository, OutboxRow } from '../../store/control-repository';
+import type { MonitorRepository } from '../../store/monitor-repository';
+import type { AuditLog, AuditRole } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { ControlEventSink, OutboxProgressState } from '../control/events';
+import { heldByFreeze } from '../control/freeze';
+import { channelIdPattern, describeError, realSleep, type Actor, type Sleep } from '../control/types';
+import type { Logger } from '../log';
+import { contentHash } from '../provenance/normalise';
+import { claimForSend } from './gate';
+import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
+import { findPublishedItem, settleVerdict } from './settle';
+
+export interface StatementFanOut {
+  readonly statementId: string;
+  readonly approvers: readonly string[];
+  /** Channel id -> what the statement looks like there. */
+  readonly variants: Readonly<Record<string, Variant>>;
+  /** Scheduled send: not before this ISO time. */
+  readonly notBefore?: string | null;
+  readonly actor: Actor;
+}
+
+export interface OutboxDeps {
+  readonly control: ControlRepository;
+  readonly ledger: MonitorRepository;
+  readonly audit: AuditLog;
+  readonly adapters: ReadonlyMap<string, ChannelAdapter>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly events: ControlEventSink;
+  readonly sleep?: Sleep;
+  /** Names this process in claimed_by. */
+  readonly owner?: string;
+  /** How long after a claim a request may still land; only a read begun later proves absence. Default 30 s (twice the adapters' timeout). */
+  readonly settleAfterMs?: number;
+  readonly retry?: RetryPolicy;
+  /** The background loop looks again at least this often. Default 1 s. */
+  readonly idleMs?: number;
+}
+
+export interface Outbox {
+  /** Idempotent per (statement, channel): enqueueing again returns the existing rows. */
+  enqueue(input: StatementFanOut): OutboxRow[];
+  /** Enqueue, then send every due row now, channels concurrently; resolves with the rows as they stand. */
+  fanOut(input: StatementFanOut): Promise<OutboxRow[]>;
+  /** One pass over every active row: due queued rows through the gate, stale claims settled. */
+  runDue(): Promise<void>;
+  /** Start-up: every claimed or unknown row settled by reading its channel (and re-sent if absent). */
+  recover(): Promise<OutboxRow[]>;
+  rows(statementId: string): OutboxRow[];
+  start(): void;
+  stop(): Promise<void>;
+  /** Look at the queue now (after an unfreeze or an enqueue). */
+  kick(): void;
+}
+
+type SendEnd = 'sent' | 'unknown' | 'waiting' | 'failed' | 'skipped';
+type SettleEnd = 'sent' | 'requeued' | 'failed' | 'unreadable' | 'stopped';
+
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const { control, ledger, audit, adapters, clock, logger, events } = deps;
+  const sleep = deps.sleep ?? realSleep;
+  const owner = deps.owner ?? `pid-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const settleAfterMs = deps.settleAfterMs ?? 30_000;
+  const retry = deps.retry ?? defaultRetryPolicy;
+  const idleMs = deps.idleMs ?? 1_000;
+  const busy = new Map<number, Promise<void>>();
+  let running = false;
+  let stopSignal = new AbortController();
+  let wake: (() => void) | null = null;
+  let loop: Promise<void> | null = null;
+
+  const nowIso = (): string => clock.now().toISOString();
+
+  const waitingState = (row: OutboxRow): OutboxProgressState => {
+    if (row.heldReason?.startsWith('Frozen')) return 'held';
+    if (row.heldReason?.startsWith('Rate limited')) return 'rate-limited';
+    if (row.attempts > 0) return 'retrying';
+    return row.notBefore !== null && row.notBefore > nowIso() ? 'scheduled' : 'queued';
+  };
+
+  const progress = (row: OutboxRow, state: OutboxProgressState, error: string | null = null): void => {
+    events.emit('outbox.progress', {
+      rowId: row.id, statementId: row.statementId, channelId: row.channelId, state, attempt: row.attempts, heldReason: row.heldReason,
+      notBefore: row.notBefore, itemId: row.itemId, url: row.url, error, at: nowIso(),
+    });
+  };
+  const current = (id: number): OutboxRow | null => control.outbox(id);
+  const report = (id: number, state: OutboxProgressState, error: string | null = null): void => {
+    const row = current(id);
+    if (row) progress(row, state, error);
+  };
+  const auditRow = (row: OutboxRow, action: string, details: Record<string, unknown>): void => {
+    audit.append({ actor: row.requestedBy, role: row.requestedRole as AuditRole, action, target: `${row.channelId}:${row.statementId}`, details: { rowId: row.id, attempt: row.attempts, ...details } });
+  };
+
+  /** Makes the ledger say the app published `itemId`; call inside the transaction that marks the row sent. */
+  const bindLedger = (row: OutboxRow, itemId: string, at: string): void => {
+    // The monitor may have seen the item first and bound our open entry by its content hash.
+    if (ledger.hasItem(row.channelId, itemId)) return;
+    if (ledger.bindOpenPublication(row.channelId, row.contentHash, itemId)) return;
+    // Our open entry went to an identical outside post: this item still gets its own entry.
+    ledger.recordPublication({ channelId: row.channelId, itemId, contentHash: row.contentHash, statementId: row.statementId, approvers: row.approvers, publishedAt: at });
+  };
+
+  const markSent = (row: OutboxRow, itemId: string, url: string | null, readBack: PublishResult['readBack'], how: 'answer' | 'read-back'): boolean => {
+    const at = nowIso();
+    return control.transaction(() => {
+      // Compare-and-set on the claim's attempt: whoever settles a row first wins, exactly once.
+      const done = control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, heldReason: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      if (!done) return false;
+      // Content channels (email) keep the entry open: the monitor binds it when the item reads back, once.
+      if (readBack === 'item-id') bindLedger(row, itemId, at);
+      auditRow(row, how === 'answer' ? 'outbox.publish' : 'outbox.settled', { itemId, found: true, readBack, approvers: [...row.approvers] });
+      return true;
+    });
+  };
+
+  const send = async (row: OutboxRow): Promise<SendEnd> => {
+    const adapter = adapters.get(row.channelId);
+    if (!adapter) {
+      control.updateOutbox(row.id, { heldReason: `Channel ${row.channelId} is not connected; it waits until it is.` }, nowIso(), { status: ['queued'] });
+      report(row.id, 'queued');
+      return 'waiting';
+    }
+    const claim = claimForSend({ control, ledger }, row.id, clock.now(), owner);
+    if (claim.kind === 'not-queued') return 'skipped';
+    if (claim.kind !== 'claimed') {
+      progress(claim.row, waitingState(claim.row));
+      return 'waiting';
+    }
+    const claimed = claim.row;
+    progress(claimed, 'sending');
+    let result: PublishResult;
+    try {
+      result = await adapter.publish(claimed.variant, `${claimed.statementId}-${claimed.channelId}`);
+    } catch (err) {
+      return failed(claimed, err);
+    }
+    if (markSent(claimed, result.channelItemId, result.url, result.readBack, 'answer')) report(claimed.id, 'sent');
+    return 'sent';
+  };
+
+  const failed = (row: OutboxRow, err: unknown): SendEnd => {
+    const step = stepAfterFailure(err, row.attempts, clock.now(), retry);
+    const at = nowIso();
+    const expect = { status: ['claimed'] as const, attempts: row.attempts };
+    if (step.kind === 'unknown') {
+      control.transaction(() => {
+        // The open ledger entry stays: if the post exists, it is ours.
+        if (control.updateOutbox(row.id, { status: 'unknown', lastError: step.reason }, at, expect)) auditRow(row, 'outbox.unknown', { why: step.reason });
+      });
+      report(row.id, 'unknown', step.reason);
+      return 'unknown';
+    }
+    control.transaction(() => {
+      // Nothing went out: the open ledger entry must not vouch for a post that does not exist.
+      if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
+      if (step.kind === 'failed') {
+        if (control.updateOutbox(row.id, { status: 'failed', lastError: step.reason, heldReason: null, publicationId: null }, at, expect)) auditRow(row, 'outbox.failed', { why: step.reason });
+      } else {
+        control.updateOutbox(row.id, { status: 'queued', notBefore: step.notBefore, heldReason: step.reason, lastError: step.reason, publicationId: null }, at, expect);
+      }
+    });
+    report(row.id, step.kind === 'failed' ? 'failed' : step.kind === 'rate-limited' ? 'rate-limited' : 'retrying', step.reason);
+    return step.kind === 'failed' ? 'failed' : 'waiting';
+  };
+
+  const settle = async (first: OutboxRow): Promise<SettleEnd> => {
+    const adapter = adapters.get(first.channelId);
+    if (!adapter) return 'stopped';
+    for (;;) {
+      const row = current(first.id);
+      if (!row || (row.status !== 'claimed' && row.status !== 'unknown')) return 'stopped';
+      progress(row, 'settling');
+      const readStartedMs = clock.now().getTime();
+      let items;
+      try {
+        items = (await adapter.readSince(null)).items;
+      } catch (err) {
+        control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}` }, nowIso(), { status: ['claimed', 'unknown'] });
+        report(row.id, 'unknown', describeError(err));
+        return 'unreadable';
+      }
+      // Checked after the read, with no await until the decision commits: the monitor may have
+      // bound our open entry by content hash while we were reading.
+      const bound = row.publicationId === null ? undefined : control.publicationItem(row.publicationId);
+      if (typeof bound === 'string') return markSent(row, bound, null, 'item-id', 'read-back') ? (report(row.id, 'sent'), 'sent') : 'stopped';
+      const found = findPublishedItem(items, row.contentHash, (id) => ledger.hasItem(row.channelId, id));
+      const verdict = settleVerdict(found, Date.parse(row.claimedAt ?? row.updatedAt), readStartedMs, settleAfterMs);
+      if (verdict.kind === 'found') return markSent(row, verdict.item.channelItemId, verdict.item.url, 'item-id', 'read-back') ? (report(row.id, 'sent'), 'sent') : 'stopped';
+      if (verdict.kind === 'absent') return requeueAbsent(row);
+      if (!running && stopSignal.signal.aborted) return 'stopped';
+      await sleep(verdict.untilMs - clock.now().getTime(), stopSignal.signal);
+    }
+  };
+
+  const requeueAbsent = (row: OutboxRow): SettleEnd => {
+    const at = nowIso();
+    const exhausted = row.attempts >= retry.maxAttempts;
+    const why = exhausted ? `Never reached the channel in ${row.attempts} attempts.` : 'Not on the channel after an unknown outcome: sending again.';
+    const ok = control.transaction(() => {
+      if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
+      const patch = exhausted ? { status: 'failed' as const, lastError: why, heldReason: null, publicationId: null } : { status: 'queued' as const, notBefore: null, heldReason: why, publicationId: null };
+      const done = control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      if (done) auditRow(row, 'outbox.settled', { found: false, requeued: !exhausted });
+      return done;
+    });
+    if (!ok) return 'stopped';
+    report(row.id, exhausted ? 'failed' : 'retrying', why);
+    return exhausted ? 'failed' : 'requeued';
+  };
+
+  /** One row to rest: sent, failed, waiting for its time, or held. Never two workers on one row. */
+  const work = async (rowId: number): Promise<void> => {
+    for (;;) {
+      const row = current(rowId);
+      if (!row) return;
+      if (row.status === 'queued') {
+        if ((await send(row)) !== 'unknown') return;
+      } else if (row.status === 'claimed' || row.status === 'unknown') {
+        if ((await settle(row)) !== 'requeued') return;
+      } else return;
+    }
+  };
+  const drive = (rowId: number): Promise<void> => {
+    const existing = busy.get(rowId);
+    if (existing) return existing;
+    const p = work(rowId)
+      .catch((err: unknown) => logger.error(`outbox row ${rowId} failed`, err))
+      .finally(() => busy.delete(rowId));
+    busy.set(rowId, p);
+    return p;
+  };
+
+  /** Channels concurrently, each channel's rows in order: one slow or failing channel holds no other. */
+  const runRows = async (rows: readonly OutboxRow[]): Promise<void> => {
+    const byChannel = new Map<string, OutboxRow[]>();
+    for (const r of rows) byChannel.set(r.channelId, [...(byChannel.get(r.channelId) ?? []), r]);
+    await Promise.all([...byChannel.values()].map(async (list) => {
+      for (const r of list) await drive(r.id);
+    }));
+  };
+
+  const enqueue = (input: StatementFanOut): OutboxRow[] => {
+    const statementId = typeof input.statementId === 'string' ? input.statementId.trim() : '';
+    if (statementId === '' || statementId.length > 200) throw new AppError('BAD_INPUT', 'A statement id is needed to publish.');
+    const entries = Object.entries(input.variants ?? {});
+    if (entries.length === 0) throw new AppError('BAD_INPUT', 'Choose at least one channel to publish to.');
+    const notBefore = input.notBefore ?? null;
+    if (notBefore !== null && !Number.isFinite(Date.parse(notBefore))) throw new AppError('BAD_INPUT', 'The scheduled time is not a valid time.');
+    const prepared = entries.map(([channelId, variant]) => {
+      if (!channelIdPattern.test(channelId)) throw new AppError('BAD_INPUT', `"${channelId.slice(0, 64)}" is not a channel id.`);
+      const adapter = adapters.get(channelId);
+      if (!adapter || !adapter.capabilities.publish) throw new AppError('BAD_INPUT', `Channel ${channelId} is not connected for publishing. Connect it in Settings or leave it out.`);
+      const parsed = variantSchema.parse(variant);
+      return { channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) };
+    });
+    const at = nowIso();
+    const when = notBefore === null ? null : new Date(notBefore).toISOString();
+    const rows = control.transaction(() => {
+      const existed = new Set(control.outboxByStatement(statementId).map((r) => r.channelId));
+      const out = prepared.map((p) => {
+        const freeze = control.freezeFor(p.channelId);
+        const heldReason = freeze ? heldByFreeze(freeze) : when !== null && when > at ? `Scheduled for ${when}.` : null;
+        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, heldReason, requestedBy: input.actor.id, requestedRole: input.actor.role, at });
+      });
+      const created = out.filter((r) => !existed.has(r.channelId));
+      if (created.length > 0) {
+        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when } });
+      }
+      return out;
+    });
+    for (const r of rows) if (r.status === 'queued') progress(r, waitingState(r));
+    return rows;
+  };
+
+  const activeRows = (): OutboxRow[] => control.outboxIn(['queued', 'claimed', 'unknown']);
+  const isDue = (r: OutboxRow, at: string): boolean => r.status !== 'queued' || ((r.notBefore === null || r.notBefore <= at) && control.freezeFor(r.channelId) === null);
+
+  const nextWaitMs = (): number => {
+    const now = clock.now().getTime();
+    let wait = idleMs;
+    for (const r of activeRows()) {
+      if (r.status === 'queued' && r.notBefore !== null && control.freezeFor(r.channelId) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
+    }
+    return Math.max(0, wait);
+  };
+
+  const runDue = async (): Promise<void> => {
+    const at = nowIso();
+    // Skipping rows that are held or not due saves a transaction each; the gate still decides every send.
+    await runRows(activeRows().filter((r) => !busy.has(r.id) && isDue(r, at)));
+  };
+
+  return {
+    enqueue,
+    async fanOut(input) {
+      const rows = enqueue(input);
+      await runRows(rows);
+      return control.outboxByStatement(rows[0]?.statementId ?? input.statementId);
+    },
+    runDue,
+    async recover() {
+      const stale = control.outboxIn(['claimed', 'unknown']).filter((r) => !busy.has(r.id));
+      await runRows(stale);
+      return stale.map((r) => current(r.id)).filter((r): r is OutboxRow => r !== null);
+    },
+    rows: (statementId) => control.outboxByStatement(statementId),
+    start() {
+      if (running) return;
+      running = true;
+      stopSignal = new AbortController();
+      loop = (async () => {
+        while (running) {
+          try {
+            await runDue();
+          } catch (err) {
+            logger.error('outbox pass failed', err);
+          }
+          if (!running) break;
+          const pause = new AbortController();
+          wake = () => pause.abort();
+          const stop = (): void => pause.abort();
+          stopSignal.signal.addEventListener('abort', stop, { once: true });
+          await sleep(nextWaitMs(), pause.signal);
+          stopSignal.signal.removeEventListener('abort', stop);
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      stopSignal.abort();
+      wake?.();
+      await loop;
+      loop = null;
+      await Promise.allSettled([...busy.values()]);
+    },
+    kick() {
+      wake?.();
+    },
+  };
+}

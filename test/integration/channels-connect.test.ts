@@ -1,0 +1,107 @@
+// Connecting real channels through the contract, with secrets in a real (private) Secret Service:
+// what was typed is tested first, secrets land in the keychain and never in the database, bad
+// input is refused with a clear message and nothing saved half-way, and a restart reconnects.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoWordPressServer, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
+import { channelSecretRef } from '../../electron/vault/secret-ref';
+import { createKeychainVault } from '../../electron/vault/keychain-vault';
+import type { ConnectChannelInput } from '../../electron/shared/contract-channels';
+import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
+import { makeTestCore, type TestCore } from '../helpers/test-core';
+
+let ss: PrivateSecretService;
+let restoreEnv = (): void => undefined;
+let wp: DemoWordPressServer;
+let t: TestCore;
+
+beforeAll(async () => {
+  ss = await startPrivateSecretService({ unlocked: true });
+  restoreEnv = ss.useInThisProcess();
+  wp = await startDemoWordPressServer();
+  t = await makeTestCore({ demo: false });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await wp?.close();
+  restoreEnv();
+  await ss?.stop();
+});
+
+const website = (over: Partial<Extract<ConnectChannelInput, { kind: 'wordpress' }>> = {}): ConnectChannelInput => ({
+  kind: 'wordpress',
+  name: 'Website news',
+  siteUrl: wp.url,
+  username: wp.credentials.bureau.username,
+  applicationPassword: wp.credentials.bureau.applicationPassword,
+  ...over,
+});
+
+function storeFiles(): string {
+  return readdirSync(t.dir)
+    .filter((f) => f.startsWith('control-room.db') || f.endsWith('.log'))
+    .map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
+    .join('\n');
+}
+
+describe('connecting a channel', () => {
+  it('tests the connection with a real read, without saving anything', async () => {
+    const admin = await t.signedIn('admin');
+    expect(await t.core.dispatch('channels.test', { channel: website() }, admin)).toEqual({ ok: true, data: { ok: true, outcome: 'ok', message: expect.any(String) } });
+    expect(await t.core.dispatch('channels.test', { channel: website({ applicationPassword: 'wrong pass word abcd efgh ijkl' }) }, admin)).toMatchObject({
+      ok: true,
+      data: { ok: false, outcome: 'wrong-credentials' },
+    });
+    expect(await t.core.dispatch('channels.test', { channel: website({ siteUrl: 'http://127.0.0.1:9' }) }, admin)).toMatchObject({ ok: true, data: { ok: false, outcome: 'unreachable' } });
+    expect(t.core.channels.list()).toEqual([]);
+  });
+
+  it.each([
+    ['a malformed URL', { siteUrl: 'news.example.org' }, 'siteUrl: is not a valid address'],
+    ['http outside this computer', { siteUrl: 'http://news.example.org' }, 'must use https'],
+    ['an empty secret', { applicationPassword: '   ' }, 'applicationPassword: must not be empty'],
+    ['credentials in the URL', { siteUrl: 'https://user:pw@news.example.org' }, 'must not contain a user name or password'],
+  ])('refuses %s with a clear message and saves nothing', async (_what, over, message) => {
+    const admin = await t.signedIn('admin');
+    const r = await t.core.dispatch('channels.connect', { channel: website(over) }, admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining(message) } });
+    expect(t.core.channels.list()).toEqual([]);
+  });
+
+  it('refuses wrong credentials and leaves nothing in the keychain or the database', async () => {
+    const admin = await t.signedIn('admin');
+    const wrong = 'wrongpasswordabcdefghijkl';
+    const r = await t.core.dispatch('channels.connect', { channel: website({ applicationPassword: wrong }) }, admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('Wrong credentials') } });
+    expect(storeFiles()).not.toContain(wrong);
+  });
+
+  it('stores secrets in the keychain only, reads the channel, and removes both on disconnect', async () => {
+    const admin = await t.signedIn('admin');
+    const r = await t.core.dispatch('channels.connect', { channel: website() }, admin);
+    expect(r).toMatchObject({ ok: true, data: { kind: 'wordpress', name: 'Website news', demo: false } });
+    if (!r.ok) return;
+    const id = (r.data as { id: string }).id;
+    const keychain = createKeychainVault();
+    expect(await keychain.get(channelSecretRef(id, 'application-password'))).toBe(wp.credentials.bureau.applicationPassword);
+    const password = wp.credentials.bureau.applicationPassword;
+    expect(storeFiles()).not.toContain(password);
+    expect(storeFiles()).not.toContain(password.replace(/\s/g, ''));
+    await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+
+    // A restart reconnects from the keychain.
+    const again = await t.restart();
+    await expect.poll(() => again.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+
+    const removed = await t.core.dispatch('channels.remove', { id }, await t.signedIn('admin'));
+    expect(removed).toEqual({ ok: true, data: { removed: id } });
+    expect(await keychain.get(channelSecretRef(id, 'application-password'))).toBeNull();
+    expect(t.core.channels.list().find((c) => c.id === id)).toBeUndefined();
+  });
+
+  it('only an admin may connect a channel', async () => {
+    const sup = await t.signedIn('supervisor');
+    expect(await t.core.dispatch('channels.connect', { channel: website() }, sup)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
