@@ -9,6 +9,7 @@ import { createLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';
+import { runAuditCommand } from './audit-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,6 +24,8 @@ Commands:
                                   the compromised-integration credentials
   demo replay [--speed N]         Play the July 2019 incident against a running demo newsroom
                                   (\`demo\` or \`serve\` on the same --data-dir), or a fresh one
+  audit verify [--json]           Check every link and signed checkpoint of the audit log;
+                                  exits 1 and names the first bad entry when it fails
 
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
@@ -115,6 +118,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       await host.close();
       await core.close();
       return 0;
+    }
+    case 'audit': {
+      const core = openCore(dataDir, 'cli', io);
+      if (!core) return 1;
+      try {
+        return await runAuditCommand(core, positionals.slice(1), values.json, io);
+      } finally {
+        await core.close();
+      }
     }
     case 'demo':
       return runDemoCommand(positionals.slice(1), { dataDir, json: values.json, speed: values.speed }, io);

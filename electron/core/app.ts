@@ -18,6 +18,11 @@ import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
 import { createSessionAuthenticator } from './accounts/authenticator';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { createAuditLog, keyIdFor, type AuditLog, type SigningKeyProvider } from './audit';
+import { auditAction } from './audit-actions';
+import { createSqliteAuditRepository, type AuditRepository } from '../store/audit-repository';
+import { getOrCreateSigningKey } from '../vault/signing-key';
+import { appSecretRef } from '../vault/secret-ref';
 import { accountHandlers } from './handlers/accounts-handlers';
 import { statementHandlers } from './handlers/statements-handlers';
 import { createSqliteStatementsRepository } from '../store/statements-repository';
@@ -55,6 +60,8 @@ export interface Core {
   readonly accounts: AccountsService;
   readonly statements: StatementsService;
   readonly templates: TemplatesService;
+  readonly audit: AuditLog;
+  readonly auditRepo: AuditRepository;
   status(): Status;
   /** Connects the channels (or the demo newsroom) and starts reading them. */
   startChannels(): Promise<void>;
@@ -70,6 +77,8 @@ export function createCore(options: CoreOptions): Core {
   const settings = createSqliteSettingsRepository(database.db);
   const monitorRepo = createSqliteMonitorRepository(database.db);
   let vault: Vault | undefined;
+  // Opened on first use: a machine without a keychain still runs the demo newsroom.
+  const getVault = (): Vault => (vault ??= options.vault ?? createKeychainVault());
   const events = createEventBus((err) => logger.error('event listener failed', err));
   const channels = createChannelService({
     channels: createSqliteChannelsRepository(database.db),
@@ -85,9 +94,10 @@ export function createCore(options: CoreOptions): Core {
     },
     // Loaded on demand: a bureau with real channels never loads the demo servers.
     startNewsroom: async () => (await import('../demo/newsroom')).startDemoNewsroom({ clock }),
-    vault: () => (vault ??= options.vault ?? createKeychainVault()),
+    vault: getVault,
   });
   const startedAt = clock.now().toISOString();
+  let closed = false;
   const accounts = createAccountsService({
     repository: createSqliteAccountsRepository(database.db),
     clock,
@@ -107,6 +117,43 @@ export function createCore(options: CoreOptions): Core {
     runtime: { node: process.versions.node, electron: options.electronVersion ?? null },
     startedAt,
   });
+
+  // The audit log signs checkpoints with a key from the keychain, loaded at start; until it is
+  // (or where no keychain exists) entries are still chained and checkpoints are retried later.
+  const auditRepo = createSqliteAuditRepository(database.db);
+  let signingKey: SigningKeyProvider | null = null;
+  const keyNotLoaded = (): never => {
+    throw new Error('the audit signing key is not loaded (keychain unavailable)');
+  };
+  const keyProvider: SigningKeyProvider = {
+    get privateKey() {
+      return signingKey?.privateKey ?? keyNotLoaded();
+    },
+    get publicKey() {
+      return signingKey?.publicKey ?? keyNotLoaded();
+    },
+    get keyId() {
+      return signingKey?.keyId ?? keyNotLoaded();
+    },
+  };
+  let warnedUnsigned = false;
+  const audit = createAuditLog({
+    repo: auditRepo,
+    clock,
+    signingKey: keyProvider,
+    onCheckpointError: (err) => {
+      if (!warnedUnsigned) logger.warn(`audit checkpoint not signed yet: ${(err as Error).message}`);
+      warnedUnsigned = true;
+    },
+  });
+  const loadSigningKey = async (): Promise<void> => {
+    try {
+      const pair = await getOrCreateSigningKey(getVault(), appSecretRef('audit-signing-key'));
+      signingKey = { ...pair, keyId: keyIdFor(pair.publicKey) };
+    } catch (err) {
+      logger.warn(`audit checkpoints stay unsigned until the keychain is available: ${(err as Error).message}`);
+    }
+  };
 
   const statementsRepo = createSqliteStatementsRepository(database.db);
   const statements = createStatementsService({ repository: statementsRepo, accounts, clock });
@@ -155,7 +202,7 @@ export function createCore(options: CoreOptions): Core {
   };
 
   return {
-    dispatch: createDispatch(handlers, createSessionAuthenticator(accounts), logger),
+    dispatch: createDispatch(handlers, createSessionAuthenticator(accounts), logger, (r) => auditAction(audit, r)),
     events,
     logger,
     settings,
@@ -164,9 +211,16 @@ export function createCore(options: CoreOptions): Core {
     accounts,
     statements,
     templates,
+    audit,
+    auditRepo,
     status,
-    startChannels: () => channels.start(),
+    startChannels: async () => {
+      await loadSigningKey();
+      await channels.start();
+    },
     close: async () => {
+      if (closed) return;
+      closed = true;
       await channels.stop();
       database.close();
     },

@@ -3,7 +3,7 @@
 // privileged calls, output shaping and error mapping. Main enforces roles here, never the renderer.
 import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type Role } from '../shared/contract';
-import { AppError, fail, isAppError, ok, type Result } from '../shared/result';
+import { AppError, fail, isAppError, ok, type ErrorCode, type Result } from '../shared/result';
 import { needsFreshAuth } from './accounts/fresh-auth';
 
 /** The session a connection (one window, one WebSocket) is signed in with; sign-in fills it. */
@@ -47,6 +47,15 @@ export interface DispatchLog {
 
 export type Dispatch = (name: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;
 
+/** Every 'action' call that got past input parsing, allowed or refused: the audit log's feed. */
+export interface ActionRecord {
+  readonly name: CallName;
+  /** Who was signed in after the call (so a sign-in records the person who signed in). */
+  readonly principal: Principal | null;
+  readonly input: unknown;
+  readonly outcome: 'ok' | ErrorCode;
+}
+
 /** Summarise a zod failure without echoing the input back (it may hold a secret). */
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues
@@ -55,7 +64,21 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 }
 
-export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog): Dispatch {
+export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog, onAction?: (record: ActionRecord) => void): Dispatch {
+  const record = (name: CallName, caller: Caller, input: unknown, outcome: ActionRecord['outcome']): void => {
+    if (!onAction || calls[name].effect !== 'action') return;
+    let principal: Principal | null = null;
+    try {
+      principal = auth.principal(caller.session);
+    } catch {
+      principal = null;
+    }
+    try {
+      onAction({ name, principal, input, outcome });
+    } catch (err) {
+      log.error(`could not record ${name} in the audit log`, err);
+    }
+  };
   return async (name, input, caller) => {
     if (!isCallName(name)) {
       log.warn(`refused unknown call ${JSON.stringify(String(name).slice(0, 80))}`);
@@ -85,10 +108,16 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
       const handler = handlers[name] as (i: unknown, c: CallContext) => Promise<unknown> | unknown;
       const data = await handler(parsed.data, { caller, principal });
       // Output is parsed too: unknown keys are stripped, so nothing leaves by accident.
-      return ok(def.output.parse(data));
+      const out = ok(def.output.parse(data));
+      record(name, caller, parsed.data, 'ok');
+      return out;
     } catch (err) {
-      if (isAppError(err)) return fail(err.code, err.message);
+      if (isAppError(err)) {
+        record(name, caller, parsed.data, err.code);
+        return fail(err.code, err.message);
+      }
       log.error(`call ${name} failed`, err);
+      record(name, caller, parsed.data, 'INTERNAL');
       return fail('INTERNAL', 'Something went wrong inside Control Room. The details are in the log; try again.');
     }
   };

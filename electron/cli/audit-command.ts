@@ -1,0 +1,33 @@
+// `control-room audit verify`: checks every link of the audit log's hash chain and every signed
+// checkpoint, and names the first bad entry. Keys come from the keychain when it can be read.
+import { formatVerifyResult, verifyAuditLog, type TrustedPublicKey } from '../core/audit';
+import type { Core } from '../core/app';
+import { defaultCheckpointEvery } from '../core/audit';
+import { createKeychainVault } from '../vault/keychain-vault';
+import { appSecretRef } from '../vault/secret-ref';
+import type { CliIo } from './main';
+
+async function trustedKeys(): Promise<TrustedPublicKey[] | undefined> {
+  try {
+    const vault = createKeychainVault({ timeoutMs: 5_000 });
+    const stored = await vault.get(appSecretRef('audit-signing-key'));
+    if (!stored) return undefined;
+    const { createPrivateKey, createPublicKey } = await import('node:crypto');
+    return [createPublicKey(createPrivateKey({ key: Buffer.from(stored, 'base64'), format: 'der', type: 'pkcs8' }))];
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runAuditCommand(core: Core, args: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const [sub] = args;
+  if (sub !== 'verify') {
+    io.err('control-room: try `control-room audit verify`.');
+    return 2;
+  }
+  const keys = await trustedKeys();
+  const result = verifyAuditLog(core.auditRepo, keys, { checkpointEvery: defaultCheckpointEvery });
+  if (json) io.out(JSON.stringify(result));
+  else for (const line of formatVerifyResult(result)) io.out(line);
+  return result.ok ? 0 : 1;
+}
