@@ -1,27 +1,32 @@
-// The OAuth 2.0 token endpoints of the demo X server: revoke (RFC 7009) and the refresh grant.
-// They authenticate the client, not a user, and answer with RFC 6749 error bodies.
-import { timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+// The OAuth 2.0 token endpoints of the demo X server: revoke (RFC 7009), the refresh grant and the
+// authorization code grant with PKCE (RFC 7636). They authenticate the client, not a user, and
+// answer with RFC 6749 error bodies in X's wording (not guaranteed word for word).
+import { z } from 'zod';
+import { secretsEqual, type DemoXAuthorizationCodes, type DemoXIssuingTokenRegistry } from './authorization-codes';
 import { oauth2Error, reply, type XReply } from './errors';
 import { formParams, isFormBody, isJsonBody, parseJson } from './http-io';
 import { refreshBodySchema, revokeBodySchema } from './schemas';
-import type { DemoXTokenRegistry } from './token-registry';
 
 export interface OAuth2RouteContext {
   authorization: string | undefined;
   body: string;
   contentType: string | undefined;
-  registry: DemoXTokenRegistry;
+  registry: DemoXIssuingTokenRegistry;
+  codes: DemoXAuthorizationCodes;
 }
 
-/** The scopes the bureau's integration was granted. */
+/** The scopes the bureau's start-up integration was granted. */
 const grantedScopes = 'tweet.read tweet.write users.read offline.access';
 
-function secretsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
+/** POST /2/oauth2/token with grant_type=authorization_code, as twitter-api-v2's loginWithOAuth2 sends it. */
+const authorizationCodeBodySchema = z.object({
+  grant_type: z.literal('authorization_code'),
+  code: z.string().min(1),
+  redirect_uri: z.string().min(1),
+  code_verifier: z.string().min(1),
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+});
 
 /**
  * RFC 6749 form bodies, and JSON too: twitter-api-v2 1.x sends these endpoints JSON (its body-type
@@ -94,7 +99,42 @@ export function refreshAccessToken(ctx: OAuth2RouteContext): XReply {
     token_type: 'bearer',
     expires_in: tokens.expiresInSeconds,
     access_token: tokens.accessToken,
-    scope: grantedScopes,
+    scope: tokens.scope ?? grantedScopes,
     refresh_token: tokens.refreshToken,
   });
+}
+
+const codeFailures = {
+  'invalid-code': 'Value passed for the authorization code was invalid.',
+  'redirect-mismatch': 'Value passed for the redirect uri did not match the uri of the authorization code.',
+  'verifier-mismatch': 'Value passed for the code verifier did not match the code challenge.',
+} as const;
+
+/** POST /2/oauth2/token with grant_type=authorization_code */
+export function exchangeAuthorizationCode(ctx: OAuth2RouteContext): XReply {
+  const body = parseBody(ctx, authorizationCodeBodySchema);
+  if (!body.ok) return body.reply;
+  // The client proves who it is first: a code is only ever worth something to its own client.
+  const client = authenticateClient(ctx, body.value.client_id, body.value.client_secret);
+  if (!client.ok) return client.reply;
+  const redemption = ctx.codes.redeem(client.clientId, body.value.code, body.value.redirect_uri, body.value.code_verifier);
+  if (!redemption.ok) return oauth2Error(400, 'invalid_request', codeFailures[redemption.reason]);
+  const { grant } = redemption;
+  const tokens = ctx.registry.issue(client.clientId, grant.userId, grant.scope);
+  redemption.recordTokens(tokens.refreshToken === null ? [tokens.accessToken] : [tokens.accessToken, tokens.refreshToken]);
+  return reply(200, {
+    token_type: 'bearer',
+    expires_in: tokens.expiresInSeconds,
+    access_token: tokens.accessToken,
+    scope: tokens.scope,
+    ...(tokens.refreshToken === null ? {} : { refresh_token: tokens.refreshToken }),
+  });
+}
+
+/** POST /2/oauth2/token: one endpoint, the grant type picks the handler. */
+export function tokenEndpoint(ctx: OAuth2RouteContext): XReply {
+  const fields = bodyFields(ctx);
+  const grantType = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>)['grant_type'] : undefined;
+  // Anything but the code grant keeps the refresh grant's answers, unknown grant types included.
+  return grantType === 'authorization_code' ? exchangeAuthorizationCode(ctx) : refreshAccessToken(ctx);
 }

@@ -1,10 +1,13 @@
 // The demo X API v2 server: a local fake of X that the real X adapter (twitter-api-v2 with the
 // base-url plugin) talks to unchanged. node:http only; time comes from the injected clock.
 // Order per request: route, read body, authenticate, count against the rate limit, validate, act.
+// The OAuth 2.0 authorization pages (/i/oauth2/authorize, on x.com for real) are served here too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock';
 import { DemoXAuthenticator } from './authenticate';
+import { DemoXAuthorizationCodes, DemoXIssuingTokenRegistry } from './authorization-codes';
+import { decideAuthorization, DemoXPendingAuthorizations, showAuthorizePage, writePage, type AuthorizeContext, type PageReply } from './authorize-page';
 import {
   createDemoXAccounts,
   type DemoXAccount,
@@ -16,10 +19,9 @@ import {
 import { internalError, payloadTooLarge, routeNotFound, tooManyRequests, unauthorized, type XReply } from './errors';
 import { formParams, headerValue, isFormBody, readBody, writeReply } from './http-io';
 import { DemoXRateLimiter, defaultXLimits, rateLimitHeaders, type DemoXLimitedEndpoint, type DemoXLimits } from './rate-limits';
-import { refreshAccessToken, revokeToken, type OAuth2RouteContext } from './routes-oauth2';
+import { revokeToken, tokenEndpoint, type OAuth2RouteContext } from './routes-oauth2';
 import { createTweet, deleteTweet, getMe, getUserTimeline, type UserRouteContext } from './routes-tweets';
 import { DemoXTweetStore, type DemoXAcceptedEvent, type DemoXDeletedEvent, type DemoXTweet } from './store';
-import { DemoXTokenRegistry } from './token-registry';
 
 export interface StartDemoXServerOptions {
   clock?: Clock;
@@ -31,11 +33,18 @@ export interface StartDemoXServerOptions {
   accounts?: readonly DemoXAccountOptions[];
   /** When set, OAuth 2.0 access tokens stop working this long after issue (X: two hours). */
   oauth2AccessTokenTtlMs?: number;
+  /**
+   * Tests only: GET /i/oauth2/authorize redirects with a code at once, as if the signed-in user
+   * (the first account) had clicked "Authorize app". Off by default: the consent page is shown.
+   */
+  autoApprove?: boolean;
 }
 
 export interface DemoXServer {
   /** e.g. `http://127.0.0.1:51234`: give it to the base-url plugin. */
   url: string;
+  /** Where the authorize page lives (x.com for real): give it to startXAuthorization as authorizeBaseUrl. */
+  authorizeBaseUrl: string;
   accounts: readonly DemoXAccount[];
   /** The first account's user and credentials. */
   user: DemoXUser;
@@ -55,7 +64,8 @@ export interface DemoXServer {
 
 type UserRoute = { kind: 'user'; method: string; pattern: RegExp; endpoint: DemoXLimitedEndpoint; handle: (ctx: UserRouteContext) => XReply };
 type OAuth2Route = { kind: 'oauth2'; method: string; pattern: RegExp; handle: (ctx: OAuth2RouteContext) => XReply };
-type Route = UserRoute | OAuth2Route;
+type PageRoute = { kind: 'page'; method: string; pattern: RegExp; handle: (ctx: AuthorizeContext) => PageReply };
+type Route = UserRoute | OAuth2Route | PageRoute;
 
 const routes: readonly Route[] = [
   { kind: 'user', method: 'POST', pattern: /^\/2\/tweets$/, endpoint: 'create', handle: createTweet },
@@ -63,7 +73,9 @@ const routes: readonly Route[] = [
   { kind: 'user', method: 'GET', pattern: /^\/2\/users\/me$/, endpoint: 'me', handle: getMe },
   { kind: 'user', method: 'GET', pattern: /^\/2\/users\/([^/]+)\/tweets$/, endpoint: 'timeline', handle: getUserTimeline },
   { kind: 'oauth2', method: 'POST', pattern: /^\/2\/oauth2\/revoke$/, handle: revokeToken },
-  { kind: 'oauth2', method: 'POST', pattern: /^\/2\/oauth2\/token$/, handle: refreshAccessToken },
+  { kind: 'oauth2', method: 'POST', pattern: /^\/2\/oauth2\/token$/, handle: tokenEndpoint },
+  { kind: 'page', method: 'GET', pattern: /^\/i\/oauth2\/authorize$/, handle: showAuthorizePage },
+  { kind: 'page', method: 'POST', pattern: /^\/i\/oauth2\/authorize\/decision$/, handle: decideAuthorization },
 ];
 
 function safeDecode(value: string): string {
@@ -101,7 +113,10 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
   const limits: Readonly<DemoXLimits> = { ...defaultXLimits, ...options.limits };
   const accounts = createDemoXAccounts(options.accounts);
   const users = new Map(accounts.map((a) => [a.user.id, a.user] as const));
-  const registry = new DemoXTokenRegistry(accounts, clock, options.oauth2AccessTokenTtlMs);
+  const registry = new DemoXIssuingTokenRegistry(accounts, clock, options.oauth2AccessTokenTtlMs);
+  const codes = new DemoXAuthorizationCodes(clock, (tokens) => registry.revokeIssued(tokens));
+  const pending = new DemoXPendingAuthorizations(clock);
+  const autoApprove = options.autoApprove === true;
   const authenticator = new DemoXAuthenticator(registry);
   const limiter = new DemoXRateLimiter(limits, clock);
   const store = new DemoXTweetStore(clock);
@@ -120,11 +135,32 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
     const contentType = headerValue(req, 'content-type');
     const authorization = headerValue(req, 'authorization');
     const { route, params } = matched;
-    if (route.kind === 'oauth2') return writeReply(res, route.handle({ authorization, body: body.text, contentType, registry }));
+    if (route.kind === 'oauth2') return writeReply(res, route.handle({ authorization, body: body.text, contentType, registry, codes }));
+    const hostHeader = (headerValue(req, 'host') ?? `${host}:${(server.address() as AddressInfo).port}`).toLowerCase();
+    if (route.kind === 'page') {
+      const signedIn = accounts[0];
+      if (!signedIn) throw new Error('Demo X server needs an account');
+      const requestOrigin = headerValue(req, 'origin');
+      return writePage(
+        res,
+        route.handle({
+          query,
+          body: body.text,
+          contentType,
+          cookie: headerValue(req, 'cookie'),
+          requestOrigin: requestOrigin === undefined ? undefined : requestOrigin.toLowerCase(),
+          ownOrigin: `http://${hostHeader}`,
+          registry,
+          codes,
+          pending,
+          user: signedIn.user,
+          autoApprove,
+        }),
+      );
+    }
 
     // Form-body parameters are signed (RFC 5849 3.4.1.3.1); JSON bodies are not.
     const requestParams = [...query, ...(isFormBody(contentType) ? formParams(body.text) : [])];
-    const hostHeader = (headerValue(req, 'host') ?? `${host}:${(server.address() as AddressInfo).port}`).toLowerCase();
     const principal = authenticator.authenticate({ method, authorization, localOrigin: `http://${hostHeader}`, path, requestParams });
     // No rate-limit headers here: without a valid credential there is no user to count against.
     if (!principal) return writeReply(res, unauthorized());
@@ -159,8 +195,10 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
   const first = accounts[0];
   if (!first) throw new Error('Demo X server needs an account');
 
+  const url = formatOrigin(host, port);
   return {
-    url: formatOrigin(host, port),
+    url,
+    authorizeBaseUrl: url,
     accounts,
     user: first.user,
     credentials: first.credentials,
