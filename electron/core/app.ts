@@ -174,6 +174,33 @@ export function createCore(options: CoreOptions): Core {
     'channels.list': () => channels.list(),
     'channels.test': ({ channel }) => channels.test(channel),
     'channels.connect': ({ channel }) => channels.connect(channel),
+    'channels.authorizeX': async (input) => {
+      const { startXAuthorization } = await import('../channels/x/oauth2-pkce');
+      const auth = await startXAuthorization({
+        clientId: input.clientId,
+        ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+        ...(input.apiBaseUrl ? { apiBaseUrl: input.apiBaseUrl } : {}),
+        ...(input.authorizeBaseUrl ? { authorizeBaseUrl: input.authorizeBaseUrl } : {}),
+        clock,
+        openBrowser: async (url) => {
+          // The screen opens it in browser mode; the desktop app hands x.com to the OS browser.
+          events.emit('channels.authorize', { url });
+          if (options.openExternal && checkExternalUrl(url, ['x.com', 'twitter.com']).allowed) await options.openExternal(url);
+        },
+      });
+      return channels.connect({
+        kind: 'x',
+        name: input.name,
+        ...(input.apiBaseUrl ? { apiBaseUrl: input.apiBaseUrl } : {}),
+        auth: {
+          type: 'oauth2',
+          accessToken: auth.accessToken,
+          ...(auth.refreshToken ? { refreshToken: auth.refreshToken } : {}),
+          clientId: input.clientId,
+          ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+        },
+      });
+    },
     'channels.remove': async ({ id }) => {
       await channels.remove(id);
       return { removed: id };

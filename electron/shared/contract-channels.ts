@@ -64,3 +64,11 @@ export const connectionTestSchema = z.object({
   message: z.string(),
 });
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;
+
+export const authorizeXSchema = z.strictObject({
+  name,
+  clientId: secret,
+  clientSecret: secret.optional(),
+  apiBaseUrl: serviceUrlSchema.optional(),
+  authorizeBaseUrl: serviceUrlSchema.optional(),
+});

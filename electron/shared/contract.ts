@@ -11,7 +11,7 @@ import {
   templateValuesSchema,
   templateViewSchema,
 } from './contract-statements';
-import { connectChannelSchema, connectionTestSchema } from './contract-channels';
+import { authorizeXSchema, connectChannelSchema, connectionTestSchema } from './contract-channels';
 
 export const roles = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -269,6 +269,15 @@ export const calls = {
     access: ['admin'],
     summary: 'Connect a real channel: secrets into the OS keychain, settings into the database, then read it.',
   }),
+  'channels.authorizeX': call({
+    effect: 'action',
+    input: authorizeXSchema,
+    output: channelSummarySchema,
+    access: ['admin'],
+    summary:
+      'Connect an X account with OAuth 2.0 + PKCE: the X consent page opens in the system browser ' +
+      '(the channels.authorize event carries its URL), the answer comes back to a loopback listener.',
+  }),
   'channels.remove': call({
     effect: 'action',
     input: z.strictObject({ id: channelIdSchema }),
@@ -390,6 +399,7 @@ export const events = {
   'channels.report': channelSummarySchema,
   'demo.status': demoStatusSchema,
   'statements.changed': z.object({ id: z.string() }),
+  'channels.authorize': z.object({ url: z.string() }),
   'templates.changed': z.object({ id: z.string() }),
 } as const;
 

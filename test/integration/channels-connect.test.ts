@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWordPressServer, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
+import { startDemoXServer } from '../../electron/demo/x/server';
 import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { createKeychainVault } from '../../electron/vault/keychain-vault';
 import type { ConnectChannelInput } from '../../electron/shared/contract-channels';
@@ -98,6 +99,34 @@ describe('connecting a channel', () => {
     expect(removed).toEqual({ ok: true, data: { removed: id } });
     expect(await keychain.get(channelSecretRef(id, 'application-password'))).toBeNull();
     expect(t.core.channels.list().find((c) => c.id === id)).toBeUndefined();
+  });
+
+  it('connects X with OAuth 2.0 + PKCE through the browser and keeps the tokens in the keychain', async () => {
+    const x = await startDemoXServer({ autoApprove: true });
+    const opened: string[] = [];
+    // Stands in for the system browser: follows the consent URL the core asks to open.
+    const off = t.core.events.subscribe((name, payload) => {
+      if (name !== 'channels.authorize') return;
+      const url = (payload as { url: string }).url;
+      opened.push(url);
+      void fetch(url);
+    });
+    try {
+      const admin = await t.signedIn('admin');
+      const c = x.credentials.bureau.oauth2;
+      const r = await t.core.dispatch('channels.authorizeX', { name: 'X account', clientId: c.clientId, clientSecret: c.clientSecret, apiBaseUrl: x.url, authorizeBaseUrl: x.authorizeBaseUrl }, admin);
+      expect(r).toMatchObject({ ok: true, data: { kind: 'x', name: 'X account' } });
+      expect(opened[0]).toContain('code_challenge_method=S256');
+      if (!r.ok) return;
+      const id = (r.data as { id: string }).id;
+      const token = await createKeychainVault().get(channelSecretRef(id, 'access-token'));
+      expect(token).toBeTruthy();
+      expect(storeFiles()).not.toContain(token!);
+      await t.core.dispatch('channels.remove', { id }, await t.signedIn('admin'));
+    } finally {
+      off();
+      await x.close();
+    }
   });
 
   it('only an admin may connect a channel', async () => {

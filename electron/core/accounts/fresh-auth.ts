@@ -20,6 +20,7 @@ export const freshAuthCalls: readonly string[] = [
   'accounts.setRole',
   'accounts.resetPassphrase',
   'channels.connect',
+  'channels.authorizeX',
   'channels.remove',
 ];
 
