@@ -20,11 +20,15 @@ import { createSessionAuthenticator } from './accounts/authenticator';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createAuditLog, keyIdFor, type AuditLog, type SigningKeyProvider } from './audit';
 import { auditAction } from './audit-actions';
+import { seedDemoTemplates } from './demo-seed';
 import { createSqliteAuditRepository, type AuditRepository } from '../store/audit-repository';
 import { getOrCreateSigningKey } from '../vault/signing-key';
 import { appSecretRef } from '../vault/secret-ref';
 import { accountHandlers } from './handlers/accounts-handlers';
 import { statementHandlers } from './handlers/statements-handlers';
+import { controlHandlers } from './handlers/control-handlers';
+import { createControlService, type ControlService } from './control/control-service';
+import { createSqliteControlRepository } from '../store/control-repository';
 import { createSqliteStatementsRepository } from '../store/statements-repository';
 import { createStatementsService, type StatementsService } from './statements/statements-service';
 import { createTemplatesService, type TemplatesService } from './statements/templates-service';
@@ -62,6 +66,7 @@ export interface Core {
   readonly templates: TemplatesService;
   readonly audit: AuditLog;
   readonly auditRepo: AuditRepository;
+  readonly control: ControlService;
   status(): Status;
   /** Connects the channels (or the demo newsroom) and starts reading them. */
   startChannels(): Promise<void>;
@@ -98,8 +103,9 @@ export function createCore(options: CoreOptions): Core {
   });
   const startedAt = clock.now().toISOString();
   let closed = false;
+  const accountsRepo = createSqliteAccountsRepository(database.db);
   const accounts = createAccountsService({
-    repository: createSqliteAccountsRepository(database.db),
+    repository: accountsRepo,
     clock,
     config: {
       idleLockMinutes: () => Number(settings.get('session.idleLockMinutes') ?? 15),
@@ -159,8 +165,22 @@ export function createCore(options: CoreOptions): Core {
   const statements = createStatementsService({ repository: statementsRepo, accounts, clock });
   const templates = createTemplatesService({ repository: statementsRepo, accounts, clock });
 
+  const control = createControlService({
+    control: createSqliteControlRepository(database.db),
+    ledger: monitorRepo,
+    audit,
+    auditRepo,
+    adapters: channels.adapters,
+    clock,
+    logger,
+    events: { emit: (name, payload) => events.emit(name, payload) },
+  });
+  // Quarantine listens before the first read, so nothing seen while frozen slips through.
+  control.attachMonitor(channels.monitor);
+
   const handlers: Handlers = {
     ...statementHandlers(statements, templates, events),
+    ...controlHandlers({ control, channels, statements, templates, events, clock, dataDir }),
     ...accountHandlers(accounts, (username, ok) => {
       if (!ok) logger.warn(`sign-in refused for ${JSON.stringify(username.slice(0, 64))}`);
     }),
@@ -240,14 +260,21 @@ export function createCore(options: CoreOptions): Core {
     templates,
     audit,
     auditRepo,
+    control,
     status,
     startChannels: async () => {
       await loadSigningKey();
       await channels.start();
+      if (channels.newsroom()) {
+        await seedDemoTemplates({ accounts: accountsRepo, templates, audit, clock, ...(options.scrypt ? { scrypt: options.scrypt } : {}) });
+      }
+      // Recovery reads the channels to settle sends a crash left claimed, then the outbox runs.
+      await control.start();
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      await control.stop();
       await channels.stop();
       database.close();
     },

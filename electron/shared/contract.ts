@@ -12,6 +12,19 @@ import {
   templateViewSchema,
 } from './contract-statements';
 import { authorizeXSchema, connectChannelSchema, connectionTestSchema } from './contract-channels';
+import {
+  breakGlassAlertSchema,
+  controlEvents,
+  evidenceBundleSchema,
+  freezeRecordSchema,
+  freezeResultSchema,
+  freezeScopeSchema,
+  itemRefSchema,
+  lockStepSchema,
+  outboxRowSchema,
+  retractRequestResultSchema,
+  runbookSchema,
+} from './contract-control';
 
 export const roles = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -375,6 +388,89 @@ export const calls = {
     access: ['supervisor', 'admin'],
     summary: 'Pre-approve a template someone else proposed.',
   }),
+  'control.state': call({
+    effect: 'read',
+    input: noInput,
+    output: z.object({ frozen: z.array(freezeRecordSchema).readonly() }),
+    access: signedIn,
+    summary: 'What is frozen, since when, by whom and why.',
+  }),
+  'control.freeze': call({
+    effect: 'action',
+    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(2_000) }),
+    output: freezeResultSchema,
+    access: signedIn,
+    summary: 'Stop every send path (all or some channels) and quarantine what appears. One person, one click.',
+  }),
+  'control.unfreeze': call({
+    effect: 'action',
+    input: z.strictObject({ scope: freezeScopeSchema }),
+    output: freezeResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Lift a freeze (supervisor, with a fresh passphrase).',
+  }),
+  'control.retract': call({
+    effect: 'action',
+    input: z.strictObject({ items: z.array(itemRefSchema).min(1).max(5_000) }),
+    output: retractRequestResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Take selected items back: evidence first, then delete or unpublish; honest per-item results.',
+  }),
+  'control.retractUnverifiedSince': call({
+    effect: 'action',
+    input: z.strictObject({ since: z.iso.datetime({ offset: true }), channelIds: z.array(channelIdSchema).min(1).max(50) }),
+    output: retractRequestResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Take back every unverified item since a time on the given channels.',
+  }),
+  'control.lockList': call({
+    effect: 'read',
+    input: z.strictObject({ channelIds: z.array(channelIdSchema).max(50).optional() }),
+    output: z.array(runbookSchema),
+    access: ['supervisor', 'admin'],
+    summary: "Each channel's Lock runbook: what can be revoked upstream, and the steps already run.",
+  }),
+  'control.lock': call({
+    effect: 'action',
+    input: z.strictObject({ channelId: channelIdSchema, actionId: z.string().min(1).max(100), confirmed: z.literal(true) }),
+    output: lockStepSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Run one confirmed Lock step (revoke application passwords, revoke a token) and record it.',
+  }),
+  'control.outbox': call({
+    effect: 'read',
+    input: z.strictObject({ statementId: z.string().max(100).optional() }),
+    output: z.array(outboxRowSchema),
+    access: signedIn,
+    summary: 'Outbox rows (per-channel send status), newest first.',
+  }),
+  'statements.publish': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, channelIds: z.array(channelIdSchema).min(1).max(50), throughFreeze: z.boolean().default(false) }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Fan an approved statement out to the chosen channels at once (throughFreeze: send while they stay in quarantine).',
+  }),
+  'templates.breakGlass': call({
+    effect: 'action',
+    input: z.strictObject({
+      id: statementIdSchema,
+      reason: z.string().min(1).max(2_000),
+      values: templateValuesSchema,
+      channelIds: z.array(channelIdSchema).min(1).max(50),
+      throughFreeze: z.boolean().default(false),
+    }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Crisis: one supervisor publishes a pre-approved holding statement now; everyone is alerted and it is flagged for review.',
+  }),
+  'evidence.export': call({
+    effect: 'action',
+    input: z.strictObject({ incidentId: z.number().int().positive().optional() }),
+    output: evidenceBundleSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Export the incident bundle (evidence, audit entries, hashes, HTML report) into the data folder.',
+  }),
   'demo.status': call({
     effect: 'read',
     input: noInput,
@@ -400,6 +496,8 @@ export const events = {
   'demo.status': demoStatusSchema,
   'statements.changed': z.object({ id: z.string() }),
   'channels.authorize': z.object({ url: z.string() }),
+  'alert.breakGlass': breakGlassAlertSchema,
+  ...controlEvents,
   'templates.changed': z.object({ id: z.string() }),
 } as const;
 

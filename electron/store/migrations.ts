@@ -1,6 +1,7 @@
 // Versioned schema migrations, applied in order at start. PRAGMA user_version holds the version a
 // file is at. Never edit a shipped migration: add the next one.
 import { auditMigrationSql } from './migrations-audit';
+import { controlMigrationSql } from './migrations-control';
 import { peopleMigrationSql } from './migrations-people';
 export interface Migration {
   readonly version: number;
@@ -100,6 +101,7 @@ export const migrations: readonly Migration[] = [
   },
   { version: 4, name: 'people and statements', sql: peopleMigrationSql },
   { version: 5, name: 'audit log', sql: auditMigrationSql },
+  { version: 6, name: 'freeze, outbox, evidence, retractions', sql: controlMigrationSql },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

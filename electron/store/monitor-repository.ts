@@ -126,7 +126,8 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
 
   let depth = 0;
   const transaction = <T>(fn: () => T): T => {
-    if (depth > 0) return fn();
+    // Joins a transaction another repository opened on the same connection.
+    if (depth > 0 || db.isTransaction) return fn();
     db.exec('BEGIN IMMEDIATE');
     depth++;
     try {

@@ -172,16 +172,18 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
   }
 
   return {
-    hasAccounts: () => repository.count() > 0,
+    // "First start" means no active admin: the last admin can never be disabled or demoted, so
+    // this holds only on a fresh install (where the demo's disabled seed accounts may exist).
+    hasAccounts: () => repository.countActiveAdmins() > 0,
 
     createFirstAdmin: async (input) => {
-      if (repository.count() > 0) {
+      if (repository.countActiveAdmins() > 0) {
         throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
       }
       const record = await newRecord({ ...input, role: 'admin' });
       // Checked again inside the write transaction: two first-run windows must not both win.
       repository.transaction(() => {
-        if (repository.count() > 0) throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
+        if (repository.countActiveAdmins() > 0) throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
         repository.insert(record);
       });
       return toAccountView(record);

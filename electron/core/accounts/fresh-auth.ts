@@ -11,6 +11,7 @@ export const freshAuthCalls: readonly string[] = [
   'templates.publish',
   'control.unfreeze',
   'control.lock',
+  'evidence.export',
   'credentials.lock',
   'credentials.rotate',
   'provenance.adopt',

@@ -62,6 +62,8 @@ export function toFeedItem(i: StoredItem): FeedItem {
 
 export interface ChannelService {
   readonly monitor: Monitor;
+  /** Channel id -> adapter, kept current as channels connect and disconnect (the outbox's view). */
+  readonly adapters: ReadonlyMap<string, ChannelAdapter>;
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): ChannelSummary[];
@@ -100,6 +102,11 @@ function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): Channe
 export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   const monitor = createMonitor({ repo: deps.monitorRepo, clock: deps.clock, logger: deps.logger, scoring: deps.scoring });
   const connected = new Map<string, ConnectedChannel>();
+  const adapters = new Map<string, ChannelAdapter>();
+  const setConnected = (c: ConnectedChannel): void => {
+    connected.set(c.id, c);
+    adapters.set(c.id, c.adapter);
+  };
   let newsroom: DemoNewsroom | null = null;
   const replay: ReplayState = { running: false, posted: 0, total: 0, speed: 0 };
   const replayAbort = new AbortController();
@@ -133,12 +140,13 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
 
   return {
     monitor,
+    adapters,
     async start() {
       const realChannels = deps.channels.list().filter((c) => !c.demo);
       const wantDemo = demoSetting() === 'true' || (realChannels.length === 0 && demoEnabled());
       if (wantDemo) {
         newsroom = await deps.startNewsroom();
-        for (const c of connectDemoChannels(newsroom, deps.channels, deps.clock)) connected.set(c.id, c);
+        for (const c of connectDemoChannels(newsroom, deps.channels, deps.clock)) setConnected(c);
         deps.logger.info('demo newsroom started');
       } else {
         for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
@@ -156,7 +164,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           deps.logger.warn(`channel ${row.id} cannot start: ${why}`);
           adapter = unavailableAdapter(row.kind, why);
         }
-        connected.set(row.id, { id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
+        setConnected({ id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
       }
       for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: pollInterval() });
       monitor.start();
@@ -185,7 +193,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       }
       const live = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
       const c: ConnectedChannel = { id, kind: split.kind, name: split.name, demo: false, adapter: live };
-      connected.set(id, c);
+      setConnected(c);
       monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: pollInterval() });
       return summaryOf(c, null);
     },
@@ -195,6 +203,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       if (row.demo) throw new AppError('CONFLICT', 'Demo channels come and go with the demo newsroom: turn the demo off in Settings instead.');
       await monitor.remove(channelId);
       connected.delete(channelId);
+      adapters.delete(channelId);
       await removeSecrets(deps.vault(), channelId, row.kind);
       deps.channels.remove(channelId);
     },

@@ -2,7 +2,8 @@
 // constructor arguments: the one object the app wires to the contract and the monitor.
 import type { ChannelAdapter } from '../../channels/types';
 import type { AuditRepository } from '../../store/audit-repository';
-import type { ControlRepository, OutboxRow } from '../../store/control-repository';
+import { outboxStatuses, type ControlRepository, type OutboxRow } from '../../store/control-repository';
+import { AppError } from '../../shared/result';
 import type { MonitorRepository } from '../../store/monitor-repository';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -51,6 +52,10 @@ export interface ControlService {
   attachMonitor(monitor: Monitor): () => void;
   readonly lock: LockRunbook;
   exportEvidenceBundle(selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle>;
+  /** Every outbox row (for the screen's send status). */
+  outboxRows(): OutboxRow[];
+  /** The newest incident, for an export that names none. */
+  latestIncidentSelector(): BundleSelector;
   /** Start-up: settle claimed sends and resume retractions (reading channels), then run the outbox loop. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +96,12 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     lock,
     exportEvidenceBundle: (selector, outDir, actor) =>
       exportEvidenceBundle({ control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()] }, selector, outDir, actor),
+    outboxRows: () => deps.control.outboxIn(outboxStatuses),
+    latestIncidentSelector() {
+      const incident = deps.control.latestIncident();
+      if (!incident) throw new AppError('CONFLICT', 'There is no incident to export yet: an incident starts with the first freeze.');
+      return { incidentId: incident.id };
+    },
     async start() {
       retraction.recover();
       await outbox.recover();

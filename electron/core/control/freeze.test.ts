@@ -18,7 +18,6 @@ describe('freeze', () => {
     const result = kit.service.freeze({ scope: ['x'], reason: '  abusive posts on X ', actor: operator });
     expect(result.frozen).toEqual([{ scope: 'x', frozenBy: 'op-1', frozenRole: 'operator', frozenAt: '2019-07-19T22:00:00.000Z', reason: 'abusive posts on X', incidentId: 1 }]);
     expect(result.heldRows).toBe(1);
-    expect(result.elapsedMs).toBeLessThan(300);
     expect(kit.control.outboxIn(['queued']).map((r) => [r.channelId, r.heldReason?.slice(0, 17) ?? null])).toEqual([['x', 'Frozen (channel x'], ['web', null]]);
     const entry = kit.auditRepo.read((r) => [...r.entriesFrom(1)].find((e) => e.action === 'control.freeze'));
     expect(entry).toMatchObject({ actor: 'op-1', role: 'operator', target: 'x', reason: 'abusive posts on X' });
@@ -73,18 +72,17 @@ describe('freeze', () => {
     }
   });
 
-  it('needs a reason and valid channel ids', () => {
+  it('takes an empty reason (freeze first), refuses an overlong one and bad channel ids', () => {
     kit = makeControlKit(channels());
-    expect(() => kit!.service.freeze({ scope: ['x'], reason: ' ', actor: operator })).toThrow(/why you freeze/);
+    expect(() => kit!.service.freeze({ scope: ['x'], reason: 'x'.repeat(2001), actor: operator })).toThrow(/under 2000 characters/);
     expect(() => kit!.service.freeze({ scope: [], reason: 'r', actor: operator })).toThrow(/Choose the channels/);
     expect(() => kit!.service.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).toThrow(/not a channel id/);
   });
 
-  it('stays within the 300 ms budget with a long queue', () => {
+  it('holds a long queue in one step (timed by npm run bench, not here)', () => {
     kit = makeControlKit(channels());
     for (let i = 0; i < 300; i++) kit.service.outbox.enqueue({ statementId: `s${i}`, approvers: [], variants: { x: { title: null, text: `t${i}`, html: null }, web: { title: 't', text: `t${i}`, html: null } }, actor: supervisor });
     const result = kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
     expect(result.heldRows).toBe(600);
-    expect(result.elapsedMs).toBeLessThan(300);
   });
 });

@@ -70,7 +70,9 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
       const started = performance.now();
       const channels = checkScope(scope);
       const why = typeof reason === 'string' ? reason.trim() : '';
-      if (why === '' || why.length > 2000) throw new AppError('BAD_INPUT', 'Say in a few words why you freeze (up to 2000 characters): it is shown on every screen and kept in the audit log.');
+      // The freeze comes first and the reason may follow (or never come): at 11 pm nobody should
+      // have to type before the sending stops. A reason given later completes the record.
+      if (why.length > 2000) throw new AppError('BAD_INPUT', 'Keep the reason under 2000 characters: it is shown on every screen and kept in the audit log.');
       const at = clock.now().toISOString();
       // One transaction: the freeze rows, the held reasons and the audit entry commit together, and
       // the gate (which claims inside its own transaction) sees either all of it or none.
@@ -78,8 +80,13 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
         const incidentId = repo.currentIncident()?.id ?? repo.openIncident(at, actor.id, why);
         const scopes = channels === 'all' ? [allScope] : channels;
         for (const s of scopes) {
-          // An existing freeze keeps its original who/when/why: the first person to act is the record.
-          if (repo.freezes().some((f) => f.scope === s)) continue;
+          // An existing freeze keeps its original who/when/why: the first person to act is the
+          // record; only a reason left empty is filled in.
+          const existing = repo.freezes().find((f) => f.scope === s);
+          if (existing) {
+            if (existing.reason === '' && why !== '') repo.putFreeze({ ...existing, reason: why });
+            continue;
+          }
           repo.putFreeze({ scope: s, frozenBy: actor.id, frozenRole: actor.role, frozenAt: at, reason: why, incidentId });
         }
         // One UPDATE per scope, not per row: freeze stays fast with a long queue.

@@ -27,9 +27,12 @@ export const realSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
-/** Reducing exposure needs anyone signed in; undoing a freeze, taking items back and Lock need a supervisor. */
+/**
+ * Reducing exposure needs anyone signed in; undoing a freeze, taking items back and Lock need a
+ * supervisor. An admin may act as one (as for approvals), never an operator.
+ */
 export function requireSupervisor(actor: Actor, what: string): void {
-  if (actor.role !== 'supervisor') {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') {
     throw new AppError('FORBIDDEN', `Only a supervisor can ${what}. Ask a supervisor to sign in and do it.`);
   }
 }

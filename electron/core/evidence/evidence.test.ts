@@ -58,7 +58,8 @@ describe('evidence bundle export', () => {
     kit.clock.advance(1_000);
     kit.service.retract([{ channelId: 'x', itemId: id }], supervisor);
     await kit.service.retraction.idle();
-    await kit.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], variants: {}, actor: supervisor }).catch(() => undefined);
+    kit.service.unfreeze({ scope: 'all', actor: supervisor });
+    await kit.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our account was misused; the posts were not ours.', html: null } }, actor: supervisor });
     dir = makeTempDir();
     const out = join(dir.dir, 'bundle');
     const bundle = await kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);
@@ -75,7 +76,9 @@ describe('evidence bundle export', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain(escapeHtml(attack));
     expect(html).toContain('hijack &lt;b&gt;now&lt;/b&gt;');
-    for (const step of ['First unverified item', 'Alert raised', 'Freeze', 'Retraction requested', 'Retraction']) expect(html).toContain(`<td>${step}</td>`);
+    const order = ['First unverified item', 'Alert raised', 'Freeze', 'Retraction requested', 'Retraction', 'Unfreeze', 'Statement published'].map((step) => html.indexOf(`<td>${step}</td>`));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     const evidence = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as { items: { raw: { access_token: string }; redacted: boolean }[] };
     expect(evidence.items[0]?.raw.access_token).toBe('[redacted]');
     expect(evidence.items[0]?.redacted).toBe(true);

@@ -41,6 +41,8 @@ export interface EvidenceBundle {
 
 /** How far before a freeze the first unverified item is looked for. */
 const lookbackMs = 6 * 3_600_000;
+/** How long after the last unfreeze the incident's statement and clean-up still belong to it. */
+const afterCloseMs = 3 * 3_600_000;
 
 /** A JSON tree with secret-looking keys' values removed and registered secrets blanked out. */
 function scrub(value: unknown): unknown {
@@ -77,7 +79,8 @@ export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: B
     const incident = control.incident(selector.incidentId);
     if (!incident) throw new AppError('NOT_FOUND', `There is no incident ${selector.incidentId}.`);
     incidentId = incident.id;
-    to = incident.closedAt ?? generatedAt;
+    const closedUntil = incident.closedAt === null ? null : new Date(Date.parse(incident.closedAt) + afterCloseMs).toISOString();
+    to = closedUntil !== null && closedUntil < generatedAt ? closedUntil : generatedAt;
     // The incident starts with its first unverified item, which usually comes before the freeze.
     const before = new Date(Date.parse(incident.openedAt) - lookbackMs).toISOString();
     const first = ledger.unverifiedSince(channels, before)[0];

@@ -11,6 +11,14 @@ export type ClaimResult =
   | { readonly kind: 'not-due'; readonly row: OutboxRow }
   | { readonly kind: 'not-queued'; readonly row: OutboxRow | null };
 
+/**
+ * The freeze that holds a row, if any. A row a supervisor enqueued "through the freeze" (a
+ * holding statement during an incident) is never held: its channel stays in quarantine regardless.
+ */
+export function freezeHolding(control: ControlRepository, row: Pick<OutboxRow, 'channelId' | 'throughFreeze'>): FreezeRecord | null {
+  return row.throughFreeze ? null : control.freezeFor(row.channelId);
+}
+
 export interface GateDeps {
   readonly control: ControlRepository;
   readonly ledger: MonitorRepository;
@@ -36,7 +44,7 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
     const row = control.outbox(rowId);
     if (!row || row.status !== 'queued') return { kind: 'not-queued', row };
     const at = now.toISOString();
-    const freeze = control.freezeFor(row.channelId);
+    const freeze = freezeHolding(control, row);
     if (freeze) {
       const reason = heldByFreeze(freeze);
       if (row.heldReason !== reason) control.updateOutbox(row.id, { heldReason: reason }, at, { status: ['queued'] });

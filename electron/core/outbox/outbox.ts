@@ -10,10 +10,10 @@ import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { ControlEventSink, OutboxProgressState } from '../control/events';
 import { heldByFreeze } from '../control/freeze';
-import { channelIdPattern, describeError, realSleep, type Actor, type Sleep } from '../control/types';
+import { channelIdPattern, describeError, realSleep, requireSupervisor, type Actor, type Sleep } from '../control/types';
 import type { Logger } from '../log';
 import { contentHash } from '../provenance/normalise';
-import { claimForSend } from './gate';
+import { claimForSend, freezeHolding } from './gate';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
 import { findPublishedItem, settleVerdict } from './settle';
 
@@ -24,6 +24,8 @@ export interface StatementFanOut {
   readonly variants: Readonly<Record<string, Variant>>;
   /** Scheduled send: not before this ISO time. */
   readonly notBefore?: string | null;
+  /** A supervisor's holding statement: sent even while its channels are frozen (they stay in quarantine). */
+  readonly throughFreeze?: boolean;
   readonly actor: Actor;
 }
 
@@ -185,7 +187,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       try {
         items = (await adapter.readSince(null)).items;
       } catch (err) {
-        control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}` }, nowIso(), { status: ['claimed', 'unknown'] });
+        // Still unknown; read again after a pause rather than on every pass of the loop.
+        const notBefore = new Date(clock.now().getTime() + retry.baseDelayMs).toISOString();
+        control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}`, notBefore }, nowIso(), { status: ['claimed', 'unknown'] });
         report(row.id, 'unknown', describeError(err));
         return 'unreadable';
       }
@@ -263,18 +267,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const parsed = variantSchema.parse(variant);
       return { channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) };
     });
+    const throughFreeze = input.throughFreeze === true;
+    if (throughFreeze) requireSupervisor(input.actor, 'publish through a freeze');
     const at = nowIso();
     const when = notBefore === null ? null : new Date(notBefore).toISOString();
     const rows = control.transaction(() => {
       const existed = new Set(control.outboxByStatement(statementId).map((r) => r.channelId));
       const out = prepared.map((p) => {
-        const freeze = control.freezeFor(p.channelId);
+        const freeze = freezeHolding(control, { channelId: p.channelId, throughFreeze });
         const heldReason = freeze ? heldByFreeze(freeze) : when !== null && when > at ? `Scheduled for ${when}.` : null;
-        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, heldReason, requestedBy: input.actor.id, requestedRole: input.actor.role, at });
+        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, heldReason, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, at });
       });
       const created = out.filter((r) => !existed.has(r.channelId));
       if (created.length > 0) {
-        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when } });
+        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when, throughFreeze } });
       }
       return out;
     });
@@ -283,13 +289,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
 
   const activeRows = (): OutboxRow[] => control.outboxIn(['queued', 'claimed', 'unknown']);
-  const isDue = (r: OutboxRow, at: string): boolean => r.status !== 'queued' || ((r.notBefore === null || r.notBefore <= at) && control.freezeFor(r.channelId) === null);
+  // Settling (a read) is never held by a freeze; sending is, and the gate has the last word.
+  const isDue = (r: OutboxRow, at: string): boolean => (r.notBefore === null || r.notBefore <= at) && (r.status !== 'queued' || freezeHolding(control, r) === null);
 
   const nextWaitMs = (): number => {
     const now = clock.now().getTime();
     let wait = idleMs;
     for (const r of activeRows()) {
-      if (r.status === 'queued' && r.notBefore !== null && control.freezeFor(r.channelId) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
+      if (r.status === 'queued' && r.notBefore !== null && freezeHolding(control, r) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
     }
     return Math.max(0, wait);
   };

@@ -1,0 +1,48 @@
+// The demo newsroom ships its three holding statements already pre-approved by two people, as a
+// real bureau would have prepared them. The two "people" are seed accounts: created with a random
+// passphrase nobody knows, used once to propose and approve, then disabled, so nobody can sign in
+// as them. Everything they did is in the audit log, marked as the demo seed.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AccountsRepository } from '../store/accounts-repository';
+import { hashPassphrase, type ScryptParams } from './accounts/passphrase-hash';
+import type { AuditLog } from './audit';
+import type { Clock } from './clock';
+import type { TemplatesService } from './statements/templates-service';
+
+const seedPeople = [
+  { username: 'demo-press-chief', displayName: 'Demo press chief (seed)' },
+  { username: 'demo-duty-officer', displayName: 'Demo duty officer (seed)' },
+] as const;
+
+export async function seedDemoTemplates(deps: {
+  readonly accounts: AccountsRepository;
+  readonly templates: TemplatesService;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly scrypt?: ScryptParams;
+}): Promise<void> {
+  if (deps.templates.listTemplates().some((t) => t.preApproved)) return;
+  const at = deps.clock.now().toISOString();
+  const ids: string[] = [];
+  for (const p of seedPeople) {
+    const existing = deps.accounts.findByUsername(p.username);
+    if (existing) {
+      ids.push(existing.id);
+      deps.accounts.update(existing.id, { disabled: false }, deps.clock.now());
+      continue;
+    }
+    const id = randomUUID();
+    const passphraseHash = await hashPassphrase(randomBytes(32).toString('base64url'), deps.scrypt);
+    deps.accounts.insert({ id, username: p.username, displayName: p.displayName, role: 'supervisor', passphraseHash, disabled: false, createdAt: at, updatedAt: at });
+    ids.push(id);
+  }
+  const [chief, duty] = ids as [string, string];
+  try {
+    for (const t of deps.templates.installHoldingTemplates(chief)) {
+      if (!t.preApproved) deps.templates.approveTemplate(t.id, duty, t.contentHash);
+    }
+    deps.audit.append({ actor: 'system', role: 'system', action: 'demo.seedTemplates', target: null, reason: 'demo newsroom: holding statements pre-approved by two seed accounts', details: { proposer: chief, approver: duty } });
+  } finally {
+    for (const id of ids) deps.accounts.update(id, { disabled: true }, deps.clock.now());
+  }
+}

@@ -1,0 +1,150 @@
+// The progress the control services push to the UI, as zod schemas (event name -> payload).
+// Shared with the contract; the services emit through a ControlEventSink, never directly.
+import { z } from 'zod';
+
+const freezeView = z.object({
+  /** A channel id, or '*' for every channel. */
+  scope: z.string(),
+  frozenBy: z.string(),
+  frozenRole: z.string(),
+  frozenAt: z.string(),
+  reason: z.string(),
+  incidentId: z.number().nullable(),
+});
+
+export const outboxStates = ['queued', 'scheduled', 'held', 'sending', 'sent', 'unknown', 'settling', 'retrying', 'rate-limited', 'failed'] as const;
+export type OutboxProgressState = (typeof outboxStates)[number];
+
+export const retractionStates = ['queued', 'waiting', 'retracting', 'retracted', 'already-gone', 'impossible', 'failed'] as const;
+export type RetractionProgressState = (typeof retractionStates)[number];
+
+export const controlEvents = {
+  /** After every freeze or unfreeze: the whole frozen set, so a late listener needs nothing else. */
+  'control.freezeChanged': z.object({
+    frozen: z.array(freezeView),
+    changedBy: z.string(),
+    at: z.string(),
+    /** Queued rows now held by the freeze. */
+    heldRows: z.number().int(),
+    /** Sends already past the gate when the freeze committed (they finish; their items are ours). */
+    inFlight: z.number().int(),
+  }),
+  'outbox.progress': z.object({
+    rowId: z.number().int(),
+    statementId: z.string(),
+    channelId: z.string(),
+    state: z.enum(outboxStates),
+    attempt: z.number().int(),
+    /** Why it is not going out now (frozen, scheduled, rate limited, retrying), or null. */
+    heldReason: z.string().nullable(),
+    /** When it will be tried next, if it waits. */
+    notBefore: z.string().nullable(),
+    itemId: z.string().nullable(),
+    url: z.string().nullable(),
+    error: z.string().nullable(),
+    at: z.string(),
+  }),
+  'retraction.progress': z.object({
+    retractionId: z.number().int(),
+    channelId: z.string(),
+    itemId: z.string(),
+    origin: z.enum(['manual', 'since', 'quarantine']),
+    state: z.enum(retractionStates),
+    detail: z.string().nullable(),
+    /** Email: nothing can be taken back; a correction bulletin can be drafted (normal approval). */
+    correctionOffered: z.boolean(),
+    /** When this channel's whole queue is expected to be done, on its rate-limit schedule. */
+    eta: z.string().nullable(),
+    /** Jobs still waiting on this channel after this one. */
+    pending: z.number().int(),
+    at: z.string(),
+  }),
+  'quarantine.captured': z.object({
+    channelId: z.string(),
+    itemId: z.string(),
+    evidenceId: z.number().int(),
+    retractionId: z.number().int(),
+    at: z.string(),
+  }),
+  'lock.stepRecorded': z.object({
+    channelId: z.string(),
+    actionId: z.string(),
+    label: z.string(),
+    outcome: z.enum(['done', 'manual', 'failed']),
+    detail: z.string(),
+    runBy: z.string(),
+    at: z.string(),
+  }),
+} as const;
+
+
+const channelRef = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
+export const freezeScopeSchema = z.union([z.literal('all'), z.array(channelRef).min(1).max(50)]);
+export const freezeRecordSchema = freezeView;
+
+export const freezeResultSchema = z.object({
+  frozen: z.array(freezeView).readonly(),
+  heldRows: z.number(),
+  inFlight: z.number(),
+  incidentId: z.number().nullable(),
+  elapsedMs: z.number(),
+});
+
+export const retractRequestResultSchema = z.object({
+  jobs: z.array(z.object({ retractionId: z.number(), channelId: z.string(), itemId: z.string(), evidenceId: z.number() })).readonly(),
+  refused: z.array(z.object({ channelId: z.string(), itemId: z.string(), why: z.string() })).readonly(),
+  eta: z.record(z.string(), z.string().nullable()),
+});
+
+export const itemRefSchema = z.strictObject({ channelId: channelRef, itemId: z.string().min(1).max(200) });
+
+export const outboxRowSchema = z.object({
+  id: z.number(),
+  statementId: z.string(),
+  channelId: z.string(),
+  status: z.string(),
+  attempts: z.number(),
+  notBefore: z.string().nullable(),
+  itemId: z.string().nullable(),
+  url: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  heldReason: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const lockStepSchema = z.object({
+  id: z.number(),
+  channelId: z.string(),
+  actionId: z.string(),
+  label: z.string(),
+  runBy: z.string(),
+  runAt: z.string(),
+  outcome: z.enum(['done', 'manual', 'failed']),
+  detail: z.string(),
+});
+
+export const runbookSchema = z.object({
+  channelId: z.string(),
+  actions: z.array(z.object({ id: z.string(), label: z.string(), effect: z.string() })).readonly(),
+  error: z.string().nullable(),
+  steps: z.array(lockStepSchema).readonly(),
+});
+
+export const evidenceBundleSchema = z.object({
+  dir: z.string(),
+  from: z.string(),
+  to: z.string(),
+  incidentId: z.number().nullable(),
+  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })).readonly(),
+  manifestSha256: z.string(),
+  evidenceCount: z.number(),
+});
+
+/** Break-glass: every signed-in person is told at once. */
+export const breakGlassAlertSchema = z.object({
+  templateId: z.string(),
+  supervisor: z.string(),
+  reason: z.string(),
+  expiresAt: z.string(),
+  at: z.string(),
+});

@@ -1,0 +1,53 @@
+// The control service on a real SQLite file, as the app assembles it: control and audit tables on
+// top of schema 3, the given adapters, a quiet logger and an event recorder. Used by the control
+// integration tests and by the crash test's child process.
+import type { ChannelAdapter } from '../../electron/channels/types';
+import { createAuditLog } from '../../electron/core/audit/audit-log';
+import { makeSigningKey } from '../../electron/core/audit/audit-test-kit';
+import { systemClock, type Clock } from '../../electron/core/clock';
+import { createControlService, type ControlService } from '../../electron/core/control/control-service';
+import { addChannels, openControlDb } from '../../electron/core/control/control-test-kit';
+import { createEventRecorder } from '../../electron/core/control/events';
+import type { Sleep } from '../../electron/core/control/types';
+import { createLogger } from '../../electron/core/log';
+import { createSqliteAuditRepository, type AuditRepository } from '../../electron/store/audit-repository';
+import { createSqliteControlRepository, type ControlRepository } from '../../electron/store/control-repository';
+import type { OpenedDatabase } from '../../electron/store/database';
+import { createSqliteMonitorRepository, type MonitorRepository } from '../../electron/store/monitor-repository';
+
+export interface ControlHarness {
+  readonly opened: OpenedDatabase;
+  readonly control: ControlRepository;
+  readonly ledger: MonitorRepository;
+  readonly auditRepo: AuditRepository;
+  readonly recorder: ReturnType<typeof createEventRecorder>;
+  readonly service: ControlService;
+  /** Audit actions in order. */
+  actions(): string[];
+  close(): Promise<void>;
+}
+
+export function createControlHarness(options: { path: string; adapters: Map<string, ChannelAdapter>; clock?: Clock; sleep?: Sleep; settleAfterMs?: number }): ControlHarness {
+  const opened = openControlDb(options.path);
+  addChannels(opened, [...options.adapters.entries()].map(([id, a]) => ({ id, kind: a.kind })));
+  const clock = options.clock ?? systemClock;
+  const control = createSqliteControlRepository(opened.db);
+  const ledger = createSqliteMonitorRepository(opened.db);
+  const auditRepo = createSqliteAuditRepository(opened.db);
+  // Each process has its own key here, so no checkpoints: the chain itself is what the tests check.
+  const audit = createAuditLog({ repo: auditRepo, clock, signingKey: makeSigningKey(), checkpointEvery: 1_000_000 });
+  const recorder = createEventRecorder();
+  const service = createControlService({
+    control, ledger, audit, auditRepo, adapters: options.adapters, clock, logger: createLogger({ quiet: true }), events: recorder,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.settleAfterMs !== undefined ? { settleAfterMs: options.settleAfterMs } : {}),
+  });
+  return {
+    opened, control, ledger, auditRepo, recorder, service,
+    actions: () => auditRepo.read((r) => [...r.entriesFrom(1)].map((e) => e.action)),
+    close: async () => {
+      await service.stop();
+      opened.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The worst ten minutes through the contract, against the demo newsroom: the replay starts, the
+// first attacker item is flagged, an operator freezes everything, later attacker items are
+// quarantined (evidence, then retracted), a supervisor retracts everything unverified since the
+// start, and a pre-approved holding statement goes out through the freeze to every channel,
+// where it reads back verified. Checked at the channel servers, not only in the app.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoChannelIds } from '../../electron/core/channels/demo-channels';
+import { runReplay } from '../../electron/demo/replay';
+import { makeTestCore, type TestCore } from '../helpers/test-core';
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await makeTestCore();
+  t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await t.core.startChannels();
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const channels = Object.values(demoChannelIds);
+
+async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async () => {
+  const newsroom = t.core.channels.newsroom()!;
+  const op = await t.signedIn('operator');
+  const sup = await t.signedIn('supervisor');
+  await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
+  const start = new Date().toISOString();
+
+  // The attack starts; the first unverified item appears.
+  const replay = runReplay(newsroom.info(), { speed: 100 });
+  const first = await until('the first unverified item', () => channels.flatMap((id) => t.core.monitorRepo.list(id, 50)).find((i) => i.provenance === 'unverified'));
+  expect(first.severity).not.toBeNull();
+
+  // One person, one click.
+  const frozen = await t.core.dispatch('control.freeze', { scope: 'all', reason: '' }, op);
+  expect(frozen).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: '*' })] } });
+  const frozenAt = new Date().toISOString();
+  const posted = await replay;
+
+  // Everything the attacker posted after the freeze is taken back without anyone asking.
+  const afterFreeze = posted.filter((p) => p.postedAt > frozenAt);
+  expect(afterFreeze.length).toBeGreaterThan(5);
+  const lateTweets = afterFreeze.filter((p) => p.channel === 'x').map((p) => p.id);
+  await until('quarantine on X', () => lateTweets.every((id) => newsroom.x.deletedIds().includes(id)), 60_000);
+
+  // The supervisor takes back everything unverified since the start.
+  const since = await t.core.dispatch('control.retractUnverifiedSince', { since: start, channelIds: channels }, sup);
+  expect(since.ok).toBe(true);
+  await until('every attacker tweet gone', () => posted.filter((p) => p.channel === 'x').every((p) => newsroom.x.deletedIds().includes(p.id)), 120_000);
+  await until('every attacker web post unpublished', () => {
+    const webIds = new Set(posted.filter((p) => p.channel === 'website').map((p) => Number(p.id)));
+    return newsroom.website.posts().filter((p) => webIds.has(p.id)).every((p) => p.status !== 'publish');
+  });
+  const emailItems = await until('email items settled', () => {
+    const items = t.core.monitorRepo.list(demoChannelIds.email, 100).filter((i) => i.provenance === 'unverified');
+    return items.length > 0 && items.every((i) => i.status === 'impossible') ? items : null;
+  });
+  expect(emailItems[0]?.statusDetail).toMatch(/cannot be taken back/);
+
+  // A pre-approved holding statement, by one supervisor, through the freeze, everywhere at once.
+  const templates = await t.core.dispatch('templates.list', {}, sup);
+  if (!templates.ok) throw new Error(templates.error.message);
+  const holding = (templates.data as { id: string; preApproved: boolean; placeholders: string[] }[]).find((x) => x.preApproved);
+  expect(holding).toBeDefined();
+  const values = Object.fromEntries(holding!.placeholders.map((p) => [p, p === 'time' ? '23:04' : p === 'date' ? '19 July' : 'X, our website and email']));
+  const published = await t.core.dispatch('templates.breakGlass', { id: holding!.id, reason: 'account compromised', values, channelIds: channels, throughFreeze: true }, sup);
+  expect(published).toMatchObject({ ok: true });
+  if (!published.ok) return;
+  expect((published.data as { status: string }[]).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+
+  // It reads back verified on every channel, while the channels stay frozen.
+  await until('the statement verified on every channel', () =>
+    channels.every((id) => t.core.monitorRepo.list(id, 200).some((i) => i.provenance === 'verified' && i.status === 'live')),
+  60_000);
+  const state = await t.core.dispatch('control.state', {}, op);
+  expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: '*' })] } });
+
+  // No verified item was touched, at the servers.
+  const verifiedTweets = t.core.monitorRepo.list(demoChannelIds.x, 200).filter((i) => i.provenance === 'verified').map((i) => i.itemId);
+  expect(verifiedTweets.every((id) => !newsroom.x.deletedIds().includes(id))).toBe(true);
+
+  // And the audit log holds the story.
+  const verify = await import('../../electron/core/audit').then((m) => m.verifyAuditLog(t.core.auditRepo));
+  expect(verify.ok).toBe(true);
+});
