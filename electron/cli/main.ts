@@ -10,6 +10,7 @@ import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';
 import { runAuditCommand } from './audit-command';
+import { runEvidenceCommand, runFreezeCommand } from './control-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +27,11 @@ Commands:
                                   (\`demo\` or \`serve\` on the same --data-dir), or a fresh one
   audit verify [--json]           Check every link and signed checkpoint of the audit log;
                                   exits 1 and names the first bad entry when it fails
+  freeze --user NAME (--all | --channels a,b) [--reason TEXT]
+                                  Break-glass: stop every send path now (the running app obeys)
+  evidence export --user NAME [--incident N] [--out DIR]
+                                  The incident bundle: evidence, audit entries, hashes, report
+                                  (the passphrase comes from CONTROL_ROOM_PASSPHRASE or a prompt)
 
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
@@ -65,6 +71,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         speed: { type: 'string' },
+        user: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        channels: { type: 'string' },
+        reason: { type: 'string' },
+        incident: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -85,11 +97,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       const core = openCore(dataDir, 'cli', io);
       if (!core) return 1;
       const status = core.status();
+      const freezes = core.control.freezeState();
       await core.close();
-      if (values.json) io.out(JSON.stringify(status));
+      if (values.json) io.out(JSON.stringify({ ...status, freezes }));
       else
         io.out(
-          `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  schema: ${status.schemaVersion} of ${status.latestSchemaVersion}`,
+          `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  schema: ${status.schemaVersion} of ${status.latestSchemaVersion}\n  ` +
+            (freezes.length === 0 ? 'not frozen' : `FROZEN: ${freezes.map((f) => `${f.scope === '*' ? 'all channels' : f.scope} since ${f.frozenAt}`).join('; ')}`),
         );
       return 0;
     }
@@ -124,6 +138,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       if (!core) return 1;
       try {
         return await runAuditCommand(core, positionals.slice(1), values.json, io);
+      } finally {
+        await core.close();
+      }
+    }
+    case 'freeze':
+    case 'evidence': {
+      const core = openCore(dataDir, 'cli', io);
+      if (!core) return 1;
+      const o = { user: values.user, all: values.all, channels: values.channels, reason: values.reason, incident: values.incident, out: values.out, json: values.json };
+      try {
+        return command === 'freeze' ? await runFreezeCommand(core, o, io) : await runEvidenceCommand(core, positionals.slice(1), o, io);
       } finally {
         await core.close();
       }
