@@ -177,6 +177,15 @@ export function createCore(options: CoreOptions): Core {
   });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   control.attachMonitor(channels.monitor);
+  // A channel that reads again after being unreachable: what waited for the network goes now.
+  const lastHealth = new Map<string, string>();
+  channels.monitor.subscribe({
+    health: ({ channelId, health }) => {
+      const before = lastHealth.get(channelId);
+      lastHealth.set(channelId, health.state);
+      if (health.state === 'ok' && before !== undefined && before !== 'ok') control.outbox.networkReturned(channelId);
+    },
+  });
 
   const handlers: Handlers = {
     ...statementHandlers(statements, templates, events),

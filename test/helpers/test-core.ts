@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
 import { createLogger } from '../../electron/core/log';
 import type { CallName, Role } from '../../electron/shared/contract';
+import type { Vault } from '../../electron/vault/vault';
 
 export interface TestCore {
   /** The current core (replaced by restart()). */
@@ -24,6 +25,8 @@ export interface TestCore {
 export interface TestCoreOptions {
   /** false: the demo newsroom never starts (setting demo.enabled=false). */
   readonly demo?: boolean;
+  /** A vault other than the OS keychain (the test-only memory vault). */
+  readonly vault?: Vault;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -84,7 +87,8 @@ const validInputs: Record<CallName, unknown> = {
 
 export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
-  const open = (): Core => createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 } });
+  const open = (): Core =>
+    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, ...(options.vault ? { vault: options.vault } : {}) });
   let core = open();
   if (options.demo === false) {
     core.settings.set('demo.enabled', 'false', new Date());

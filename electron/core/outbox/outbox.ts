@@ -61,6 +61,8 @@ export interface Outbox {
   stop(): Promise<void>;
   /** Look at the queue now (after an unfreeze or an enqueue). */
   kick(): void;
+  /** A channel answers again: rows waiting on its network are due now, not after their back-off. */
+  networkReturned(channelId: string): void;
 }
 
 type SendEnd = 'sent' | 'unknown' | 'waiting' | 'failed' | 'skipped';
@@ -351,6 +353,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await Promise.allSettled([...busy.values()]);
     },
     kick() {
+      wake?.();
+    },
+    networkReturned(channelId) {
+      const at = nowIso();
+      for (const r of control.outboxIn(['queued'], [channelId])) {
+        if (r.lastError !== null && r.notBefore !== null && r.notBefore > at) {
+          control.updateOutbox(r.id, { notBefore: at }, at, { status: ['queued'], attempts: r.attempts });
+        }
+      }
       wake?.();
     },
   };

@@ -10,7 +10,8 @@ describe('what follows a failed send', () => {
   it('retries only what proves nothing was sent', () => {
     expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 1, now)).toMatchObject({ kind: 'retry', notBefore: '2019-07-19T22:00:05.000Z' });
     expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 3, now)).toMatchObject({ kind: 'retry', notBefore: '2019-07-19T22:00:20.000Z' });
-    expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), defaultRetryPolicy.maxAttempts, now)).toMatchObject({ kind: 'failed' });
+    // Never given up: nothing was sent, and the network may come back in an hour.
+    expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 500, now)).toMatchObject({ kind: 'retry', reason: expect.stringContaining('Waiting for the network') });
   });
 
   it('waits for the reset when rate limited, never drops', () => {

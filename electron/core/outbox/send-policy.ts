@@ -14,14 +14,17 @@ export type FailureStep =
   | { readonly kind: 'unknown'; readonly reason: string };
 
 export interface RetryPolicy {
-  /** Attempts (claims) after which a row that keeps failing is given up as failed. */
+  /** Sends whose outcome stayed unknown (then found absent) are tried at most this many times. */
   readonly maxAttempts: number;
   /** First retry delay; doubled per attempt, capped at maxDelayMs. */
   readonly baseDelayMs: number;
+  /** Short: when the network comes back, an approved statement must not sit out a long back-off. */
   readonly maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+// An unreachable channel is retried until it answers (nothing was sent, so it is safe): offline
+// drafting means an approved statement waits visibly and goes out by itself, never gives up.
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 30_000 };
 
 export function retryDelay(policy: RetryPolicy, attempts: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
@@ -39,9 +42,8 @@ export function stepAfterFailure(err: unknown, attempts: number, now: Date, poli
       return { kind: 'rate-limited', notBefore, reason: `Rate limited: waiting for the channel's reset at ${notBefore}.` };
     }
     case 'UNAVAILABLE': {
-      if (attempts >= policy.maxAttempts) return { kind: 'failed', reason: `${f.message} Gave up after ${attempts} attempts.` };
       const notBefore = new Date(now.getTime() + retryDelay(policy, attempts)).toISOString();
-      return { kind: 'retry', notBefore, reason: `${f.message} Retrying at ${notBefore}.` };
+      return { kind: 'retry', notBefore, reason: `Waiting for the network: ${f.message} Retrying at ${notBefore}, or as soon as the channel answers again.` };
     }
     case 'AUTH_REVOKED':
     case 'REJECTED':
