@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelError } from '../../channels/types';
-import { defaultRetryPolicy, stepAfterFailure } from './send-policy';
+import { stepAfterFailure } from './send-policy';
 import { settleVerdict } from './settle';
 
 const now = new Date('2019-07-19T22:00:00Z');
