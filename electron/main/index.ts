@@ -6,6 +6,7 @@ import { defaultDataDir } from '../core/paths';
 import { checkExternalUrl } from '../shared/external-links';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc/register';
+import { notifyOnAlerts } from './notifications';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
@@ -52,6 +53,10 @@ if (!app.requestSingleInstanceLock()) {
     // One session per window; closing the window signs it out.
     const windowSession = { id: null as string | null };
     registerIpc(liveCore, () => win?.webContents ?? null, () => ({ transport: 'ipc', session: windowSession }));
+    notifyOnAlerts(liveCore, () => {
+      win?.show();
+      win?.focus();
+    });
     void liveCore.startChannels().catch((err: unknown) => liveCore.logger.error('starting the channels failed', err));
     win.on('closed', () => {
       if (windowSession.id !== null) liveCore.accounts.signOut(windowSession.id);

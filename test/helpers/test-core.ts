@@ -126,3 +126,9 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
     },
   };
 }
+
+/** The data of a successful result, or a thrown error naming what failed. */
+export function dataOf<T>(result: { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } }): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as T;
+}

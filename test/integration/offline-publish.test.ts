@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoNewsroom, type DemoNewsroom } from '../../electron/demo/newsroom';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
-import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
 import { startToggleProxy, type ToggleProxy } from '../helpers/toggle-proxy';
 
 let newsroom: DemoNewsroom;
@@ -52,9 +52,7 @@ it('drafts, approves and queues offline; goes out once when the network returns'
       to: ['subscribers@newsroom.example'],
     },
   ]) {
-    const r = await t.core.dispatch('channels.connect', { channel }, admin);
-    expect(r).toMatchObject({ ok: true });
-    ids.push((r.data as { id: string }).id);
+    ids.push(dataOf<{ id: string }>(await t.core.dispatch('channels.connect', { channel }, admin)).id);
   }
 
   // The network goes away.
@@ -66,15 +64,13 @@ it('drafts, approves and queues offline; goes out once when the network returns'
   const text = `Offline statement ${Date.now()}`;
   const variants = { x: { text }, website: { title: 'Offline statement', html: `<p>${text}</p>` }, email: { subject: 'Offline statement', text, html: '' } };
   const saved = await t.core.dispatch('statements.save', { title: 'Offline', canonicalText: text, variants: { ...variants, x: { text: `${text}!` } } }, op);
-  const id = (saved.data as { statement: { id: string } }).statement.id;
+  const id = dataOf<{ statement: { id: string } }>(saved).statement.id;
   expect(await t.core.dispatch('statements.save', { id, title: 'Offline', canonicalText: text, variants }, op)).toMatchObject({ ok: true, data: { saved: true } });
   expect(await t.core.dispatch('statements.submit', { id }, op)).toMatchObject({ ok: true });
-  const hash = ((await t.core.dispatch('statements.get', { id }, sup)).data as { statement: { contentHash: string } }).statement.contentHash;
+  const hash = dataOf<{ statement: { contentHash: string } }>(await t.core.dispatch('statements.get', { id }, sup)).statement.contentHash;
   expect(await t.core.dispatch('statements.approve', { id, contentHash: hash }, sup)).toMatchObject({ ok: true });
 
-  const published = await t.core.dispatch('statements.publish', { id, channelIds: ids }, sup);
-  expect(published.ok).toBe(true);
-  const rows = published.data as { status: string; heldReason: string | null }[];
+  const rows = dataOf<{ status: string; heldReason: string | null }[]>(await t.core.dispatch('statements.publish', { id, channelIds: ids }, sup));
   expect(rows.map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
   expect(rows.every((r) => r.heldReason?.startsWith('Waiting for the network'))).toBe(true);
   const acceptedBefore = x.tweets().filter((tw) => tw.text === text).length;
