@@ -7,6 +7,32 @@ export type HttpAction = 'read' | 'publish' | 'retract' | 'revoke';
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED/;
 
+/** A compromised channel must not be able to fill memory: no answer we need is near this size. */
+export const maxResponseBytes = 16 * 1024 * 1024;
+
+async function readCapped(service: string, res: Response): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > maxResponseBytes) {
+    await res.body?.cancel();
+    throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent an answer over ${maxResponseBytes / 1024 / 1024} MB; it was not read.` });
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxResponseBytes) {
+      await reader.cancel();
+      throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent an answer over ${maxResponseBytes / 1024 / 1024} MB; it was not read.` });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
@@ -27,8 +53,9 @@ export async function httpRequest(
       redirect: 'manual',
       signal: AbortSignal.timeout(init.timeoutMs),
     });
-    return { status: res.status, headers: res.headers, text: await res.text() };
+    return { status: res.status, headers: res.headers, text: await readCapped(service, res) };
   } catch (err) {
+    if (err instanceof ChannelError) throw err;
     throw new ChannelError(networkFailure(service, err, init.action));
   }
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type Role } from '../shared/contract';
 import { AppError, fail, isAppError, ok, type ErrorCode, type Result } from '../shared/result';
 import { needsFreshAuth } from './accounts/fresh-auth';
+import { guardInput } from './input-guard';
 
 /** The session a connection (one window, one WebSocket) is signed in with; sign-in fills it. */
 export interface SessionSlot {
@@ -58,9 +59,11 @@ export interface ActionRecord {
 
 /** Summarise a zod failure without echoing the input back (it may hold a secret). */
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  // Capped: an unknown key is named in zod's message, and a hostile key can be megabytes long.
+  const cap = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
   return issues
     .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : 'input'}: ${i.message}`)
+    .map((i) => cap(`${i.path.length ? i.path.map(String).join('.') : 'input'}: ${i.message}`))
     .join('; ');
 }
 
@@ -81,10 +84,14 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
   };
   return async (name, input, caller) => {
     if (!isCallName(name)) {
-      log.warn(`refused unknown call ${JSON.stringify(String(name).slice(0, 80))}`);
+      // Never String() an unknown value: a deeply nested array would overflow the stack.
+      log.warn(`refused unknown call ${typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `(a ${typeof name})`}`);
       return fail('BAD_INPUT', 'Unknown call. Update the app: the screen and the core are different versions.');
     }
     const def = calls[name];
+    // Depth, size and __proto__ are bounded before zod walks the input (recursively).
+    const refused = guardInput(input);
+    if (refused) return refused;
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {
       return fail('BAD_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error.issues)}.`);

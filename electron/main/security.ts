@@ -6,7 +6,15 @@ import { isAppUrl } from './security-urls';
 
 export { appHost, appOrigin, appScheme, isAppUrl } from './security-urls';
 
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export interface WebPreferenceOptions {
+  /** False in installed builds (app.isPackaged): a stolen laptop gets no console into the page. */
+  readonly devTools: boolean;
+}
+
+export function secureWebPreferences(
+  preloadPath: string,
+  options: WebPreferenceOptions,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     // The page's JavaScript and the preload live in separate worlds; only contextBridge crosses.
@@ -26,12 +34,20 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
     // Experimental Blink features widen the attack surface for no product gain.
     experimentalFeatures: false,
     enableBlinkFeatures: '',
+    // Middle-click (auxclick) on a link would try to open a window; no window is ever wanted.
+    disableBlinkFeatures: 'Auxclick',
+    // No Flash-era plugins and no WebSQL: nothing the app uses, all of it attack surface.
+    plugins: false,
+    enableWebSQL: false,
     // No spell-check service sending typed statements anywhere.
     spellcheck: false,
     // Navigating away by drag-and-drop of a file or link is refused.
     navigateOnDragDrop: false,
+    // A page that loops alert() can be told to stop showing dialogs.
     safeDialogs: true,
-    devTools: !process.env['CONTROL_ROOM_RELEASE'],
+    // DevTools in development runs only (see WebPreferenceOptions).
+    devTools: options.devTools,
+    // Deliberately no `partition` or `session`: denyAllPermissions guards the default session.
   };
 }
 

@@ -1,19 +1,10 @@
-// The one application window.
-import { join } from 'node:path';
-import { BrowserWindow, shell } from 'electron';
-import { appOrigin, hardenWebContents, secureWebPreferences } from './security';
+// The one application window. Its options (all hardening included) come from window-options.ts.
+import { app, BrowserWindow, shell } from 'electron';
+import { appOrigin, hardenWebContents } from './security';
+import { mainWindowOptions } from './window-options';
 
 export function createMainWindow(preloadDir: string): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1600,
-    height: 960,
-    minWidth: 1024,
-    minHeight: 640,
-    backgroundColor: '#0b0f14',
-    title: 'Control Room',
-    show: false,
-    webPreferences: secureWebPreferences(join(preloadDir, 'index.cjs')),
-  });
+  const win = new BrowserWindow(mainWindowOptions({ preloadDir, packaged: app.isPackaged }));
   hardenWebContents(win.webContents, (url) => shell.openExternal(url));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${appOrigin}/index.html`);

@@ -51,8 +51,8 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
     name,
     smtp: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
     canary: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
-    from: z.email(),
-    to: z.array(z.email()).min(1, 'add at least one recipient (the list address)').max(50),
+    from: z.email().max(254),
+    to: z.array(z.email().max(254)).min(1, 'add at least one recipient (the list address)').max(50),
   }),
   z.strictObject({ kind: z.literal('rss'), name, url: serviceUrlSchema }),
 ]);

@@ -418,7 +418,7 @@ export const calls = {
   }),
   'control.retractUnverifiedSince': call({
     effect: 'action',
-    input: z.strictObject({ since: z.iso.datetime({ offset: true }), channelIds: z.array(channelIdSchema).min(1).max(50) }),
+    input: z.strictObject({ since: z.iso.datetime({ offset: true }).max(40), channelIds: z.array(channelIdSchema).min(1).max(50) }),
     output: retractRequestResultSchema,
     access: ['supervisor', 'admin'],
     summary: 'Take back every unverified item since a time on the given channels.',
