@@ -1,17 +1,14 @@
+// The window: whatever the session calls for (first run, sign-in, lock, the control room), with the
+// connection warning above and the core's status line below, on every screen.
+import { AuthGate } from '../features/session/components/auth-gate';
 import { StatusFooter } from '../features/status/components/status-footer';
+import { ConnectionBanner } from './connection-banner';
 
 export function App() {
   return (
     <div className="app">
-      <header className="control-bar" role="banner">
-        <h1 className="control-bar__title">Control Room</h1>
-        <div className="control-bar__state" data-testid="control-state">
-          All clear
-        </div>
-      </header>
-      <main className="columns" aria-label="Channels">
-        <p className="columns__empty">No channels connected yet.</p>
-      </main>
+      <ConnectionBanner />
+      <AuthGate />
       <StatusFooter />
     </div>
   );

@@ -1,3 +1,4 @@
+// The transport (IPC or browser-mode WebSocket) for every component below the providers.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Transport } from '../lib/transport';
 

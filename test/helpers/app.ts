@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
+import type { DemoInfo } from '../../electron/demo/newsroom';
 import { makeTempDir, type TempDir } from './temp-dir';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -14,6 +15,8 @@ export interface ServedApp {
   readonly origin: string;
   readonly dataDir: string;
   readonly output: string[];
+  /** The demo newsroom's servers and the compromised-integration (attacker) credentials. */
+  readonly demo: DemoInfo | null;
   open(page: Page): Promise<void>;
   screenshot(page: Page, name: string): Promise<string>;
   stop(): Promise<void>;
@@ -35,12 +38,13 @@ export async function serveApp(extraArgs: readonly string[] = []): Promise<Serve
       resolve(line);
     });
   });
-  const info = JSON.parse(first) as { url: string; origin: string };
+  const info = JSON.parse(first) as { url: string; origin: string; demo?: DemoInfo | null };
   return {
     url: info.url,
     origin: info.origin,
     dataDir,
     output,
+    demo: info.demo ?? null,
     open: async (page) => {
       await page.goto(info.url);
     },

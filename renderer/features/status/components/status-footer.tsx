@@ -1,3 +1,4 @@
+// The status line at the foot of every screen: which core this window talks to, and where its data lives.
 import { useStatus } from '../api/status';
 
 /** The footer line: which core this screen is connected to, and where its data lives. */

@@ -1,0 +1,37 @@
+// Pushed events from the core, each patching exactly the cached data it concerns. Mounted while
+// someone is signed in (locked included: the columns stay current behind the lock screen).
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { applyChannelReport } from '../features/channels/api/channels';
+import { applyFreezeChanged, applyRetractionProgress } from '../features/control/api/control';
+import { applyDemoStatus } from '../features/demo/api/demo';
+import { applyFeedGone, applyFeedItems } from '../features/feeds/api/feed';
+import { sessionKeys } from '../features/session/api/session';
+import { applySettingChanged } from '../features/settings/api/settings';
+import { applyOutboxProgress, applyStatementsChanged } from '../features/statements/api/statements';
+import { useTransport } from './transport-context';
+
+export function useServerEvents(): void {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const off = [
+      transport.on('feed.items', (p) => applyFeedItems(queryClient, p)),
+      transport.on('feed.gone', (p) => applyFeedGone(queryClient, p)),
+      transport.on('channels.report', (p) => applyChannelReport(queryClient, p)),
+      transport.on('demo.status', (p) => applyDemoStatus(queryClient, p)),
+      transport.on('control.freezeChanged', (p) => applyFreezeChanged(queryClient, p)),
+      transport.on('retraction.progress', (p) => applyRetractionProgress(queryClient, p)),
+      transport.on('statements.changed', () => applyStatementsChanged(queryClient)),
+      transport.on('outbox.progress', (p) => applyOutboxProgress(queryClient, p)),
+      transport.on('settings.changed', (p) => {
+        applySettingChanged(queryClient, p);
+        // A new idle time moves this window's lock moment.
+        if (p.key === 'session.idleLockMinutes') void queryClient.invalidateQueries({ queryKey: sessionKeys.all });
+      }),
+    ];
+    return () => {
+      for (const o of off) o();
+    };
+  }, [transport, queryClient]);
+}

@@ -1,0 +1,120 @@
+// One item in full: its text, the signals that set its severity, its links (as text, with their
+// real hosts), its HTML in the sandboxed frame and the raw payload as received. Opened from a row
+// ("Details" or Enter); everything attacker-controlled stays data.
+import type { ChannelSummary } from '../../../../electron/shared/contract';
+import { Dialog } from '../../../components/dialog';
+import { ErrorNotice } from '../../../components/notice';
+import { ActionButton } from '../../../components/unavailable-button';
+import { errorMessage } from '../../../lib/call';
+import { formatDateTime } from '../../../lib/format';
+import { linksInText, uniqueLinks, describeLink } from '../../../lib/links';
+import { useChannels } from '../../channels/api/channels';
+import { supervisorOnly } from '../../control/api/control';
+import { useControlUiActions } from '../../control/state/control-ui-store';
+import { useSession, sessionAccount } from '../../session/api/session';
+import { useFeedItem } from '../api/feed';
+import { itemKey, useDetail, useFeedUiActions, useIsSelected, type ItemRef } from '../state/feed-ui-store';
+import { HtmlFrame, useHtmlPreview } from './html-frame';
+import { ProvenanceBadge, StatusTag } from './item-badges';
+import { LinkList } from './link-list';
+
+export function ItemDetail() {
+  const detail = useDetail();
+  if (!detail) return null;
+  return <ItemDetailDialog key={itemKey(detail)} detail={detail} />;
+}
+
+function channelName(channels: readonly ChannelSummary[] | undefined, id: string): string {
+  return channels?.find((c) => c.id === id)?.name ?? id;
+}
+
+function ItemDetailDialog({ detail }: { readonly detail: ItemRef }) {
+  const { detailClosed, itemSelectionToggled } = useFeedUiActions();
+  const { controlDialogOpened } = useControlUiActions();
+  const role = sessionAccount(useSession().data)?.role ?? 'operator';
+  const query = useFeedItem(detail.channelId, detail.itemId);
+  const channels = useChannels();
+  const selected = useIsSelected(itemKey(detail));
+  const preview = useHtmlPreview(query.data?.html ?? null);
+  const name = channelName(channels.data, detail.channelId);
+
+  const item = query.data?.item;
+  const links = item
+    ? uniqueLinks(preview?.links ?? [], item.url ? [describeLink(item.url)] : [], linksInText(item.text))
+    : [];
+
+  return (
+    <Dialog title={`Item on ${name}`} onClose={detailClosed} testId="item-detail" wide>
+      {query.isPending ? <p>Loading the item…</p> : null}
+      <ErrorNotice>{query.isError ? errorMessage(query.error) : null}</ErrorNotice>
+      {item && query.data ? (
+        <div className="detail">
+          <div className="detail__meta">
+            <ProvenanceBadge provenance={item.provenance} severity={item.severity} />
+            <StatusTag status={item.status} statusDetail={item.statusDetail} />
+            <span>published {formatDateTime(item.publishedAt)}</span>
+            <span>first seen {formatDateTime(item.firstSeenAt)}</span>
+            {item.matchedBy ? <span>matched by {item.matchedBy}</span> : null}
+          </div>
+          {item.statusDetail ? <p className="detail__muted">{item.statusDetail}</p> : null}
+          <section aria-labelledby="detail-text">
+            <h3 id="detail-text" className="detail__heading">
+              Text as published
+            </h3>
+            <p className="detail__text" data-testid="item-detail-text">
+              {item.text}
+            </p>
+          </section>
+          {item.signals.length > 0 ? (
+            <section aria-labelledby="detail-signals">
+              <h3 id="detail-signals" className="detail__heading">
+                Why it alarms
+              </h3>
+              <ul className="detail__signals">
+                {item.signals.map((s, i) => (
+                  <li key={`${s.kind}-${i}`}>
+                    <strong>{s.kind}</strong> — {s.detail} (weight {s.weight})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="detail-links">
+            <h3 id="detail-links" className="detail__heading">
+              Links (shown as text; opened only on request)
+            </h3>
+            <LinkList links={links} />
+          </section>
+          {preview ? (
+            <section aria-labelledby="detail-html">
+              <h3 id="detail-html" className="detail__heading">
+                As it appears (sandboxed preview)
+              </h3>
+              <HtmlFrame preview={preview} title={`HTML of the item on ${name}, sandboxed`} />
+            </section>
+          ) : null}
+          <details className="detail__raw">
+            <summary>Raw payload as received (evidence)</summary>
+            <pre data-testid="item-raw">{query.data.raw}</pre>
+          </details>
+          <div className="form__actions">
+            <button type="button" className="button" onClick={() => itemSelectionToggled(detail)} aria-pressed={selected}>
+              {selected ? 'Selected for retraction ✓' : 'Select for retraction'}
+            </button>
+            <ActionButton
+              testId="detail-retract"
+              unavailable={supervisorOnly(role, 'retract') ?? (item.status === 'live' ? null : `this item is ${item.status}`)}
+              onClick={() => {
+                detailClosed();
+                controlDialogOpened({ kind: 'retract-items', items: [detail] });
+              }}
+              variant="danger"
+            >
+              Retract this item
+            </ActionButton>
+          </div>
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,56 @@
+// Who is signed in on this window: the session query and the sign-in, unlock, lock and sign-out
+// mutations. Each mutation answers with the new session state, which replaces the cached one.
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CallInput, SessionState } from '../../../../electron/shared/contract';
+import { useTransport } from '../../../app/transport-context';
+import { callOrThrow } from '../../../lib/call';
+import type { Transport } from '../../../lib/transport';
+
+export const sessionKeys = {
+  all: ['session'] as const,
+};
+
+export const sessionQueryOptions = (transport: Transport) =>
+  queryOptions({
+    queryKey: sessionKeys.all,
+    queryFn: () => callOrThrow(transport, 'accounts.session', {}),
+    // Changes come from this window's own actions or from a failed call; never poll (each call
+    // counts as activity for the idle lock).
+    staleTime: Infinity,
+    retry: 1,
+  });
+
+export function useSession() {
+  return useQuery(sessionQueryOptions(useTransport()));
+}
+
+/** Marks mutations whose failures are about the form (a wrong passphrase), not the session. */
+export const authFormMeta = { authForm: true } as const;
+
+type SessionCall = 'accounts.createFirstAdmin' | 'accounts.signIn' | 'accounts.unlock' | 'accounts.signOut' | 'accounts.lockSession';
+
+function useSessionMutation<N extends SessionCall>(name: N) {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: authFormMeta,
+    mutationFn: (input: CallInput<N>) => callOrThrow(transport, name, input) as Promise<SessionState>,
+    onSuccess: (state) => {
+      queryClient.setQueryData(sessionKeys.all, state);
+      // Reads refused while the window was locked or signed out can succeed now.
+      if (state.session.state === 'active') void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
+    },
+  });
+}
+
+export const useCreateFirstAdmin = () => useSessionMutation('accounts.createFirstAdmin');
+export const useSignIn = () => useSessionMutation('accounts.signIn');
+export const useUnlock = () => useSessionMutation('accounts.unlock');
+export const useSignOut = () => useSessionMutation('accounts.signOut');
+export const useLockSession = () => useSessionMutation('accounts.lockSession');
+
+/** The signed-in (or locked) account, or null. */
+export function sessionAccount(state: SessionState | undefined) {
+  if (!state) return null;
+  return state.session.state === 'signed-out' ? null : state.session.account;
+}
