@@ -17,7 +17,8 @@ import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
 import { createSessionAuthenticator } from './accounts/authenticator';
-import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { createDispatch, type Dispatch, type Handlers, type SessionSlot } from './dispatch';
+import type { EventName } from '../shared/contract';
 import { createAuditLog, keyIdFor, type AuditLog, type SigningKeyProvider } from './audit';
 import { auditAction } from './audit-actions';
 import { seedDemoTemplates } from './demo-seed';
@@ -37,6 +38,9 @@ import { createLogger, type Logger } from './log';
 import { databaseFileName, logFileName } from './paths';
 import { appVersion } from './version';
 
+
+/** Events any connection may receive, signed in or not. */
+const publicEvents: ReadonlySet<EventName> = new Set<EventName>(['app.heartbeat', 'demo.status']);
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -68,6 +72,11 @@ export interface Core {
   readonly auditRepo: AuditRepository;
   readonly control: ControlService;
   status(): Status;
+  /**
+   * Whether a connection may be sent an event: feed, control and statement events only reach
+   * sessions that are signed in (or locked at the desk); the X consent URL only an active admin.
+   */
+  mayReceive(slot: SessionSlot, event: EventName): boolean;
   /** Connects the channels (or the demo newsroom) and starts reading them. */
   startChannels(): Promise<void>;
   close(): Promise<void>;
@@ -271,6 +280,13 @@ export function createCore(options: CoreOptions): Core {
     auditRepo,
     control,
     status,
+    mayReceive: (slot, event) => {
+      if (publicEvents.has(event)) return true;
+      if (slot.id === null) return false;
+      const s = accounts.sessionStatus(slot.id);
+      if (event === 'channels.authorize') return s.state === 'active' && s.account.role === 'admin';
+      return s.state !== 'signed-out';
+    },
     startChannels: async () => {
       await loadSigningKey();
       await channels.start();

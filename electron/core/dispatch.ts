@@ -26,8 +26,10 @@ export interface Principal {
 
 /** How dispatch learns who is calling; the accounts service implements it. */
 export interface Authenticator {
-  /** Null when signed out; throws AppError('UNAUTHENTICATED') when the session is locked. */
+  /** Null when signed out; throws AppError('UNAUTHENTICATED') when the session is locked. Counts as activity. */
   principal(slot: SessionSlot): Principal | null;
+  /** Who is signed in, without counting as activity (public calls, event gating): null when not active. */
+  peek(slot: SessionSlot): Principal | null;
   /** Throws AppError('UNAUTHENTICATED', 'Confirm your passphrase…') when the last confirmation is stale. */
   requireFresh(slot: SessionSlot): void;
 }
@@ -70,12 +72,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog, onAction?: (record: ActionRecord) => void): Dispatch {
   const record = (name: CallName, caller: Caller, input: unknown, outcome: ActionRecord['outcome']): void => {
     if (!onAction || calls[name].effect !== 'action') return;
-    let principal: Principal | null = null;
-    try {
-      principal = auth.principal(caller.session);
-    } catch {
-      principal = null;
-    }
+    const principal = auth.peek(caller.session);
     try {
       onAction({ name, principal, input, outcome });
     } catch (err) {
@@ -99,11 +96,8 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
     try {
       let principal: Principal | null;
       if (def.access === 'public') {
-        try {
-          principal = auth.principal(caller.session);
-        } catch {
-          principal = null;
-        }
+        // A public call (the lock screen asking for the session state) must not keep a session awake.
+        principal = auth.peek(caller.session);
       } else {
         principal = auth.principal(caller.session);
         if (principal === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');

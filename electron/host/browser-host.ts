@@ -105,7 +105,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Each connection signs in on its own; closing it (a reload, a closed tab) ends the session.
     const caller: Caller = { transport: 'websocket', session: { id: null } };
     const unsubscribe = core.events.subscribe((name, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: name, payload }));
+      if (ws.readyState === ws.OPEN && core.mayReceive(caller.session, name)) ws.send(JSON.stringify({ event: name, payload }));
     });
     ws.on('close', () => {
       unsubscribe();

@@ -189,6 +189,13 @@ export const calls = {
     access: signedIn,
     summary: 'Lock this window now (stepping away from the desk).',
   }),
+  'accounts.activity': call({
+    effect: 'read',
+    input: noInput,
+    output: sessionStateSchema,
+    access: signedIn,
+    summary: 'The person is at the desk (a key or pointer moved): keeps the session from the idle lock.',
+  }),
   'accounts.reauthenticate': call({
     effect: 'read',
     input: z.strictObject({ passphrase: passphraseInput }),

@@ -44,6 +44,7 @@ const validInputs: Record<CallName, unknown> = {
   'accounts.signOut': {},
   'accounts.lockSession': {},
   'accounts.reauthenticate': { passphrase: 'x' },
+  'accounts.activity': {},
   'accounts.list': {},
   'accounts.create': { username: 'newuser', displayName: 'New User', role: 'operator', passphrase: 'a long enough passphrase' },
   'accounts.setRole': { accountId: 'nobody', role: 'operator' },

@@ -102,6 +102,22 @@ describe('browser host WebSocket', () => {
     core.events.emit('app.heartbeat', { at: '2019-07-19T23:04:00.000Z' });
     expect(await next()).toEqual({ event: 'app.heartbeat', payload: { at: '2019-07-19T23:04:00.000Z' } });
   });
+
+  it('sends feed events only to a signed-in connection', async () => {
+    const { ws, next } = await connect({});
+    const feed = { channelId: 'demo-x', items: [] };
+    core.events.emit('feed.items', feed);
+    core.events.emit('app.heartbeat', { at: 'marker-1' });
+    // The heartbeat arrives and the feed event before it did not.
+    expect(await next()).toEqual({ event: 'app.heartbeat', payload: { at: 'marker-1' } });
+
+    await core.accounts.createFirstAdmin({ username: 'ada', displayName: 'Ada', passphrase: 'quiet lantern river 1919 first' });
+    ws.send(JSON.stringify({ id: 9, call: 'accounts.signIn', input: { username: 'ada', passphrase: 'quiet lantern river 1919 first' } }));
+    expect(await next()).toMatchObject({ id: 9, result: { ok: true } });
+    core.events.emit('feed.items', feed);
+    expect(await next()).toEqual({ event: 'feed.items', payload: feed });
+    ws.close();
+  });
 });
 
 describe('browser host static files', () => {

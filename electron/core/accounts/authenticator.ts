@@ -15,6 +15,13 @@ export function createSessionAuthenticator(accounts: AccountsService): Authentic
       const a = accounts.resolveSession(slot.id);
       return { id: a.id, username: a.username, displayName: a.displayName, role: a.role };
     },
+    peek(slot: SessionSlot): Principal | null {
+      if (slot.id === null) return null;
+      const status = accounts.sessionStatus(slot.id);
+      if (status.state !== 'active') return null;
+      const a = status.account;
+      return { id: a.id, username: a.username, displayName: a.displayName, role: a.role };
+    },
     requireFresh(slot: SessionSlot): void {
       if (slot.id !== null) accounts.requireFresh(slot.id);
     },

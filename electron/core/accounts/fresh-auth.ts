@@ -40,6 +40,7 @@ export const accountSelfServiceCalls: readonly string[] = [
   'accounts.unlock',
   'accounts.lockSession',
   'accounts.reauthenticate',
+  'accounts.activity',
   'accounts.createFirstAdmin',
   'accounts.changeOwnPassphrase',
   'accounts.list',

@@ -14,6 +14,7 @@ type AccountHandlers = Pick<
   | 'accounts.signOut'
   | 'accounts.lockSession'
   | 'accounts.reauthenticate'
+  | 'accounts.activity'
   | 'accounts.list'
   | 'accounts.create'
   | 'accounts.setRole'
@@ -67,6 +68,8 @@ export function accountHandlers(accounts: AccountsService, onSignIn: (username: 
       if (caller.session.id !== null) accounts.lockSession(caller.session.id);
       return sessionState(accounts, caller.session);
     },
+    // Dispatch has already counted the call as activity (a non-public call resolves the session).
+    'accounts.activity': (_i, { caller }) => sessionState(accounts, caller.session),
     'accounts.reauthenticate': async ({ passphrase }, { caller }) => {
       if (caller.session.id === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
       return accounts.reauthenticate(caller.session.id, passphrase);

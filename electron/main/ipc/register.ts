@@ -20,7 +20,7 @@ export function registerIpc(core: Core, trusted: () => WebContents | null, calle
   }
   const unsubscribe = core.events.subscribe((name, payload) => {
     const contents = trusted();
-    if (contents && !contents.isDestroyed()) contents.send(ipcEventChannel, { event: name, payload });
+    if (contents && !contents.isDestroyed() && core.mayReceive(caller().session, name)) contents.send(ipcEventChannel, { event: name, payload });
   });
   return () => {
     unsubscribe();

@@ -1,11 +1,13 @@
-// Keeps the screen in step with the core's idle lock without polling. Every call counts as
-// activity in the core, so a poll would keep the session open forever; instead the screen asks
-// once, just after the moment the core would lock it, and reports a person's presence (keys,
-// pointer) at most once a minute so someone working on the screen is not locked out mid-incident.
+// Keeps the screen in step with the core's idle lock without polling. Signed-in calls count as
+// activity in the core; the session state itself (a public call) does not. The screen asks for the
+// state just after the moment the core would lock it, and reports a person's presence (keys,
+// pointer) with accounts.activity at most once a minute, so someone working on the screen is not
+// locked out mid-incident.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { SessionState } from '../../../../electron/shared/contract';
-import { lastCoreCallAt } from '../../../lib/call';
+import { useTransport } from '../../../app/transport-context';
+import { callOrThrow, lastCoreCallAt } from '../../../lib/call';
 import { sessionKeys } from './session';
 
 const presenceEveryMs = 60_000;
@@ -14,6 +16,7 @@ const checkAfterMs = 1500;
 
 export function useIdleLockWatch(state: SessionState | undefined, fetchedAt: number): void {
   const queryClient = useQueryClient();
+  const transport = useTransport();
   const locksAt = state?.session.state === 'active' ? Date.parse(state.session.locksAt) : null;
 
   useEffect(() => {
@@ -33,7 +36,10 @@ export function useIdleLockWatch(state: SessionState | undefined, fetchedAt: num
     schedule();
 
     const presence = (): void => {
-      if (Date.now() - lastCoreCallAt() > presenceEveryMs) recheck();
+      if (Date.now() - lastCoreCallAt() <= presenceEveryMs) return;
+      void callOrThrow(transport, 'accounts.activity', {})
+        .then((next) => queryClient.setQueryData(sessionKeys.all, next))
+        .catch(recheck);
     };
     const events = ['keydown', 'pointerdown', 'wheel'] as const;
     for (const e of events) window.addEventListener(e, presence, { passive: true });
@@ -41,5 +47,5 @@ export function useIdleLockWatch(state: SessionState | undefined, fetchedAt: num
       if (timer !== null) clearTimeout(timer);
       for (const e of events) window.removeEventListener(e, presence);
     };
-  }, [locksAt, fetchedAt, queryClient]);
+  }, [locksAt, fetchedAt, queryClient, transport]);
 }
