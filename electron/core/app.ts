@@ -209,6 +209,23 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings.changed', { key, value });
       return { key, value };
     },
+    'audit.list': ({ beforeSeq, limit }) =>
+      auditRepo.read((r) => {
+        const head = r.head();
+        if (!head) return [];
+        const last = Math.min(head.seq, (beforeSeq ?? head.seq + 1) - 1);
+        const out = [];
+        for (const e of r.entriesFrom(Math.max(1, last - limit + 1))) {
+          if (e.seq > last) break;
+          out.push(e);
+        }
+        return out.reverse();
+      }),
+    'audit.verify': async () => {
+      const { verifyAuditLog, formatVerifyResult, defaultCheckpointEvery } = await import('./audit');
+      const result = verifyAuditLog(auditRepo, signingKey ? [signingKey.publicKey] : undefined, { checkpointEvery: defaultCheckpointEvery });
+      return { ok: result.ok, lines: formatVerifyResult(result), firstBadSeq: result.ok ? null : result.firstBad.seq };
+    },
     'channels.list': () => channels.list(),
     'channels.test': ({ channel }) => channels.test(channel),
     'channels.connect': ({ channel }) => channels.connect(channel),

@@ -478,6 +478,34 @@ export const calls = {
     access: ['supervisor', 'admin'],
     summary: 'Export the incident bundle (evidence, audit entries, hashes, HTML report) into the data folder.',
   }),
+  'incident.timeline': call({
+    effect: 'read',
+    input: z.strictObject({ incidentId: z.number().int().positive().optional() }),
+    output: z.object({
+      incidentId: z.number().nullable(),
+      from: z.string(),
+      to: z.string(),
+      entries: z.array(z.object({ at: z.string(), what: z.string(), who: z.string(), detail: z.string() })),
+    }),
+    access: signedIn,
+    summary: 'The incident as it happened: first unverified item, alert, freeze, each retraction, the statement.',
+  }),
+  'audit.list': call({
+    effect: 'read',
+    input: z.strictObject({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.array(
+      z.object({ seq: z.number(), at: z.string(), actor: z.string(), role: z.string(), action: z.string(), target: z.string().nullable(), reason: z.string().nullable(), details: z.string(), hash: z.string() }),
+    ),
+    access: ['supervisor', 'admin'],
+    summary: 'Audit log entries, newest first.',
+  }),
+  'audit.verify': call({
+    effect: 'read',
+    input: noInput,
+    output: z.object({ ok: z.boolean(), lines: z.array(z.string()), firstBadSeq: z.number().nullable() }),
+    access: ['supervisor', 'admin'],
+    summary: 'Check every link of the audit hash chain and every signed checkpoint.',
+  }),
   'demo.status': call({
     effect: 'read',
     input: noInput,

@@ -90,7 +90,16 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   const verifiedTweets = t.core.monitorRepo.list(demoChannelIds.x, 200).filter((i) => i.provenance === 'verified').map((i) => i.itemId);
   expect(verifiedTweets.every((id) => !newsroom.x.deletedIds().includes(id))).toBe(true);
 
-  // And the audit log holds the story.
-  const verify = await import('../../electron/core/audit').then((m) => m.verifyAuditLog(t.core.auditRepo));
-  expect(verify.ok).toBe(true);
+  // The timeline tells the story in order, and the audit log behind it verifies.
+  const timeline = await t.core.dispatch('incident.timeline', {}, op);
+  if (!timeline.ok) throw new Error(timeline.error.message);
+  const whats = (timeline.data as { entries: { what: string }[] }).entries.map((e) => e.what);
+  const order = ['First unverified item', 'Alert raised', 'Freeze', 'Quarantine: evidence captured', 'Retraction requested', 'Statement published'].map((w) => whats.indexOf(w));
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect(order.slice(0, 3)).toEqual([...order.slice(0, 3)].sort((a, b) => a - b));
+  expect(await t.core.dispatch('audit.verify', {}, sup)).toMatchObject({ ok: true, data: { ok: true, firstBadSeq: null } });
+  const entries = await t.core.dispatch('audit.list', { limit: 5 }, sup);
+  expect(entries).toMatchObject({ ok: true });
+  if (entries.ok) expect((entries.data as { seq: number }[]).map((e) => e.seq)).toEqual([...(entries.data as { seq: number }[]).map((e) => e.seq)].sort((a, b) => b - a));
+  expect(await t.core.dispatch('audit.list', {}, op)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/result';
 import type { MonitorRepository } from '../../store/monitor-repository';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import { exportEvidenceBundle, type BundleSelector, type EvidenceBundle } from '../evidence/export-bundle';
+import { exportEvidenceBundle, incidentTimeline, type BundleSelector, type EvidenceBundle } from '../evidence/export-bundle';
 import type { Logger } from '../log';
 import type { Monitor } from '../monitor/monitor';
 import { createOutbox, type Outbox, type StatementFanOut } from '../outbox/outbox';
@@ -52,6 +52,8 @@ export interface ControlService {
   attachMonitor(monitor: Monitor): () => void;
   readonly lock: LockRunbook;
   exportEvidenceBundle(selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle>;
+  /** The incident's timeline (first unverified item, alert, freeze, retractions, statement). */
+  incidentTimeline(selector: BundleSelector): ReturnType<typeof incidentTimeline>;
   /** Every outbox row (for the screen's send status). */
   outboxRows(): OutboxRow[];
   /** The newest incident, for an export that names none. */
@@ -82,6 +84,8 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
   const quarantine = createQuarantine({ control: deps.control, retraction, logger: deps.logger });
   const lock = createLockRunbook({ control: deps.control, audit: deps.audit, adapters: deps.adapters, clock: deps.clock, events: deps.events });
 
+  const bundleDeps = { control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()] };
+
   return {
     freeze: (input) => freeze.freeze(input),
     unfreeze: (input) => freeze.unfreeze(input),
@@ -94,8 +98,8 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     quarantine,
     attachMonitor: (monitor) => monitor.subscribe(quarantine.listener),
     lock,
-    exportEvidenceBundle: (selector, outDir, actor) =>
-      exportEvidenceBundle({ control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()] }, selector, outDir, actor),
+    exportEvidenceBundle: (selector, outDir, actor) => exportEvidenceBundle(bundleDeps, selector, outDir, actor),
+    incidentTimeline: (selector) => incidentTimeline(bundleDeps, selector),
     outboxRows: () => deps.control.outboxIn(outboxStatuses),
     latestIncidentSelector() {
       const incident = deps.control.latestIncident();

@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import type { Actor } from '../control/types';
 import { redact } from '../log';
 import { checkEvidence, sha256Hex } from './capture';
-import { buildTimeline, renderReport } from './report-html';
+import { buildTimeline, renderReport, type TimelineEntry } from './report-html';
 
 export type BundleSelector = { readonly incidentFrom: string; readonly incidentTo: string } | { readonly incidentId: number };
 
@@ -68,7 +68,8 @@ function iso(value: string, what: string): string {
   return new Date(ms).toISOString();
 }
 
-export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle> {
+/** Everything an incident window holds: its bounds, evidence, audit entries and unverified items. */
+export function gatherIncident(deps: EvidenceBundleDeps, selector: BundleSelector) {
   const { control, ledger, auditRepo, clock } = deps;
   const generatedAt = clock.now().toISOString();
   let from: string;
@@ -98,6 +99,17 @@ export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: B
     return out;
   });
   const unverified = ledger.unverifiedSince(channels, from).filter((i) => i.firstSeenAt <= to);
+  return { generatedAt, from, to, incidentId, evidence, auditEntries, unverified };
+}
+
+/** The incident's timeline for the screen: the same one the exported report shows. */
+export function incidentTimeline(deps: EvidenceBundleDeps, selector: BundleSelector): { incidentId: number | null; from: string; to: string; entries: TimelineEntry[] } {
+  const g = gatherIncident(deps, selector);
+  return { incidentId: g.incidentId, from: g.from, to: g.to, entries: buildTimeline(g.unverified, g.auditEntries).map((t) => ({ ...t, detail: redact(t.detail) })) };
+}
+
+export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle> {
+  const { generatedAt, from, to, incidentId, evidence, auditEntries, unverified } = gatherIncident(deps, selector);
 
   const evidenceJson = {
     format: 'control-room-evidence/v1',

@@ -27,6 +27,7 @@ type ControlHandlers = Pick<
   | 'statements.publish'
   | 'templates.breakGlass'
   | 'evidence.export'
+  | 'incident.timeline'
 >;
 
 export interface ControlHandlerDeps {
@@ -107,6 +108,7 @@ export function controlHandlers(d: ControlHandlerDeps): ControlHandlers {
       d.templates.assertBreakGlassValid(auth.id, d.clock.now());
       return d.control.publishStatement({ statementId: `break-glass-${auth.id}`, approvers: [actor.id], variants, actor, throughFreeze });
     },
+    'incident.timeline': ({ incidentId }) => d.control.incidentTimeline(incidentId !== undefined ? { incidentId } : d.control.latestIncidentSelector()),
     'evidence.export': async ({ incidentId }, ctx) => {
       const actor = actorFrom(ctx);
       const selector = incidentId !== undefined ? { incidentId } : d.control.latestIncidentSelector();
