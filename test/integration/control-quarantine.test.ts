@@ -5,37 +5,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/log';
-import { createMonitor, type Monitor } from '../../electron/core/monitor/monitor';
-import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
-import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
-import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import type { Monitor } from '../../electron/core/monitor/monitor';
+import type { DemoChannels } from '../helpers/control-demo';
+import type { ControlHarness } from '../helpers/control-harness';
+import { startMonitoredControl, type MonitoredControl } from '../helpers/control-monitored';
 
 const operator = { id: 'op-1', role: 'operator' as const };
 const supervisor = { id: 'sup-1', role: 'supervisor' as const };
-const scoring = { officeHours: { start: 0, end: 24, timeZone: 'UTC' }, ownDomains: [], baselinePerHour: 10 };
 
+let m: MonitoredControl;
 let demo: DemoChannels;
-let dir: TempDir;
 let h: ControlHarness;
 let monitor: Monitor;
 let adapters: Map<string, ChannelAdapter>;
 
 beforeAll(async () => {
-  demo = await startDemoChannels();
-  dir = makeTempDir('control-quarantine');
-  adapters = bureauAdapters(demo.config);
-  h = createControlHarness({ path: join(dir.path, 'control-room.db'), adapters });
-  monitor = createMonitor({ repo: h.ledger, clock: systemClock, logger: createLogger({ quiet: true }), scoring });
-  for (const [id, adapter] of adapters) monitor.add({ id, name: id, adapter, pollIntervalMs: 100 });
+  m = await startMonitoredControl('control-quarantine', 100);
+  ({ demo, h, monitor, adapters } = m);
 });
 
 afterAll(async () => {
-  await monitor?.stop();
-  await h?.close();
-  await demo?.close();
-  dir?.remove();
+  await m?.close();
 });
 
 async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -113,7 +103,7 @@ describe('quarantine', () => {
     // attacker text escaped, and no credential anywhere.
     h.service.unfreeze({ scope: 'all', actor: supervisor });
     await h.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], actor: supervisor, variants: { x: { title: null, text: 'Our account was misused tonight. The posts were not ours and have been removed.', html: null } } });
-    const out = join(dir.path, 'bundle');
+    const out = join(m.dir, 'bundle');
     const bundle = await h.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);
     expect(bundle.evidenceCount).toBe(captures);
     const secrets = [

@@ -1,38 +1,28 @@
 // "Retract every unverified item since T" on a mix of the bureau's own statements (verified) and
 // the attacker's posts: every unverified item is retracted (X, website) or honestly impossible
 // (email, with a correction offered); nothing verified is touched, as the servers show.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/log';
-import { createMonitor, type Monitor } from '../../electron/core/monitor/monitor';
-import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
-import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
-import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import type { Monitor } from '../../electron/core/monitor/monitor';
+import type { DemoChannels } from '../helpers/control-demo';
+import type { ControlHarness } from '../helpers/control-harness';
+import { startMonitoredControl, type MonitoredControl } from '../helpers/control-monitored';
 
 const supervisor = { id: 'sup-1', role: 'supervisor' as const };
-const scoring = { officeHours: { start: 0, end: 24, timeZone: 'UTC' }, ownDomains: [], baselinePerHour: 10 };
 
+let m: MonitoredControl;
 let demo: DemoChannels;
-let dir: TempDir;
 let h: ControlHarness;
 let monitor: Monitor;
 let adapters: Map<string, ChannelAdapter>;
 
 beforeAll(async () => {
-  demo = await startDemoChannels();
-  dir = makeTempDir('control-retract');
-  adapters = bureauAdapters(demo.config);
-  h = createControlHarness({ path: join(dir.path, 'control-room.db'), adapters });
-  monitor = createMonitor({ repo: h.ledger, clock: systemClock, logger: createLogger({ quiet: true }), scoring });
-  for (const [id, adapter] of adapters) monitor.add({ id, name: id, adapter, pollIntervalMs: 1000 });
+  m = await startMonitoredControl('control-retract', 1000);
+  ({ demo, h, monitor, adapters } = m);
 });
 
 afterAll(async () => {
-  await h?.close();
-  await demo?.close();
-  dir?.remove();
+  await m?.close();
 });
 
 async function observeAll(expected: number): Promise<void> {

@@ -2,19 +2,11 @@
 // bulletins out through SMTP, back through the canary mailbox over IMAP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailAdapter } from '../../electron/channels/email/adapter';
-import { ChannelError, type ChannelAdapter } from '../../electron/channels/types';
+import type { ChannelAdapter } from '../../electron/channels/types';
 import { systemClock } from '../../electron/core/clock';
 import { emailTargets, type EmailTarget } from '../helpers/email-targets';
+import { failureOf } from '../helpers/channel-failure';
 
-async function failureOf(p: Promise<unknown>): Promise<ChannelError['failure']> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ChannelError) return err.failure;
-    throw err;
-  }
-  throw new Error('expected a ChannelError');
-}
 
 async function readUntil(adapter: ChannelAdapter, cursor: string | null, count: number) {
   let c = cursor;

@@ -2,20 +2,12 @@
 // the demo newsroom's WordPress: the same assertions on both keep the demo faithful to the real API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWordPressAdapter } from '../../electron/channels/wordpress/adapter';
-import { ChannelError, type ChannelAdapter } from '../../electron/channels/types';
+import type { ChannelAdapter } from '../../electron/channels/types';
 import { systemClock } from '../../electron/core/clock';
 import { startFaultyServer } from '../helpers/faulty-server';
 import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
+import { failureOf } from '../helpers/channel-failure';
 
-async function failureOf(p: Promise<unknown>): Promise<ChannelError['failure']> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ChannelError) return err.failure;
-    throw err;
-  }
-  throw new Error('expected a ChannelError');
-}
 
 describe.each(wordPressTargets())('WordPress adapter against the %s', (_name, start) => {
   let wp: WordPressTarget;

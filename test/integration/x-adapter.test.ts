@@ -2,10 +2,10 @@
 // failures the demo will not produce): reads, posts, deletes, and every failure typed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createXAdapter, type XCredentials } from '../../electron/channels/x/adapter';
-import { ChannelError } from '../../electron/channels/types';
 import { createManualClock, systemClock } from '../../electron/core/clock';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import { startFaultyServer, type Fault, type FaultyServer } from '../helpers/faulty-server';
+import { failureOf } from '../helpers/channel-failure';
 
 let x: DemoXServer;
 beforeAll(async () => {
@@ -18,15 +18,6 @@ afterAll(async () => {
 const oauth2 = (): XCredentials => ({ kind: 'oauth2', accessToken: x.credentials.bureau.oauth2.accessToken, refreshToken: null, clientId: null, clientSecret: null });
 const oauth1 = (): XCredentials => ({ kind: 'oauth1', ...x.credentials.bureau.oauth1 });
 
-async function failureOf(p: Promise<unknown>): Promise<ChannelError['failure']> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ChannelError) return err.failure;
-    throw err;
-  }
-  throw new Error('expected a ChannelError');
-}
 
 describe.each([
   ['OAuth 2.0', oauth2],
