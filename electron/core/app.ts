@@ -269,6 +269,20 @@ export function createCore(options: CoreOptions): Core {
       if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed (it may belong to a previous demo run).');
       return { item: toFeedItem(item), html: item.html, raw: item.raw };
     },
+    'feed.adopt': ({ channelId, itemId, reason }, ctx) => {
+      const item = monitorRepo.get(channelId, itemId);
+      if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed.');
+      if (item.provenance !== 'unverified') throw new AppError('CONFLICT', `That item is already ${item.provenance}.`);
+      if (!ctx.principal) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+      const by = ctx.principal.id;
+      monitorRepo.transaction(() => {
+        monitorRepo.adopt(channelId, itemId, by, reason, clock.now().toISOString());
+        monitorRepo.setProvenance(channelId, itemId, 'adopted', 'adoption');
+      });
+      const adopted = toFeedItem(monitorRepo.get(channelId, itemId)!);
+      events.emit('feed.items', { channelId, items: [adopted] });
+      return adopted;
+    },
     'demo.status': () => ({ enabled: channels.demoEnabled(), running: channels.newsroom() !== null, replay: channels.replayState() }),
     'demo.replay': async ({ speed }) => {
       const replay = await channels.startReplay(speed);

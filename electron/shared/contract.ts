@@ -506,6 +506,13 @@ export const calls = {
     access: ['supervisor', 'admin'],
     summary: 'Check every link of the audit hash chain and every signed checkpoint.',
   }),
+  'feed.adopt': call({
+    effect: 'action',
+    input: z.strictObject({ channelId: channelIdSchema, itemId: z.string().min(1).max(200), reason: z.string().trim().min(3, 'say why it is legitimate').max(2_000) }),
+    output: feedItemSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Vouch for an unverified item as a legitimate outside post (with a reason, audited).',
+  }),
   'demo.status': call({
     effect: 'read',
     input: noInput,

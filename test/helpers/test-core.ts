@@ -60,6 +60,7 @@ const validInputs: Record<CallName, unknown> = {
   'channels.authorizeX': { name: 'X', clientId: 'client', apiBaseUrl: 'http://127.0.0.1:9', authorizeBaseUrl: 'http://127.0.0.1:9' },
   'feed.list': { channelId: 'demo-x', limit: 10 },
   'feed.item': { channelId: 'demo-x', itemId: '1' },
+  'feed.adopt': { channelId: 'demo-x', itemId: '1', reason: 'posted by the duty officer from the phone app' },
   'statements.list': {},
   'statements.get': { id: 'nope' },
   'statements.save': { title: 't', canonicalText: 't', variants: {} },
