@@ -256,6 +256,7 @@ export function createCore(options: CoreOptions): Core {
         },
       });
     },
+    'channels.rotateSecret': ({ id, name, secret }) => channels.rotateSecret(id, name, secret),
     'channels.remove': async ({ id }) => {
       await channels.remove(id);
       return { removed: id };

@@ -298,6 +298,17 @@ export const calls = {
       'Connect an X account with OAuth 2.0 + PKCE: the X consent page opens in the system browser ' +
       '(the channels.authorize event carries its URL), the answer comes back to a loopback listener.',
   }),
+  'channels.rotateSecret': call({
+    effect: 'action',
+    input: z.strictObject({
+      id: channelIdSchema,
+      name: z.enum(['app-key', 'app-secret', 'access-token', 'access-secret', 'refresh-token', 'client-secret', 'application-password', 'smtp-password', 'canary-password']),
+      secret: z.string().trim().min(1, 'must not be empty').max(4096),
+    }),
+    output: connectionTestSchema,
+    access: ['admin'],
+    summary: "Replace one of a channel's secrets (after a Lock step, say): tested with a real read first, the old one removed from the keychain.",
+  }),
   'channels.remove': call({
     effect: 'action',
     input: z.strictObject({ id: channelIdSchema }),

@@ -57,6 +57,7 @@ const validInputs: Record<CallName, unknown> = {
   'channels.test': { channel: { kind: 'rss', name: 'Feed', url: 'http://127.0.0.1:9/feed' } },
   'channels.connect': { channel: { kind: 'rss', name: 'Feed', url: 'http://127.0.0.1:9/feed' } },
   'channels.remove': { id: 'nope' },
+  'channels.rotateSecret': { id: 'nope', name: 'application-password', secret: 'new secret value' },
   'channels.authorizeX': { name: 'X', clientId: 'client', apiBaseUrl: 'http://127.0.0.1:9', authorizeBaseUrl: 'http://127.0.0.1:9' },
   'feed.list': { channelId: 'demo-x', limit: 10 },
   'feed.item': { channelId: 'demo-x', itemId: '1' },

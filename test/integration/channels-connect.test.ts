@@ -129,6 +129,35 @@ describe('connecting a channel', () => {
     }
   });
 
+  it('rotates a secret only when the new one works, and keeps reading with it', async () => {
+    const admin = await t.signedIn('admin');
+    const r = await t.core.dispatch('channels.connect', { channel: website() }, admin);
+    if (!r.ok) throw new Error(r.error.message);
+    const id = (r.data as { id: string }).id;
+    const ref = channelSecretRef(id, 'application-password');
+    const keychain = createKeychainVault();
+    const old = wp.credentials.bureau.applicationPassword;
+
+    // A typo is tested first and refused: nothing in the keychain changes.
+    const typo = await t.core.dispatch('channels.rotateSecret', { id, name: 'application-password', secret: 'typo typo typo typo typo typo' }, admin);
+    expect(typo).toMatchObject({ ok: true, data: { ok: false, outcome: 'wrong-credentials' } });
+    expect(await keychain.get(ref)).toBe(old);
+
+    // A new application password, made on the site, replaces the old one.
+    const made = await fetch(`${wp.url}/wp-json/wp/v2/users/me/application-passwords`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${wp.credentials.bureau.username}:${old}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Control Room (rotated)' }),
+    });
+    const fresh = ((await made.json()) as { password: string }).password;
+    expect(await t.core.dispatch('channels.rotateSecret', { id, name: 'application-password', secret: fresh }, admin)).toMatchObject({ ok: true, data: { ok: true } });
+    expect(await keychain.get(ref)).toBe(fresh);
+    const before = t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? '';
+    await expect.poll(() => (t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? '') > before, { timeout: 10_000 }).toBe(true);
+    expect(t.core.channels.list().find((c) => c.id === id)?.health).toEqual({ state: 'ok' });
+    await t.core.dispatch('channels.remove', { id }, admin);
+  });
+
   it('only an admin may connect a channel', async () => {
     const sup = await t.signedIn('supervisor');
     expect(await t.core.dispatch('channels.connect', { channel: website() }, sup)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

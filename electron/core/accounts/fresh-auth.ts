@@ -23,6 +23,7 @@ export const freshAuthCalls: readonly string[] = [
   'channels.connect',
   'channels.authorizeX',
   'channels.remove',
+  'channels.rotateSecret',
 ];
 
 /**

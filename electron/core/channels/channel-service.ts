@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { ChannelError, type ChannelAdapter } from '../../channels/types';
 import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-channels';
 import type { Vault } from '../../vault/vault';
+import { channelSecretRef } from '../../vault/secret-ref';
 import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
 import { connectDemoChannels, type ConnectedChannel } from './demo-channels';
 
@@ -78,6 +79,8 @@ export interface ChannelService {
   /** Tests, then stores secrets (keychain) and settings (SQLite), then starts reading. */
   connect(input: ConnectChannelInput): Promise<ChannelSummary>;
   remove(channelId: string): Promise<void>;
+  /** Replaces one secret if a read with it works; the channel keeps reading with the new one. */
+  rotateSecret(channelId: string, name: string, secret: string): Promise<ConnectionTest>;
 }
 
 /** A channel whose secrets cannot be read: every call says why, and the column shows it. */
@@ -196,6 +199,24 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       setConnected(c);
       monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: pollInterval() });
       return summaryOf(c, null);
+    },
+    async rotateSecret(channelId, name, secret) {
+      const row = deps.channels.get(channelId);
+      if (!row || row.demo) throw new AppError('NOT_FOUND', `No connected channel "${channelId}" with stored secrets.`);
+      if (!secretNames[row.kind].includes(name)) throw new AppError('BAD_INPUT', `A ${row.kind} channel has no secret called "${name}".`);
+      const vault = deps.vault();
+      const current = await loadSecrets(vault, channelId, secretNames[row.kind]);
+      const next = { ...current, [name]: secret };
+      const candidate = buildAdapter(row.kind, row.config, next, { clock: deps.clock });
+      const result = await testConnection(candidate);
+      // Nothing is replaced unless the new secret works: a typo must not take a channel offline.
+      if (!result.ok) return result;
+      await (current[name] === undefined ? vault.put(channelSecretRef(channelId, name), secret) : vault.rotate(channelSecretRef(channelId, name), secret));
+      const live = buildAdapter(row.kind, row.config, next, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, channelId, changed) });
+      await monitor.remove(channelId);
+      setConnected({ id: channelId, kind: row.kind, name: row.name, demo: false, adapter: live });
+      monitor.add({ id: channelId, name: row.name, adapter: live, pollIntervalMs: pollInterval() });
+      return result;
     },
     async remove(channelId) {
       const row = deps.channels.get(channelId);
