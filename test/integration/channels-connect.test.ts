@@ -163,3 +163,21 @@ describe('connecting a channel', () => {
     expect(await t.core.dispatch('channels.connect', { channel: website() }, sup)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('the demo newsroom', () => {
+  it("keeps the bureau's demo credentials in the keychain like real ones, never in the database", async () => {
+    const demo = await makeTestCore();
+    try {
+      await demo.core.startChannels();
+      const room = demo.core.channels.newsroom()!;
+      const token = await createKeychainVault().get(channelSecretRef('demo-x', 'access-token'));
+      expect(token).toBe(room.x.credentials.bureau.oauth2.accessToken);
+      const db = readFileSync(join(demo.dir, 'control-room.db')).toString('latin1');
+      expect(db).not.toContain(token!);
+      expect(db).not.toContain(room.website.credentials.bureau.applicationPassword);
+      await expect.poll(() => demo.core.channels.list().every((c) => c.lastReadAt !== null), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -18,7 +18,7 @@ import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-
 import type { Vault } from '../../vault/vault';
 import { channelSecretRef } from '../../vault/secret-ref';
 import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
-import { connectDemoChannels, type ConnectedChannel } from './demo-channels';
+import { demoConnections, type ConnectedChannel } from './demo-channels';
 
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
@@ -141,6 +141,39 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     },
   });
 
+  /**
+   * The demo's bureau credentials go into the keychain like any real credential, and the adapters
+   * read them back from there. Where no keychain is reachable (a bare CI box) they stay in memory
+   * for this run only: they are throwaway values regenerated at every start.
+   */
+  const connectDemo = async (room: DemoNewsroom): Promise<void> => {
+    const at = deps.clock.now().toISOString();
+    for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
+    let vault: Vault | null = null;
+    try {
+      const v = deps.vault();
+      if ((await v.health()).ok) vault = v;
+    } catch {
+      vault = null;
+    }
+    if (!vault) deps.logger.warn('no keychain reachable: the demo newsroom credentials are held in memory for this run');
+    for (const { id, input } of demoConnections(room)) {
+      const split = splitSecrets(input);
+      let secrets = split.secrets;
+      if (vault) {
+        await storeSecrets(vault, id, split.secrets);
+        secrets = await loadSecrets(vault, id, secretNames[split.kind]);
+      }
+      const target = vault;
+      const adapter = buildAdapter(split.kind, split.config, secrets, {
+        clock: deps.clock,
+        ...(target ? { onSecretsChanged: async (changed: Record<string, string>) => storeSecrets(target, id, changed) } : {}),
+      });
+      deps.channels.upsert({ id, kind: split.kind, name: split.name, config: { ...split.config, demo: true }, secretRef: vault ? `channel:${id}` : null, demo: true, createdAt: at });
+      setConnected({ id, kind: split.kind, name: split.name, demo: true, adapter });
+    }
+  };
+
   return {
     monitor,
     adapters,
@@ -149,7 +182,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const wantDemo = demoSetting() === 'true' || (realChannels.length === 0 && demoEnabled());
       if (wantDemo) {
         newsroom = await deps.startNewsroom();
-        for (const c of connectDemoChannels(newsroom, deps.channels, deps.clock)) setConnected(c);
+        await connectDemo(newsroom);
         deps.logger.info('demo newsroom started');
       } else {
         for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
