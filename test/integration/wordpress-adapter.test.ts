@@ -74,6 +74,24 @@ describe.each(wordPressTargets())('WordPress adapter against the %s', (_name, st
   });
 });
 
+describe('WordPress adapter on a site that was empty at the first read', () => {
+  it('sees every post of a 120-post burst, not just the newest page', async () => {
+    const { startDemoWordPressServer } = await import('../../electron/demo/wordpress/server');
+    const site = await startDemoWordPressServer();
+    try {
+      const reader = createWordPressAdapter({ siteUrl: site.url, ...site.credentials.bureau, clock: systemClock });
+      const first = await reader.readSince(null);
+      expect(first.items).toEqual([]);
+      const attacker = createWordPressAdapter({ siteUrl: site.url, ...site.credentials.compromised, clock: systemClock });
+      for (let i = 0; i < 120; i++) await attacker.publish({ title: `burst ${i}`, text: '', html: '<p>x</p>' }, `b${i}`);
+      const read = await reader.readSince(first.cursor);
+      expect(new Set(read.items.map((i) => i.channelItemId)).size).toBe(120);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('WordPress adapter failures', () => {
   it('maps 5xx, timeouts and malformed answers to typed outcomes', async () => {
     const faulty = await startFaultyServer({ kind: 'reply', status: 502, body: '<html>bad gateway</html>' });

@@ -40,6 +40,25 @@ describe.each([
   });
 });
 
+describe('X adapter on an account that was empty at the first read', () => {
+  it('sees every tweet of a 120-tweet burst, not just the newest page', async () => {
+    const server = await startDemoXServer({ limits: { create: 500 } });
+    try {
+      const adapter = createXAdapter({ credentials: { kind: 'oauth1', ...server.credentials.bureau.oauth1 }, baseUrl: server.url, clock: systemClock });
+      const first = await adapter.readSince(null);
+      expect(first.items).toEqual([]);
+      const { TwitterApi } = await import('twitter-api-v2');
+      const { createXBaseUrlPlugin } = await import('../../electron/channels/x/base-url-plugin');
+      const attacker = new TwitterApi(server.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(server.url)] });
+      for (let i = 0; i < 120; i++) await attacker.v2.tweet(`burst ${i}`);
+      const read = await adapter.readSince(first.cursor);
+      expect(new Set(read.items.map((i) => i.text)).size).toBe(120);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('X adapter failures', () => {
   let faulty: FaultyServer | null = null;
   afterEach(async () => {

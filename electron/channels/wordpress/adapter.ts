@@ -47,6 +47,7 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
   const auth = `Basic ${Buffer.from(`${options.username}:${options.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
   const timeoutMs = options.timeoutMs ?? 15_000;
   let health: ChannelHealth = { state: 'ok' };
+  let sawPosts = false;
 
   const call = async (path: string, action: HttpAction, init: { method?: string; body?: unknown } = {}): Promise<{ answer: HttpAnswer; json: unknown }> => {
     try {
@@ -94,11 +95,22 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
       // ignores ids it has already stored.
       const q = new URLSearchParams({ context: 'edit', status: 'publish', orderby: 'modified', order: 'desc', per_page: String(pageSize) });
       if (cursor) q.set('modified_after', new Date(Date.parse(cursor) - 1000).toISOString().replace(/\.\d{3}Z$/, ''));
-      const { answer, json } = await call(`/posts?${q.toString()}`, 'read');
-      const posts = parse(postListSchema, json, 'a post list');
+      // Follow pages on incremental reads and until the site has shown a post (no cursor yet):
+      // a burst must not hide behind page one. Full reads of a known site (for deletions) take one.
+      const maxPages = cursor !== null || !sawPosts ? 5 : 1;
+      const posts: WpPost[] = [];
+      let total = 0;
+      for (let page = 1; page <= maxPages; page++) {
+        q.set('page', String(page));
+        const { answer, json } = await call(`/posts?${q.toString()}`, 'read');
+        posts.push(...parse(postListSchema, json, 'a post list'));
+        total = Number(answer.headers.get('x-wp-total') ?? posts.length);
+        // Asking past the last page is a 400 on WordPress: stop at X-WP-TotalPages.
+        if (page >= Number(answer.headers.get('x-wp-totalpages') ?? 1)) break;
+      }
+      if (posts.length > 0) sawPosts = true;
       const items = posts.map(toObservedItem);
       const newest = posts.reduce<string | null>((m, p) => (m === null || gmt(p.modified_gmt)! > m ? gmt(p.modified_gmt) : m), cursor);
-      const total = Number(answer.headers.get('x-wp-total') ?? posts.length);
       return {
         items,
         cursor: newest,

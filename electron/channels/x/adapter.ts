@@ -38,6 +38,7 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
   let health: ChannelHealth = { state: 'ok' };
   let cachedUserId: string | null = null;
   let lastProfileAt = 0;
+  let sawTweets = false;
 
   const remember = (endpoint: Endpoint, rl: TwitterRateLimit | undefined): void => {
     if (!rl) return;
@@ -108,8 +109,11 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
         const items: ObservedItem[] = [];
         let paginationToken: string | undefined;
         let newest: string | null = cursor;
-        // Follow pages only on incremental reads: a burst must not hide behind page one.
-        for (let page = 0; page < (cursor ? 5 : 1); page++) {
+        // Follow pages on incremental reads, and on every read until the account has shown a
+        // tweet (an empty account has no since_id yet): a burst must not hide behind page one.
+        // Full reads of a known account (for deletions) take one page.
+        const pages = cursor !== null || !sawTweets ? 5 : 1;
+        for (let page = 0; page < pages; page++) {
           const query: Record<string, string> = { max_results: String(pageSize), 'tweet.fields': 'created_at,author_id' };
           if (cursor) query['since_id'] = cursor;
           if (paginationToken) query['pagination_token'] = paginationToken;
@@ -120,7 +124,10 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
           for (const t of parsed.data.data ?? []) {
             items.push({ channelItemId: t.id, publishedAt: t.created_at ?? null, text: t.text, html: null, url: null, raw: t });
           }
-          if (page === 0 && parsed.data.meta?.newest_id) newest = parsed.data.meta.newest_id;
+          if (page === 0 && parsed.data.meta?.newest_id) {
+            newest = parsed.data.meta.newest_id;
+            sawTweets = true;
+          }
           paginationToken = parsed.data.meta?.next_token;
           if (!paginationToken) break;
         }
