@@ -93,6 +93,9 @@ const fromRaw = (r: RawItem): StoredItem => ({
   statusDetail: r.status_detail,
 });
 
+/** The open-ledger lookup run for every unverified item (exported so the benchmark explains this exact query). */
+export const openContentSql = 'SELECT 1 FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL';
+
 export function createSqliteMonitorRepository(db: DatabaseSync): MonitorRepository {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO observed_items (channel_id, item_id, first_seen_at, published_at, text, html, url, raw,
@@ -117,7 +120,7 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
        SELECT id FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL ORDER BY id LIMIT 1)`,
   );
   const hasItem = db.prepare('SELECT 1 FROM publications WHERE channel_id = ? AND item_id = ?');
-  const hasOpen = db.prepare('SELECT 1 FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL');
+  const hasOpen = db.prepare(openContentSql);
   const isAdopted = db.prepare('SELECT 1 FROM adoptions WHERE channel_id = ? AND item_id = ?');
   const adopt = db.prepare('INSERT OR REPLACE INTO adoptions (channel_id, item_id, adopted_by, reason, adopted_at) VALUES (?, ?, ?, ?, ?)');
   const getCursor = db.prepare('SELECT cursor, profile, last_read_at FROM channel_state WHERE channel_id = ?');

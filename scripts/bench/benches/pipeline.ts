@@ -10,7 +10,7 @@ import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSetting
 import { contentHash } from '../../../electron/core/provenance/normalise';
 import { createSqliteChannelsRepository } from '../../../electron/store/channels-repository';
 import { openDatabase } from '../../../electron/store/database';
-import { createSqliteMonitorRepository } from '../../../electron/store/monitor-repository';
+import { createSqliteMonitorRepository, openContentSql } from '../../../electron/store/monitor-repository';
 import { samplesRow, valueRow, type Row } from '../report';
 import { seededRandom } from '../timing';
 
@@ -119,7 +119,7 @@ export async function benchPipeline(options: PipelineOptions, log: (line: string
       `verified ${provenance.verified}, unverified ${provenance.unverified}; ledger ${options.ledger.toLocaleString('en-GB')} publications over ${options.channels} channels`);
     // How SQLite plans the open-entry lookup classify makes for every item not matched by id (the
     // same SQL as MonitorRepository.hasOpenContent): its cost follows the plan and the open entries.
-    const plan = (opened.db.prepare('EXPLAIN QUERY PLAN SELECT 1 FROM publications WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL').all('c', 'h') as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (opened.db.prepare(`EXPLAIN QUERY PLAN ${openContentSql}`).all('c', 'h') as { detail: string }[]).map((r) => r.detail).join('; ');
     log(`pipeline: the open-entry lookup is planned as "${plan}"`);
     const stoppedEarly = made < options.items ? ` Stopped at ${made.toLocaleString('en-GB')} items: the time cap (${options.maxTimedMs / 1000} s) was reached.` : '';
     const open = Math.ceil(options.ledger / openEvery);
