@@ -8,6 +8,7 @@ import { pickTransport } from './lib/transport';
 import './app/theme.css';
 import './app/control-room.css';
 import './app/columns.css';
+import './app/crisis.css';
 
 const PerfRoute = lazy(() => import('./features/perf/components/perf-route').then((m) => ({ default: m.PerfRoute })));
 

@@ -2,13 +2,18 @@
 // someone is signed in (locked included: the columns stay current behind the lock screen).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { breakGlassAlerted } from '../features/alerts/state/break-glass-store';
 import { applyChannelReport } from '../features/channels/api/channels';
 import { applyFreezeChanged, applyRetractionProgress } from '../features/control/api/control';
 import { applyDemoStatus } from '../features/demo/api/demo';
 import { applyFeedGone, applyFeedItems } from '../features/feeds/api/feed';
+import { correctionOffered } from '../features/feeds/state/correction-store';
+import { applyIncidentChanged } from '../features/incident/api/incident';
+import { applyLockStepRecorded } from '../features/lock/api/lock';
 import { sessionKeys } from '../features/session/api/session';
 import { applySettingChanged } from '../features/settings/api/settings';
 import { applyOutboxProgress, applyStatementsChanged } from '../features/statements/api/statements';
+import { applyTemplatesChanged } from '../features/templates/api/templates';
 import { useTransport } from './transport-context';
 
 export function useServerEvents(): void {
@@ -20,10 +25,32 @@ export function useServerEvents(): void {
       transport.on('feed.gone', (p) => applyFeedGone(queryClient, p)),
       transport.on('channels.report', (p) => applyChannelReport(queryClient, p)),
       transport.on('demo.status', (p) => applyDemoStatus(queryClient, p)),
-      transport.on('control.freezeChanged', (p) => applyFreezeChanged(queryClient, p)),
-      transport.on('retraction.progress', (p) => applyRetractionProgress(queryClient, p)),
-      transport.on('statements.changed', () => applyStatementsChanged(queryClient)),
-      transport.on('outbox.progress', (p) => applyOutboxProgress(queryClient, p)),
+      transport.on('control.freezeChanged', (p) => {
+        applyFreezeChanged(queryClient, p);
+        applyIncidentChanged(queryClient);
+      }),
+      transport.on('retraction.progress', (p) => {
+        applyRetractionProgress(queryClient, p);
+        if (p.correctionOffered) correctionOffered(p);
+        applyIncidentChanged(queryClient);
+      }),
+      transport.on('statements.changed', () => {
+        applyStatementsChanged(queryClient);
+        applyIncidentChanged(queryClient);
+      }),
+      transport.on('outbox.progress', (p) => {
+        applyOutboxProgress(queryClient, p);
+        applyIncidentChanged(queryClient);
+      }),
+      transport.on('templates.changed', () => applyTemplatesChanged(queryClient)),
+      transport.on('alert.breakGlass', (p) => {
+        breakGlassAlerted(p);
+        applyIncidentChanged(queryClient);
+      }),
+      transport.on('lock.stepRecorded', () => {
+        applyLockStepRecorded(queryClient);
+        applyIncidentChanged(queryClient);
+      }),
       transport.on('settings.changed', (p) => {
         applySettingChanged(queryClient, p);
         // A new idle time moves this window's lock moment.

@@ -2,7 +2,7 @@
 // last short announcement for screen readers (keyboard feedback such as "3 selected").
 import { create } from 'zustand';
 
-export type WorkspaceView = 'columns' | 'statements' | 'settings';
+export type WorkspaceView = 'columns' | 'statements' | 'incident' | 'settings';
 
 interface WorkspaceState {
   readonly view: WorkspaceView;

@@ -1,9 +1,9 @@
 // axe-core on every screen a person meets: first run, the control room (with live items and the
-// alert banner), an item's detail, statements, settings, the lock screen and sign-in. No serious
-// or critical violation is allowed.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+// alert banner), an item's detail, statements, the incident record, settings, the lock screen and
+// sign-in. No serious or critical violation is allowed.
+import { expect, test } from '@playwright/test';
 import { serveApp, type ServedApp } from '../helpers/app';
+import { expectNoSeriousViolations } from '../helpers/e2e-checks';
 import { createFirstAdmin, firstAdmin } from '../helpers/e2e-session';
 
 let app: ServedApp;
@@ -13,18 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app.stop();
 });
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    // The sandboxed preview is attacker content with scripts off: axe cannot (and must not) run in it.
-    .exclude('[data-testid="item-html"]')
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  expect(serious, `axe on ${screen}`).toEqual([]);
-}
 
 test('no serious or critical axe violations on the first-run, main, detail, statements, settings, lock and sign-in screens', async ({ page }) => {
   test.setTimeout(60_000);
@@ -50,6 +38,12 @@ test('no serious or critical axe violations on the first-run, main, detail, stat
   await page.getByTestId('view-statements').click();
   await expect(page.getByTestId('statements-view')).toBeVisible();
   await expectNoSeriousViolations(page, 'statements');
+
+  // Nothing was frozen yet, so there is no incident: the record says so plainly.
+  await page.getByTestId('view-incident').click();
+  await expect(page.getByTestId('no-incident')).toHaveText('No incident yet. An incident starts with the first freeze.');
+  await expect(page.getByTestId('audit-verify')).toHaveAttribute('data-ok', 'true');
+  await expectNoSeriousViolations(page, 'incident record before any incident');
 
   await page.getByTestId('view-settings').click();
   await expect(page.getByTestId('accounts-table')).toBeVisible();

@@ -1,8 +1,9 @@
 // The control room screen end to end, in Chromium over browser mode against the real core and the
 // demo newsroom: a new user's first ten minutes (first admin, columns, the July 2019 replay, the
 // alert, the keyboard, an item's sandboxed HTML), then accounts, settings, lock and sign-in.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { serveApp, type ServedApp } from '../helpers/app';
+import { watchForErrors } from '../helpers/e2e-checks';
 import { attackerOf } from '../helpers/e2e-attacker';
 import { createFirstAdmin, firstAdmin, signIn, type Person } from '../helpers/e2e-session';
 
@@ -17,15 +18,6 @@ test.afterAll(async () => {
 
 const columns = ['demo-x', 'demo-website', 'demo-email'] as const;
 const operator: Person = { username: 'desk.op', displayName: 'Desk Operator', passphrase: 'copper kettle morning 7' };
-
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
 
 test('a new user creates the first admin, replays the incident, sees the alert and inspects an item', async ({ page }) => {
   test.setTimeout(60_000);

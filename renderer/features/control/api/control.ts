@@ -91,6 +91,18 @@ export function useFrozen(): FrozenView | null {
   return useMemo(() => frozenView(state.data?.frozen ?? [], accounts.data), [state.data, accounts.data]);
 }
 
+/** Whether a channel is frozen, by its own freeze or by "freeze all" (scope '*'). */
+export function isChannelFrozen(records: readonly FreezeRecord[], channelId: string): boolean {
+  return records.some((r) => r.scope === allChannelsScope || r.scope === channelId);
+}
+
+const noRecords: readonly FreezeRecord[] = [];
+
+/** The freeze records, or none while they load. */
+export function useFreezeRecords(): readonly FreezeRecord[] {
+  return useControlState().data?.frozen ?? noRecords;
+}
+
 /** Why the signed-in person cannot do supervisor actions, or null. */
 export function supervisorOnly(role: AccountViewData['role'], what: string): string | null {
   return role === 'supervisor' || role === 'admin' ? null : `only a supervisor or admin can ${what}`;

@@ -1,5 +1,5 @@
 // The bar along the top of every signed-in screen: the overall state, the control actions
-// (freeze, unfreeze, retract, publish), the views and the person at the desk. Freeze is one
+// (freeze, unfreeze, retract, Lock, publish), the views and the person at the desk. Freeze is one
 // click for anyone signed in; unfreeze and retract are for supervisors and admins (the core
 // enforces it; the buttons say so up front).
 import { useEffect, useRef } from 'react';
@@ -10,6 +10,8 @@ import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
 import { useChannels } from '../../channels/api/channels';
 import { useFeedUiActions, useSelectedItems } from '../../feeds/state/feed-ui-store';
+import { LockDialog } from '../../lock/components/lock-dialog';
+import { holdingStatementsHeadingId } from '../../templates/components/holding-statements';
 import { supervisorOnly, useControlMutations, useFrozen } from '../api/control';
 import { useControlDialog, useControlUiActions, useFreezeRequests } from '../state/control-ui-store';
 import { AccountMenu } from './account-menu';
@@ -20,6 +22,7 @@ import { UnfreezeDialog } from './unfreeze-dialog';
 const views: readonly { id: WorkspaceView; label: string }[] = [
   { id: 'columns', label: 'Columns' },
   { id: 'statements', label: 'Statements' },
+  { id: 'incident', label: 'Incident' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -54,6 +57,16 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
     freezeAllRef.current();
   }, [freezeRequests]);
 
+  // In a crisis the statement to publish is a holding statement: open the view on them.
+  const openHoldingStatements = (): void => {
+    viewChosen('statements');
+    requestAnimationFrame(() => {
+      const heading = document.getElementById(holdingStatementsHeadingId);
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.focus();
+    });
+  };
+
   const failure = [freeze, unfreeze].find((m) => m.isError);
   return (
     <header className="control-bar">
@@ -83,7 +96,10 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
         <ActionButton testId="retract-unverified" unavailable={retractNot} onClick={() => controlDialogOpened({ kind: 'retract-since' })}>
           Retract unverified…
         </ActionButton>
-        <ActionButton testId="publish-statement" unavailable={null} onClick={() => viewChosen('statements')} variant="primary">
+        <ActionButton testId="lock-runbook" unavailable={supervisorOnly(account.role, 'run the Lock runbook')} onClick={() => controlDialogOpened({ kind: 'lock' })}>
+          Lock credentials…
+        </ActionButton>
+        <ActionButton testId="publish-statement" unavailable={null} onClick={openHoldingStatements} variant="primary">
           Publish statement
         </ActionButton>
       </div>
@@ -130,6 +146,7 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
           submit={(r) => retractSince.mutateAsync(r)}
         />
       ) : null}
+      {dialog?.kind === 'lock' ? <LockDialog onClose={controlDialogClosed} /> : null}
       {dialog?.kind === 'unfreeze' && frozen ? (
         <UnfreezeDialog frozen={frozen} channels={channels.data ?? []} unfreeze={(r) => unfreeze.mutateAsync(r)} onClose={controlDialogClosed} />
       ) : null}

@@ -8,6 +8,7 @@ import { useDemoStatus, useStartReplay } from '../api/demo';
 /** Replay speeds: the scenario is about 29 minutes of attack. */
 const speeds = [
   { value: 20, label: '20× (about 90 s)' },
+  { value: 100, label: '100× (about 18 s)' },
   { value: 200, label: '200× (about 9 s)' },
   { value: 1, label: 'real time (29 min)' },
 ] as const;

@@ -4,10 +4,11 @@
 // the virtualiser anchors on the visible item (anchorTo 'end') and a pill offers the new ones.
 // At the top, new items simply appear (anchorTo 'start'), as in TweetDeck.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
 import { ChannelHealth } from '../../channels/components/channel-health';
 import { registerColumn } from '../state/column-registry';
+import { offersCorrection, useCorrectionsOfferedIn } from '../state/correction-store';
 import { useCursor, useCursorMoves, useFeedFilter, useSelectedIdsIn } from '../state/feed-ui-store';
 import { countUnverifiedLive, filterItems } from './filter-items';
 import { ItemRow } from './item-row';
@@ -20,11 +21,15 @@ export interface ChannelColumnProps {
   readonly error?: string | null;
   /** Called after each commit that changed the items (the performance page times appends). */
   readonly onItemsCommitted?: (channelId: string, count: number) => void;
+  /** Whether the channel is frozen (in quarantine): the column says so in its header. */
+  readonly frozen?: boolean;
+  /** Controls for this channel in its header (freeze, unfreeze); the live screen passes them. */
+  readonly headerActions?: ReactNode;
 }
 
 const atTopPx = 4;
 
-export function ChannelColumn({ channel, items, order, loading = false, error = null, onItemsCommitted }: ChannelColumnProps) {
+export function ChannelColumn({ channel, items, order, loading = false, error = null, onItemsCommitted, frozen = false, headerActions }: ChannelColumnProps) {
   const headingId = useId();
   const filter = useFeedFilter();
   const visible = useMemo(() => filterItems(items, filter.text, filter.unverifiedOnly), [items, filter.text, filter.unverifiedOnly]);
@@ -33,6 +38,8 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
   const cursorMoves = useCursorMoves();
   const selectedIds = useSelectedIdsIn(channel.id);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const correctionIds = useCorrectionsOfferedIn(channel.id);
+  const corrections = useMemo(() => new Set(correctionIds), [correctionIds]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const atTop = useRef(true);
@@ -96,18 +103,24 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
   const tabbableIndex = cursorIndex >= 0 ? cursorIndex : 0;
 
   return (
-    <section className="column" data-testid={`column-${channel.id}`} aria-labelledby={headingId}>
+    <section className={frozen ? 'column column--frozen' : 'column'} data-testid={`column-${channel.id}`} data-frozen={frozen ? 'true' : 'false'} aria-labelledby={headingId}>
       <header className="column__header">
         <h2 id={headingId} className="column__title">
           {channel.name}
           {channel.demo ? <span className="column__demo"> · demo</span> : null}
         </h2>
+        {frozen ? (
+          <p className="column__frozen" data-testid={`column-frozen-${channel.id}`}>
+            FROZEN (quarantine)
+          </p>
+        ) : null}
         <ChannelHealth channel={channel} />
         <p className="column__counts" data-testid={`column-counts-${channel.id}`}>
           {items.length} {items.length === 1 ? 'item' : 'items'}
           {visible.length !== items.length ? ` · ${visible.length} shown` : ''}
           {unverifiedLive > 0 ? <strong className="column__unverified"> · {unverifiedLive} unverified live</strong> : null}
         </p>
+        {headerActions}
       </header>
       {unseen > 0 ? (
         <button
@@ -152,6 +165,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
                 isCursor={row.index === cursorIndex}
                 tabbable={row.index === tabbableIndex}
                 measure={virtualizer.measureElement}
+                offerCorrection={offersCorrection(item, channel.kind, corrections)}
               />
             );
           })}

@@ -13,10 +13,14 @@ import { supervisorOnly } from '../../control/api/control';
 import { useControlUiActions } from '../../control/state/control-ui-store';
 import { useSession, sessionAccount } from '../../session/api/session';
 import { useFeedItem } from '../api/feed';
+import { offersCorrection } from '../state/correction-store';
 import { itemKey, useDetail, useFeedUiActions, useIsSelected, type ItemRef } from '../state/feed-ui-store';
+import { CorrectionButton } from './correction-button';
 import { HtmlFrame, useHtmlPreview } from './html-frame';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 import { LinkList } from './link-list';
+
+const noIds: ReadonlySet<string> = new Set();
 
 export function ItemDetail() {
   const detail = useDetail();
@@ -37,6 +41,7 @@ function ItemDetailDialog({ detail }: { readonly detail: ItemRef }) {
   const selected = useIsSelected(itemKey(detail));
   const preview = useHtmlPreview(query.data?.html ?? null);
   const name = channelName(channels.data, detail.channelId);
+  const kind = channels.data?.find((c) => c.id === detail.channelId)?.kind;
 
   const item = query.data?.item;
   const links = item
@@ -112,6 +117,7 @@ function ItemDetailDialog({ detail }: { readonly detail: ItemRef }) {
             >
               Retract this item
             </ActionButton>
+            {kind && offersCorrection(item, kind, noIds) ? <CorrectionButton item={item} tabbable onDone={detailClosed} /> : null}
           </div>
         </div>
       ) : null}

@@ -5,6 +5,7 @@ import { memo, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
 import { formatClock, formatDateTime, hostOf } from '../../../lib/format';
 import { itemKey, useFeedUiActions } from '../state/feed-ui-store';
+import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 
 export interface ItemRowProps {
@@ -18,9 +19,11 @@ export interface ItemRowProps {
   /** The one row per column reachable with Tab (roving tabindex). */
   readonly tabbable: boolean;
   readonly measure: (el: Element | null) => void;
+  /** An email that cannot be recalled: offer a correction bulletin to the same list. */
+  readonly offerCorrection?: boolean;
 }
 
-export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, start, selected, isCursor, tabbable, measure }: ItemRowProps) {
+export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, start, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
   const { itemSelectionToggled, cursorPlaced, detailOpened } = useFeedUiActions();
   const textId = useId();
   const ref = { channelId: item.channelId, itemId: item.itemId };
@@ -78,6 +81,7 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
         <button type="button" className="button button--small" onClick={() => detailOpened(ref)} tabIndex={isCursor ? 0 : -1} data-testid="item-details">
           Details{item.hasHtml ? ' (HTML)' : ''}
         </button>
+        {offerCorrection ? <CorrectionButton item={item} tabbable={isCursor} /> : null}
       </div>
     </article>
   );

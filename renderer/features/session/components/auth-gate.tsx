@@ -11,8 +11,11 @@ import { errorMessage } from '../../../lib/call';
 import { AlarmController } from '../../alerts/components/alarm-controller';
 import { useAlerts } from '../../alerts/api/use-alerts';
 import { useAlertActions } from '../../alerts/state/alert-store';
+import { useBreakGlassActions } from '../../alerts/state/break-glass-store';
+import { useCorrectionActions } from '../../feeds/state/correction-store';
 import { useFeedUiActions } from '../../feeds/state/feed-ui-store';
 import { useComposerActions } from '../../statements/state/composer-store';
+import { useTemplateUiActions } from '../../templates/state/template-ui-store';
 import { useIdleLockWatch } from '../api/idle-watch';
 import { sessionAccount, sessionKeys, useSession } from '../api/session';
 import { FirstAdminForm } from './first-admin-form';
@@ -46,7 +49,10 @@ function useForgetOnPersonChange(accountId: string | null | undefined): void {
   const { feedUiReset } = useFeedUiActions();
   const { alertsReset } = useAlertActions();
   const { workspaceReset } = useWorkspaceActions();
-  const { draftDiscarded } = useComposerActions();
+  const { composerReset } = useComposerActions();
+  const { templateUiReset } = useTemplateUiActions();
+  const { breakGlassAlertsReset } = useBreakGlassActions();
+  const { correctionsReset } = useCorrectionActions();
   const previous = useRef(accountId);
   useEffect(() => {
     const before = previous.current;
@@ -58,8 +64,11 @@ function useForgetOnPersonChange(accountId: string | null | undefined): void {
     feedUiReset();
     alertsReset();
     workspaceReset();
-    draftDiscarded();
-  }, [accountId, queryClient, feedUiReset, alertsReset, workspaceReset, draftDiscarded]);
+    composerReset();
+    templateUiReset();
+    breakGlassAlertsReset();
+    correctionsReset();
+  }, [accountId, queryClient, feedUiReset, alertsReset, workspaceReset, composerReset, templateUiReset, breakGlassAlertsReset, correctionsReset]);
 }
 
 export function AuthGate() {

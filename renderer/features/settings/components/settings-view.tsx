@@ -1,4 +1,5 @@
-// Settings: accounts (admins change them), the channels (read-only for now) and the thresholds.
+// Settings: accounts (admins change them), the thresholds, and the channels (admins connect and
+// remove real ones).
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { AccountsSettings } from './accounts-settings';
 import { ChannelsSettings } from './channels-settings';
@@ -9,7 +10,7 @@ export function SettingsView({ me }: { readonly me: AccountViewData }) {
     <div className="settings" data-testid="settings-view">
       <AccountsSettings me={me} />
       <ThresholdsSettings canEdit={me.role === 'admin'} />
-      <ChannelsSettings />
+      <ChannelsSettings me={me} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { useFreshAuth } from '../../session/api/fresh-auth';
 export const statementKeys = {
   all: ['statements'] as const,
   list: () => [...statementKeys.all, 'list'] as const,
+  one: (id: string) => [...statementKeys.all, 'one', id] as const,
   outbox: (statementId: string) => ['outbox', statementId] as const,
 };
 
@@ -24,6 +25,16 @@ export const statementsQueryOptions = (transport: Transport) =>
 
 export function useStatements() {
   return useQuery(statementsQueryOptions(useTransport()));
+}
+
+/** One statement with every saved version (for the approvals diff). */
+export function useStatementVersions(id: string) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: statementKeys.one(id),
+    queryFn: () => callOrThrow(transport, 'statements.get', { id }),
+    staleTime: Infinity,
+  });
 }
 
 export function useOutbox(statementId: string) {

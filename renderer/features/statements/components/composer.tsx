@@ -7,9 +7,10 @@ import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
 import { HtmlFrame, useHtmlPreview } from '../../feeds/components/html-frame';
 import { useStatementMutations, useStatements } from '../api/statements';
-import { filledFromStatement, useComposerActions, useComposerDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
+import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
 
 const xLimit = 280;
+export const composerHeadingId = 'composer-title';
 const channelLabels: Record<ComposerChannel, string> = { x: 'X', website: 'Website', email: 'Email bulletin' };
 
 function TextArea({ label, field, value, hint, rows = 4 }: { label: string; field: DraftField; value: string; hint?: string; rows?: number }) {
@@ -45,7 +46,8 @@ function TextInput({ label, field, value }: { label: string; field: DraftField; 
 
 export function Composer() {
   const draft = useComposerDraft();
-  const { draftEdited, channelToggled, draftSaved, draftDiscarded } = useComposerActions();
+  const { draftEdited, channelToggled, draftSaved, draftDiscarded, stashRestored } = useComposerActions();
+  const stashed = useStashedDraft();
   const { save, submit } = useStatementMutations();
   const statements = useStatements();
   const saved = statements.data?.find((s) => s.id === draft.statementId) ?? null;
@@ -71,11 +73,19 @@ export function Composer() {
   const failure = save.isError ? save.error : submit.isError ? submit.error : null;
 
   return (
-    <section className="panel composer" aria-labelledby="composer-title" data-testid="composer">
-      <h2 id="composer-title" className="panel__title">
+    <section className="panel composer" aria-labelledby={composerHeadingId} data-testid="composer">
+      <h2 id={composerHeadingId} className="panel__title" tabIndex={-1}>
         {draft.statementId ? 'Edit the statement' : 'Compose a statement'}
       </h2>
       <p className="panel__lead">Written once, with a variant per channel. A second person approves the exact text; then it goes out everywhere at once.</p>
+      {stashed ? (
+        <StatusNotice testId="composer-stashed">
+          An unsaved statement was put aside for this one.{' '}
+          <button type="button" className="button button--small" onClick={stashRestored}>
+            Bring it back (replaces what is shown)
+          </button>
+        </StatusNotice>
+      ) : null}
       <TextInput label="Title" field="title" value={draft.title} />
       <TextArea label="Statement (the words every channel carries)" field="canonicalText" value={draft.canonicalText} rows={4} />
       <div className="form__actions">

@@ -1,31 +1,18 @@
-// Publishing an approved statement: choose the channels (those with a variant for their kind), fan
-// it out at once, and watch each channel's outbox row (queued, held by a freeze, sending, sent,
-// outcome unknown while it is read back, failed and why).
+// Publishing an approved statement: choose the channels (those with a variant for their kind),
+// whether to go through a freeze that holds them, fan it out at once, and watch each channel's
+// outbox row (queued, held by a freeze, sending, sent, outcome unknown while it is read back,
+// failed and why).
 import { useState } from 'react';
 import type { CallOutput, ChannelSummary } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
 import { useChannels } from '../../channels/api/channels';
+import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
+import { eligibleChannels } from '../api/channel-variants';
 import { useOutbox, useStatementMutations } from '../api/statements';
 
 type Statement = CallOutput<'statements.list'>[number];
-
-/** Which statement variant a channel kind takes. */
-function variantFor(kind: ChannelSummary['kind']): keyof Statement['variants'] | null {
-  switch (kind) {
-    case 'x':
-    case 'bluesky':
-    case 'mastodon':
-      return kind;
-    case 'wordpress':
-      return 'website';
-    case 'email':
-      return 'email';
-    default:
-      return null;
-  }
-}
 
 export function OutboxRows({ statementId, channels }: { readonly statementId: string; readonly channels: readonly ChannelSummary[] }) {
   const outbox = useOutbox(statementId);
@@ -34,7 +21,7 @@ export function OutboxRows({ statementId, channels }: { readonly statementId: st
   return (
     <ul className="outbox" data-testid={`outbox-${statementId}`}>
       {outbox.data.map((r) => (
-        <li key={r.id} className={`outbox__row outbox__row--${r.status}`} data-status={r.status}>
+        <li key={r.id} className={`outbox__row outbox__row--${r.status}`} data-status={r.status} data-channel={r.channelId}>
           <strong>{name(r.channelId)}</strong> {r.status}
           {r.sentAt ? ` at ${formatClock(r.sentAt)}` : ''}
           {r.heldReason ? ` — ${r.heldReason}` : ''}
@@ -49,11 +36,9 @@ export function OutboxRows({ statementId, channels }: { readonly statementId: st
 export function PublishPanel({ statement }: { readonly statement: Statement }) {
   const channels = useChannels();
   const { publish } = useStatementMutations();
-  const eligible = (channels.data ?? []).filter((c) => {
-    const v = variantFor(c.kind);
-    return v !== null && statement.variants[v] !== undefined;
-  });
+  const eligible = eligibleChannels(channels.data ?? [], statement.variants);
   const [chosen, setChosen] = useState<readonly string[]>(() => eligible.map((c) => c.id));
+  const throughFreeze = useThroughFreeze(chosen);
 
   return (
     <div className="publish" data-testid={`publish-${statement.id}`}>
@@ -67,12 +52,19 @@ export function PublishPanel({ statement }: { readonly statement: Statement }) {
         ))}
         {eligible.length === 0 ? <span>No connected channel matches this statement’s variants.</span> : null}
       </fieldset>
+      <ThroughFreezeChoice
+        frozenChosen={throughFreeze.frozenChosen}
+        channels={channels.data ?? []}
+        value={throughFreeze.value}
+        onChange={throughFreeze.set}
+        testId="statement-through-freeze"
+      />
       <ErrorNotice>{publish.isError ? errorMessage(publish.error) : null}</ErrorNotice>
       <button
         type="button"
         className="button button--danger"
         disabled={chosen.length === 0 || publish.isPending}
-        onClick={() => publish.mutate({ id: statement.id, channelIds: [...chosen], throughFreeze: false })}
+        onClick={() => publish.mutate({ id: statement.id, channelIds: [...chosen], throughFreeze: throughFreeze.value })}
         data-testid="statement-publish"
       >
         {publish.isPending ? 'Publishing…' : `Publish now on ${chosen.length} ${chosen.length === 1 ? 'channel' : 'channels'}`}

@@ -1,6 +1,7 @@
 // Every statement with what can be done next: the author edits or waits; a second person (a
 // supervisor or admin who did not write it) approves the exact text or sends it back with a
-// comment; an approved statement is published; a published one shows its per-channel progress.
+// comment, seeing what changed since the last approved version; an approved statement is
+// published; a published one shows its per-channel progress.
 import { useId, useState } from 'react';
 import type { AccountViewData, CallOutput } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
@@ -11,6 +12,7 @@ import { useAccounts } from '../../settings/api/accounts';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
 import { OutboxRows, PublishPanel } from './publish-panel';
+import { VersionDiff } from './version-diff';
 
 type Statement = CallOutput<'statements.list'>[number];
 
@@ -95,6 +97,7 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
         </button>
       ) : null}
       {s.status === 'pending' && mine ? <p className="detail__muted">Waiting for a second person to approve.</p> : null}
+      {s.status === 'pending' ? <VersionDiff s={s} /> : null}
       {s.status === 'pending' && !mine && reviewer ? <Review s={s} /> : null}
       {s.status === 'approved' && s.readyToPublish && reviewer ? <PublishPanel statement={s} /> : null}
       {s.status === 'approved' && !reviewer ? <p className="detail__muted">Approved: a supervisor publishes it.</p> : null}

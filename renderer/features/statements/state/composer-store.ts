@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallOutput } from '../../../../electron/shared/contract';
+import type { CorrectionDraft } from '../api/correction-draft';
 
 export type ComposerChannel = 'x' | 'website' | 'email';
 type StatementView = CallOutput<'statements.get'>['statement'];
@@ -26,12 +27,17 @@ export type DraftField = 'title' | 'canonicalText' | 'xText' | 'webTitle' | 'web
 interface ComposerState extends ComposerDraft {
   /** True when the text on screen differs from what was last saved. */
   readonly dirty: boolean;
+  /** Unsaved text a correction draft replaced, kept until restored or discarded. */
+  readonly stashed: ComposerDraft | null;
   readonly actions: {
     draftEdited(field: DraftField, value: string): void;
     channelToggled(channel: ComposerChannel): void;
     draftSaved(statementId: string, version: number): void;
     statementLoaded(statement: StatementView): void;
+    correctionDrafted(draft: CorrectionDraft): void;
+    stashRestored(): void;
     draftDiscarded(): void;
+    composerReset(): void;
   };
 }
 
@@ -48,9 +54,15 @@ const empty: ComposerDraft = {
   emailText: '',
 };
 
+function draftOf(s: ComposerState): ComposerDraft {
+  const { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText } = s;
+  return { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText };
+}
+
 const useComposerStore = create<ComposerState>()((set) => ({
   ...empty,
   dirty: false,
+  stashed: null,
   actions: {
     draftEdited: (field, value) => set({ [field]: value, dirty: true } as Pick<ComposerDraft, DraftField> & { dirty: boolean }),
     channelToggled: (channel) => set((s) => ({ channels: { ...s.channels, [channel]: !s.channels[channel] }, dirty: true })),
@@ -69,7 +81,22 @@ const useComposerStore = create<ComposerState>()((set) => ({
         emailText: s.variants.email?.text ?? '',
         dirty: false,
       }),
+    // A correction replaces what is on screen with a new email-only statement (not yet saved);
+    // unsaved text it replaces is put aside, never lost.
+    correctionDrafted: (c) =>
+      set((s) => ({
+        stashed: s.dirty ? draftOf(s) : s.stashed,
+        ...empty,
+        title: c.title,
+        canonicalText: c.canonicalText,
+        channels: { x: false, website: false, email: true },
+        emailSubject: c.emailSubject,
+        emailText: c.emailText,
+        dirty: true,
+      })),
+    stashRestored: () => set((s) => (s.stashed ? { ...s.stashed, dirty: true, stashed: null } : s)),
     draftDiscarded: () => set({ ...empty, dirty: false }),
+    composerReset: () => set({ ...empty, dirty: false, stashed: null }),
   },
 }));
 
@@ -90,6 +117,7 @@ export const useComposerDraft = () =>
     })),
   );
 export const useComposerActions = () => useComposerStore((s) => s.actions);
+export const useStashedDraft = () => useComposerStore((s) => s.stashed !== null);
 
 /** The variants to save: only the channels switched on. */
 export function variantsOf(d: ComposerDraft) {

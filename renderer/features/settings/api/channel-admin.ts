@@ -1,0 +1,44 @@
+// Connecting and removing real channels (admins): test what was typed (a real read, nothing
+// saved), connect (secrets go to the OS keychain; a fresh passphrase), sign in with X through
+// OAuth 2.0 + PKCE, remove. Secrets travel one way, screen to core; no answer carries one back.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CallInput } from '../../../../electron/shared/contract';
+import { useTransport } from '../../../app/transport-context';
+import { callOrThrow } from '../../../lib/call';
+import type { Transport } from '../../../lib/transport';
+import { channelKeys } from '../../channels/api/channels';
+import { useFreshAuth } from '../../session/api/fresh-auth';
+
+export type ChannelInput = CallInput<'channels.connect'>['channel'];
+export type AuthorizeXInput = CallInput<'channels.authorizeX'>;
+
+export function useChannelAdmin() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  const fresh = useFreshAuth();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.all });
+  return {
+    test: useMutation({ mutationFn: (channel: ChannelInput) => callOrThrow(transport, 'channels.test', { channel }) }),
+    connect: useMutation({ mutationFn: (channel: ChannelInput) => fresh(() => callOrThrow(transport, 'channels.connect', { channel })), onSuccess: refresh }),
+    authorizeX: useMutation({ mutationFn: (input: AuthorizeXInput) => fresh(() => callOrThrow(transport, 'channels.authorizeX', input)), onSuccess: refresh }),
+    remove: useMutation({ mutationFn: (id: string) => fresh(() => callOrThrow(transport, 'channels.remove', { id })), onSuccess: refresh }),
+  };
+}
+
+/**
+ * Opens X's consent page. The core's allow-list first (the desktop app hands it to the OS
+ * browser); in browser mode the core answers opened=false, and it refuses loopback http (the demo
+ * and test servers): the page then opens it itself, without an opener or a referrer.
+ */
+export async function openConsentPage(transport: Transport, url: string): Promise<void> {
+  let checked = url;
+  try {
+    const answer = await callOrThrow(transport, 'links.open', { url });
+    if (answer.opened) return;
+    checked = answer.url;
+  } catch {
+    // Refused by the allow-list (loopback http): the address came from the core itself, which
+    // built it for the authorization it is waiting on, so the page opens it.
+  }
+  window.open(checked, '_blank', 'noopener,noreferrer');
+}

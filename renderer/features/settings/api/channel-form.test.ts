@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { addressList, authorizeInputOf, channelInputOf, localProblems } from './channel-form';
+
+describe('the channel connection form', () => {
+  it('sends text as typed, for the core to judge', () => {
+    expect(channelInputOf('wordpress', { name: 'Site', siteUrl: 'http://news.example.org', username: 'ed', applicationPassword: '' })).toEqual({
+      kind: 'wordpress',
+      name: 'Site',
+      siteUrl: 'http://news.example.org',
+      username: 'ed',
+      applicationPassword: '',
+    });
+  });
+
+  it('builds the email servers and the recipient list', () => {
+    const input = channelInputOf('email', {
+      name: 'Bulletin',
+      'smtp.host': 'smtp.example.org',
+      'smtp.port': '587',
+      'smtp.security': 'starttls',
+      'canary.port': '993',
+      from: ' press@example.org ',
+      to: 'list@example.org,\nother@example.org',
+    });
+    expect(input).toMatchObject({ kind: 'email', smtp: { host: 'smtp.example.org', port: 587, security: 'starttls' }, canary: { port: 993, security: 'tls' }, from: 'press@example.org' });
+    expect(input.kind === 'email' && input.to).toEqual(['list@example.org', 'other@example.org']);
+    expect(addressList('  ')).toEqual([]);
+  });
+
+  it('checks only what JSON cannot carry as typed: ports and user ids', () => {
+    expect(localProblems('email', { 'smtp.port': '0', 'canary.port': '993' })).toEqual({ 'smtp.port': 'Enter a port number from 1 to 65535.' });
+    expect(localProblems('wordpress', { integrationUserIds: '3, x' })).toHaveProperty('integrationUserIds');
+    expect(localProblems('wordpress', { integrationUserIds: '3, 7' })).toEqual({});
+    expect(channelInputOf('wordpress', { integrationUserIds: '3, 7' })).toMatchObject({ integrationUserIds: [3, 7] });
+  });
+
+  it('leaves optional X addresses out when empty', () => {
+    expect(authorizeInputOf({ name: 'X', clientId: 'abc', clientSecret: ' ', apiBaseUrl: '' })).toEqual({ name: 'X', clientId: 'abc' });
+  });
+});

@@ -1,0 +1,135 @@
+// Connecting a real channel (admins). "Test connection" reads the channel with what was typed and
+// saves nothing; "Connect" tests again, stores the secrets in the OS keychain and starts reading.
+// X can also be connected by signing in with X (OAuth 2.0 + PKCE): the core waits up to five
+// minutes for the consent page, whose address arrives as the channels.authorize event. Every
+// refusal puts the core's words next to the field concerned and keeps everything typed.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTransport } from '../../../app/transport-context';
+import { ErrorNotice, StatusNotice } from '../../../components/notice';
+import { errorMessage } from '../../../lib/call';
+import { openConsentPage, useChannelAdmin } from '../api/channel-admin';
+import { authorizeInputOf, channelInputOf, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../api/channel-form';
+import { formProblems, noProblems, type FormProblems } from '../api/field-errors';
+import { ChannelField, fieldsOf } from './channel-fields';
+
+const kinds = Object.keys(kindLabels) as ConnectKind[];
+
+/** While this window waits for X, it opens the consent page the core announces (and only this window). */
+function useConsentPage(waiting: boolean): string | null {
+  const transport = useTransport();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!waiting) return;
+    setUrl(null);
+    return transport.on('channels.authorize', (p) => {
+      setUrl(p.url);
+      void openConsentPage(transport, p.url);
+    });
+  }, [waiting, transport]);
+  return url;
+}
+
+export function ConnectChannelForm() {
+  const transport = useTransport();
+  const { test, connect, authorizeX } = useChannelAdmin();
+  const [kind, setKind] = useState<ConnectKind>('wordpress');
+  const [values, setValues] = useState<FormValues>(emailDefaults);
+  const [problems, setProblems] = useState<FormProblems>(noProblems);
+  const [done, setDone] = useState<string | null>(null);
+  const consentUrl = useConsentPage(authorizeX.isPending);
+  const busy = test.isPending || connect.isPending || authorizeX.isPending;
+
+  const edit = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const refused = (wrapper: string | null) => (err: unknown) => setProblems(formProblems(err, errorMessage(err), wrapper));
+  const connected = (name: string) => {
+    // Only a success clears the form: the secrets leave the screen with it.
+    setValues(emailDefaults);
+    setProblems(noProblems);
+    setDone(`Connected ${name}: its column appears with the others.`);
+  };
+
+  const run = (action: 'test' | 'connect') => (e?: FormEvent) => {
+    e?.preventDefault();
+    setDone(null);
+    test.reset();
+    const local = localProblems(kind, values);
+    if (Object.keys(local).length > 0) return setProblems({ fields: local, form: null });
+    setProblems(noProblems);
+    if (kind === 'x-oauth2') {
+      authorizeX.mutate(authorizeInputOf(values), { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      return;
+    }
+    const input = channelInputOf(kind, values);
+    if (action === 'test') test.mutate(input, { onError: refused('channel') });
+    else connect.mutate(input, { onSuccess: (c) => connected(c.name), onError: refused('channel') });
+  };
+
+  const result = test.data;
+  return (
+    <form className="form" onSubmit={run('connect')} noValidate aria-labelledby="connect-channel-title" data-testid="connect-channel">
+      <h3 id="connect-channel-title" className="panel__subtitle">
+        Connect a channel
+      </h3>
+      <fieldset className="fieldset">
+        <legend>Kind</legend>
+        {kinds.map((k) => (
+          <label key={k} className="checkbox">
+            <input
+              type="radio"
+              name="channel-kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setProblems(noProblems);
+                test.reset();
+              }}
+              data-testid={`channel-kind-${k}`}
+            />
+            {kindLabels[k]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form--grid">
+        {fieldsOf[kind].map((spec) => (
+          <ChannelField key={spec.key} spec={spec} values={values} error={problems.fields[spec.key] ?? null} onChange={edit} />
+        ))}
+      </div>
+      <ErrorNotice testId="channel-form-error">{problems.form}</ErrorNotice>
+      {result ? (
+        result.ok ? (
+          <StatusNotice testId="channel-test-result">Connection works: {result.message} Nothing was saved.</StatusNotice>
+        ) : (
+          <ErrorNotice testId="channel-test-result">
+            The test failed ({result.outcome}): {result.message} Nothing was saved.
+          </ErrorNotice>
+        )
+      ) : null}
+      {authorizeX.isPending ? (
+        <StatusNotice testId="x-authorize-waiting">
+          Waiting for you to allow Control Room on X’s consent page (up to 5 minutes).
+          {consentUrl ? (
+            <>
+              {' '}
+              No page opened?{' '}
+              <button type="button" className="button button--small" onClick={() => void openConsentPage(transport, consentUrl)}>
+                Open the consent page again
+              </button>
+            </>
+          ) : null}
+        </StatusNotice>
+      ) : null}
+      {done ? <StatusNotice testId="channel-connected">{done}</StatusNotice> : null}
+      <div className="form__actions">
+        {kind !== 'x-oauth2' ? (
+          <button type="button" className="button" onClick={() => run('test')()} disabled={busy} data-testid="channel-test">
+            {test.isPending ? 'Testing…' : 'Test connection'}
+          </button>
+        ) : null}
+        <button type="submit" className="button button--primary" disabled={busy} data-testid="channel-connect">
+          {connect.isPending ? 'Connecting…' : kind === 'x-oauth2' ? 'Sign in with X and connect' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  );
+}
