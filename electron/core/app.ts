@@ -112,6 +112,8 @@ export function createCore(options: CoreOptions): Core {
   });
   const startedAt = clock.now().toISOString();
   let closed = false;
+  // Waits that outlive a call (an X consent page nobody answers) end when the core closes.
+  const shutdown = new AbortController();
   const accountsRepo = createSqliteAccountsRepository(database.db);
   const accounts = createAccountsService({
     repository: accountsRepo,
@@ -237,10 +239,16 @@ export function createCore(options: CoreOptions): Core {
         ...(input.apiBaseUrl ? { apiBaseUrl: input.apiBaseUrl } : {}),
         ...(input.authorizeBaseUrl ? { authorizeBaseUrl: input.authorizeBaseUrl } : {}),
         clock,
+        signal: shutdown.signal,
         openBrowser: async (url) => {
-          // The screen opens it in browser mode; the desktop app hands x.com to the OS browser.
-          events.emit('channels.authorize', { url });
-          if (options.openExternal && checkExternalUrl(url, ['x.com', 'twitter.com']).allowed) await options.openExternal(url);
+          // The desktop app hands x.com to the OS browser; otherwise (browser mode, the demo's
+          // loopback page) the screen that asked opens it.
+          let opened = false;
+          if (options.openExternal && checkExternalUrl(url, ['x.com', 'twitter.com']).allowed) {
+            await options.openExternal(url);
+            opened = true;
+          }
+          events.emit('channels.authorize', { url, opened });
         },
       });
       return channels.connect({
@@ -331,6 +339,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       if (closed) return;
       closed = true;
+      shutdown.abort();
       await control.stop();
       await channels.stop();
       database.close();

@@ -548,7 +548,8 @@ export const events = {
   'channels.report': channelSummarySchema,
   'demo.status': demoStatusSchema,
   'statements.changed': z.object({ id: z.string() }),
-  'channels.authorize': z.object({ url: z.string() }),
+  /** opened: the desktop app already handed it to the OS browser; the screen opens it otherwise. */
+  'channels.authorize': z.object({ url: z.string(), opened: z.boolean() }),
   'alert.breakGlass': breakGlassAlertSchema,
   ...controlEvents,
   'templates.changed': z.object({ id: z.string() }),

@@ -103,6 +103,25 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('connecting an X account (authorization code + PKCE, loopback redirect)', () => {
+  it('is abandoned at once when the app shuts down, and its loopback listener closes', async () => {
+    const server = await start({});
+    const stop = new AbortController();
+    let redirect = '';
+    const pending = startXAuthorization(
+      flowOptions(server, {
+        clock: createManualClock(),
+        signal: stop.signal,
+        openBrowser: async (url) => {
+          redirect = new URL(url).searchParams.get('redirect_uri') ?? '';
+        },
+      }),
+    );
+    while (!redirect) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    await expect(pending).rejects.toThrow(/abandoned/);
+    await expect(fetch(redirect)).rejects.toThrow();
+  });
+
   it('connects through the consent page, and the new token reads, posts and deletes through the X adapter', async () => {
     const clock = createManualClock('2024-01-09T20:00:00Z');
     const server = await start({ clock });

@@ -28,6 +28,8 @@ export interface StartXAuthorizationOptions {
   openBrowser: (url: string) => Promise<void>;
   clock: Clock;
   timeoutMs?: number;
+  /** Aborting (the app shutting down) abandons the wait and closes the loopback listener. */
+  signal?: AbortSignal;
 }
 
 export interface XAuthorization {
@@ -177,6 +179,9 @@ export async function startXAuthorization(options: StartXAuthorizationOptions): 
   // 256 random bits, known before the listener answers anything.
   const state = randomBytes(32).toString('base64url');
   const listener = await listenForRedirect(state, timeoutMs);
+  const abandon = (): void => listener.close();
+  if (options.signal?.aborted) abandon();
+  options.signal?.addEventListener('abort', abandon, { once: true });
   try {
     const link = appClient.generateOAuth2AuthLink(listener.redirectUri, { scope: scopes, state });
     // The link names x.com; the demo serves its own authorize page, so the same query goes there.
@@ -214,6 +219,7 @@ export async function startXAuthorization(options: StartXAuthorizationOptions): 
       username: user.data.data.username,
     };
   } finally {
+    options.signal?.removeEventListener('abort', abandon);
     listener.close();
     httpAgent.destroy();
   }

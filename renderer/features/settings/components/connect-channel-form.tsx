@@ -23,7 +23,8 @@ function useConsentPage(waiting: boolean): string | null {
     setUrl(null);
     return transport.on('channels.authorize', (p) => {
       setUrl(p.url);
-      void openConsentPage(transport, p.url);
+      // The desktop app has already opened it in the system browser.
+      if (!p.opened) void openConsentPage(transport, p.url);
     });
   }, [waiting, transport]);
   return url;
