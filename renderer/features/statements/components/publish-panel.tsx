@@ -11,6 +11,7 @@ import { useChannels } from '../../channels/api/channels';
 import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
 import { eligibleChannels } from '../api/channel-variants';
 import { useOutbox, useStatementMutations } from '../api/statements';
+import { ChannelPicker } from './channel-picker';
 
 type Statement = CallOutput<'statements.list'>[number];
 
@@ -42,16 +43,7 @@ export function PublishPanel({ statement }: { readonly statement: Statement }) {
 
   return (
     <div className="publish" data-testid={`publish-${statement.id}`}>
-      <fieldset className="fieldset">
-        <legend>Publish to</legend>
-        {eligible.map((c) => (
-          <label key={c.id} className="checkbox">
-            <input type="checkbox" checked={chosen.includes(c.id)} onChange={() => setChosen((ids) => (ids.includes(c.id) ? ids.filter((i) => i !== c.id) : [...ids, c.id]))} />
-            {c.name}
-          </label>
-        ))}
-        {eligible.length === 0 ? <span>No connected channel matches this statement’s variants.</span> : null}
-      </fieldset>
+      <ChannelPicker legend="Publish to" eligible={eligible} chosen={chosen} onChange={setChosen} />
       <ThroughFreezeChoice
         frozenChosen={throughFreeze.frozenChosen}
         channels={channels.data ?? []}

@@ -13,6 +13,7 @@ import { OutboxRows } from '../../statements/components/publish-panel';
 import { useTemplateMutations, type FilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassReason, useTemplateUiActions } from '../state/template-ui-store';
 import { FilledValues } from './filled-preview';
+import { ChannelPicker } from '../../statements/components/channel-picker';
 
 export interface BreakGlassDialogProps {
   readonly template: TemplateView;
@@ -93,16 +94,7 @@ export function BreakGlassDialog({ template, values, filled, onClose }: BreakGla
                 </p>
               ) : null}
             </div>
-            <fieldset className="fieldset">
-              <legend>Publish on</legend>
-              {eligible.map((c) => (
-                <label key={c.id} className="checkbox">
-                  <input type="checkbox" checked={chosen.includes(c.id)} onChange={() => setChosen((ids) => (ids.includes(c.id) ? ids.filter((i) => i !== c.id) : [...ids, c.id]))} />
-                  {c.name}
-                </label>
-              ))}
-              {eligible.length === 0 ? <span>No connected channel matches this statement’s variants.</span> : null}
-            </fieldset>
+            <ChannelPicker legend="Publish on" eligible={eligible} chosen={chosen} onChange={setChosen} />
             <ThroughFreezeChoice
               frozenChosen={throughFreeze.frozenChosen}
               channels={channels.data ?? []}
