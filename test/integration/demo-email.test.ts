@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { connect, type Socket } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   readCanarySince,
@@ -20,25 +19,11 @@ import { CanaryMailbox } from '../../electron/demo/email/canary-mailbox';
 import { ImapFramer } from '../../electron/demo/email/imap-framer';
 import { ImapSession } from '../../electron/demo/email/imap-session';
 import { ParseError, tokenize } from '../../electron/demo/email/imap-syntax';
+import { composeRaw } from '../helpers/compose-bulletin';
 
 let demo: DemoEmailServer;
 let canary: CanaryReaderConfig;
 const accepted: AcceptedBulletin[] = [];
-let counter = 0;
-
-async function composeRaw(subject: string, body: string): Promise<Buffer> {
-  counter += 1;
-  const composer = new MailComposer({
-    from: 'Metropolitan Police Press Bureau <press@met.example>',
-    to: 'bulletin@lists.newsroom.example',
-    subject,
-    text: body,
-    messageId: `<bulletin-${counter}-${Date.now()}@met.example>`,
-    date: new Date('2019-07-19T22:00:00Z'),
-  });
-  return composer.compile().build();
-}
-
 /** Sends exact bytes, so the test can compare what the canary holds with what went out. */
 async function submit(raw: Buffer, account: 'bureau' | 'compromised' = 'bureau'): Promise<void> {
   const transport = nodemailer.createTransport({

@@ -1,28 +1,13 @@
 // The canary reader against a REAL IMAP server (Dovecot, started by test/helpers/dovecot.ts): the
 // same readCanarySince / watchCanary the demo test uses, with the same expectations, so the demo
 // server can not drift into behaviour a real mail server would not show.
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCanarySince, watchCanary, type CanaryReaderConfig } from '../../electron/channels/email/read-canary';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot';
+import { composeRaw } from '../helpers/compose-bulletin';
 
 let dovecot: DovecotServer;
 let canary: CanaryReaderConfig;
-let counter = 0;
-
-async function composeRaw(subject: string, body: string): Promise<Buffer> {
-  counter += 1;
-  const composer = new MailComposer({
-    from: 'Metropolitan Police Press Bureau <press@met.example>',
-    to: 'bulletin@lists.newsroom.example',
-    subject,
-    text: body,
-    messageId: `<bulletin-${counter}-${Date.now()}@met.example>`,
-    date: new Date('2019-07-19T22:00:00Z'),
-  });
-  return composer.compile().build();
-}
-
 beforeAll(async () => {
   dovecot = await startDovecot();
   canary = { host: dovecot.host, port: dovecot.port, user: dovecot.user, password: dovecot.password, security: 'none' };
