@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
-import { createLogger } from '../core/log';
+import { createLogger } from '../lib/log';
 import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';

@@ -11,7 +11,7 @@ import { createSqliteChannelsRepository } from '../store/channels-repository';
 import { createSqliteMonitorRepository, type MonitorRepository } from '../store/monitor-repository';
 import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
 import { createChannelService, toFeedItem, type ChannelService } from './channels/channel-service';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../lib/clock';
 import { createSqliteAccountsRepository } from '../store/accounts-repository';
 import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
@@ -34,7 +34,7 @@ import { createSqliteStatementsRepository } from '../store/statements-repository
 import { createStatementsService, type StatementsService } from './statements/statements-service';
 import { createTemplatesService, type TemplatesService } from './statements/templates-service';
 import { createEventBus, type EventBus } from './event-bus';
-import { createLogger, type Logger } from './log';
+import { createLogger, type Logger } from '../lib/log';
 import { databaseFileName, logFileName } from './paths';
 import { appVersion } from './version';
 

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AccountsRepository } from '../store/accounts-repository';
 import { hashPassphrase, type ScryptParams } from './accounts/passphrase-hash';
 import type { AuditLog } from './audit';
-import type { Clock } from './clock';
+import type { Clock } from '../lib/clock';
 import type { TemplatesService } from './statements/templates-service';
 
 const seedPeople = [

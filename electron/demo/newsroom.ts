@@ -1,7 +1,7 @@
 // The demo newsroom: the three channel servers of a press bureau (X, the website, the email
 // bulletin) on loopback, with the bureau's own credentials for Control Room's adapters and the
 // "compromised integration" credentials the attacker (and the replay) uses.
-import type { Clock } from '../core/clock';
+import type { Clock } from '../lib/clock';
 import { startDemoEmailServer, type DemoEmailServer } from './email';
 import { startDemoWordPressServer, type DemoWordPressServer } from './wordpress/server';
 import { startDemoXServer, type DemoXServer } from './x/server';

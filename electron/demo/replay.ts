@@ -4,6 +4,7 @@
 import { createTransport } from 'nodemailer';
 import { TwitterApi } from 'twitter-api-v2';
 import { createXBaseUrlPlugin } from '../channels/x/base-url-plugin';
+import { realSleep, type Sleep } from '../lib/sleep';
 import { defaultReplaySpeed, incidentScript, type ReplayChannel, type ReplayStep } from './incident-script';
 import type { DemoInfo } from './newsroom';
 
@@ -20,19 +21,10 @@ export interface ReplayOptions {
   readonly speed?: number;
   readonly script?: readonly ReplayStep[];
   readonly signal?: AbortSignal;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: Sleep;
   readonly onPosted?: (item: ReplayedItem) => void;
   readonly onError?: (step: number, error: Error) => void;
 }
-
-const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
 
 export function attackerClients(info: DemoInfo) {
   const x = new TwitterApi({ ...info.x.attacker }, { plugins: [createXBaseUrlPlugin(info.x.url)] });

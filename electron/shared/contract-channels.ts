@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
+/** A channel's id (`x-1a2b3c4d`, `demo-website`): the one rule the contract and the services check. */
+export const channelIdPattern = /^[a-z0-9-]{1,64}$/;
+export const channelIdSchema = z.string().min(1).max(64).regex(channelIdPattern, 'lowercase letters, digits and dashes');
+
 /** https, or http on this machine only (test servers): a token must never cross a network in clear. */
 export const serviceUrlSchema = z
   .string()

@@ -1,6 +1,7 @@
 // The progress the control services push to the UI, as zod schemas (event name -> payload).
 // Shared with the contract; the services emit through a ControlEventSink, never directly.
 import { z } from 'zod';
+import { channelIdSchema as channelRef } from './contract-channels';
 
 const freezeView = z.object({
   /** A channel id, or '*' for every channel. */
@@ -78,7 +79,6 @@ export const controlEvents = {
 } as const;
 
 
-const channelRef = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/);
 export const freezeScopeSchema = z.union([z.literal('all'), z.array(channelRef).min(1).max(50)]);
 export const freezeRecordSchema = freezeView;
 

@@ -11,7 +11,7 @@ import {
   templateValuesSchema,
   templateViewSchema,
 } from './contract-statements';
-import { authorizeXSchema, connectChannelSchema, connectionTestSchema } from './contract-channels';
+import { authorizeXSchema, channelIdSchema, connectChannelSchema, connectionTestSchema } from './contract-channels';
 import {
   breakGlassAlertSchema,
   controlEvents,
@@ -64,8 +64,6 @@ export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs'
 export type SettingKey = z.infer<typeof settingKeySchema>;
 
 export const externalLinkSchema = z.strictObject({ url: z.string().max(2048) });
-
-const channelIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes');
 
 export const channelHealthSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok') }),

@@ -4,7 +4,7 @@
 // none is reachable or it is locked the vault throws VaultUnavailableError. It never falls back
 // to the kernel keyring (lost at logout) or to a file.
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
-import { redact } from '../core/log';
+import { redact } from '../lib/log';
 import { AppError } from '../shared/result';
 import { createVaultOver, VaultUnavailableError, type SecretBackend, type Vault, type VaultUnavailableKind } from './vault';
 

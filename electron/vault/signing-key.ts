@@ -1,7 +1,7 @@
 // The Ed25519 key that signs audit-log checkpoints. Its private half lives only in the vault (as
 // base64 PKCS#8 DER, one line, so redaction catches it whole); callers get node:crypto KeyObjects.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { registerSecretForRedaction } from '../core/log';
+import { registerSecretForRedaction } from '../lib/log';
 import { AppError } from '../shared/result';
 import type { SecretRef } from './secret-ref';
 import type { Vault } from './vault';

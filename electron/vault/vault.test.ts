@@ -2,7 +2,7 @@
 // error triage and the signing key. The real keychain is exercised in test/integration/vault.test.ts.
 import { sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { redact } from '../core/log';
+import { redact } from '../lib/log';
 import { AppError } from '../shared/result';
 import { classifyKeyringError } from './keychain-vault';
 import { createMemoryVault } from './memory-vault';

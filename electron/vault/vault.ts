@@ -3,7 +3,7 @@
 // This module holds the interface, the "keychain unavailable" error and the rules every backend
 // shares (validation, redaction, rotation); keychain-vault.ts binds them to the OS keychain.
 import { randomBytes } from 'node:crypto';
-import { registerSecretForRedaction } from '../core/log';
+import { registerSecretForRedaction } from '../lib/log';
 import { AppError } from '../shared/result';
 import { parseSecretRef, type SecretRef } from './secret-ref';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
-import type { Logger } from '../../electron/core/log';
+import type { Logger } from '../../electron/lib/log';
 import type { Role, Status } from '../../electron/shared/contract';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { waitFor } from './timing';

@@ -5,7 +5,7 @@ import type { CanaryReaderConfig } from '../../electron/channels/email/read-cana
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { createWordPressAdapter } from '../../electron/channels/wordpress/adapter';
 import { createXAdapter } from '../../electron/channels/x/adapter';
-import { systemClock, type Clock } from '../../electron/core/clock';
+import { systemClock, type Clock } from '../../electron/lib/clock';
 
 /** Everything the bureau's adapters need, as JSON. */
 export interface BureauChannelConfig {

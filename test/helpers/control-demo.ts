@@ -7,7 +7,7 @@ import type { CanaryReaderConfig } from '../../electron/channels/email/read-cana
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { createWordPressAdapter } from '../../electron/channels/wordpress/adapter';
 import { createXBaseUrlPlugin } from '../../electron/channels/x/base-url-plugin';
-import { systemClock, type Clock } from '../../electron/core/clock';
+import { systemClock, type Clock } from '../../electron/lib/clock';
 import { startDemoEmailServer, type DemoEmailServer } from '../../electron/demo/email';
 import { startDemoWordPressServer, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
 import type { DemoXLimits } from '../../electron/demo/x/rate-limits';

@@ -4,12 +4,12 @@
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { createAuditLog } from '../../electron/core/audit/audit-log';
 import { makeSigningKey } from '../../electron/core/audit/audit-test-kit';
-import { systemClock, type Clock } from '../../electron/core/clock';
+import { systemClock, type Clock } from '../../electron/lib/clock';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
 import { addChannels, openControlDb } from '../../electron/core/control/control-test-kit';
 import { createEventRecorder } from '../../electron/core/control/events';
-import type { Sleep } from '../../electron/core/control/types';
-import { createLogger } from '../../electron/core/log';
+import type { Sleep } from '../../electron/lib/sleep';
+import { createLogger } from '../../electron/lib/log';
 import { createSqliteAuditRepository, type AuditRepository } from '../../electron/store/audit-repository';
 import { createSqliteControlRepository, type ControlRepository } from '../../electron/store/control-repository';
 import type { OpenedDatabase } from '../../electron/store/database';

@@ -2,8 +2,8 @@
 // monitor reading them: the set-up the quarantine and retract-since tests share.
 import { join } from 'node:path';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/log';
+import { systemClock } from '../../electron/lib/clock';
+import { createLogger } from '../../electron/lib/log';
 import { createMonitor, type Monitor } from '../../electron/core/monitor/monitor';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from './control-demo';
 import { createControlHarness, type ControlHarness } from './control-harness';

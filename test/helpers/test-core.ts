@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
-import { createLogger } from '../../electron/core/log';
+import { createLogger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
 

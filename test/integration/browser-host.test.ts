@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../../electron/core/app';
-import { createLogger, type Logger } from '../../electron/core/log';
+import { createLogger, type Logger } from '../../electron/lib/log';
 import { maxFrameBytes, startBrowserHost, tokenProtocolPrefix, type BrowserHost } from '../../electron/host/browser-host';
 import { latestSchemaVersion } from '../../electron/store/migrations';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';

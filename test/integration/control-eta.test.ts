@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { createManualClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/log';
+import { createManualClock } from '../../electron/lib/clock';
+import { createLogger } from '../../electron/lib/log';
 import { createMonitor } from '../../electron/core/monitor/monitor';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';

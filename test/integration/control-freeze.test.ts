@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelError, type ChannelAdapter } from '../../electron/channels/types';
-import { createManualClock } from '../../electron/core/clock';
+import { createManualClock } from '../../electron/lib/clock';
 import { AppError } from '../../electron/shared/result';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';

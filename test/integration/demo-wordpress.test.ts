@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../electron/core/clock';
+import { createManualClock } from '../../electron/lib/clock';
 import {
   basicAuthorization,
   startDemoWordPressServer,

@@ -7,7 +7,7 @@ import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twit
 import { Agent as HttpAgent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createXBaseUrlPlugin } from '../../electron/channels/x/base-url-plugin';
-import { createManualClock } from '../../electron/core/clock';
+import { createManualClock } from '../../electron/lib/clock';
 import type { DemoXOAuth1Credentials } from '../../electron/demo/x/credentials';
 import { startDemoXServer, type DemoXServer, type StartDemoXServerOptions } from '../../electron/demo/x/server';
 import type { DemoXAcceptedEvent } from '../../electron/demo/x/store';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailAdapter } from '../../electron/channels/email/adapter';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
+import { systemClock } from '../../electron/lib/clock';
 import { emailTargets, type EmailTarget } from '../helpers/email-targets';
 import { failureOf } from '../helpers/channel-failure';
 

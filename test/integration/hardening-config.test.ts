@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
-import { createLogger } from '../../electron/core/log';
+import { createLogger } from '../../electron/lib/log';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import { appProtocolResponse, appSchemePrivileges } from '../../electron/main/app-protocol-handler';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from '../../electron/main/security';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
 import { demoChannelIds } from '../../electron/core/channels/demo-channels';
-import { createLogger } from '../../electron/core/log';
+import { createLogger } from '../../electron/lib/log';
 import { incidentScript } from '../../electron/demo/incident-script';
 import { runReplay, type ReplayedItem } from '../../electron/demo/replay';
 import { publishThroughApp } from '../helpers/publish-through-app';

@@ -2,8 +2,8 @@
 // never receives a 429 and still reads the account at least once every 2 seconds.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createXAdapter } from '../../electron/channels/x/adapter';
-import { createManualClock } from '../../electron/core/clock';
-import { createLogger } from '../../electron/core/log';
+import { createManualClock } from '../../electron/lib/clock';
+import { createLogger } from '../../electron/lib/log';
 import { createMonitor } from '../../electron/core/monitor/monitor';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import { createSqliteChannelsRepository } from '../../electron/store/channels-repository';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRssAdapter } from '../../electron/channels/rss/adapter';
 import { ChannelError } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
+import { systemClock } from '../../electron/lib/clock';
 import { basicAuthorization, startDemoWordPressServer, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
 
 let wp: DemoWordPressServer;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/core/log';
+import { createLogger } from '../../electron/lib/log';
 import { appSecretRef, channelSecretRef, createKeychainVault, getOrCreateSigningKey, VaultUnavailableError, type Vault } from '../../electron/vault';
 import { makePrivateHome, runInPrivateSession, startPrivateSecretService, type PrivateRunResult, type PrivateSecretService } from '../helpers/secret-service';
 import { makeTempDir } from '../helpers/temp-dir';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWordPressAdapter } from '../../electron/channels/wordpress/adapter';
 import type { ChannelAdapter } from '../../electron/channels/types';
-import { systemClock } from '../../electron/core/clock';
+import { systemClock } from '../../electron/lib/clock';
 import { startFaultyServer } from '../helpers/faulty-server';
 import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
 import { failureOf } from '../helpers/channel-failure';

@@ -2,7 +2,7 @@
 // failures the demo will not produce): reads, posts, deletes, and every failure typed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createXAdapter, type XCredentials } from '../../electron/channels/x/adapter';
-import { createManualClock, systemClock } from '../../electron/core/clock';
+import { createManualClock, systemClock } from '../../electron/lib/clock';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import { startFaultyServer, type Fault, type FaultyServer } from '../helpers/faulty-server';
 import { failureOf } from '../helpers/channel-failure';

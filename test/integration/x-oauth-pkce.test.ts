@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createXAdapter } from '../../electron/channels/x/adapter';
 import { createXBaseUrlPlugin } from '../../electron/channels/x/base-url-plugin';
 import { defaultXScopes, startXAuthorization, type StartXAuthorizationOptions } from '../../electron/channels/x/oauth2-pkce';
-import { createManualClock } from '../../electron/core/clock';
+import { createManualClock } from '../../electron/lib/clock';
 import { startDemoXServer, type DemoXServer, type StartDemoXServerOptions } from '../../electron/demo/x/server';
 import { AppError } from '../../electron/shared/result';
 

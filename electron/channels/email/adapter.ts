@@ -3,7 +3,7 @@
 // them. A delivered email cannot be taken back: retract says so and offers a correction bulletin.
 import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { htmlToText } from '../html-text';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type ReadResult, type Variant } from '../types';
 import { readCanarySince, type CanaryReaderConfig } from './read-canary';

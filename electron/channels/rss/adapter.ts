@@ -1,6 +1,6 @@
 // A read-only channel for any website's RSS or Atom feed: polled with conditional GET (ETag and
 // Last-Modified both, since either alone misses some changes), never published to.
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { failureForStatus, httpRequest } from '../http';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type ReadResult } from '../types';
 import { parseFeed } from './parse-feed';

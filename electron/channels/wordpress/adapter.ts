@@ -2,7 +2,7 @@
 // password. Reads what is published (newest change first), publishes, retracts by unpublishing
 // (status=draft: gone from the site and its feed, kept in WordPress as evidence), and revokes the
 // application passwords of integration users as a freeze action.
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { htmlToText } from '../html-text';
 import { failureForStatus, httpRequest, parseJson, type HttpAction, type HttpAnswer } from '../http';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type ReadResult, type RetractOutcome, type Variant } from '../types';

@@ -2,7 +2,7 @@
 // OAuth 2.0 (refreshing and storing new tokens) or OAuth 1.0a user context. Every answer is
 // parsed; rate-limit headers are kept per endpoint so the monitor can pace itself.
 import { TwitterApi, type TwitterRateLimit } from 'twitter-api-v2';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { createXBaseUrlPlugin } from './base-url-plugin';
 import { toChannelError } from './errors';

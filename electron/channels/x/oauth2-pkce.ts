@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiRequestError, ApiResponseError, TwitterApi } from 'twitter-api-v2';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { AppError } from '../../shared/result';
 import { createXBaseUrlPlugin } from './base-url-plugin';
 import { userSchema } from './schemas';

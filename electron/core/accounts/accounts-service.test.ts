@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
 import { peopleMigrationSql } from '../../store/migrations-people';
-import { createManualClock } from '../clock';
+import { createManualClock } from '../../lib/clock';
 import { createAccountsService, type AccountsService } from './accounts-service';
 
 // Cheap scrypt parameters keep the suite fast; the default cost is covered in passphrase.test.ts.

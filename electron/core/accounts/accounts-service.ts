@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountRecord, AccountsRepository } from '../../store/accounts-repository';
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import {
   checkDisplayName,
   checkPassphraseStrength,

@@ -2,7 +2,7 @@
 // file never carries a live session. Ids are 256 random bits; idle time locks a session, and a
 // locked session needs the passphrase again before it does anything.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 
 export interface Session {
   readonly id: string;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
 import { createSqliteAuditRepository } from '../../store/audit-repository';
-import { createManualClock } from '../clock';
+import { createManualClock } from '../../lib/clock';
 import { createAuditLog } from './audit-log';
 import { makeSigningKey, makeTempDir, openAuditDb, sampleEntry, seedLog, type TempDir } from './audit-test-kit';
 import { GENESIS_HASH } from './canonical';

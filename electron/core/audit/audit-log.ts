@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import type { AuditCheckpointRecord, AuditEntryRecord, AuditRepository } from '../../store/audit-repository';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import { canonicalJson, GENESIS_HASH, hashEntry } from './canonical';
 import { assertNoSecretKeys } from './secret-guard';
 import { signCheckpoint, type SigningKeyProvider } from './signing';

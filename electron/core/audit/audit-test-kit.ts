@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createManualClock } from '../clock';
+import { createManualClock } from '../../lib/clock';
 import { createSqliteAuditRepository, type AuditRepository } from '../../store/audit-repository';
 import { auditMigrationSql } from '../../store/migrations-audit';
 import { createAuditLog, type AuditEntryInput, type AuditLog } from './audit-log';

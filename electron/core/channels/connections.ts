@@ -10,7 +10,7 @@ import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-
 import { assertNever } from '../../shared/result';
 import type { Vault } from '../../vault/vault';
 import { channelSecretRef } from '../../vault/secret-ref';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 
 export type ChannelSecrets = Record<string, string>;
 

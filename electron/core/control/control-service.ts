@@ -6,9 +6,9 @@ import { outboxStatuses, type ControlRepository, type OutboxRow } from '../../st
 import { AppError } from '../../shared/result';
 import type { MonitorRepository } from '../../store/monitor-repository';
 import type { AuditLog } from '../audit/audit-log';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import { exportEvidenceBundle, incidentTimeline, type BundleSelector, type EvidenceBundle } from '../evidence/export-bundle';
-import type { Logger } from '../log';
+import type { Logger } from '../../lib/log';
 import type { Monitor } from '../monitor/monitor';
 import { createOutbox, type Outbox, type StatementFanOut } from '../outbox/outbox';
 import type { RetryPolicy } from '../outbox/send-policy';
@@ -18,7 +18,8 @@ import { createFreezeService, type FreezeService } from './freeze';
 import { createLockRunbook, type LockRunbook } from './lock';
 import { createQuarantine, type Quarantine } from './quarantine';
 import { createRetractionService, type RetractionService } from './retract';
-import type { Actor, Sleep } from './types';
+import type { Sleep } from '../../lib/sleep';
+import type { Actor } from './types';
 
 export interface ControlServiceDeps {
   readonly control: ControlRepository;

@@ -5,9 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../../shared/result';
 import type { ControlRepository, FreezeRecord } from '../../store/control-repository';
 import type { AuditLog } from '../audit/audit-log';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import type { ControlEventSink } from './events';
-import { channelIdPattern, requireSupervisor, type Actor } from './types';
+import { channelIdPattern } from '../../shared/contract-channels';
+import { requireSupervisor, type Actor } from './types';
 
 export type FreezeScope = 'all' | readonly string[];
 

@@ -13,5 +13,5 @@ export { createQuarantine } from './quarantine';
 export type { Quarantine } from './quarantine';
 export { createRetractionService } from './retract';
 export type { RetractionService, RetractRequestResult, RetractTarget } from './retract';
-export { realSleep, requireSupervisor, systemActor } from './types';
-export type { Actor, Sleep } from './types';
+export { requireSupervisor, systemActor } from './types';
+export type { Actor } from './types';

@@ -5,7 +5,7 @@ import type { ChannelAdapter, FreezeAction } from '../../channels/types';
 import { AppError } from '../../shared/result';
 import type { ControlRepository, LockStepRecord } from '../../store/control-repository';
 import type { AuditLog } from '../audit/audit-log';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import type { ControlEventSink } from './events';
 import { describeError, requireSupervisor, type Actor } from './types';
 

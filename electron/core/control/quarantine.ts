@@ -2,7 +2,7 @@
 // as evidence and retracted automatically, by the system, with progress pushed as it goes.
 import type { ControlRepository } from '../../store/control-repository';
 import type { StoredItem } from '../../store/monitor-repository';
-import type { Logger } from '../log';
+import type { Logger } from '../../lib/log';
 import type { MonitorListener } from '../monitor/monitor';
 import type { RetractionService } from './retract';
 import { systemActor } from './types';

@@ -6,12 +6,14 @@ import { AppError } from '../../shared/result';
 import type { ControlRepository, RetractionRecord, RetractionStatus } from '../../store/control-repository';
 import type { ItemStatus, MonitorRepository, StoredItem } from '../../store/monitor-repository';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import { evidenceFromItem } from '../evidence/capture';
-import type { Logger } from '../log';
+import type { Logger } from '../../lib/log';
 import { defaultRetractWindows, retractBudget, retractionEta, type BudgetWindow } from './eta';
 import type { ControlEventSink, RetractionProgressState } from './events';
-import { channelIdPattern, describeError, realSleep, requireSupervisor, type Actor, type Sleep } from './types';
+import { channelIdPattern } from '../../shared/contract-channels';
+import { realSleep, type Sleep } from '../../lib/sleep';
+import { describeError, requireSupervisor, type Actor } from './types';
 
 export interface RetractTarget {
   readonly channelId: string;

@@ -1,8 +1,8 @@
-// What the control, outbox and evidence services share: who acts, how they wait, and the one
+// What the control, outbox and evidence services share: who acts, and the one
 // role rule the services enforce themselves (the contract layer checks roles first).
 import { AppError } from '../../shared/result';
 import type { AuditRole } from '../audit/audit-log';
-import { redact } from '../log';
+import { redact } from '../../lib/log';
 
 /** Who asks for an action. 'system' acts for the app itself (quarantine, scheduled sends). */
 export interface Actor {
@@ -11,21 +11,6 @@ export interface Actor {
 }
 
 export const systemActor: Actor = { id: 'system', role: 'system' };
-
-/** Waits `ms` (resolving early if the signal aborts). Injected so tests can move a manual clock instead. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Reducing exposure needs anyone signed in; undoing a freeze, taking items back and Lock need a
@@ -36,8 +21,6 @@ export function requireSupervisor(actor: Actor, what: string): void {
     throw new AppError('FORBIDDEN', `Only a supervisor can ${what}. Ask a supervisor to sign in and do it.`);
   }
 }
-
-export const channelIdPattern = /^[a-z0-9-]{1,64}$/;
 
 /** An error's message for people, the audit log and events: registered secrets blanked out. */
 export function describeError(err: unknown): string {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../store/monitor-repository';
 import { makeTempDir, type TempDir } from '../audit/audit-test-kit';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
-import { registerSecretForRedaction } from '../log';
+import { registerSecretForRedaction } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
 import { checkEvidence, evidenceFromItem, sha256Hex } from './capture';
 import { escapeHtml } from './report-html';

@@ -9,9 +9,9 @@ import type { ControlRepository } from '../../store/control-repository';
 import type { MonitorRepository } from '../../store/monitor-repository';
 import type { AuditLog } from '../audit/audit-log';
 import { isSecretLikeKey } from '../audit/secret-guard';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import type { Actor } from '../control/types';
-import { redact } from '../log';
+import { redact } from '../../lib/log';
 import { checkEvidence, sha256Hex } from './capture';
 import { buildTimeline, renderReport, type TimelineEntry } from './report-html';
 

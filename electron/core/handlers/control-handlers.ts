@@ -11,7 +11,7 @@ import type { EventBus } from '../event-bus';
 import type { StatementsService } from '../statements/statements-service';
 import type { TemplatesService } from '../statements/templates-service';
 import type { StatementVariants } from '../statements/types';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import type { OutboxRow } from '../../store/control-repository';
 
 type ControlHandlers = Pick<

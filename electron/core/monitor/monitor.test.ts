@@ -3,8 +3,8 @@ import { ChannelError, type ChannelAdapter, type ObservedItem, type RateBudget, 
 import { openDatabase, type OpenedDatabase } from '../../store/database';
 import { createSqliteChannelsRepository } from '../../store/channels-repository';
 import { createSqliteMonitorRepository, type MonitorRepository } from '../../store/monitor-repository';
-import { createManualClock } from '../clock';
-import { createLogger } from '../log';
+import { createManualClock } from '../../lib/clock';
+import { createLogger } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
 import { createMonitor, type Monitor } from './monitor';
 import { paceDelay } from './pacing';

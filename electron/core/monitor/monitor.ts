@@ -2,8 +2,9 @@
 // channel's health and every new item, and noticing items that vanish from a channel.
 import { isChannelError, type ChannelAdapter, type ChannelHealth, type RateBudget } from '../../channels/types';
 import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/log';
+import { realSleep, type Sleep } from '../../lib/sleep';
 import { backoffDelay, paceDelay } from './pacing';
 import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSettings } from './process-batch';
 
@@ -33,7 +34,7 @@ export interface MonitorDeps {
   readonly logger: Logger;
   readonly scoring: ScoringSettings;
   /** Injected so tests can run an hour of reading in a second. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly sleep?: Sleep;
   /** Every Nth read is a full read of the recent window, to notice deletions. */
   readonly fullReadEvery?: number;
 }
@@ -48,16 +49,6 @@ interface ChannelLoop {
   failures: number;
   reads: number;
 }
-
-const realSleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
 
 export interface Monitor {
   /** Adds a channel; its loop starts at once when the monitor is running. */

@@ -7,7 +7,7 @@ import { createSqliteAccountsRepository, type AccountsRepository } from '../../s
 import { peopleMigrationSql } from '../../store/migrations-people';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
-import { createManualClock } from '../clock';
+import { createManualClock } from '../../lib/clock';
 import { statementContentHash } from './content-hash';
 import { createStatementsService, type SaveDraftInput, type StatementsService } from './statements-service';
 

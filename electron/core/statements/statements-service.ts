@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StatementRecord, StatementsRepository, StatementVersionRecord } from '../../store/statements-repository';
 import { AppError } from '../../shared/result';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import { canonicalJson, cleanVariants, statementContentHash } from './content-hash';
 import { sanitiseHtml } from './html-sanitiser';
 import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';

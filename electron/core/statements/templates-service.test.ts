@@ -7,7 +7,7 @@ import { createSqliteAccountsRepository } from '../../store/accounts-repository'
 import { peopleMigrationSql } from '../../store/migrations-people';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
-import { createManualClock } from '../clock';
+import { createManualClock } from '../../lib/clock';
 import { holdingTemplates, type HoldingTemplate } from './holding-templates';
 import { validateStatement } from './limits';
 import { fillContent } from './template-fill';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BreakGlassRecord, StatementsRepository, TemplateRecord, TemplateVersionRecord } from '../../store/statements-repository';
 import { AppError } from '../../shared/result';
-import type { Clock } from '../clock';
+import type { Clock } from '../../lib/clock';
 import { cleanVariants, statementContentHash } from './content-hash';
 import { holdingTemplates } from './holding-templates';
 import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';

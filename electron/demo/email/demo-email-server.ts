@@ -5,7 +5,7 @@
 //
 // The relay does not rewrite messages: what the canary mailbox holds is byte-for-byte what was
 // submitted, so evidence captured from the canary matches what the sender's own copy hashes to.
-import { systemClock, type Clock } from '../../core/clock';
+import { systemClock, type Clock } from '../../lib/clock';
 import { CanaryMailbox } from './canary-mailbox';
 import { randomPassword, type Credential } from './credentials';
 import { startCanaryImapServer } from './imap-server';

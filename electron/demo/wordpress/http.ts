@@ -2,7 +2,7 @@
 // parameters (`status[]=draft`, `title[raw]=x`), and the request/response/route types the REST
 // handlers share. node:http only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import type { UserDirectory } from './auth';
 import type { PostStore } from './posts';
 import type { StoredUser } from './types';

@@ -2,7 +2,7 @@
 // apply when posts change: floating draft dates, slugs generated on publish and made unique,
 // `publish` with a date a minute or more ahead becoming `future`, the `__trashed` slug suffix.
 // It also tells listeners when a post is accepted (created, or made public).
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { sanitizeTitle } from './format';
 import type { AcceptedPostEvent, DemoWordPressPost, PostStatus, StoredPost } from './types';
 

@@ -5,7 +5,7 @@
 // the integration tests. Loopback only, in memory, no Electron.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../core/clock';
+import { systemClock, type Clock } from '../../lib/clock';
 import { UserDirectory, type DemoUserKey, type DemoUsersConfig, type DemoWordPressUserCredentials } from './auth';
 import { criticalError, WpError } from './errors';
 import { serveFeed } from './feed';

@@ -3,7 +3,7 @@
 // challenge. And the token registry that turns a redeemed code into a grant the API routes accept,
 // next to the grants the server starts with (refresh rotation and revocation work the same way).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { newOAuth2TokenPair, type DemoXAccount, type DemoXIntegration, type DemoXPrincipal } from './credentials';
 import { DemoXTokenRegistry, type RefreshedTokens } from './token-registry';
 

@@ -4,7 +4,7 @@
 // error=access_denied. Redirect URIs are loopback only (RFC 8252 7.3): the demo has no app registry.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { escapeHtml } from '../wordpress/format';
 import { secretsEqual, type AuthorizationRequestGrant, type DemoXAuthorizationCodes, type DemoXIssuingTokenRegistry } from './authorization-codes';
 import type { DemoXUser } from './credentials';

@@ -1,7 +1,7 @@
 // Per-user, per-endpoint rate limits of the demo X server, on X's published 15-minute windows.
 // A window opens at a user's first request to an endpoint and closes 15 minutes later, measured
 // on the injected clock, so tests and benchmarks can walk past a reset without waiting.
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 
 export type DemoXLimitedEndpoint = 'create' | 'delete' | 'timeline' | 'me';
 

@@ -4,7 +4,7 @@
 // The OAuth 2.0 authorization pages (/i/oauth2/authorize, on x.com for real) are served here too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../core/clock';
+import { systemClock, type Clock } from '../../lib/clock';
 import { DemoXAuthenticator } from './authenticate';
 import { DemoXAuthorizationCodes, DemoXIssuingTokenRegistry } from './authorization-codes';
 import { decideAuthorization, DemoXPendingAuthorizations, showAuthorizePage, writePage, type AuthorizeContext, type PageReply } from './authorize-page';

@@ -1,6 +1,6 @@
 // Snowflake ids, timeline pages and cursors, and rate-limit windows of the demo X server.
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../core/clock';
+import { createManualClock } from '../../lib/clock';
 import type { DemoXPrincipal } from './credentials';
 import { DemoXRateLimiter, rateLimitWindowMs } from './rate-limits';
 import { decodeCursor, DemoXTweetStore, encodeCursor, snowflakeEpochMs } from './store';

@@ -1,7 +1,7 @@
 // The demo X server's tweets: snowflake ids from the injected clock, live and deleted tweets,
 // user-timeline pages with opaque cursors, and the hooks other parts of the app watch
 // (a tweet accepted, a tweet deleted) as ground truth.
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import type { DemoXIntegration, DemoXPrincipal } from './credentials';
 
 export interface DemoXTweet {

@@ -1,7 +1,7 @@
 // Which tokens are live right now, and whom they act for: OAuth 2.0 grants (access + refresh,
 // rotated on refresh, ended on revoke, optionally expiring on the injected clock) and OAuth 1.0a
 // user tokens (ended when the account owner disconnects the app).
-import type { Clock } from '../../core/clock';
+import type { Clock } from '../../lib/clock';
 import { newOAuth2TokenPair, type DemoXAccount, type DemoXIntegration, type DemoXPrincipal } from './credentials';
 
 interface OAuth2Grant {

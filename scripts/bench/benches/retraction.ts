@@ -2,7 +2,7 @@
 // unverified since". Once with relaxed X limits (throughput, real time), once with X's real delete
 // limit (50 per 15 minutes) on an injected clock, where the ETA the app reports when the work is
 // requested (and again after 61 X deletes) is compared with when the last X delete really happened.
-import { createManualClock, systemClock, type Clock } from '../../../electron/core/clock';
+import { createManualClock, systemClock, type Clock } from '../../../electron/lib/clock';
 import { startControlRig, type ControlRig } from '../control-rig';
 import { terminalProgress } from '../listeners';
 import { valueRow, type Row } from '../report';
