@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callNames, calls, roles, type CallName, type Role } from '../shared/contract';
+import { callNames, calls, roles, type Access, type CallName, type Role } from '../shared/contract';
 import { latestSchemaVersion } from '../store/migrations';
 import { makeTestCore, type TestCore } from '../../test/helpers/test-core';
 import type { Caller } from './dispatch';
@@ -63,7 +63,7 @@ describe('role boundaries, generated from the contract declaration', () => {
   it.each(cases)('%s as %s', async (name, role) => {
     const caller = role ? await t.signedIn(role) : anonymous();
     const result = await t.core.dispatch(name, {}, caller);
-    const access = calls[name].access;
+    const access: Access = calls[name].access;
     const allowed = access === 'public' || (role !== null && access.includes(role));
     if (allowed) {
       // Allowed: whatever it answers, it is not an access refusal.
@@ -77,7 +77,7 @@ describe('role boundaries, generated from the contract declaration', () => {
   });
 
   it.each(callNames.filter((n) => calls[n].access !== 'public'))('%s refuses a valid-looking call from a role it does not list', async (name) => {
-    const access = calls[name].access;
+    const access: Access = calls[name].access;
     const outsider = roles.find((r) => access !== 'public' && !access.includes(r));
     if (!outsider) return; // open to every signed-in role
     const caller = await t.signedIn(outsider);

@@ -2,7 +2,7 @@
 // WebSocket, tests). Owns input validation, sign-in and role checks, fresh re-authentication for
 // privileged calls, output shaping and error mapping. Main enforces roles here, never the renderer.
 import type { z } from 'zod';
-import { calls, isCallName, type CallName, type CallOutput, type Role } from '../shared/contract';
+import { calls, isCallName, type Access, type CallName, type CallOutput, type Role } from '../shared/contract';
 import { AppError, fail, isAppError, ok, type ErrorCode, type Result } from '../shared/result';
 import { needsFreshAuth } from './accounts/fresh-auth';
 import { guardInput } from './input-guard';
@@ -95,14 +95,15 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
     }
     try {
       let principal: Principal | null;
-      if (def.access === 'public') {
+      const access: Access = def.access;
+      if (access === 'public') {
         // A public call (the lock screen asking for the session state) must not keep a session awake.
         principal = auth.peek(caller.session);
       } else {
         principal = auth.principal(caller.session);
         if (principal === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-        if (!def.access.includes(principal.role)) {
-          throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${def.access.join(' or ')}.`);
+        if (!access.includes(principal.role)) {
+          throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${access.join(' or ')}.`);
         }
         if (needsFreshAuth(name)) auth.requireFresh(caller.session);
       }

@@ -1,6 +1,8 @@
-// What a person types to connect a real channel, as it crosses the contract. Secrets travel one
-// way only (screen to core, into the OS keychain); no call ever returns one.
+// The channels and feed namespaces of the contract: what a person types to connect a real channel,
+// channel health, the items each column shows. Secrets travel one way only (screen to core, into
+// the OS keychain); no call ever returns one.
 import { z } from 'zod';
+import { call, noInput, signedIn } from './contract-call';
 
 const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -76,3 +78,121 @@ export const authorizeXSchema = z.strictObject({
   apiBaseUrl: serviceUrlSchema.optional(),
   authorizeBaseUrl: serviceUrlSchema.optional(),
 });
+
+export const channelHealthSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok') }),
+  z.object({ state: z.literal('degraded'), why: z.string() }),
+  z.object({ state: z.literal('rate-limited'), until: z.string() }),
+  z.object({ state: z.literal('auth-revoked'), why: z.string() }),
+  z.object({ state: z.literal('offline'), why: z.string() }),
+]);
+
+export const rateBudgetSchema = z.object({
+  endpoint: z.enum(['read', 'publish', 'retract']),
+  limit: z.number(),
+  remaining: z.number(),
+  resetAt: z.string(),
+});
+
+export const channelSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['x', 'wordpress', 'email', 'rss', 'bluesky', 'mastodon']),
+  name: z.string(),
+  demo: z.boolean(),
+  health: channelHealthSchema,
+  lastReadAt: z.string().nullable(),
+  budgets: z.array(rateBudgetSchema),
+});
+export type ChannelSummary = z.infer<typeof channelSummarySchema>;
+
+export const signalSchema = z.object({ kind: z.string(), detail: z.string(), weight: z.number() });
+
+/** An item as the columns show it: text only; HTML and the raw payload are fetched on request. */
+export const feedItemSchema = z.object({
+  channelId: z.string(),
+  itemId: z.string(),
+  firstSeenAt: z.string(),
+  publishedAt: z.string().nullable(),
+  text: z.string(),
+  url: z.string().nullable(),
+  hasHtml: z.boolean(),
+  provenance: z.enum(['verified', 'adopted', 'unverified']),
+  matchedBy: z.enum(['item-id', 'adoption', 'content-hash']).nullable(),
+  severity: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  signals: z.array(signalSchema),
+  status: z.enum(['live', 'gone', 'retracting', 'retracted', 'impossible', 'failed']),
+  statusDetail: z.string().nullable(),
+});
+export type FeedItem = z.infer<typeof feedItemSchema>;
+
+export const channelsCalls = {
+  'channels.list': call({
+    effect: 'read',
+    input: noInput,
+    output: z.array(channelSummarySchema),
+    access: signedIn,
+    summary: 'Every connected channel with its health, last read and rate-limit budget.',
+  }),
+  'channels.test': call({
+    effect: 'read',
+    input: z.strictObject({ channel: connectChannelSchema }),
+    output: connectionTestSchema,
+    access: ['admin'],
+    summary: 'Test a channel connection with what was typed: a real read, nothing saved.',
+  }),
+  'channels.connect': call({
+    effect: 'action',
+    input: z.strictObject({ channel: connectChannelSchema }),
+    output: channelSummarySchema,
+    access: ['admin'],
+    summary: 'Connect a real channel: secrets into the OS keychain, settings into the database, then read it.',
+  }),
+  'channels.authorizeX': call({
+    effect: 'action',
+    input: authorizeXSchema,
+    output: channelSummarySchema,
+    access: ['admin'],
+    summary:
+      'Connect an X account with OAuth 2.0 + PKCE: the X consent page opens in the system browser ' +
+      '(the channels.authorize event carries its URL), the answer comes back to a loopback listener.',
+  }),
+  'channels.rotateSecret': call({
+    effect: 'action',
+    input: z.strictObject({
+      id: channelIdSchema,
+      name: z.enum(['app-key', 'app-secret', 'access-token', 'access-secret', 'refresh-token', 'client-secret', 'application-password', 'smtp-password', 'canary-password']),
+      secret: z.string().trim().min(1, 'must not be empty').max(4096),
+    }),
+    output: connectionTestSchema,
+    access: ['admin'],
+    summary: "Replace one of a channel's secrets (after a Lock step, say): tested with a real read first, the old one removed from the keychain.",
+  }),
+  'channels.remove': call({
+    effect: 'action',
+    input: z.strictObject({ id: channelIdSchema }),
+    output: z.object({ removed: z.string() }),
+    access: ['admin'],
+    summary: 'Disconnect a channel and delete its secrets from the keychain.',
+  }),
+  'feed.list': call({
+    effect: 'read',
+    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),
+    output: z.array(feedItemSchema),
+    access: signedIn,
+    summary: "A channel's observed items, newest first.",
+  }),
+  'feed.item': call({
+    effect: 'read',
+    input: z.strictObject({ channelId: channelIdSchema, itemId: z.string().min(1).max(200) }),
+    output: z.object({ item: feedItemSchema, html: z.string().nullable(), raw: z.string() }),
+    access: signedIn,
+    summary: 'One item with its HTML (shown only in a sandboxed frame) and its raw payload as received.',
+  }),
+  'feed.adopt': call({
+    effect: 'action',
+    input: z.strictObject({ channelId: channelIdSchema, itemId: z.string().min(1).max(200), reason: z.string().trim().min(3, 'say why it is legitimate').max(2_000) }),
+    output: feedItemSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Vouch for an unverified item as a legitimate outside post (with a reason, audited).',
+  }),
+} as const;

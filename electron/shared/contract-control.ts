@@ -1,7 +1,8 @@
-// The progress the control services push to the UI, as zod schemas (event name -> payload).
-// Shared with the contract; the services emit through a ControlEventSink, never directly.
+// The control, evidence and incident namespaces of the contract, and the progress the control
+// services push to the UI (event name -> payload); the services emit through a ControlEventSink.
 import { z } from 'zod';
-import { channelIdSchema as channelRef } from './contract-channels';
+import { call, noInput, signedIn } from './contract-call';
+import { channelIdSchema } from './contract-channels';
 
 const freezeView = z.object({
   /** A channel id, or '*' for every channel. */
@@ -79,6 +80,7 @@ export const controlEvents = {
 } as const;
 
 
+const channelRef = channelIdSchema;
 export const freezeScopeSchema = z.union([z.literal('all'), z.array(channelRef).min(1).max(50)]);
 export const freezeRecordSchema = freezeView;
 
@@ -148,3 +150,81 @@ export const breakGlassAlertSchema = z.object({
   expiresAt: z.string(),
   at: z.string(),
 });
+
+export const controlCalls = {
+  'control.state': call({
+    effect: 'read',
+    input: noInput,
+    output: z.object({ frozen: z.array(freezeRecordSchema).readonly() }),
+    access: signedIn,
+    summary: 'What is frozen, since when, by whom and why.',
+  }),
+  'control.freeze': call({
+    effect: 'action',
+    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(2_000) }),
+    output: freezeResultSchema,
+    access: signedIn,
+    summary: 'Stop every send path (all or some channels) and quarantine what appears. One person, one click.',
+  }),
+  'control.unfreeze': call({
+    effect: 'action',
+    input: z.strictObject({ scope: freezeScopeSchema }),
+    output: freezeResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Lift a freeze (supervisor, with a fresh passphrase).',
+  }),
+  'control.retract': call({
+    effect: 'action',
+    input: z.strictObject({ items: z.array(itemRefSchema).min(1).max(5_000) }),
+    output: retractRequestResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Take selected items back: evidence first, then delete or unpublish; honest per-item results.',
+  }),
+  'control.retractUnverifiedSince': call({
+    effect: 'action',
+    input: z.strictObject({ since: z.iso.datetime({ offset: true }).max(40), channelIds: z.array(channelIdSchema).min(1).max(50) }),
+    output: retractRequestResultSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Take back every unverified item since a time on the given channels.',
+  }),
+  'control.lockList': call({
+    effect: 'read',
+    input: z.strictObject({ channelIds: z.array(channelIdSchema).max(50).optional() }),
+    output: z.array(runbookSchema),
+    access: ['supervisor', 'admin'],
+    summary: "Each channel's Lock runbook: what can be revoked upstream, and the steps already run.",
+  }),
+  'control.lock': call({
+    effect: 'action',
+    input: z.strictObject({ channelId: channelIdSchema, actionId: z.string().min(1).max(100), confirmed: z.literal(true) }),
+    output: lockStepSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Run one confirmed Lock step (revoke application passwords, revoke a token) and record it.',
+  }),
+  'control.outbox': call({
+    effect: 'read',
+    input: z.strictObject({ statementId: z.string().max(100).optional() }),
+    output: z.array(outboxRowSchema),
+    access: signedIn,
+    summary: 'Outbox rows (per-channel send status), newest first.',
+  }),
+  'evidence.export': call({
+    effect: 'action',
+    input: z.strictObject({ incidentId: z.number().int().positive().optional() }),
+    output: evidenceBundleSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Export the incident bundle (evidence, audit entries, hashes, HTML report) into the data folder.',
+  }),
+  'incident.timeline': call({
+    effect: 'read',
+    input: z.strictObject({ incidentId: z.number().int().positive().optional() }),
+    output: z.object({
+      incidentId: z.number().nullable(),
+      from: z.string(),
+      to: z.string(),
+      entries: z.array(z.object({ at: z.string(), what: z.string(), who: z.string(), detail: z.string() })),
+    }),
+    access: signedIn,
+    summary: 'The incident as it happened: first unverified item, alert, freeze, each retraction, the statement.',
+  }),
+} as const;

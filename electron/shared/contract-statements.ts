@@ -1,6 +1,9 @@
-// Statement and template shapes as they cross the contract (zod only). The statements services
-// produce exactly these; the composer and approvals queue consume them.
+// The statements and templates namespaces of the contract, and their shapes (zod only). The
+// statements services produce exactly these; the composer and approvals queue consume them.
 import { z } from 'zod';
+import { call, noInput, signedIn } from './contract-call';
+import { channelIdSchema } from './contract-channels';
+import { outboxRowSchema } from './contract-control';
 
 /** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
 const text = z.string().max(20_000);
@@ -93,3 +96,102 @@ export const filledTemplateSchema = z.object({
 export const templateValuesSchema = z.record(z.string().min(1).max(40), z.string().max(200)).refine((v) => Object.keys(v).length <= 20, 'at most 20 values');
 
 export const statementIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore');
+
+export const statementsCalls = {
+  'statements.list': call({
+    effect: 'read',
+    input: z.strictObject({ status: z.enum(['draft', 'pending', 'approved', 'rejected', 'published']).optional() }),
+    output: z.array(statementViewSchema),
+    access: signedIn,
+    summary: 'Statements, newest first (the approvals queue asks for status=pending).',
+  }),
+  'statements.get': call({
+    effect: 'read',
+    input: z.strictObject({ id: statementIdSchema }),
+    output: z.object({ statement: statementViewSchema, versions: z.array(statementVersionSchema) }),
+    access: signedIn,
+    summary: 'One statement with every saved version (for the diff against the last approved one).',
+  }),
+  'statements.save': call({
+    effect: 'action',
+    input: z.strictObject({
+      id: statementIdSchema.optional(),
+      title: z.string().max(1_000),
+      canonicalText: z.string().max(50_000),
+      variants: statementVariantsSchema,
+      baseVersion: z.number().int().positive().optional(),
+    }),
+    output: z.object({ statement: statementViewSchema, saved: z.boolean(), conflict: z.boolean() }),
+    access: signedIn,
+    summary: 'Autosave a draft: every change is a new version; an identical save is a no-op.',
+  }),
+  'statements.submit': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema }),
+    output: statementViewSchema,
+    access: signedIn,
+    summary: 'Submit a draft for a second person to approve.',
+  }),
+  'statements.approve': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, contentHash: z.string().max(100) }),
+    output: statementViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Approve the exact content (by hash) of a statement someone else wrote.',
+  }),
+  'statements.reject': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, comment: z.string().min(1).max(2_000) }),
+    output: statementViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Send a statement back to its author with a comment.',
+  }),
+  'statements.publish': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, channelIds: z.array(channelIdSchema).min(1).max(50), throughFreeze: z.boolean().default(false) }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Fan an approved statement out to the chosen channels at once (throughFreeze: send while they stay in quarantine).',
+  }),
+  'templates.list': call({
+    effect: 'read',
+    input: noInput,
+    output: z.array(templateViewSchema),
+    access: signedIn,
+    summary: 'Holding statements and whether each is pre-approved.',
+  }),
+  'templates.fill': call({
+    effect: 'read',
+    input: z.strictObject({ id: statementIdSchema, values: templateValuesSchema }),
+    output: filledTemplateSchema,
+    access: signedIn,
+    summary: 'A template with its placeholders filled, and the filled values shown before publishing.',
+  }),
+  'templates.propose': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema.optional(), name: z.string().min(1).max(200), title: z.string().max(1_000), variants: statementVariantsSchema }),
+    output: templateViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Propose a holding statement (or a new version of one, which voids its pre-approval).',
+  }),
+  'templates.approve': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, contentHash: z.string().max(100) }),
+    output: templateViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'Pre-approve a template someone else proposed.',
+  }),
+  'templates.breakGlass': call({
+    effect: 'action',
+    input: z.strictObject({
+      id: statementIdSchema,
+      reason: z.string().min(1).max(2_000),
+      values: templateValuesSchema,
+      channelIds: z.array(channelIdSchema).min(1).max(50),
+      throughFreeze: z.boolean().default(false),
+    }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Crisis: one supervisor publishes a pre-approved holding statement now; everyone is alerted and it is flagged for review.',
+  }),
+} as const;
