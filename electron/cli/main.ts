@@ -5,7 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
+import { createDemoPlugin } from '../demo/plugin';
 import { createLogger } from '../lib/log';
+import type { CorePlugin } from '../lib/plugin';
 import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';
@@ -47,9 +49,10 @@ const processIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-function openCore(dataDir: string, mode: 'cli' | 'browser', io: CliIo): Core | null {
+/** `plugin`: only where channels start (serve); the other commands never read a channel. */
+function openCore(dataDir: string, mode: 'cli' | 'browser', io: CliIo, plugin?: CorePlugin): Core | null {
   try {
-    return createCore({ dataDir, mode, logger: createLogger({ file: join(dataDir, 'control-room.log'), quiet: mode === 'cli' }) });
+    return createCore({ dataDir, mode, logger: createLogger({ file: join(dataDir, 'control-room.log'), quiet: mode === 'cli' }), ...(plugin ? { plugin } : {}) });
   } catch (err) {
     if (err instanceof StoreError) {
       io.err(`control-room: ${err.message}`);
@@ -97,7 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       const core = openCore(dataDir, 'cli', io);
       if (!core) return 1;
       const status = core.status();
-      const freezes = core.control.freezeState();
+      const freezes = core.control.freeze.state();
       await core.close();
       if (values.json) io.out(JSON.stringify({ ...status, freezes }));
       else
@@ -118,11 +121,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         io.err(`control-room: --port must be a number from 0 to 65535 (got ${values.port}).`);
         return 2;
       }
-      const core = openCore(dataDir, 'browser', io);
+      const demoPlugin = createDemoPlugin();
+      const core = openCore(dataDir, 'browser', io, demoPlugin);
       if (!core) return 1;
       await core.startChannels();
       const host = await startBrowserHost({ core, rendererDir, port });
-      const newsroom = core.channels.newsroom();
+      const newsroom = demoPlugin.newsroom();
       const demo = newsroom ? newsroom.info() : null;
       if (demo) writeDemoInfo(dataDir, demo);
       if (values.json) io.out(JSON.stringify({ url: host.appUrl, origin: host.origin, dataDir, demo }));

@@ -34,14 +34,28 @@ export interface Authenticator {
   requireFresh(slot: SessionSlot): void;
 }
 
-export interface CallContext {
+/** A public call's context: whoever is signed in, if anyone (the call must not need them). */
+export interface PublicCallContext {
   readonly caller: Caller;
   readonly principal: Principal | null;
 }
 
+/** Any other call's: dispatch has already refused a caller who is not signed in with an allowed role. */
+export interface SignedInCallContext {
+  readonly caller: Caller;
+  readonly principal: Principal;
+  /** The session the call came in on (for signing out, locking, confirming the passphrase). */
+  readonly sessionId: string;
+}
+
+/** Follows the contract: only a call declared `access: 'public'` can run without a principal. */
+export type CallContext<N extends CallName> = (typeof calls)[N]['access'] extends 'public' ? PublicCallContext : SignedInCallContext;
+
 type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
-export type Handler<N extends CallName> = (input: ParsedInput<N>, ctx: CallContext) => Promise<CallOutput<N>> | CallOutput<N>;
+export type Handler<N extends CallName> = (input: ParsedInput<N>, ctx: CallContext<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { readonly [N in CallName]: Handler<N> };
+/** The handlers of one contract namespace ('control' -> control.*), as one handlers file provides them. */
+export type NamespaceHandlers<NS extends string> = { readonly [N in CallName as N extends `${NS}.${string}` ? N : never]: Handler<N> };
 
 export interface DispatchLog {
   warn(message: string): void;
@@ -94,21 +108,23 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
       return fail('BAD_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error.issues)}.`);
     }
     try {
-      let principal: Principal | null;
+      let ctx: PublicCallContext | SignedInCallContext;
       const access: Access = def.access;
       if (access === 'public') {
         // A public call (the lock screen asking for the session state) must not keep a session awake.
-        principal = auth.peek(caller.session);
+        ctx = { caller, principal: auth.peek(caller.session) };
       } else {
-        principal = auth.principal(caller.session);
-        if (principal === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+        const principal = auth.principal(caller.session);
+        const sessionId = caller.session.id;
+        if (principal === null || sessionId === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
         if (!access.includes(principal.role)) {
           throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${access.join(' or ')}.`);
         }
         if (needsFreshAuth(name)) auth.requireFresh(caller.session);
+        ctx = { caller, principal, sessionId };
       }
-      const handler = handlers[name] as (i: unknown, c: CallContext) => Promise<unknown> | unknown;
-      const data = await handler(parsed.data, { caller, principal });
+      const handler = handlers[name] as (i: unknown, c: PublicCallContext | SignedInCallContext) => Promise<unknown> | unknown;
+      const data = await handler(parsed.data, ctx);
       // Output is parsed too: unknown keys are stripped, so nothing leaves by accident.
       const out = ok(def.output.parse(data));
       record(name, caller, parsed.data, 'ok');

@@ -25,6 +25,7 @@ export const demoStatusSchema = z.object({
   running: z.boolean(),
   replay: z.object({ running: z.boolean(), posted: z.number(), total: z.number(), speed: z.number() }),
 });
+export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 export const appCalls = {
   'app.status': call({

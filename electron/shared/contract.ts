@@ -11,7 +11,7 @@ import { statementsCalls } from './contract-statements';
 
 export { roles, type Access, type Role } from './contract-call';
 export { accountViewSchema, sessionStateSchema, type AccountViewData, type SessionState } from './contract-accounts';
-export { demoStatusSchema, externalLinkSchema, settingKeySchema, statusSchema, type SettingKey, type Status } from './contract-app';
+export { demoStatusSchema, externalLinkSchema, settingKeySchema, statusSchema, type DemoStatus, type SettingKey, type Status } from './contract-app';
 export { channelHealthSchema, channelSummarySchema, feedItemSchema, rateBudgetSchema, signalSchema, type ChannelSummary, type FeedItem } from './contract-channels';
 
 export const calls = {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
+import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import type { Logger } from '../../electron/lib/log';
 import type { Role, Status } from '../../electron/shared/contract';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
@@ -19,6 +20,8 @@ export const benchAccounts: Record<Role, { readonly username: string; readonly d
 
 export interface BenchCore {
   readonly core: Core;
+  /** The demo newsroom plug-in the core is composed with (its newsroom() once channels start). */
+  readonly demo: DemoPlugin;
   readonly dataDir: string;
   /** Warnings and errors the core logged (reported with the results, never hidden). */
   readonly problems: string[];
@@ -47,6 +50,7 @@ function collectingLogger(problems: string[]): Logger {
 export async function startBenchCore(options: BenchCoreOptions = {}): Promise<BenchCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cr-bench-'));
   const problems: string[] = [];
+  const demo = createDemoPlugin();
   const core = createCore({
     dataDir,
     mode: options.mode ?? 'cli',
@@ -54,6 +58,7 @@ export async function startBenchCore(options: BenchCoreOptions = {}): Promise<Be
     vault: createMemoryVault(),
     // Cheap passphrase hashing: sign-in cost is not what these benchmarks measure.
     scrypt: { N: 1024, r: 8, p: 1 },
+    plugin: demo,
   });
   try {
     if (options.pollIntervalMs !== undefined) core.settings.set('monitor.pollIntervalMs', String(options.pollIntervalMs), new Date());
@@ -76,6 +81,7 @@ export async function startBenchCore(options: BenchCoreOptions = {}): Promise<Be
   };
   return {
     core,
+    demo,
     dataDir,
     problems,
     async signedIn(role) {

@@ -30,8 +30,8 @@ const lines = createInterface({ input: process.stdin });
 lines.once('line', (line) => {
   const order = JSON.parse(line) as Order;
   const started = performance.now();
-  harness.service
-    .publishStatement(order)
+  harness.service.outbox
+    .fanOut(order)
     .then((rows) => {
       process.stdout.write(`done ${Math.round(performance.now() - started)} ${rows.map((r) => r.status).join(',')}\n`);
       process.exit(0);

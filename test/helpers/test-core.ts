@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
+import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import { createLogger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
@@ -12,6 +13,8 @@ import type { Vault } from '../../electron/vault/vault';
 export interface TestCore {
   /** The current core (replaced by restart()). */
   readonly core: Core;
+  /** The demo newsroom plug-in the core is composed with (its newsroom() once channels start). */
+  readonly demo: DemoPlugin;
   readonly dir: string;
   passphrase(role: Role): string;
   signedIn(role: Role): Promise<Caller>;
@@ -93,8 +96,9 @@ const validInputs: Record<CallName, unknown> = {
 
 export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
+  const demo = createDemoPlugin();
   const open = (): Core =>
-    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, ...(options.vault ? { vault: options.vault } : {}) });
+    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}) });
   let core = open();
   if (options.demo === false) {
     core.settings.set('demo.enabled', 'false', new Date());
@@ -108,6 +112,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
     get core() {
       return core;
     },
+    demo,
     dir,
     async restart() {
       await core.close();

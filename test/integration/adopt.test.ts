@@ -2,7 +2,7 @@
 // other; a supervisor adopts it with a reason, it turns "adopted" on every screen, and the audit log
 // says who vouched for it and why.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoChannelIds } from '../../electron/core/channels/demo-channels';
+import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 it('a supervisor adopts an outside post with a reason; it is audited', { timeout: 60_000 }, async () => {
-  const outside = attackerClients(t.core.channels.newsroom()!.info());
+  const outside = attackerClients(t.demo.newsroom()!.info());
   const id = await outside.post({ channel: 'x', text: 'Road open again on the A40 (posted from the phone app)' });
   outside.close();
   const seen: string[] = [];

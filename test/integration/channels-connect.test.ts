@@ -169,7 +169,7 @@ describe('the demo newsroom', () => {
     const demo = await makeTestCore();
     try {
       await demo.core.startChannels();
-      const room = demo.core.channels.newsroom()!;
+      const room = demo.demo.newsroom()!;
       const token = await createKeychainVault().get(channelSecretRef('demo-x', 'access-token'));
       expect(token).toBe(room.x.credentials.bureau.oauth2.accessToken);
       const db = readFileSync(join(demo.dir, 'control-room.db')).toString('latin1');

@@ -138,7 +138,7 @@ describe('fan-out under SIGKILL', () => {
       else landed.allSent++;
       // Start-up recovery, then the fan-out finished by whoever picks it up.
       await parent.service.outbox.recover();
-      const rows = await parent.service.publishStatement(s);
+      const rows = await parent.service.outbox.fanOut(s);
       expect(rows.map((r) => r.status)).toEqual(Object.keys(s.variants).map(() => 'sent'));
     }
     for (const c of spares) c.proc.kill('SIGKILL');

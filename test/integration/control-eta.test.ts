@@ -39,7 +39,7 @@ describe('retraction ETA', () => {
   it('predicts 120 X deletes at 50 per 15 minutes within 5% of the real schedule', async () => {
     const monitor = createMonitor({ repo: h.ledger, clock, logger: createLogger({ quiet: true }), scoring });
     monitor.add({ id: 'x', name: 'X', adapter: adapters.get('x')!, pollIntervalMs: 1000 });
-    await h.service.publishStatement({ statementId: 'ours', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our only statement.', html: null } }, actor: supervisor });
+    await h.service.outbox.fanOut({ statementId: 'ours', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our only statement.', html: null } }, actor: supervisor });
     await monitor.pollOnce('x');
     const attack: string[] = [];
     for (let i = 0; i < 120; i++) attack.push(await demo.attackX(`Spam ${i} ${Date.now()}`));
@@ -47,7 +47,7 @@ describe('retraction ETA', () => {
     expect(seen.filter((i) => i.provenance === 'unverified')).toHaveLength(120);
 
     const start = clock.now().getTime();
-    const result = h.service.retract(attack.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
+    const result = h.service.retraction.retract(attack.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
     const predicted = Date.parse(result.eta['x']!);
     await h.service.retraction.idle();
     const finished = clock.now().getTime();

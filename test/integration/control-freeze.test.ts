@@ -59,11 +59,11 @@ describe('freeze', () => {
     const all = demo.wp ? ['x', 'email', 'website'] : ['x', 'email'];
     h.service.outbox.enqueue({ statementId: 'queued', approvers: ['sup-2'], variants: variantsFor('Queued', all), actor: supervisor });
     h.service.outbox.enqueue({ statementId: 'scheduled', approvers: ['sup-2'], variants: variantsFor('Scheduled', ['x', 'email']), notBefore: new Date(clock.now().getTime() + 10 * 60_000).toISOString(), actor: supervisor });
-    const [retrying] = await h.service.publishStatement({ statementId: 'retrying', approvers: ['sup-2'], variants: variantsFor('Retrying', ['x']), actor: supervisor });
+    const [retrying] = await h.service.outbox.fanOut({ statementId: 'retrying', approvers: ['sup-2'], variants: variantsFor('Retrying', ['x']), actor: supervisor });
     expect(retrying).toMatchObject({ status: 'queued', attempts: 1, heldReason: expect.stringContaining('Retrying at') });
     expect(reached).toEqual([]);
 
-    const result = h.service.freeze({ scope: 'all', reason: 'Abusive posts on every channel', actor: operator });
+    const result = h.service.freeze.freeze({ scope: 'all', reason: 'Abusive posts on every channel', actor: operator });
     console.log(`[control-freeze] freeze committed in ${result.elapsedMs.toFixed(1)} ms (budget 300 ms); held ${result.heldRows} rows, ${result.inFlight} in flight`);
     expect(result.heldRows).toBe(all.length + 3);
 
@@ -81,10 +81,10 @@ describe('freeze', () => {
     }
     expect(h.ledger.hasOpenContent('x', rows[0]!.contentHash)).toBe(false);
 
-    expect(() => h.service.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
+    expect(() => h.service.freeze.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
     expect(reached).toEqual([]);
 
-    h.service.unfreeze({ scope: 'all', actor: supervisor });
+    h.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
     for (let i = 0; i < 100 && h.control.countOutbox(['sent'], 'all') < rows.length; i++) await new Promise((r) => setTimeout(r, 50));
     await h.service.outbox.stop();
     expect(h.control.outboxIn(['sent'])).toHaveLength(rows.length);

@@ -40,7 +40,7 @@ describe('quarantine', () => {
   it('captures evidence, then retracts every attacker item while frozen; the statement stays', async () => {
     for (const id of adapters.keys()) await monitor.pollOnce(id);
     const channels = [...adapters.keys()];
-    const statement = await h.service.publishStatement({
+    const statement = await h.service.outbox.fanOut({
       statementId: 'before-freeze', approvers: ['sup-2'], actor: supervisor,
       variants: Object.fromEntries(channels.map((c) => [c, { title: c === 'x' ? null : 'Service update', text: 'Service update: all stations open as normal.', html: c === 'website' ? '<p>All stations open as normal.</p>' : null }])),
     });
@@ -56,9 +56,9 @@ describe('quarantine', () => {
     const acceptedAt = new Map<string, number>();
     demo.x.onAccepted((e) => acceptedAt.set(e.id, e.acceptedAt.getTime()));
 
-    h.service.attachMonitor(monitor);
+    monitor.subscribe(h.service.quarantine.listener);
     monitor.start();
-    h.service.freeze({ scope: 'all', reason: 'Attacker posting through the newsroom tool', actor: operator });
+    h.service.freeze.freeze({ scope: 'all', reason: 'Attacker posting through the newsroom tool', actor: operator });
 
     const attackTweets: string[] = [];
     for (const text of ['test', 'F*** the police <script>alert(1)</script>', 'Free all prisoners now']) {
@@ -101,8 +101,8 @@ describe('quarantine', () => {
 
     // The incident ends with the bureau's statement; its bundle has every step on the timeline,
     // attacker text escaped, and no credential anywhere.
-    h.service.unfreeze({ scope: 'all', actor: supervisor });
-    await h.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], actor: supervisor, variants: { x: { title: null, text: 'Our account was misused tonight. The posts were not ours and have been removed.', html: null } } });
+    h.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    await h.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], actor: supervisor, variants: { x: { title: null, text: 'Our account was misused tonight. The posts were not ours and have been removed.', html: null } } });
     const out = join(m.dir, 'bundle');
     const bundle = await h.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);
     expect(bundle.evidenceCount).toBe(captures);

@@ -43,7 +43,7 @@ describe('retract unverified since T', () => {
     const channels = [...adapters.keys()];
     const ours: { channelId: string; itemId: string | null }[] = [];
     for (const n of [1, 2]) {
-      const rows = await h.service.publishStatement({
+      const rows = await h.service.outbox.fanOut({
         statementId: `statement-${n}`, approvers: ['sup-2'], actor: supervisor,
         variants: Object.fromEntries(channels.map((c) => [c, { title: c === 'x' ? null : `Update ${n}`, text: `Update ${n}: roads reopened.`, html: c === 'website' ? `<p>Roads reopened (${n}).</p>` : null }])),
       });
@@ -58,7 +58,7 @@ describe('retract unverified since T', () => {
 
     const unverified = h.ledger.unverifiedSince(channels, since);
     expect(unverified).toHaveLength(3 + 2 + (attackPost ? 1 : 0));
-    const result = h.service.retractUnverifiedSince(since, channels, supervisor);
+    const result = h.service.retraction.retractUnverifiedSince(since, channels, supervisor);
     expect(result.jobs).toHaveLength(unverified.length);
     await h.service.retraction.idle();
 

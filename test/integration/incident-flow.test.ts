@@ -4,7 +4,7 @@
 // start, and a pre-approved holding statement goes out through the freeze to every channel,
 // where it reads back verified. Checked at the channel servers, not only in the app.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoChannelIds } from '../../electron/core/channels/demo-channels';
+import { demoChannelIds } from '../../electron/demo/plugin';
 import { runReplay } from '../../electron/demo/replay';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
@@ -31,7 +31,7 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
 }
 
 it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async () => {
-  const newsroom = t.core.channels.newsroom()!;
+  const newsroom = t.demo.newsroom()!;
   const op = await t.signedIn('operator');
   const sup = await t.signedIn('supervisor');
   await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));

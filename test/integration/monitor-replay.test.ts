@@ -3,7 +3,7 @@
 // verified. Both sets are asserted exactly.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
-import { demoChannelIds } from '../../electron/core/channels/demo-channels';
+import { createDemoPlugin, demoChannelIds } from '../../electron/demo/plugin';
 import { createLogger } from '../../electron/lib/log';
 import { incidentScript } from '../../electron/demo/incident-script';
 import { runReplay, type ReplayedItem } from '../../electron/demo/replay';
@@ -12,9 +12,10 @@ import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 let dir: TempDir;
 let core: Core;
+const demo = createDemoPlugin();
 beforeAll(async () => {
   dir = makeTempDir('monitor-replay');
-  core = createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true }) });
+  core = createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true }), plugin: demo });
   core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await core.startChannels();
 });
@@ -49,7 +50,7 @@ it('flags exactly the attacker items, and keeps exactly the app items verified',
     ours.push({ channelId: channelOf[key], itemId: r.readBack === 'item-id' ? r.channelItemId : null, text: adapter.renderedText(variant) });
   }
 
-  const newsroom = core.channels.newsroom();
+  const newsroom = demo.newsroom();
   if (!newsroom) throw new Error('demo newsroom not running');
   const attacker: ReplayedItem[] = await runReplay(newsroom.info(), { speed: 2000 });
   expect(attacker).toHaveLength(incidentScript.length);

@@ -1,9 +1,9 @@
 // Owns the connected channels at run time: their adapters, the monitor reading them, and (when no
-// real channel is configured) the demo newsroom with its incident replay. Pushes what it sees to
-// the transports as contract events.
+// real channel is configured) the channels a composed-in plug-in runs. Pushes what it sees to the
+// transports as contract events.
 import type { ChannelSummary, FeedItem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { DemoNewsroom } from '../../demo/newsroom';
+import type { ChannelSource, PluginConnection } from '../../lib/plugin';
 import type { ChannelsRepository } from '../../store/channels-repository';
 import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
 import type { SettingsRepository } from '../../store/settings-repository';
@@ -13,12 +13,11 @@ import type { Logger } from '../../lib/log';
 import { createMonitor, type ChannelReport, type Monitor } from '../monitor/monitor';
 import type { ScoringSettings } from '../monitor/process-batch';
 import { randomBytes } from 'node:crypto';
-import { ChannelError, type ChannelAdapter } from '../../channels/types';
+import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
 import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-channels';
 import type { Vault } from '../../vault/vault';
 import { channelSecretRef } from '../../vault/secret-ref';
 import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
-import { demoConnections, type ConnectedChannel } from './demo-channels';
 
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
@@ -28,17 +27,19 @@ export interface ChannelServiceDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly scoring: ScoringSettings;
-  /** Started only when the demo runs: the demo servers are not loaded otherwise. */
-  readonly startNewsroom: () => Promise<DemoNewsroom>;
+  /** A plug-in's channels (the demo newsroom), run when the bureau has none of its own. */
+  readonly source: ChannelSource | undefined;
   /** The OS keychain; opened on first use, so the demo runs where no keychain exists. */
   readonly vault: () => Vault;
 }
 
-export interface ReplayState {
-  running: boolean;
-  posted: number;
-  total: number;
-  speed: number;
+export interface ConnectedChannel {
+  readonly id: string;
+  readonly kind: ChannelKind;
+  readonly name: string;
+  /** Run by the plug-in (stored and shown as a demo channel), not configured by the bureau. */
+  readonly demo: boolean;
+  readonly adapter: ChannelAdapter;
 }
 
 export const defaultPollIntervalMs = 1000;
@@ -70,10 +71,10 @@ export interface ChannelService {
   list(): ChannelSummary[];
   adapter(channelId: string): ConnectedChannel;
   connected(): readonly ConnectedChannel[];
-  newsroom(): DemoNewsroom | null;
-  demoEnabled(): boolean;
-  replayState(): ReplayState;
-  startReplay(speed: number | undefined): Promise<ReplayState>;
+  /** Whether the plug-in's channels may run: there is a plug-in and `demo.enabled` is not 'false'. */
+  sourceEnabled(): boolean;
+  /** Whether the plug-in's channels were started (and are connected). */
+  sourceRunning(): boolean;
   /** Reads through an adapter built from what was typed; nothing is saved. */
   test(input: ConnectChannelInput): Promise<ConnectionTest>;
   /** Tests, then stores secrets (keychain) and settings (SQLite), then starts reading. */
@@ -110,9 +111,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     connected.set(c.id, c);
     adapters.set(c.id, c.adapter);
   };
-  let newsroom: DemoNewsroom | null = null;
-  const replay: ReplayState = { running: false, posted: 0, total: 0, speed: 0 };
-  const replayAbort = new AbortController();
+  let sourceRunning = false;
 
   const summaryOf = (c: ConnectedChannel, r: ChannelReport | null): ChannelSummary => ({
     id: c.id,
@@ -123,14 +122,13 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     lastReadAt: r?.lastReadAt ?? null,
     budgets: [...(r?.budgets ?? [])],
   });
-  /** Unset: the demo runs when no real channel is configured. 'true' or 'false' force it. */
-  const demoSetting = (): string | null => deps.settings.get('demo.enabled');
-  const demoEnabled = (): boolean => demoSetting() !== 'false';
+  /** Unset: the plug-in's channels run when no real channel is configured. 'true' or 'false' force it. */
+  const sourceSetting = (): string | null => deps.settings.get('demo.enabled');
+  const sourceEnabled = (): boolean => deps.source !== undefined && sourceSetting() !== 'false';
   const pollInterval = (): number => {
     const v = Number(deps.settings.get('monitor.pollIntervalMs') ?? defaultPollIntervalMs);
     return Number.isFinite(v) && v >= 100 ? v : defaultPollIntervalMs;
   };
-  const emitDemo = (): void => deps.events.emit('demo.status', { enabled: demoEnabled(), running: newsroom !== null, replay: { ...replay } });
 
   monitor.subscribe({
     itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: items.map(toFeedItem) }),
@@ -142,11 +140,12 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   });
 
   /**
-   * The demo's bureau credentials go into the keychain like any real credential, and the adapters
+   * The plug-in's channels are new on every start, so their rows (and what was read from them)
+   * are reset. Their credentials go into the keychain like any real credential, and the adapters
    * read them back from there. Where no keychain is reachable (a bare CI box) they stay in memory
    * for this run only: they are throwaway values regenerated at every start.
    */
-  const connectDemo = async (room: DemoNewsroom): Promise<void> => {
+  const connectSource = async (connections: readonly PluginConnection[]): Promise<void> => {
     const at = deps.clock.now().toISOString();
     for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
     let vault: Vault | null = null;
@@ -157,7 +156,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       vault = null;
     }
     if (!vault) deps.logger.warn('no keychain reachable: the demo newsroom credentials are held in memory for this run');
-    for (const { id, input } of demoConnections(room)) {
+    for (const { id, input } of connections) {
       const split = splitSecrets(input);
       let secrets = split.secrets;
       if (vault) {
@@ -179,10 +178,10 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     adapters,
     async start() {
       const realChannels = deps.channels.list().filter((c) => !c.demo);
-      const wantDemo = demoSetting() === 'true' || (realChannels.length === 0 && demoEnabled());
-      if (wantDemo) {
-        newsroom = await deps.startNewsroom();
-        await connectDemo(newsroom);
+      const wantSource = sourceEnabled() && (sourceSetting() === 'true' || realChannels.length === 0);
+      if (wantSource && deps.source) {
+        await connectSource(await deps.source.start());
+        sourceRunning = true;
         deps.logger.info('demo newsroom started');
       } else {
         for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
@@ -262,10 +261,9 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       deps.channels.remove(channelId);
     },
     async stop() {
-      replayAbort.abort();
       await monitor.stop();
-      await newsroom?.stop();
-      newsroom = null;
+      sourceRunning = false;
+      await deps.source?.stop();
     },
     list: () => [...connected.values()].map((c) => summaryOf(c, monitor.report(c.id))),
     adapter(channelId) {
@@ -274,30 +272,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       return c;
     },
     connected: () => [...connected.values()],
-    newsroom: () => newsroom,
-    demoEnabled,
-    replayState: () => ({ ...replay }),
-    async startReplay(speed) {
-      const room = newsroom;
-      if (!room) throw new AppError('CONFLICT', 'The replay needs the demo newsroom, which is off because real channels are configured.');
-      if (replay.running) throw new AppError('CONFLICT', 'The incident replay is already running.');
-      const { runReplay } = await import('../../demo/replay');
-      const { incidentScript, defaultReplaySpeed } = await import('../../demo/incident-script');
-      Object.assign(replay, { running: true, posted: 0, total: incidentScript.length, speed: speed ?? defaultReplaySpeed });
-      emitDemo();
-      void runReplay(room.info(), {
-        speed: replay.speed,
-        signal: replayAbort.signal,
-        onPosted: () => {
-          replay.posted++;
-          emitDemo();
-        },
-        onError: (step, err) => deps.logger.warn(`replay step ${step} failed: ${err.message}`),
-      }).finally(() => {
-        replay.running = false;
-        emitDemo();
-      });
-      return { ...replay };
-    },
+    sourceEnabled,
+    sourceRunning: () => sourceRunning,
   };
 }

@@ -9,8 +9,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import { exportEvidenceBundle, incidentTimeline, type BundleSelector, type EvidenceBundle } from '../evidence/export-bundle';
 import type { Logger } from '../../lib/log';
-import type { Monitor } from '../monitor/monitor';
-import { createOutbox, type Outbox, type StatementFanOut } from '../outbox/outbox';
+import { createOutbox, type Outbox } from '../outbox/outbox';
 import type { RetryPolicy } from '../outbox/send-policy';
 import type { BudgetWindow } from './eta';
 import type { ControlEventSink } from './events';
@@ -38,19 +37,13 @@ export interface ControlServiceDeps {
   readonly owner?: string;
 }
 
+/** The assembled services, each called directly (the app subscribes `quarantine.listener` to the monitor). */
 export interface ControlService {
-  readonly freeze: FreezeService['freeze'];
-  readonly unfreeze: FreezeService['unfreeze'];
-  readonly freezeState: FreezeService['state'];
+  readonly freeze: FreezeService;
+  /** Fan-out of approved statements (`outbox.fanOut`), the send loop, settling after a crash. */
   readonly outbox: Outbox;
-  /** An approved statement out to every channel in its variant map, channels concurrently. */
-  publishStatement(input: StatementFanOut): Promise<OutboxRow[]>;
-  readonly retract: RetractionService['retract'];
-  readonly retractUnverifiedSince: RetractionService['retractUnverifiedSince'];
   readonly retraction: RetractionService;
   readonly quarantine: Quarantine;
-  /** Subscribes quarantine to the monitor; returns the unsubscribe function. */
-  attachMonitor(monitor: Monitor): () => void;
   readonly lock: LockRunbook;
   exportEvidenceBundle(selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle>;
   /** The incident's timeline (first unverified item, alert, freeze, retractions, statement). */
@@ -88,16 +81,10 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
   const bundleDeps = { control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()] };
 
   return {
-    freeze: (input) => freeze.freeze(input),
-    unfreeze: (input) => freeze.unfreeze(input),
-    freezeState: () => freeze.state(),
+    freeze,
     outbox,
-    publishStatement: (input) => outbox.fanOut(input),
-    retract: (items, actor) => retraction.retract(items, actor),
-    retractUnverifiedSince: (since, channelIds, actor) => retraction.retractUnverifiedSince(since, channelIds, actor),
     retraction,
     quarantine,
-    attachMonitor: (monitor) => monitor.subscribe(quarantine.listener),
     lock,
     exportEvidenceBundle: (selector, outDir, actor) => exportEvidenceBundle(bundleDeps, selector, outDir, actor),
     incidentTimeline: (selector) => incidentTimeline(bundleDeps, selector),

@@ -15,7 +15,7 @@ describe('freeze', () => {
   it('lets anyone signed in freeze, records who/when/why, holds queued rows and audits it in the same commit', () => {
     kit = makeControlKit(channels());
     kit.service.outbox.enqueue({ statementId: 's1', approvers: [], variants: { x: { title: null, text: 'a', html: null }, web: { title: 't', text: 'a', html: null } }, actor: supervisor });
-    const result = kit.service.freeze({ scope: ['x'], reason: '  abusive posts on X ', actor: operator });
+    const result = kit.service.freeze.freeze({ scope: ['x'], reason: '  abusive posts on X ', actor: operator });
     expect(result.frozen).toEqual([{ scope: 'x', frozenBy: 'op-1', frozenRole: 'operator', frozenAt: '2019-07-19T22:00:00.000Z', reason: 'abusive posts on X', incidentId: 1 }]);
     expect(result.heldRows).toBe(1);
     expect(kit.control.outboxIn(['queued']).map((r) => [r.channelId, r.heldReason?.slice(0, 17) ?? null])).toEqual([['x', 'Frozen (channel x'], ['web', null]]);
@@ -28,25 +28,25 @@ describe('freeze', () => {
 
   it('refuses an unfreeze by a non-supervisor (and audits the attempt); a supervisor lifts it', () => {
     kit = makeControlKit(channels());
-    kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
-    expect(() => kit!.service.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
+    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    expect(() => kit!.service.freeze.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
     try {
-      kit.service.unfreeze({ scope: 'all', actor: operator });
+      kit.service.freeze.unfreeze({ scope: 'all', actor: operator });
     } catch (err) {
       expect((err as AppError).code).toBe('FORBIDDEN');
     }
-    expect(kit.service.freezeState()).toHaveLength(1);
-    kit.service.unfreeze({ scope: 'all', actor: supervisor });
-    expect(kit.service.freezeState()).toEqual([]);
+    expect(kit.service.freeze.state()).toHaveLength(1);
+    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    expect(kit.service.freeze.state()).toEqual([]);
     expect(kit.control.incident(1)).toMatchObject({ closedBy: 'sup-1' });
     expect(kit.actions()).toEqual(['control.freeze', 'control.unfreeze.refused', 'control.unfreeze.refused', 'control.unfreeze']);
   });
 
   it("lifting one channel out of 'freeze all' keeps every other channel frozen under the original record", () => {
     kit = makeControlKit(channels());
-    kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
-    kit.service.unfreeze({ scope: ['web'], actor: supervisor });
-    expect(kit.service.freezeState().map((f) => [f.scope, f.frozenBy, f.reason]).sort()).toEqual([
+    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    kit.service.freeze.unfreeze({ scope: ['web'], actor: supervisor });
+    expect(kit.service.freeze.state().map((f) => [f.scope, f.frozenBy, f.reason]).sort()).toEqual([
       ['email', 'op-1', 'incident'],
       ['x', 'op-1', 'incident'],
     ]);
@@ -58,7 +58,7 @@ describe('freeze', () => {
     try {
       const path = dir.file('control.db');
       kit = makeControlKit(channels(), { path });
-      kit.service.freeze({ scope: ['email'], reason: 'fake bulletin', actor: operator });
+      kit.service.freeze.freeze({ scope: ['email'], reason: 'fake bulletin', actor: operator });
       kit.opened.close();
       kit = null;
       const reopened = openControlDb(path);
@@ -74,15 +74,15 @@ describe('freeze', () => {
 
   it('takes an empty reason (freeze first), refuses an overlong one and bad channel ids', () => {
     kit = makeControlKit(channels());
-    expect(() => kit!.service.freeze({ scope: ['x'], reason: 'x'.repeat(2001), actor: operator })).toThrow(/under 2000 characters/);
-    expect(() => kit!.service.freeze({ scope: [], reason: 'r', actor: operator })).toThrow(/Choose the channels/);
-    expect(() => kit!.service.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).toThrow(/not a channel id/);
+    expect(() => kit!.service.freeze.freeze({ scope: ['x'], reason: 'x'.repeat(2001), actor: operator })).toThrow(/under 2000 characters/);
+    expect(() => kit!.service.freeze.freeze({ scope: [], reason: 'r', actor: operator })).toThrow(/Choose the channels/);
+    expect(() => kit!.service.freeze.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).toThrow(/not a channel id/);
   });
 
   it('holds a long queue in one step (timed by npm run bench, not here)', () => {
     kit = makeControlKit(channels());
     for (let i = 0; i < 300; i++) kit.service.outbox.enqueue({ statementId: `s${i}`, approvers: [], variants: { x: { title: null, text: `t${i}`, html: null }, web: { title: 't', text: `t${i}`, html: null } }, actor: supervisor });
-    const result = kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    const result = kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
     expect(result.heldRows).toBe(600);
   });
 });

@@ -33,7 +33,7 @@ describe('retract', () => {
       evidenceAtCall.push(kit.opened.db.prepare('SELECT 1 FROM evidence WHERE channel_id = ? AND item_id = ?').get('x', itemId) !== undefined);
       return retract(itemId);
     };
-    const result = kit.service.retract([{ channelId: 'x', itemId: id }, { channelId: 'x', itemId: '999' }, { channelId: 'email', itemId: '1:7' }, { channelId: 'x', itemId: 'never-seen' }], supervisor);
+    const result = kit.service.retraction.retract([{ channelId: 'x', itemId: id }, { channelId: 'x', itemId: '999' }, { channelId: 'email', itemId: '1:7' }, { channelId: 'x', itemId: 'never-seen' }], supervisor);
     expect(result.jobs).toHaveLength(3);
     expect(result.refused).toEqual([{ channelId: 'x', itemId: 'never-seen', why: expect.stringContaining('no evidence') }]);
     await kit.service.retraction.idle();
@@ -60,7 +60,7 @@ describe('retract', () => {
     observe('x', old, 'old unverified', 'unverified', '2019-07-19T21:00:00.000Z');
     const bad = [x.post('bad 1'), x.post('bad 2')];
     for (const b of bad) observe('x', b, `bad ${b}`);
-    kit.service.retractUnverifiedSince('2019-07-19T21:30:00Z', ['x'], supervisor);
+    kit.service.retraction.retractUnverifiedSince('2019-07-19T21:30:00Z', ['x'], supervisor);
     await kit.service.retraction.idle();
     expect(x.calls.retract).toEqual(bad);
     expect(x.live.map((p) => p.channelItemId)).toEqual([ours, old]);
@@ -68,8 +68,8 @@ describe('retract', () => {
 
   it('only a supervisor retracts', () => {
     kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
-    expect(() => kit.service.retract([{ channelId: 'x', itemId: '1' }], operator)).toThrow(/Only a supervisor/);
-    expect(() => kit.service.retractUnverifiedSince('2019-07-19T00:00:00Z', ['x'], operator)).toThrow(/Only a supervisor/);
+    expect(() => kit.service.retraction.retract([{ channelId: 'x', itemId: '1' }], operator)).toThrow(/Only a supervisor/);
+    expect(() => kit.service.retraction.retractUnverifiedSince('2019-07-19T00:00:00Z', ['x'], operator)).toThrow(/Only a supervisor/);
   });
 
   it('waits out an exhausted budget instead of sending into a 429, and reschedules a 429 it gets', async () => {
@@ -90,7 +90,7 @@ describe('retract', () => {
       }
       return retract(itemId);
     };
-    const result = kit.service.retract(ids.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
+    const result = kit.service.retraction.retract(ids.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
     expect(result.eta['x']).toBe('2019-07-19T22:10:00.400Z');
     await kit.service.retraction.idle();
     // a: 429 at the reset; b goes next (budget left); a again at the reset the 429 named.
@@ -119,7 +119,7 @@ describe('quarantine', () => {
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const before = observe('x', x.post('before the freeze'), 'before the freeze');
     kit.service.quarantine.onItemsObserved('x', [before]);
-    kit.service.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
+    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
     const attack = observe('x', x.post('attack'), 'attack');
     const ours = observe('x', x.post('ours in flight'), 'ours in flight', 'verified');
     kit.service.quarantine.onItemsObserved('x', [attack, ours]);

@@ -54,12 +54,12 @@ describe('evidence bundle export', () => {
     const id = x.post(attack);
     kit.ledger.insertNew([{ ...item(attack, { id, text: attack, access_token: secret, note: `leaked ${secret}` }, id), firstSeenAt: kit.clock.now().toISOString() }]);
     kit.clock.advance(30_000);
-    kit.service.freeze({ scope: 'all', reason: 'hijack <b>now</b>', actor: operator });
+    kit.service.freeze.freeze({ scope: 'all', reason: 'hijack <b>now</b>', actor: operator });
     kit.clock.advance(1_000);
-    kit.service.retract([{ channelId: 'x', itemId: id }], supervisor);
+    kit.service.retraction.retract([{ channelId: 'x', itemId: id }], supervisor);
     await kit.service.retraction.idle();
-    kit.service.unfreeze({ scope: 'all', actor: supervisor });
-    await kit.service.publishStatement({ statementId: 'holding', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our account was misused; the posts were not ours.', html: null } }, actor: supervisor });
+    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    await kit.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our account was misused; the posts were not ours.', html: null } }, actor: supervisor });
     dir = makeTempDir();
     const out = join(dir.dir, 'bundle');
     const bundle = await kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);

@@ -3,24 +3,8 @@
 import type { SessionState } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import type { AccountsService } from '../accounts/accounts-service';
-import type { Handlers, SessionSlot } from '../dispatch';
-
-type AccountHandlers = Pick<
-  Handlers,
-  | 'accounts.session'
-  | 'accounts.createFirstAdmin'
-  | 'accounts.signIn'
-  | 'accounts.unlock'
-  | 'accounts.signOut'
-  | 'accounts.lockSession'
-  | 'accounts.reauthenticate'
-  | 'accounts.activity'
-  | 'accounts.list'
-  | 'accounts.create'
-  | 'accounts.setRole'
-  | 'accounts.disable'
-  | 'accounts.enable'
->;
+import type { NamespaceHandlers, SessionSlot } from '../dispatch';
+import type { HandlerDeps } from './handler-kit';
 
 export function sessionState(accounts: AccountsService, slot: SessionSlot): SessionState {
   const status = slot.id === null ? ({ state: 'signed-out' } as const) : accounts.sessionStatus(slot.id);
@@ -28,18 +12,14 @@ export function sessionState(accounts: AccountsService, slot: SessionSlot): Sess
   return { hasAccounts: accounts.hasAccounts(), session: status };
 }
 
-export function accountHandlers(accounts: AccountsService, onSignIn: (username: string, ok: boolean) => void): AccountHandlers {
-  const actor = (id: string | undefined): string => {
-    if (!id) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    return id;
-  };
+export function accountsHandlers({ accounts, logger }: Pick<HandlerDeps, 'accounts' | 'logger'>): NamespaceHandlers<'accounts'> {
+  const refused = (username: string): void => logger.warn(`sign-in refused for ${JSON.stringify(username.slice(0, 64))}`);
   return {
     'accounts.session': (_i, { caller }) => sessionState(accounts, caller.session),
     'accounts.createFirstAdmin': async (input, { caller }) => {
       await accounts.createFirstAdmin(input);
       const signed = await accounts.signIn(input.username, input.passphrase);
       caller.session.id = signed.sessionId;
-      onSignIn(input.username, true);
       return sessionState(accounts, caller.session);
     },
     'accounts.signIn': async ({ username, passphrase }, { caller }) => {
@@ -47,37 +27,34 @@ export function accountHandlers(accounts: AccountsService, onSignIn: (username: 
         const signed = await accounts.signIn(username, passphrase);
         if (caller.session.id !== null) accounts.signOut(caller.session.id);
         caller.session.id = signed.sessionId;
-        onSignIn(username, true);
       } catch (err) {
-        onSignIn(username, false);
+        refused(username);
         throw err;
       }
       return sessionState(accounts, caller.session);
     },
+    // Public: a locked session has no principal, but it has a session to unlock.
     'accounts.unlock': async ({ passphrase }, { caller }) => {
       if (caller.session.id === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
       await accounts.unlock(caller.session.id, passphrase);
       return sessionState(accounts, caller.session);
     },
-    'accounts.signOut': (_i, { caller }) => {
-      if (caller.session.id !== null) accounts.signOut(caller.session.id);
+    'accounts.signOut': (_i, { caller, sessionId }) => {
+      accounts.signOut(sessionId);
       caller.session.id = null;
       return sessionState(accounts, caller.session);
     },
-    'accounts.lockSession': (_i, { caller }) => {
-      if (caller.session.id !== null) accounts.lockSession(caller.session.id);
+    'accounts.lockSession': (_i, { caller, sessionId }) => {
+      accounts.lockSession(sessionId);
       return sessionState(accounts, caller.session);
     },
     // Dispatch has already counted the call as activity (a non-public call resolves the session).
     'accounts.activity': (_i, { caller }) => sessionState(accounts, caller.session),
-    'accounts.reauthenticate': async ({ passphrase }, { caller }) => {
-      if (caller.session.id === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-      return accounts.reauthenticate(caller.session.id, passphrase);
-    },
+    'accounts.reauthenticate': ({ passphrase }, { sessionId }) => accounts.reauthenticate(sessionId, passphrase),
     'accounts.list': () => accounts.listAccounts(),
-    'accounts.create': (input, { principal }) => accounts.createAccount(actor(principal?.id), input),
-    'accounts.setRole': ({ accountId, role }, { principal }) => accounts.setRole(actor(principal?.id), accountId, role),
-    'accounts.disable': ({ accountId }, { principal }) => accounts.disableAccount(actor(principal?.id), accountId),
-    'accounts.enable': ({ accountId }, { principal }) => accounts.enableAccount(actor(principal?.id), accountId),
+    'accounts.create': (input, { principal }) => accounts.createAccount(principal.id, input),
+    'accounts.setRole': ({ accountId, role }, { principal }) => accounts.setRole(principal.id, accountId, role),
+    'accounts.disable': ({ accountId }, { principal }) => accounts.disableAccount(principal.id, accountId),
+    'accounts.enable': ({ accountId }, { principal }) => accounts.enableAccount(principal.id, accountId),
   };
 }

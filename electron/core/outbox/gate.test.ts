@@ -30,7 +30,7 @@ describe('the outbox gate', () => {
 
   it('refuses while the channel is frozen, names why, and records no ledger entry', () => {
     const { x, web, gate } = setup();
-    kit.service.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
+    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
     const claim = claimForSend(gate, x.id, kit.clock.now(), 'me');
     expect(claim.kind).toBe('frozen');
     expect(kit.control.outbox(x.id)).toMatchObject({ status: 'queued', attempts: 0, heldReason: expect.stringMatching(/^Frozen \(channel x\) by op-1 at .*: hijacked$/) });
@@ -41,10 +41,10 @@ describe('the outbox gate', () => {
 
   it("refuses every channel under 'freeze all', and lets them go once a supervisor unfreezes", () => {
     const { x, web, gate } = setup();
-    kit.service.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
     expect(claimForSend(gate, x.id, kit.clock.now(), 'me').kind).toBe('frozen');
     expect(claimForSend(gate, web.id, kit.clock.now(), 'me').kind).toBe('frozen');
-    kit.service.unfreeze({ scope: 'all', actor: supervisor });
+    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
     expect(kit.control.outbox(x.id)?.heldReason).toBeNull();
     expect(claimForSend(gate, x.id, kit.clock.now(), 'me').kind).toBe('claimed');
   });

@@ -18,7 +18,7 @@ describe('outbox state machine', () => {
     const x = fakeChannel('x');
     const email = fakeChannel('email', 'content');
     kit = makeControlKit(new Map([['x', x.adapter], ['email', email.adapter]]));
-    const rows = await kit.service.publishStatement(statement('s1', ['x', 'email']));
+    const rows = await kit.service.outbox.fanOut(statement('s1', ['x', 'email']));
     expect(rows.map((r) => [r.channelId, r.status, r.attempts])).toEqual([['x', 'sent', 1], ['email', 'sent', 1]]);
     const xRow = rows[0]!;
     expect(kit.ledger.hasItem('x', xRow.itemId!)).toBe(true);
@@ -26,7 +26,7 @@ describe('outbox state machine', () => {
     // Email's id is the sender's own: the ledger waits to match it by content when it reads back.
     expect(kit.ledger.hasOpenContent('email', contentHash('Subject\nStatement s1'))).toBe(true);
     // Enqueueing again (a retry of the whole request) sends nothing more.
-    await kit.service.publishStatement(statement('s1', ['x', 'email']));
+    await kit.service.outbox.fanOut(statement('s1', ['x', 'email']));
     expect([x.calls.publish, email.calls.publish]).toEqual([1, 1]);
     expect(kit.actions().filter((a) => a === 'outbox.publish')).toHaveLength(2);
     expect(kit.actions().filter((a) => a === 'outbox.enqueue')).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('outbox state machine', () => {
     const x = fakeChannel('x');
     x.script.push('accept-then-unknown');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const [row] = await kit.service.publishStatement(statement('s2', ['x']));
+    const [row] = await kit.service.outbox.fanOut(statement('s2', ['x']));
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(x.calls.publish).toBe(1);
     expect(x.live.filter((p) => p.text === 'Statement s2')).toHaveLength(1);
@@ -51,7 +51,7 @@ describe('outbox state machine', () => {
     x.script.push(new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'timed out' }));
     kit = makeControlKit(new Map([['x', x.adapter]]), { settleAfterMs: 30_000 });
     const start = kit.clock.now().getTime();
-    const [row] = await kit.service.publishStatement(statement('s3', ['x']));
+    const [row] = await kit.service.outbox.fanOut(statement('s3', ['x']));
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
     expect(x.calls.publish).toBe(2);
     expect(x.calls.read).toBeGreaterThanOrEqual(2);
@@ -82,7 +82,7 @@ describe('outbox state machine', () => {
     const x = fakeChannel('x');
     x.script.push(new ChannelError({ kind: 'UNAVAILABLE', message: 'Cannot reach X.' }));
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const [row] = await kit.service.publishStatement(statement('s5', ['x']));
+    const [row] = await kit.service.outbox.fanOut(statement('s5', ['x']));
     expect(row).toMatchObject({ status: 'queued', attempts: 1, notBefore: '2019-07-19T22:00:05.000Z', heldReason: expect.stringContaining('Retrying at') });
     expect(kit.ledger.hasOpenContent('x', row!.contentHash)).toBe(false);
     await kit.service.outbox.runDue();
@@ -99,7 +99,7 @@ describe('outbox state machine', () => {
     web.script.push(new ChannelError({ kind: 'REJECTED', message: 'WordPress refused the publish (rest_cannot_create).' }));
     const email = fakeChannel('email', 'content');
     kit = makeControlKit(new Map([['x', x.adapter], ['web', web.adapter], ['email', email.adapter]]));
-    const rows = await kit.service.publishStatement(statement('s6', ['x', 'web', 'email']));
+    const rows = await kit.service.outbox.fanOut(statement('s6', ['x', 'web', 'email']));
     expect(rows.map((r) => [r.channelId, r.status])).toEqual([['x', 'queued'], ['web', 'failed'], ['email', 'sent']]);
     expect(rows[0]).toMatchObject({ notBefore: '2019-07-19T22:15:00.000Z', heldReason: expect.stringMatching(/^Rate limited/) });
     expect(rows[1]?.lastError).toContain('rest_cannot_create');

@@ -103,9 +103,9 @@ export async function benchDetection(o: DetectionOptions, log: (line: string) =>
   const offs: (() => void)[] = [];
   let page: Page | null = null;
   let host: Awaited<ReturnType<typeof serveRenderer>> | null = null;
-  const clients = attackerClients(bench.core.channels.newsroom()!.info());
+  const clients = attackerClients(bench.demo.newsroom()!.info());
   try {
-    const newsroom = bench.core.channels.newsroom()!;
+    const newsroom = bench.demo.newsroom()!;
     offs.push(watchAcceptances(newsroom, (a) => a.who === 'attacker' && sampler.start(a.key, a.at)));
     offs.push(
       recordReads(bench.core.channels.adapters, (r) => {

@@ -25,7 +25,7 @@ export async function benchFanout(runs: number, log: (line: string) => void): Pr
   /** When each run's approve call started: the fan-out measured from the approval itself. */
   const approvedAt = new Map<string, number>();
   const nonce = Math.floor(seededRandom(7)() * 1e9).toString(36);
-  const off = watchAcceptances(bench.core.channels.newsroom()!, (a) => {
+  const off = watchAcceptances(bench.demo.newsroom()!, (a) => {
     const token = a.who === 'bureau' ? runTokenOf(a.label, nonce) : null;
     if (token) sampler.observe(a.channelId as (typeof demoChannelIds)[number], token, a.at);
   });

@@ -23,7 +23,7 @@ export interface QuarantineOptions {
 
 export async function benchQuarantine(o: QuarantineOptions, log: (line: string) => void): Promise<Row[]> {
   const bench = await startBenchCore({ startChannels: true });
-  const newsroom = bench.core.channels.newsroom()!;
+  const newsroom = bench.demo.newsroom()!;
   const sampler = createStageSampler(quarantineStages);
   const offs: (() => void)[] = [];
   const clients = attackerClients(newsroom.info());

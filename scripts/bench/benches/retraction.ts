@@ -24,7 +24,7 @@ const channelIds = ['x', 'website', 'email'] as const;
 async function attackAndObserve(rig: ControlRig, plan: RetractionPlan, clock: Clock): Promise<string> {
   // The bureau's own post first, as on any real account: with an empty timeline at the first read
   // the X reader has no cursor yet and reads one page (100) only, and a 120-item burst would not fit.
-  await rig.service.publishStatement({ statementId: 'ours', approvers: ['bench-author', 'bench-supervisor'], variants: { x: { title: null, text: 'Our only statement.', html: null } }, actor: supervisor });
+  await rig.service.outbox.fanOut({ statementId: 'ours', approvers: ['bench-author', 'bench-supervisor'], variants: { x: { title: null, text: 'Our only statement.', html: null } }, actor: supervisor });
   for (const c of channelIds) await rig.monitor.pollOnce(c);
   const since = clock.now().toISOString();
   for (let i = 0; i < Math.max(plan.x, plan.website, plan.email); i++) {
@@ -46,7 +46,7 @@ export async function benchRetractionThroughput(plan: RetractionPlan, log: (line
     const since = await attackAndObserve(rig, plan, systemClock);
     const total = plan.x + plan.website + plan.email;
     const t0 = now();
-    const result = rig.service.retractUnverifiedSince(since, [...channelIds], supervisor);
+    const result = rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
     await rig.service.retraction.idle();
     const done = terminalProgress(rig.events);
     if (result.jobs.length !== total || done.length !== total) throw new Error(`expected ${total} retractions, got ${result.jobs.length} jobs and ${done.length} results`);
@@ -80,7 +80,7 @@ export async function benchRetractionEta(plan: RetractionPlan, log: (line: strin
   try {
     const since = await attackAndObserve(rig, plan, clock);
     const start = clock.now().getTime();
-    const result = rig.service.retractUnverifiedSince(since, [...channelIds], supervisor);
+    const result = rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
     const predicted = Date.parse(result.eta['x'] ?? 'NaN');
     await rig.service.retraction.idle();
     const xDone = terminalProgress(rig.events, 'x');

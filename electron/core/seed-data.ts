@@ -1,30 +1,29 @@
-// The demo newsroom ships its three holding statements already pre-approved by two people, as a
-// real bureau would have prepared them. The two "people" are seed accounts: created with a random
+// Applies a plug-in's seed data: the holding statements, pre-approved by two people as a real
+// bureau would have prepared them. The two people are seed accounts, created with a random
 // passphrase nobody knows, used once to propose and approve, then disabled, so nobody can sign in
-// as them. Everything they did is in the audit log, marked as the demo seed.
+// as them. What they did is in the audit log, under the plug-in's own action and reason.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../lib/clock';
+import type { SeedData } from '../lib/plugin';
 import type { AccountsRepository } from '../store/accounts-repository';
 import { hashPassphrase, type ScryptParams } from './accounts/passphrase-hash';
 import type { AuditLog } from './audit';
-import type { Clock } from '../lib/clock';
 import type { TemplatesService } from './statements/templates-service';
 
-const seedPeople = [
-  { username: 'demo-press-chief', displayName: 'Demo press chief (seed)' },
-  { username: 'demo-duty-officer', displayName: 'Demo duty officer (seed)' },
-] as const;
-
-export async function seedDemoTemplates(deps: {
-  readonly accounts: AccountsRepository;
-  readonly templates: TemplatesService;
-  readonly audit: AuditLog;
-  readonly clock: Clock;
-  readonly scrypt?: ScryptParams;
-}): Promise<void> {
+export async function applySeedData(
+  seed: SeedData,
+  deps: {
+    readonly accounts: AccountsRepository;
+    readonly templates: TemplatesService;
+    readonly audit: AuditLog;
+    readonly clock: Clock;
+    readonly scrypt?: ScryptParams | undefined;
+  },
+): Promise<void> {
   if (deps.templates.listTemplates().some((t) => t.preApproved)) return;
   const at = deps.clock.now().toISOString();
   const ids: string[] = [];
-  for (const p of seedPeople) {
+  for (const p of seed.templateApprovers) {
     const existing = deps.accounts.findByUsername(p.username);
     if (existing) {
       ids.push(existing.id);
@@ -41,7 +40,7 @@ export async function seedDemoTemplates(deps: {
     for (const t of deps.templates.installHoldingTemplates(chief)) {
       if (!t.preApproved) deps.templates.approveTemplate(t.id, duty, t.contentHash);
     }
-    deps.audit.append({ actor: 'system', role: 'system', action: 'demo.seedTemplates', target: null, reason: 'demo newsroom: holding statements pre-approved by two seed accounts', details: { proposer: chief, approver: duty } });
+    deps.audit.append({ actor: 'system', role: 'system', action: seed.auditAction, target: null, reason: seed.auditReason, details: { proposer: chief, approver: duty } });
   } finally {
     for (const id of ids) deps.accounts.update(id, { disabled: true }, deps.clock.now());
   }

@@ -1,0 +1,26 @@
+// Contract handlers for the audit log: pages of entries, newest first, and a full verification
+// of the hash chain and the signed checkpoints.
+import type { NamespaceHandlers } from '../dispatch';
+import type { HandlerDeps } from './handler-kit';
+
+export function auditHandlers({ auditRepo, auditKeys }: Pick<HandlerDeps, 'auditRepo' | 'auditKeys'>): NamespaceHandlers<'audit'> {
+  return {
+    'audit.list': ({ beforeSeq, limit }) =>
+      auditRepo.read((r) => {
+        const head = r.head();
+        if (!head) return [];
+        const last = Math.min(head.seq, (beforeSeq ?? head.seq + 1) - 1);
+        const out = [];
+        for (const e of r.entriesFrom(Math.max(1, last - limit + 1))) {
+          if (e.seq > last) break;
+          out.push(e);
+        }
+        return out.reverse();
+      }),
+    'audit.verify': async () => {
+      const { verifyAuditLog, formatVerifyResult, defaultCheckpointEvery } = await import('../audit');
+      const result = verifyAuditLog(auditRepo, auditKeys(), { checkpointEvery: defaultCheckpointEvery });
+      return { ok: result.ok, lines: formatVerifyResult(result), firstBadSeq: result.ok ? null : result.firstBad.seq };
+    },
+  };
+}
