@@ -26,10 +26,41 @@ const noElectron = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; the core runs under plain Node.' }],
 };
 
+const belowCore = 'sits below the core: low-level helpers come from electron/lib, never electron/core.';
+const demoIsAPlugin = 'never imports electron/demo: the demo is a plug-in the composers (cli, main, tests) pass to the core (electron/lib/plugin.ts).';
+/**
+ * The layers between the Node-side folders: folder -> the electron/ folders it may not import, and
+ * why. lib is the bottom (electron/shared only); channels, store and vault sit on it; the core on
+ * those. The demo is a plug-in beside the core: neither imports the other, cli and main compose them.
+ */
+const layers = {
+  lib: [[['core', 'store', 'channels', 'vault', 'demo', 'host', 'cli', 'main', 'preload'], 'electron/lib is the bottom layer: it imports electron/shared only.']],
+  core: [[['demo'], `The core ${demoIsAPlugin}`]],
+  channels: [[['core'], `electron/channels ${belowCore}`], [['demo'], `electron/channels ${demoIsAPlugin}`]],
+  store: [[['demo'], `electron/store ${demoIsAPlugin}`]],
+  vault: [[['core'], `electron/vault ${belowCore}`], [['demo'], `electron/vault ${demoIsAPlugin}`]],
+  demo: [[['core'], `electron/demo ${belowCore}`]],
+};
+/** A relative specifier that climbs out into one of these electron/ folders. */
+const into = (folders) => `^(\\.\\.\\x2F)+(${folders.join('|')})(\\x2F|$)`;
+const namedExportsOnly = { selector: 'ExportDefaultDeclaration', message: 'Named exports only (style.md).' };
+const layerBlocks = Object.entries(layers).map(([folder, fences]) => ({
+  files: [`electron/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', { ...noElectron, patterns: fences.map(([folders, message]) => ({ regex: into(folders), message })) }],
+    // no-restricted-imports does not see import('...') (values or types): these selectors do.
+    'no-restricted-syntax': [
+      'error',
+      namedExportsOnly,
+      ...fences.map(([folders, message]) => ({ selector: `:matches(ImportExpression, TSImportType)[source.value=/${into(folders)}/]`, message })),
+    ],
+  },
+}));
+
 /** The contract is shared by every process: zod only. */
 const sharedFence = {
   paths: [{ name: 'electron', message: 'electron/shared imports zod only.' }, ...nodeBuiltins.map((name) => ({ name, message: 'electron/shared imports zod only.' }))],
-  patterns: [{ group: ['../core/*', '../main/*', '../store/*', '../channels/*', '../vault/*', '../host/*', '../demo/*'], message: 'electron/shared imports zod only.' }],
+  patterns: [{ group: ['../core/*', '../main/*', '../store/*', '../channels/*', '../vault/*', '../host/*', '../demo/*', '../lib/*'], message: 'electron/shared imports zod only.' }],
 };
 
 export default tseslint.config(
@@ -43,7 +74,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (style.md).' }],
+      'no-restricted-syntax': ['error', namedExportsOnly],
     },
   },
   {
@@ -59,17 +90,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', sharedFence] },
   },
   {
-    files: [
-      'electron/core/**/*.ts',
-      'electron/channels/**/*.ts',
-      'electron/store/**/*.ts',
-      'electron/vault/**/*.ts',
-      'electron/host/**/*.ts',
-      'electron/demo/**/*.ts',
-      'electron/cli/**/*.ts',
-    ],
+    files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
+  ...layerBlocks,
   {
     // Config files are loaded by their tools, which expect a default export.
     files: ['*.config.ts', '*.config.js'],

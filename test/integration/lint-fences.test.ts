@@ -8,7 +8,8 @@ const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname });
 async function fenceErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    // no-restricted-syntax: the fences on import('...'), which no-restricted-imports does not see.
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
     .map((m) => m.message);
 }
 
@@ -25,8 +26,37 @@ describe('import fences', () => {
     expect(await fenceErrors(file, code)).not.toEqual([]);
   });
 
+  const coreNeverDemo = 'The core never imports electron/demo';
+  const belowCore = 'sits below the core: low-level helpers come from electron/lib';
+  const demoIsAPlugin = 'never imports electron/demo: the demo is a plug-in';
+  const libAtBottom = 'electron/lib is the bottom layer';
+  it.each([
+    ['electron/core/a.ts', "import { startDemoNewsroom } from '../demo/newsroom';\nexport const a = startDemoNewsroom;", coreNeverDemo],
+    ['electron/core/channels/a.ts', "export const start = async () => (await import('../../demo/newsroom')).startDemoNewsroom();", coreNeverDemo],
+    ['electron/core/a.ts', "export type A = import('../demo/newsroom').DemoNewsroom;", coreNeverDemo],
+    ['electron/store/a.ts', "import { demoSeed } from '../demo/plugin';\nexport const a = demoSeed;", demoIsAPlugin],
+    ['electron/channels/x/a.ts', "import type { DemoInfo } from '../../demo/newsroom';\nexport type A = DemoInfo;", demoIsAPlugin],
+    ['electron/vault/a.ts', "import { demoSeed } from '../demo/plugin';\nexport const a = demoSeed;", demoIsAPlugin],
+    ['electron/channels/x/a.ts', "import type { Clock } from '../../core/clock';\nexport type A = Clock;", belowCore],
+    ['electron/vault/a.ts', "import { createCore } from '../core/app';\nexport const a = createCore;", belowCore],
+    ['electron/demo/x/a.ts', "import { systemClock } from '../../core/clock';\nexport const a = systemClock;", belowCore],
+    ['electron/demo/a.ts', "export const load = () => import('../core/app');", belowCore],
+    ['electron/lib/a.ts', "import { createCore } from '../core/app';\nexport const a = createCore;", libAtBottom],
+    ['electron/lib/a.ts', "import type { Vault } from '../vault/vault';\nexport type A = Vault;", libAtBottom],
+    ['electron/lib/a.ts', "import { ChannelError } from '../channels/types';\nexport const a = ChannelError;", libAtBottom],
+  ])('%s: the layer fence names why (%#)', async (file, code, why) => {
+    const errors = await fenceErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(why);
+  });
+
   it.each([
     ['renderer/features/x/a.ts', "import type { Status } from '../../../electron/shared/contract';\nexport type A = Status;"],
+    ['electron/lib/a.ts', "import type { Status } from '../shared/contract';\nexport type A = Status;"],
+    ['electron/demo/a.ts', "import { systemClock } from '../lib/clock';\nexport const a = systemClock;"],
+    ['electron/channels/x/a.ts', "import { realSleep } from '../../lib/sleep';\nexport const a = realSleep;"],
+    ['electron/core/handlers/a.ts', "import { demoHandlers } from './demo-handlers';\nexport const a = demoHandlers;"],
+    ['electron/cli/a.ts', "import { createDemoPlugin } from '../demo/plugin';\nexport const a = createDemoPlugin;"],
     ['electron/main/a.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['electron/core/a.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;"],
   ])('%s: allowed import passes', async (file, code) => {
