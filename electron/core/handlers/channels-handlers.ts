@@ -4,7 +4,8 @@ import { checkExternalUrl } from '../../shared/external-links';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function channelsHandlers({ channels, events, clock, openExternal, shutdown }: Pick<HandlerDeps, 'channels' | 'events' | 'clock' | 'openExternal' | 'shutdown'>): NamespaceHandlers<'channels'> {
+export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'clock' | 'openExternal' | 'shutdown'>): NamespaceHandlers<'channels'> {
+  const { channels, events, clock, shutdown } = d;
   return {
     'channels.list': () => channels.list(),
     'channels.test': ({ channel }) => channels.test(channel),
@@ -22,8 +23,8 @@ export function channelsHandlers({ channels, events, clock, openExternal, shutdo
           // The desktop app hands x.com to the OS browser; otherwise (browser mode, the demo's
           // loopback page) the screen that asked opens it.
           let opened = false;
-          if (openExternal && checkExternalUrl(url, ['x.com', 'twitter.com']).allowed) {
-            await openExternal(url);
+          if (d.openExternal && checkExternalUrl(url, ['x.com', 'twitter.com']).allowed) {
+            await d.openExternal(url);
             opened = true;
           }
           events.emit('channels.authorize', { url, opened });

@@ -5,13 +5,13 @@ import { AppError } from '../../shared/result';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function linksHandlers({ openExternal }: Pick<HandlerDeps, 'openExternal'>): NamespaceHandlers<'links'> {
+export function linksHandlers(d: Pick<HandlerDeps, 'openExternal'>): NamespaceHandlers<'links'> {
   return {
     'links.open': async ({ url }) => {
       const check = checkExternalUrl(url);
       if (!check.allowed) throw new AppError('BAD_INPUT', `That link was not opened: ${check.reason}.`);
-      if (!openExternal) return { url: check.url, host: check.host, opened: false };
-      await openExternal(check.url);
+      if (!d.openExternal) return { url: check.url, host: check.host, opened: false };
+      await d.openExternal(check.url);
       return { url: check.url, host: check.host, opened: true };
     },
   };
