@@ -1,6 +1,6 @@
-// The core's logger. Lines go to stderr and, when a data directory is open, to control-room.log
-// there. Every line passes through redaction first: the vault registers each secret it reads, so
-// a token that ends up in an error message never reaches a log.
+// The logger every Node layer shares. Lines go to stderr and, when a data directory is open, to
+// control-room.log there. Every line passes through redaction first: the vault registers each
+// secret it reads, so a token that ends up in an error message never reaches a log.
 import { appendFileSync } from 'node:fs';
 
 export interface Logger {
