@@ -5,14 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Status } from '../shared/contract';
 import { checkExternalUrl } from '../shared/external-links';
 import { AppError } from '../shared/result';
-import { openDatabase, type OpenedDatabase } from '../store/database';
 import { latestSchemaVersion } from '../store/migrations';
-import { createSqliteChannelsRepository } from '../store/channels-repository';
-import { createSqliteMonitorRepository, type MonitorRepository } from '../store/monitor-repository';
-import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
+import type { AuditRepository, MonitorRepository, SettingsRepository } from '../store/repositories';
+import { openSqliteStore } from '../store/sqlite-store';
 import { createChannelService, toFeedItem, type ChannelService } from './channels/channel-service';
 import { systemClock, type Clock } from './clock';
-import { createSqliteAccountsRepository } from '../store/accounts-repository';
 import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
@@ -22,15 +19,12 @@ import type { EventName } from '../shared/contract';
 import { createAuditLog, keyIdFor, type AuditLog, type SigningKeyProvider } from './audit';
 import { auditAction } from './audit-actions';
 import { seedDemoTemplates } from './demo-seed';
-import { createSqliteAuditRepository, type AuditRepository } from '../store/audit-repository';
 import { getOrCreateSigningKey } from '../vault/signing-key';
 import { appSecretRef } from '../vault/secret-ref';
 import { accountHandlers } from './handlers/accounts-handlers';
 import { statementHandlers } from './handlers/statements-handlers';
 import { controlHandlers } from './handlers/control-handlers';
 import { createControlService, type ControlService } from './control/control-service';
-import { createSqliteControlRepository } from '../store/control-repository';
-import { createSqliteStatementsRepository } from '../store/statements-repository';
 import { createStatementsService, type StatementsService } from './statements/statements-service';
 import { createTemplatesService, type TemplatesService } from './statements/templates-service';
 import { createEventBus, type EventBus } from './event-bus';
@@ -87,15 +81,16 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ file: join(dataDir, logFileName) });
-  const database: OpenedDatabase = openDatabase(join(dataDir, databaseFileName));
-  const settings = createSqliteSettingsRepository(database.db);
-  const monitorRepo = createSqliteMonitorRepository(database.db);
+  // The core sees repository interfaces only; which backend serves them is decided here.
+  const store = openSqliteStore(join(dataDir, databaseFileName));
+  const settings = store.settings;
+  const monitorRepo = store.monitor;
   let vault: Vault | undefined;
   // Opened on first use: a machine without a keychain still runs the demo newsroom.
   const getVault = (): Vault => (vault ??= options.vault ?? createKeychainVault());
   const events = createEventBus((err) => logger.error('event listener failed', err));
   const channels = createChannelService({
-    channels: createSqliteChannelsRepository(database.db),
+    channels: store.channels,
     monitorRepo,
     settings,
     events,
@@ -114,7 +109,7 @@ export function createCore(options: CoreOptions): Core {
   let closed = false;
   // Waits that outlive a call (an X consent page nobody answers) end when the core closes.
   const shutdown = new AbortController();
-  const accountsRepo = createSqliteAccountsRepository(database.db);
+  const accountsRepo = store.accounts;
   const accounts = createAccountsService({
     repository: accountsRepo,
     clock,
@@ -129,7 +124,7 @@ export function createCore(options: CoreOptions): Core {
     version: appVersion,
     mode: options.mode,
     dataDir,
-    schemaVersion: database.schemaVersion,
+    schemaVersion: store.schemaVersion,
     latestSchemaVersion,
     runtime: { node: process.versions.node, electron: options.electronVersion ?? null },
     startedAt,
@@ -137,7 +132,7 @@ export function createCore(options: CoreOptions): Core {
 
   // The audit log signs checkpoints with a key from the keychain, loaded at start; until it is
   // (or where no keychain exists) entries are still chained and checkpoints are retried later.
-  const auditRepo = createSqliteAuditRepository(database.db);
+  const auditRepo = store.audit;
   let signingKey: SigningKeyProvider | null = null;
   const keyNotLoaded = (): never => {
     throw new Error('the audit signing key is not loaded (keychain unavailable)');
@@ -172,12 +167,12 @@ export function createCore(options: CoreOptions): Core {
     }
   };
 
-  const statementsRepo = createSqliteStatementsRepository(database.db);
+  const statementsRepo = store.statements;
   const statements = createStatementsService({ repository: statementsRepo, accounts, clock });
   const templates = createTemplatesService({ repository: statementsRepo, accounts, clock });
 
   const control = createControlService({
-    control: createSqliteControlRepository(database.db),
+    control: store.control,
     ledger: monitorRepo,
     audit,
     auditRepo,
@@ -342,7 +337,7 @@ export function createCore(options: CoreOptions): Core {
       shutdown.abort();
       await control.stop();
       await channels.stop();
-      database.close();
+      store.close();
     },
   };
 }

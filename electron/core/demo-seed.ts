@@ -3,7 +3,7 @@
 // passphrase nobody knows, used once to propose and approve, then disabled, so nobody can sign in
 // as them. Everything they did is in the audit log, marked as the demo seed.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AccountsRepository } from '../store/accounts-repository';
+import type { AccountsRepository } from '../store/repositories';
 import { hashPassphrase, type ScryptParams } from './accounts/passphrase-hash';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';

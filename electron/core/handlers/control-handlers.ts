@@ -12,7 +12,7 @@ import type { StatementsService } from '../statements/statements-service';
 import type { TemplatesService } from '../statements/templates-service';
 import type { StatementVariants } from '../statements/types';
 import type { Clock } from '../clock';
-import type { OutboxRow } from '../../store/control-repository';
+import type { OutboxRow } from '../../store/records';
 
 type ControlHandlers = Pick<
   Handlers,
