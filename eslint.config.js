@@ -26,6 +26,17 @@ const noElectron = {
   paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; the core runs under plain Node.' }],
 };
 
+/** The store sits below the core: it owns its records and interfaces, and never imports the product. */
+const storeFence = {
+  paths: noElectron.paths,
+  patterns: [
+    {
+      group: ['**/core', '**/core/**'],
+      message: 'electron/store never imports electron/core: records and their vocabulary live in store/records.ts (or electron/shared when the contract needs them).',
+    },
+  ],
+};
+
 /** The contract is shared by every process: zod only. */
 const sharedFence = {
   paths: [{ name: 'electron', message: 'electron/shared imports zod only.' }, ...nodeBuiltins.map((name) => ({ name, message: 'electron/shared imports zod only.' }))],
@@ -69,6 +80,11 @@ export default tseslint.config(
       'electron/cli/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    // Replaces the block above for the store (a later block's options win): no electron, no core.
+    files: ['electron/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', storeFence] },
   },
   {
     // Config files are loaded by their tools, which expect a default export.
