@@ -37,7 +37,10 @@ const layers = {
   lib: [[['core', 'store', 'channels', 'vault', 'demo', 'host', 'cli', 'main', 'preload'], 'electron/lib is the bottom layer: it imports electron/shared only.']],
   core: [[['demo'], `The core ${demoIsAPlugin}`]],
   channels: [[['core'], `electron/channels ${belowCore}`], [['demo'], `electron/channels ${demoIsAPlugin}`]],
-  store: [[['demo'], `electron/store ${demoIsAPlugin}`]],
+  store: [
+    [['core'], 'electron/store never imports electron/core: records and their vocabulary live in store/records.ts (or electron/shared when the contract needs them).'],
+    [['demo'], `electron/store ${demoIsAPlugin}`],
+  ],
   vault: [[['core'], `electron/vault ${belowCore}`], [['demo'], `electron/vault ${demoIsAPlugin}`]],
   demo: [[['core'], `electron/demo ${belowCore}`]],
 };

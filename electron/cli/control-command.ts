@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Core } from '../core/app';
 import type { Caller } from '../core/dispatch';
 import type { CliIo } from './main';
+import { allChannels } from '../shared/all-channels';
 
 export interface ControlCommandOptions {
   readonly user: string | undefined;
@@ -58,14 +59,14 @@ export async function runFreezeCommand(core: Core, o: ControlCommandOptions, io:
   }
   const caller = await signIn(core, o.user, io);
   if (!caller) return 1;
-  const r = await core.dispatch('control.freeze', { scope: o.all ? 'all' : channelIds, reason: o.reason ?? '' }, caller);
+  const r = await core.dispatch('control.freeze', { scope: o.all ? allChannels : channelIds, reason: o.reason ?? '' }, caller);
   if (!r.ok) {
     io.err(`control-room: ${r.error.message}`);
     return 1;
   }
   const data = r.data as { frozen: { scope: string; frozenAt: string }[]; heldRows: number; inFlight: number };
   if (o.json) io.out(JSON.stringify(data));
-  else io.out(`FROZEN: ${data.frozen.map((f) => (f.scope === '*' ? 'all channels' : f.scope)).join(', ')}. ${data.heldRows} queued send(s) held, ${data.inFlight} already in flight.`);
+  else io.out(`FROZEN: ${data.frozen.map((f) => (f.scope === allChannels ? 'all channels' : f.scope)).join(', ')}. ${data.heldRows} queued send(s) held, ${data.inFlight} already in flight.`);
   return 0;
 }
 

@@ -14,6 +14,7 @@ import { StoreError } from '../store/database';
 import { runAuditCommand } from './audit-command';
 import { runEvidenceCommand, runFreezeCommand } from './control-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
+import { allChannels } from '../shared/all-channels';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -106,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       else
         io.out(
           `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  schema: ${status.schemaVersion} of ${status.latestSchemaVersion}\n  ` +
-            (freezes.length === 0 ? 'not frozen' : `FROZEN: ${freezes.map((f) => `${f.scope === '*' ? 'all channels' : f.scope} since ${f.frozenAt}`).join('; ')}`),
+            (freezes.length === 0 ? 'not frozen' : `FROZEN: ${freezes.map((f) => `${f.scope === allChannels ? 'all channels' : f.scope} since ${f.frozenAt}`).join('; ')}`),
         );
       return 0;
     }

@@ -7,15 +7,9 @@ import { systemClock, type Clock } from '../lib/clock';
 import { createLogger, type Logger } from '../lib/log';
 import type { CorePlugin } from '../lib/plugin';
 import type { EventName, Status } from '../shared/contract';
-import { createSqliteAccountsRepository } from '../store/accounts-repository';
-import { createSqliteAuditRepository, type AuditRepository } from '../store/audit-repository';
-import { createSqliteChannelsRepository } from '../store/channels-repository';
-import { createSqliteControlRepository } from '../store/control-repository';
-import { openDatabase } from '../store/database';
 import { latestSchemaVersion } from '../store/migrations';
-import { createSqliteMonitorRepository, type MonitorRepository } from '../store/monitor-repository';
-import { createSqliteSettingsRepository, type SettingsRepository } from '../store/settings-repository';
-import { createSqliteStatementsRepository } from '../store/statements-repository';
+import type { AuditRepository, MonitorRepository, SettingsRepository } from '../store/repositories';
+import { openSqliteStore } from '../store/sqlite-store';
 import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
@@ -81,33 +75,31 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ file: join(dataDir, logFileName) });
-  const database = openDatabase(join(dataDir, databaseFileName));
-  const settings = createSqliteSettingsRepository(database.db);
-  const monitorRepo = createSqliteMonitorRepository(database.db);
+  // The core sees repository interfaces only; which backend serves them is decided here.
+  const store = openSqliteStore(join(dataDir, databaseFileName));
+  const settings = store.settings;
+  const monitorRepo = store.monitor;
   let vault: Vault | undefined;
   // Opened on first use: a machine without a keychain still runs the demo newsroom.
   const getVault = (): Vault => (vault ??= options.vault ?? createKeychainVault());
   const events = createEventBus((err) => logger.error('event listener failed', err));
   const officeHours = options.officeHours ?? { start: 7, end: 22, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
   const scoring = { officeHours, ownDomains: [], baselinePerHour: 2 };
-  const channelsRepo = createSqliteChannelsRepository(database.db);
-  const channels = createChannelService({ channels: channelsRepo, monitorRepo, settings, events, clock, logger, scoring, source: options.plugin?.channels, vault: getVault });
+  const channels = createChannelService({ channels: store.channels, monitorRepo, settings, events, clock, logger, scoring, source: options.plugin?.channels, vault: getVault });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
-  const accountsRepo = createSqliteAccountsRepository(database.db);
+  const accountsRepo = store.accounts;
   const idleLockMinutes = (): number => Number(settings.get('session.idleLockMinutes') ?? 15);
   const accounts = createAccountsService({ repository: accountsRepo, clock, config: { idleLockMinutes, ...(options.scrypt ? { scrypt: options.scrypt } : {}) } });
   const runtime = { node: process.versions.node, electron: options.electronVersion ?? null };
-  const status = (): Status => ({ app: 'control-room', version: appVersion, mode: options.mode, dataDir, schemaVersion: database.schemaVersion, latestSchemaVersion, runtime, startedAt });
-  const auditRepo = createSqliteAuditRepository(database.db);
+  const status = (): Status => ({ app: 'control-room', version: appVersion, mode: options.mode, dataDir, schemaVersion: store.schemaVersion, latestSchemaVersion, runtime, startedAt });
+  const auditRepo = store.audit;
   const signingKey = keychainSigningKey(getVault, logger);
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
-  const statementsRepo = createSqliteStatementsRepository(database.db);
-  const statements = createStatementsService({ repository: statementsRepo, accounts, clock });
-  const templates = createTemplatesService({ repository: statementsRepo, accounts, clock });
-  const controlRepo = createSqliteControlRepository(database.db);
-  const control = createControlService({ control: controlRepo, ledger: monitorRepo, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
+  const statements = createStatementsService({ repository: store.statements, accounts, clock });
+  const templates = createTemplatesService({ repository: store.statements, accounts, clock });
+  const control = createControlService({ control: store.control, ledger: monitorRepo, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
@@ -139,7 +131,7 @@ export function createCore(options: CoreOptions): Core {
       shutdown.abort();
       await control.stop();
       await channels.stop();
-      database.close();
+      store.close();
     },
   };
 }

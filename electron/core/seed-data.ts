@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../lib/clock';
 import type { SeedData } from '../lib/plugin';
-import type { AccountsRepository } from '../store/accounts-repository';
+import type { AccountsRepository } from '../store/repositories';
 import { hashPassphrase, type ScryptParams } from './accounts/passphrase-hash';
 import type { AuditLog } from './audit';
 import type { TemplatesService } from './statements/templates-service';

@@ -1,11 +1,12 @@
 // The control, evidence and incident namespaces of the contract, and the progress the control
 // services push to the UI (event name -> payload); the services emit through a ControlEventSink.
 import { z } from 'zod';
+import { allChannels } from './all-channels';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
 
 const freezeView = z.object({
-  /** A channel id, or '*' for every channel. */
+  /** A channel id, or allChannels ('*') for every channel. */
   scope: z.string(),
   frozenBy: z.string(),
   frozenRole: z.string(),
@@ -16,6 +17,13 @@ const freezeView = z.object({
 
 export const outboxStates = ['queued', 'scheduled', 'held', 'sending', 'sent', 'unknown', 'settling', 'retrying', 'rate-limited', 'failed'] as const;
 export type OutboxProgressState = (typeof outboxStates)[number];
+
+/**
+ * Why a queued send is not going out now. Behaviour reads this; the held reason beside it is text
+ * for people (core/outbox/held.ts writes both) and may be reworded freely.
+ */
+export const heldByValues = ['freeze', 'schedule', 'rate-limit', 'network', 'not-connected', 'resend'] as const;
+export type HeldBy = (typeof heldByValues)[number];
 
 export const retractionStates = ['queued', 'waiting', 'retracting', 'retracted', 'already-gone', 'impossible', 'failed'] as const;
 export type RetractionProgressState = (typeof retractionStates)[number];
@@ -37,7 +45,9 @@ export const controlEvents = {
     channelId: z.string(),
     state: z.enum(outboxStates),
     attempt: z.number().int(),
-    /** Why it is not going out now (frozen, scheduled, rate limited, retrying), or null. */
+    /** What holds it (freeze, schedule, rate limit, network...), or null when nothing does. */
+    heldBy: z.enum(heldByValues).nullable(),
+    /** The same, said for people. */
     heldReason: z.string().nullable(),
     /** When it will be tried next, if it waits. */
     notBefore: z.string().nullable(),
@@ -81,7 +91,7 @@ export const controlEvents = {
 
 
 const channelRef = channelIdSchema;
-export const freezeScopeSchema = z.union([z.literal('all'), z.array(channelRef).min(1).max(50)]);
+export const freezeScopeSchema = z.union([z.literal(allChannels), z.array(channelRef).min(1).max(50)]);
 export const freezeRecordSchema = freezeView;
 
 export const freezeResultSchema = z.object({
@@ -110,6 +120,7 @@ export const outboxRowSchema = z.object({
   itemId: z.string().nullable(),
   url: z.string().nullable(),
   sentAt: z.string().nullable(),
+  heldBy: z.enum(heldByValues).nullable(),
   heldReason: z.string().nullable(),
   lastError: z.string().nullable(),
 });

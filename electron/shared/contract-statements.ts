@@ -1,5 +1,5 @@
-// The statements and templates namespaces of the contract, and their shapes (zod only). The
-// statements services produce exactly these; the composer and approvals queue consume them.
+// Statement and template shapes as they cross the contract (zod only). The statements services
+// produce exactly these, the store keeps them, and the composer and approvals queue consume them.
 import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
@@ -18,12 +18,35 @@ export const statementVariantsSchema = z.strictObject({
   email: z.strictObject({ subject: line, text, html }).optional(),
 });
 
+export const statementStatuses = ['draft', 'pending', 'approved', 'rejected', 'published'] as const;
+export type StatementStatus = (typeof statementStatuses)[number];
+
+/** Absent channel = not published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact. */
+export interface StatementVariants {
+  readonly x?: { readonly text: string };
+  readonly bluesky?: { readonly text: string };
+  readonly mastodon?: { readonly text: string };
+  readonly website?: { readonly title: string; readonly html: string };
+  readonly email?: { readonly subject: string; readonly text: string; readonly html: string };
+}
+
+/** Copies only the known channels and fields, dropping absent ones (exactOptionalPropertyTypes). */
+export function cleanVariants(input: z.output<typeof statementVariantsSchema>): StatementVariants {
+  const out: { -readonly [K in keyof StatementVariants]: StatementVariants[K] } = {};
+  if (input.x) out.x = { text: input.x.text };
+  if (input.bluesky) out.bluesky = { text: input.bluesky.text };
+  if (input.mastodon) out.mastodon = { text: input.mastodon.text };
+  if (input.website) out.website = { title: input.website.title, html: input.website.html };
+  if (input.email) out.email = { subject: input.email.subject, text: input.email.text, html: input.email.html };
+  return out;
+}
+
 export const violationSchema = z.object({ channel: z.string(), field: z.string(), message: z.string() });
 
 export const statementViewSchema = z.object({
   id: z.string(),
   authorId: z.string(),
-  status: z.enum(['draft', 'pending', 'approved', 'rejected', 'published']),
+  status: z.enum(statementStatuses),
   readyToPublish: z.boolean(),
   version: z.number(),
   title: z.string(),

@@ -1,41 +1,10 @@
-// Accounts and sign-in throttle records behind an interface, so a shared PostgreSQL store can serve
-// a whole bureau later. Rows come back as plain records; the service owns every rule.
+// SQLite storage of accounts and sign-in throttle records (the AccountsRepository interface is in
+// repositories.ts). Rows come back as plain records; the accounts service owns every rule.
 import type { DatabaseSync } from 'node:sqlite';
-import type { ThrottleRecord } from '../core/accounts/sign-in-throttle';
 import type { Role } from '../shared/contract';
-
-export interface AccountRecord {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly passphraseHash: string;
-  readonly disabled: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface AccountPatch {
-  readonly displayName?: string;
-  readonly role?: Role;
-  readonly passphraseHash?: string;
-  readonly disabled?: boolean;
-}
-
-export interface AccountsRepository {
-  count(): number;
-  countActiveAdmins(): number;
-  findById(id: string): AccountRecord | null;
-  findByUsername(username: string): AccountRecord | null;
-  list(): AccountRecord[];
-  insert(account: AccountRecord): void;
-  update(id: string, patch: AccountPatch, at: Date): void;
-  getThrottle(username: string): ThrottleRecord | null;
-  putThrottle(record: ThrottleRecord): void;
-  clearThrottle(username: string): void;
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): check-then-insert cannot race. */
-  transaction<T>(fn: () => T): T;
-}
+import type { AccountRecord } from './records';
+import type { AccountsRepository } from './repositories';
+import { sqliteTransactions } from './transaction';
 
 interface AccountRow {
   id: string;
@@ -65,38 +34,6 @@ function toAccount(row: AccountRow): AccountRecord {
     disabled: row.disabled === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-const transactionDepth = new WeakMap<DatabaseSync, number>();
-
-/**
- * A write-transaction runner for a connection; nested calls (from any repository built on the same
- * connection) join the outer transaction instead of failing on a second BEGIN.
- */
-export function createTransactionRunner(db: DatabaseSync): <T>(fn: () => T) => T {
-  return <T>(fn: () => T): T => {
-    const depth = transactionDepth.get(db) ?? 0;
-    if (depth > 0) {
-      transactionDepth.set(db, depth + 1);
-      try {
-        return fn();
-      } finally {
-        transactionDepth.set(db, depth);
-      }
-    }
-    db.exec('BEGIN IMMEDIATE');
-    transactionDepth.set(db, 1);
-    try {
-      const result = fn();
-      db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    } finally {
-      transactionDepth.set(db, 0);
-    }
   };
 }
 
@@ -173,6 +110,6 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
     clearThrottle: (username) => {
       clearThrottle.run(username);
     },
-    transaction: createTransactionRunner(db),
+    transaction: sqliteTransactions(db).transaction,
   };
 }

@@ -1,66 +1,10 @@
-// Storage of audit entries and checkpoints behind an interface (a shared PostgreSQL store can serve
-// a whole bureau later). It stores rows exactly as given and knows nothing of hashes or signatures:
+// SQLite storage of audit entries and checkpoints (the AuditRepository interface is in
+// repositories.ts). It stores rows exactly as given and knows nothing of hashes or signatures:
 // electron/core/audit computes those inside the transactions this module provides.
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-
-/** One stored entry, as stored: `details` is the canonical JSON text the hash covers. */
-export interface AuditEntryRecord {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  /** Text as stored; the verifier treats it as data (an edited file may hold anything). */
-  readonly role: string;
-  readonly action: string;
-  readonly target: string | null;
-  readonly reason: string | null;
-  readonly details: string;
-  readonly prevHash: string;
-  readonly hash: string;
-}
-
-export interface AuditCheckpointRecord {
-  readonly uptoSeq: number;
-  readonly hash: string;
-  readonly signedAt: string;
-  readonly keyId: string;
-  /** SPKI DER, base64. */
-  readonly publicKey: string;
-  /** Ed25519 signature, base64. */
-  readonly signature: string;
-}
-
-export interface AuditHead {
-  readonly seq: number;
-  readonly hash: string;
-}
-
-export interface AuditReader {
-  /** The last entry (highest seq), or null for an empty log. */
-  head(): AuditHead | null;
-  /** Entries with seq >= fromSeq in seq order; consume inside the read/write callback. */
-  entriesFrom(fromSeq: number): Iterable<AuditEntryRecord>;
-  /** Every checkpoint, ordered by upto_seq then insertion. */
-  checkpoints(): AuditCheckpointRecord[];
-  /** The checkpoint with the highest upto_seq, or null. */
-  latestCheckpoint(): AuditCheckpointRecord | null;
-}
-
-export interface AuditWriter extends AuditReader {
-  insertEntry(entry: AuditEntryRecord): void;
-  /** False when a checkpoint for this upto_seq and key already exists (nothing is written). */
-  insertCheckpoint(checkpoint: AuditCheckpointRecord): boolean;
-}
-
-export interface AuditRepository {
-  /**
-   * Runs `work` in one write transaction. The head it reads is the head its insert extends: the CLI
-   * and the app share the file, and reading the head outside the lock would let both append the
-   * same seq and fork the chain. Throws (and writes nothing) if `work` throws.
-   */
-  write<T>(work: (writer: AuditWriter) => T): T;
-  /** Runs `work` on one consistent snapshot, so entries and checkpoints are read as of one moment. */
-  read<T>(work: (reader: AuditReader) => T): T;
-}
+import type { AuditCheckpointRecord, AuditEntryRecord } from './records';
+import type { AuditReader, AuditRepository, AuditWriter } from './repositories';
+import { sqliteTransactions } from './transaction';
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -143,47 +87,14 @@ export function createSqliteAuditRepository(db: DatabaseSync): AuditRepository {
       Number(insertCheckpoint.run(c.uptoSeq, c.hash, c.signedAt, c.keyId, c.publicKey, c.signature).changes) === 1,
   };
 
-  let savepoints = 0;
+  const { transaction, snapshot } = sqliteTransactions(db);
 
   return {
-    write: (work) => {
-      // Inside a caller's transaction (e.g. a freeze and its audit entry committed together) a
-      // savepoint joins it; SQLite then refuses a stale write (SQLITE_BUSY) and the seq primary key
-      // refuses a duplicate, so the chain still cannot fork.
-      if (db.isTransaction) {
-        const name = `audit_write_${++savepoints}`;
-        db.exec(`SAVEPOINT ${name}`);
-        try {
-          const result = work(writer);
-          db.exec(`RELEASE ${name}`);
-          return result;
-        } catch (err) {
-          db.exec(`ROLLBACK TO ${name}`);
-          db.exec(`RELEASE ${name}`);
-          throw err;
-        }
-      }
-      // IMMEDIATE takes the write lock before the head is read (a DEFERRED transaction would read
-      // first and could lose the race to another connection).
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = work(writer);
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        db.exec('ROLLBACK');
-        throw err;
-      }
-    },
-    read: (work) => {
-      if (db.isTransaction) return work(reader);
-      db.exec('BEGIN');
-      try {
-        return work(reader);
-      } finally {
-        // Read-only: ending it either way releases the snapshot.
-        db.exec('COMMIT');
-      }
-    },
+    // Inside a caller's transaction (a freeze and its audit entry committed together) this is a
+    // savepoint of it; SQLite then refuses a stale write (SQLITE_BUSY) and the seq primary key
+    // refuses a duplicate, so the chain still cannot fork. Alone, BEGIN IMMEDIATE takes the write
+    // lock before the head is read (a deferred transaction could read first and lose the race).
+    write: (work) => transaction(() => work(writer)),
+    read: (work) => snapshot(() => work(reader)),
   };
 }

@@ -1,23 +1,9 @@
-// Configured channels. Only non-secret settings live here; secret_ref names a keychain entry.
+// SQLite storage of the configured channels (the ChannelsRepository interface is in
+// repositories.ts). Only non-secret settings live here; secret_ref names a keychain entry.
 import type { DatabaseSync } from 'node:sqlite';
 import type { ChannelKind } from '../channels/types';
-
-export interface ChannelRow {
-  readonly id: string;
-  readonly kind: ChannelKind;
-  readonly name: string;
-  readonly config: Record<string, unknown>;
-  readonly secretRef: string | null;
-  readonly demo: boolean;
-  readonly createdAt: string;
-}
-
-export interface ChannelsRepository {
-  list(): ChannelRow[];
-  get(id: string): ChannelRow | null;
-  upsert(row: ChannelRow): void;
-  remove(id: string): boolean;
-}
+import type { ChannelRow } from './records';
+import type { ChannelsRepository } from './repositories';
 
 interface RawChannel {
   id: string;

@@ -1,167 +1,24 @@
-// Storage of the control room's own state: freezes and incidents, outbox rows, evidence,
-// retraction jobs and Lock steps. Synchronous SQLite behind one interface; the services in
-// electron/core/control, /outbox and /evidence decide what the rows mean.
+// SQLite storage of the control room's own state: freezes and incidents, outbox rows, evidence,
+// retraction jobs and Lock steps (the ControlRepository interface is in repositories.ts). The
+// services in electron/core/control, /outbox and /evidence decide what the rows mean.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Variant } from '../channels/types';
-
-export interface FreezeRecord {
-  /** A channel id, or '*' for every channel. */
-  readonly scope: string;
-  readonly frozenBy: string;
-  readonly frozenRole: string;
-  readonly frozenAt: string;
-  readonly reason: string;
-  readonly incidentId: number | null;
-}
-
-export interface IncidentRecord {
-  readonly id: number;
-  readonly openedAt: string;
-  readonly openedBy: string;
-  readonly reason: string;
-  readonly closedAt: string | null;
-  readonly closedBy: string | null;
-}
-
-export const outboxStatuses = ['queued', 'claimed', 'unknown', 'sent', 'failed', 'cancelled'] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
-
-export interface OutboxRow {
-  readonly id: number;
-  readonly statementId: string;
-  readonly channelId: string;
-  readonly variant: Variant;
-  readonly contentHash: string;
-  readonly approvers: readonly string[];
-  readonly status: OutboxStatus;
-  readonly attempts: number;
-  readonly notBefore: string | null;
-  readonly claimedAt: string | null;
-  readonly claimedBy: string | null;
-  readonly publicationId: number | null;
-  readonly itemId: string | null;
-  readonly readBack: 'item-id' | 'content' | null;
-  readonly url: string | null;
-  readonly sentAt: string | null;
-  readonly heldReason: string | null;
-  readonly lastError: string | null;
-  readonly requestedBy: string;
-  readonly requestedRole: string;
-  readonly throughFreeze: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface NewOutboxRow {
-  readonly statementId: string;
-  readonly channelId: string;
-  readonly variant: Variant;
-  readonly contentHash: string;
-  readonly approvers: readonly string[];
-  readonly notBefore: string | null;
-  readonly heldReason: string | null;
-  readonly requestedBy: string;
-  readonly requestedRole: string;
-  readonly throughFreeze: boolean;
-  readonly at: string;
-}
-
-/** Column updates of one outbox row; keys left out keep their value. */
-export type OutboxPatch = Partial<Pick<OutboxRow, 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'heldReason' | 'lastError'>>;
-
-export interface EvidenceRecord {
-  readonly id: number;
-  readonly channelId: string;
-  readonly itemId: string;
-  readonly capturedAt: string;
-  readonly capturedBy: string;
-  readonly reason: 'quarantine' | 'retract';
-  readonly observedAt: string;
-  readonly publishedAt: string | null;
-  readonly provenance: string;
-  readonly raw: string;
-  readonly text: string;
-  readonly normalisedText: string;
-  readonly html: string | null;
-  readonly url: string | null;
-  readonly rawSha256: string;
-  readonly textSha256: string;
-  readonly incidentId: number | null;
-}
-export type NewEvidence = Omit<EvidenceRecord, 'id'>;
-
-export const retractionStatuses = ['pending', 'running', 'retracted', 'already-gone', 'impossible', 'failed'] as const;
-export type RetractionStatus = (typeof retractionStatuses)[number];
-
-export interface RetractionRecord {
-  readonly id: number;
-  readonly channelId: string;
-  readonly itemId: string;
-  readonly evidenceId: number;
-  readonly origin: 'manual' | 'since' | 'quarantine';
-  readonly requestedBy: string;
-  readonly requestedRole: string;
-  readonly requestedAt: string;
-  readonly status: RetractionStatus;
-  readonly attempts: number;
-  readonly notBefore: string | null;
-  readonly detail: string | null;
-  readonly correctionOffered: boolean;
-  readonly finishedAt: string | null;
-}
-export type NewRetraction = Pick<RetractionRecord, 'channelId' | 'itemId' | 'evidenceId' | 'origin' | 'requestedBy' | 'requestedRole' | 'requestedAt'>;
-export type RetractionPatch = Partial<Pick<RetractionRecord, 'status' | 'attempts' | 'notBefore' | 'detail' | 'correctionOffered' | 'finishedAt'>>;
-
-export interface LockStepRecord {
-  readonly id: number;
-  readonly channelId: string;
-  readonly actionId: string;
-  readonly label: string;
-  readonly runBy: string;
-  readonly runAt: string;
-  readonly outcome: 'done' | 'manual' | 'failed';
-  readonly detail: string;
-}
-
-export interface ControlRepository {
-  /** Joins an open transaction (any repository's on this connection), else runs BEGIN IMMEDIATE. */
-  transaction<T>(fn: () => T): T;
-  freezes(): FreezeRecord[];
-  /** The freeze that holds this channel (its own, else the '*' one), or null. */
-  freezeFor(channelId: string): FreezeRecord | null;
-  putFreeze(f: FreezeRecord): void;
-  deleteFreezes(scopes: readonly string[] | 'all'): number;
-  openIncident(at: string, by: string, reason: string): number;
-  currentIncident(): IncidentRecord | null;
-  /** The newest incident, open or closed. */
-  latestIncident(): IncidentRecord | null;
-  incident(id: number): IncidentRecord | null;
-  closeIncident(id: number, at: string, by: string): void;
-  /** INSERT OR IGNORE on (statement, channel); returns the row either way. */
-  insertOutbox(row: NewOutboxRow): OutboxRow;
-  outbox(id: number): OutboxRow | null;
-  outboxByStatement(statementId: string): OutboxRow[];
-  /** Rows in a given status, oldest first; all channels when channelIds is omitted. */
-  outboxIn(statuses: readonly OutboxStatus[], channelIds?: readonly string[]): OutboxRow[];
-  /** Compare-and-set: applies only while the row still has `expect.status` (and `expect.attempts`). */
-  updateOutbox(id: number, patch: OutboxPatch, at: string, expect: { status: readonly OutboxStatus[]; attempts?: number }): boolean;
-  /** Sets (or clears) the held reason of every queued row on these channels; returns how many. */
-  setQueuedHeldReason(channelIds: readonly string[] | 'all', reason: string | null, at: string): number;
-  countOutbox(statuses: readonly OutboxStatus[], channelIds: readonly string[] | 'all'): number;
-  /** The ledger entry's item id (null = still open), or undefined when the entry is gone. */
-  publicationItem(publicationId: number): string | null | undefined;
-  /** Deletes a still-open ledger entry: the send it stood for is known not to have happened. */
-  releaseOpenPublication(publicationId: number): boolean;
-  insertEvidence(e: NewEvidence): EvidenceRecord;
-  evidence(id: number): EvidenceRecord | null;
-  evidenceBetween(fromIso: string, toIso: string): EvidenceRecord[];
-  insertRetraction(r: NewRetraction): { record: RetractionRecord; created: boolean };
-  retraction(id: number): RetractionRecord | null;
-  retractionsIn(statuses: readonly RetractionStatus[], channelId?: string): RetractionRecord[];
-  updateRetraction(id: number, patch: RetractionPatch): void;
-  insertLockStep(s: Omit<LockStepRecord, 'id'>): LockStepRecord;
-  lockSteps(channelId?: string): LockStepRecord[];
-}
+import { allChannels } from '../shared/all-channels';
+import type {
+  EvidenceRecord,
+  FreezeRecord,
+  HeldBy,
+  IncidentRecord,
+  LockStepRecord,
+  OutboxPatch,
+  OutboxRow,
+  OutboxStatus,
+  RetractionPatch,
+  RetractionRecord,
+  RetractionStatus,
+} from './records';
+import type { ControlRepository } from './repositories';
+import { sqliteTransactions } from './transaction';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => String(v);
@@ -191,6 +48,7 @@ const toOutbox = (r: Row): OutboxRow => ({
   readBack: optStr(r.read_back) as OutboxRow['readBack'],
   url: optStr(r.url),
   sentAt: optStr(r.sent_at),
+  heldBy: optStr(r.held_by) as HeldBy | null,
   heldReason: optStr(r.held_reason),
   lastError: optStr(r.last_error),
   requestedBy: str(r.requested_by),
@@ -215,10 +73,15 @@ const toLockStep = (r: Row): LockStepRecord => ({
   outcome: str(r.outcome) as LockStepRecord['outcome'], detail: str(r.detail),
 });
 
-const outboxColumns: Record<keyof OutboxPatch, string> = {
+type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldReason?: string | null };
+const outboxColumns: Record<keyof OutboxColumns, string> = {
   status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', publicationId: 'publication_id',
-  itemId: 'item_id', readBack: 'read_back', url: 'url', sentAt: 'sent_at', heldReason: 'held_reason', lastError: 'last_error',
+  itemId: 'item_id', readBack: 'read_back', url: 'url', sentAt: 'sent_at', heldBy: 'held_by', heldReason: 'held_reason', lastError: 'last_error',
 };
+/** `held` is two columns, always written together. */
+function outboxColumnsOf({ held, ...rest }: OutboxPatch): OutboxColumns {
+  return held === undefined ? rest : { ...rest, heldBy: held?.by ?? null, heldReason: held?.reason ?? null };
+}
 const retractionColumns: Record<keyof RetractionPatch, string> = {
   status: 'status', attempts: 'attempts', notBefore: 'not_before', detail: 'detail', correctionOffered: 'correction_offered', finishedAt: 'finished_at',
 };
@@ -242,20 +105,6 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
   const one = (sql: string, ...params: SQLInputValue[]): Row | undefined => db.prepare(sql).get(...params) as Row | undefined;
   const run = (sql: string, ...params: SQLInputValue[]) => db.prepare(sql).run(...params);
 
-  const transaction = <T>(fn: () => T): T => {
-    // Other repositories on this connection may have the transaction open: join it.
-    if (db.isTransaction) return fn();
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const out = fn();
-      db.exec('COMMIT');
-      return out;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
-  };
-
   const getOutbox = (id: number): OutboxRow | null => {
     const r = one('SELECT * FROM outbox WHERE id = ?', id);
     return r ? toOutbox(r) : null;
@@ -266,11 +115,11 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
   };
 
   return {
-    transaction,
+    transaction: sqliteTransactions(db).transaction,
     freezes: () => all('SELECT * FROM freezes ORDER BY frozen_at, scope').map(toFreeze),
     freezeFor: (channelId) => {
       // The channel's own freeze first: it names the more specific reason.
-      const r = one("SELECT * FROM freezes WHERE scope IN (?, '*') ORDER BY scope = '*' LIMIT 1", channelId);
+      const r = one('SELECT * FROM freezes WHERE scope IN (?, ?) ORDER BY scope = ? LIMIT 1', channelId, allChannels, allChannels);
       return r ? toFreeze(r) : null;
     },
     putFreeze: (f) => {
@@ -280,7 +129,7 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
       );
     },
     deleteFreezes: (scopes) =>
-      scopes === 'all' ? Number(run('DELETE FROM freezes').changes) : scopes.length === 0 ? 0 : Number(run(`DELETE FROM freezes WHERE scope IN (${marks(scopes.length)})`, ...scopes).changes),
+      scopes === allChannels ? Number(run('DELETE FROM freezes').changes) : scopes.length === 0 ? 0 : Number(run(`DELETE FROM freezes WHERE scope IN (${marks(scopes.length)})`, ...scopes).changes),
     openIncident: (at, by, reason) => Number(run('INSERT INTO incidents (opened_at, opened_by, reason) VALUES (?, ?, ?)', at, by, reason).lastInsertRowid),
     latestIncident: () => {
       const r = one('SELECT * FROM incidents ORDER BY id DESC LIMIT 1');
@@ -299,9 +148,9 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
     },
     insertOutbox: (n) => {
       run(
-        `INSERT OR IGNORE INTO outbox (statement_id, channel_id, variant, content_hash, approvers, status, not_before, held_reason, requested_by, requested_role, through_freeze, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
-        n.statementId, n.channelId, JSON.stringify(n.variant), n.contentHash, JSON.stringify(n.approvers), n.notBefore, n.heldReason, n.requestedBy, n.requestedRole, n.throughFreeze ? 1 : 0, n.at, n.at,
+        `INSERT OR IGNORE INTO outbox (statement_id, channel_id, variant, content_hash, approvers, status, not_before, held_by, held_reason, requested_by, requested_role, through_freeze, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        n.statementId, n.channelId, JSON.stringify(n.variant), n.contentHash, JSON.stringify(n.approvers), n.notBefore, n.held?.by ?? null, n.held?.reason ?? null, n.requestedBy, n.requestedRole, n.throughFreeze ? 1 : 0, n.at, n.at,
       );
       const r = one('SELECT * FROM outbox WHERE statement_id = ? AND channel_id = ?', n.statementId, n.channelId);
       if (!r) throw new Error('outbox row vanished after insert');
@@ -315,21 +164,23 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
       return all(`SELECT * FROM outbox WHERE status IN (${marks(statuses.length)})${byChannel} ORDER BY id`, ...statuses, ...(channelIds ?? [])).map(toOutbox);
     },
     updateOutbox: (id, patch, at, expect) => {
-      const set = assignments(patch, outboxColumns);
+      const set = assignments(outboxColumnsOf(patch), outboxColumns);
       const attempts = expect.attempts === undefined ? '' : ' AND attempts = ?';
       const sql = `UPDATE outbox SET ${set.sql}${set.sql ? ', ' : ''}updated_at = ? WHERE id = ? AND status IN (${marks(expect.status.length)})${attempts}`;
       const params: SQLInputValue[] = [...set.values, at, id, ...expect.status, ...(expect.attempts === undefined ? [] : [expect.attempts])];
       return Number(run(sql, ...params).changes) === 1;
     },
-    setQueuedHeldReason: (channelIds, reason, at) => {
-      if (channelIds === 'all') return Number(run("UPDATE outbox SET held_reason = ?, updated_at = ? WHERE status = 'queued'", reason, at).changes);
+    holdQueued: (channelIds, held, at) => {
+      const set = 'UPDATE outbox SET held_by = ?, held_reason = ?, updated_at = ? WHERE status = \'queued\'';
+      const values = [held?.by ?? null, held?.reason ?? null, at];
+      if (channelIds === allChannels) return Number(run(set, ...values).changes);
       if (channelIds.length === 0) return 0;
-      return Number(run(`UPDATE outbox SET held_reason = ?, updated_at = ? WHERE status = 'queued' AND channel_id IN (${marks(channelIds.length)})`, reason, at, ...channelIds).changes);
+      return Number(run(`${set} AND channel_id IN (${marks(channelIds.length)})`, ...values, ...channelIds).changes);
     },
     countOutbox: (statuses, channelIds) => {
-      if (statuses.length === 0 || (channelIds !== 'all' && channelIds.length === 0)) return 0;
-      const byChannel = channelIds === 'all' ? '' : ` AND channel_id IN (${marks(channelIds.length)})`;
-      const r = one(`SELECT count(*) AS n FROM outbox WHERE status IN (${marks(statuses.length)})${byChannel}`, ...statuses, ...(channelIds === 'all' ? [] : channelIds));
+      if (statuses.length === 0 || (channelIds !== allChannels && channelIds.length === 0)) return 0;
+      const byChannel = channelIds === allChannels ? '' : ` AND channel_id IN (${marks(channelIds.length)})`;
+      const r = one(`SELECT count(*) AS n FROM outbox WHERE status IN (${marks(statuses.length)})${byChannel}`, ...statuses, ...(channelIds === allChannels ? [] : channelIds));
       return Number(r?.n ?? 0);
     },
     publicationItem: (publicationId) => {

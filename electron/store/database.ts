@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { latestSchemaVersion, migrations, type Migration } from './migrations';
+import { sqliteTransactions } from './transaction';
 
 export type StoreErrorKind = 'NEWER_SCHEMA' | 'CORRUPT' | 'UNREADABLE';
 
@@ -50,15 +51,11 @@ function checkIntegrity(db: DatabaseSync, path: string): void {
 }
 
 function applyMigration(db: DatabaseSync, m: Migration): void {
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  // One transaction per migration: a failed one leaves the file at the version before it.
+  sqliteTransactions(db).transaction(() => {
     db.exec(m.sql);
     db.exec(`PRAGMA user_version = ${m.version}`);
-    db.exec('COMMIT');
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
+  });
 }
 
 export interface OpenOptions {

@@ -102,6 +102,26 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'people and statements', sql: peopleMigrationSql },
   { version: 5, name: 'audit log', sql: auditMigrationSql },
   { version: 6, name: 'freeze, outbox, evidence, retractions', sql: controlMigrationSql },
+  {
+    version: 7,
+    name: 'outbox: what holds a row, as a typed column',
+    // Behaviour used to read held_reason's English text; now it reads held_by and the text is only
+    // shown. Existing rows are classified by the wording the app wrote up to schema 6 (this is the
+    // one place that wording is read, and it never changes: new rows get held_by when written).
+    sql: `
+      ALTER TABLE outbox ADD COLUMN held_by TEXT
+        CHECK (held_by IN ('freeze', 'schedule', 'rate-limit', 'network', 'not-connected', 'resend'));
+      UPDATE outbox SET held_by = CASE
+          WHEN held_reason LIKE 'Frozen (%' THEN 'freeze'
+          WHEN held_reason LIKE 'Scheduled for %' THEN 'schedule'
+          WHEN held_reason LIKE 'Rate limited:%' THEN 'rate-limit'
+          WHEN held_reason LIKE 'Waiting for the network:%' THEN 'network'
+          WHEN held_reason LIKE 'Channel % is not connected;%' THEN 'not-connected'
+          WHEN held_reason LIKE 'Not on the channel after an unknown outcome%' THEN 'resend'
+        END
+        WHERE held_reason IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

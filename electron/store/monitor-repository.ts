@@ -1,61 +1,9 @@
-// Observed items, the publication ledger, adoptions and per-channel reading state, behind one
-// interface the monitor, provenance and control services use.
+// SQLite storage of observed items, the publication ledger, adoptions and per-channel reading
+// state (the MonitorRepository interface is in repositories.ts).
 import type { DatabaseSync } from 'node:sqlite';
-import type { MatchedBy, Provenance } from '../core/provenance/classify';
-import type { Severity, Signal } from '../core/provenance/scoring';
-
-export const itemStatuses = ['live', 'gone', 'retracting', 'retracted', 'impossible', 'failed'] as const;
-export type ItemStatus = (typeof itemStatuses)[number];
-
-export interface StoredItem {
-  readonly channelId: string;
-  readonly itemId: string;
-  readonly firstSeenAt: string;
-  readonly publishedAt: string | null;
-  readonly text: string;
-  readonly html: string | null;
-  readonly url: string | null;
-  readonly raw: string;
-  readonly contentHash: string;
-  readonly provenance: Provenance;
-  readonly matchedBy: MatchedBy;
-  readonly severity: Severity | null;
-  readonly signals: readonly Signal[];
-  readonly status: ItemStatus;
-  readonly statusDetail: string | null;
-}
-
-export interface PublicationInput {
-  readonly channelId: string;
-  readonly itemId: string | null;
-  readonly contentHash: string;
-  readonly statementId: string | null;
-  readonly approvers: readonly string[];
-  readonly publishedAt: string;
-}
-
-export interface MonitorRepository {
-  /** Inserts items not stored yet; returns the ones that were new. Idempotent on channel + item id. */
-  insertNew(items: readonly StoredItem[]): StoredItem[];
-  get(channelId: string, itemId: string): StoredItem | null;
-  exists(channelId: string, itemId: string): boolean;
-  list(channelId: string, limit: number): StoredItem[];
-  unverifiedSince(channelIds: readonly string[], sinceIso: string): StoredItem[];
-  recentTimes(channelId: string, sinceIso: string): number[];
-  liveItemIdsSince(channelId: string, sinceIso: string | null): { itemId: string; firstSeenAt: string }[];
-  markGone(channelId: string, itemIds: readonly string[], at: string): void;
-  setStatus(channelId: string, itemId: string, status: ItemStatus, detail: string | null): void;
-  setProvenance(channelId: string, itemId: string, provenance: Provenance, matchedBy: MatchedBy): void;
-  recordPublication(p: PublicationInput): number;
-  bindOpenPublication(channelId: string, contentHash: string, itemId: string): boolean;
-  hasItem(channelId: string, itemId: string): boolean;
-  hasOpenContent(channelId: string, contentHash: string): boolean;
-  isAdopted(channelId: string, itemId: string): boolean;
-  adopt(channelId: string, itemId: string, by: string, reason: string, at: string): void;
-  cursor(channelId: string): { cursor: string | null; profile: string | null; lastReadAt: string | null };
-  saveCursor(channelId: string, cursor: string | null, at: string, profile: string | null): void;
-  transaction<T>(fn: () => T): T;
-}
+import type { ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from './records';
+import type { MonitorRepository } from './repositories';
+import { sqliteTransactions } from './transaction';
 
 interface RawItem {
   channel_id: string;
@@ -129,23 +77,7 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
      ON CONFLICT(channel_id) DO UPDATE SET cursor = excluded.cursor, last_read_at = excluded.last_read_at, profile = excluded.profile`,
   );
 
-  let depth = 0;
-  const transaction = <T>(fn: () => T): T => {
-    // Joins a transaction another repository opened on the same connection.
-    if (depth > 0 || db.isTransaction) return fn();
-    db.exec('BEGIN IMMEDIATE');
-    depth++;
-    try {
-      const out = fn();
-      db.exec('COMMIT');
-      return out;
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    } finally {
-      depth--;
-    }
-  };
+  const { transaction } = sqliteTransactions(db);
 
   return {
     insertNew: (items) =>

@@ -1,11 +1,6 @@
-// Settings behind an interface, so a shared PostgreSQL store can serve a whole bureau later.
+// SQLite storage of settings (the SettingsRepository interface is in repositories.ts).
 import type { DatabaseSync } from 'node:sqlite';
-import type { SettingKey } from '../shared/contract';
-
-export interface SettingsRepository {
-  get(key: SettingKey): string | null;
-  set(key: SettingKey, value: string, at: Date): void;
-}
+import type { SettingsRepository } from './repositories';
 
 export function createSqliteSettingsRepository(db: DatabaseSync): SettingsRepository {
   const select = db.prepare('SELECT value FROM settings WHERE key = ?');

@@ -1,120 +1,23 @@
-// Statements, their saved versions and reviews, pre-approved templates and break-glass
-// authorisations behind an interface (a shared PostgreSQL store can replace it). Rows in, records
-// out; variants are JSON and are parsed with the schema on the way back.
+// SQLite storage of statements, their saved versions and reviews, pre-approved templates and
+// break-glass authorisations (the StatementsRepository interface is in repositories.ts). Variants
+// are JSON and are parsed with the contract's schema on the way back: a hand-edited row fails loudly.
 import type { DatabaseSync } from 'node:sqlite';
-import { parseStoredVariants } from '../core/statements/content-hash';
-import type { StatementStatus, StatementVariants } from '../core/statements/types';
-import { createTransactionRunner } from './accounts-repository';
+import { cleanVariants, statementVariantsSchema } from '../shared/contract-statements';
+import type {
+  BreakGlassRecord,
+  ReviewRecord,
+  StatementRecord,
+  StatementStatus,
+  StatementVariants,
+  StatementVersionRecord,
+  TemplateApprovalRecord,
+  TemplateRecord,
+  TemplateVersionRecord,
+} from './records';
+import type { StatementsRepository } from './repositories';
+import { sqliteTransactions } from './transaction';
 
-export interface StatementRecord {
-  readonly id: string;
-  readonly authorId: string;
-  readonly status: StatementStatus;
-  readonly currentVersion: number;
-  readonly submittedBy: string | null;
-  readonly submittedAt: string | null;
-  readonly publishedAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface StatementVersionRecord {
-  readonly statementId: string;
-  readonly version: number;
-  readonly title: string;
-  readonly canonicalText: string;
-  readonly variants: StatementVariants;
-  readonly contentHash: string;
-  readonly savedBy: string;
-  readonly savedAt: string;
-}
-
-export interface ReviewRecord {
-  readonly id: string;
-  readonly statementId: string;
-  readonly version: number;
-  readonly contentHash: string;
-  readonly reviewerId: string;
-  readonly decision: 'approved' | 'rejected';
-  readonly comment: string | null;
-  readonly decidedAt: string;
-  readonly expiresAt: string | null;
-  readonly voidedAt: string | null;
-  readonly voidReason: string | null;
-}
-
-export interface TemplateRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly currentVersion: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface TemplateVersionRecord {
-  readonly templateId: string;
-  readonly version: number;
-  readonly title: string;
-  readonly variants: StatementVariants;
-  readonly contentHash: string;
-  readonly proposedBy: string;
-  readonly proposedAt: string;
-}
-
-export interface TemplateApprovalRecord {
-  readonly id: string;
-  readonly templateId: string;
-  readonly version: number;
-  readonly contentHash: string;
-  readonly approverId: string;
-  readonly approvedAt: string;
-  readonly voidedAt: string | null;
-  readonly voidReason: string | null;
-}
-
-export interface BreakGlassRecord {
-  readonly id: string;
-  readonly templateId: string;
-  readonly templateVersion: number;
-  readonly supervisorId: string;
-  readonly reason: string;
-  readonly filledValues: readonly { readonly name: string; readonly value: string }[];
-  readonly title: string;
-  readonly variants: StatementVariants;
-  readonly contentHash: string;
-  readonly issuedAt: string;
-  readonly expiresAt: string;
-  readonly flaggedForReview: boolean;
-}
-
-export interface StatementsRepository {
-  transaction<T>(fn: () => T): T;
-  insertStatement(record: StatementRecord): void;
-  /** Writes every column of the row: the service always holds the whole record. */
-  updateStatement(record: StatementRecord): void;
-  getStatement(id: string): StatementRecord | null;
-  listStatements(filter: { readonly authorId?: string; readonly status?: StatementStatus }): StatementRecord[];
-  insertVersion(record: StatementVersionRecord): void;
-  getVersion(statementId: string, version: number): StatementVersionRecord | null;
-  listVersions(statementId: string): StatementVersionRecord[];
-  /** Everyone who saved any version: none of them may approve it. */
-  editorsOf(statementId: string): string[];
-  insertReview(record: ReviewRecord): void;
-  latestReview(statementId: string, decision: 'approved' | 'rejected'): ReviewRecord | null;
-  voidApprovals(statementId: string, at: string, reason: string): number;
-  insertTemplate(record: TemplateRecord): void;
-  updateTemplate(record: TemplateRecord): void;
-  getTemplate(id: string): TemplateRecord | null;
-  listTemplates(): TemplateRecord[];
-  insertTemplateVersion(record: TemplateVersionRecord): void;
-  getTemplateVersion(templateId: string, version: number): TemplateVersionRecord | null;
-  insertTemplateApproval(record: TemplateApprovalRecord): void;
-  latestTemplateApproval(templateId: string): TemplateApprovalRecord | null;
-  voidTemplateApprovals(templateId: string, at: string, reason: string): number;
-  insertBreakGlass(record: BreakGlassRecord): void;
-  getBreakGlass(id: string): BreakGlassRecord | null;
-  listBreakGlass(): BreakGlassRecord[];
-}
+const parseStoredVariants = (json: string): StatementVariants => cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
 
 type Row = Record<string, string | number | null>;
 const text = (row: Row, key: string): string => String(row[key]);
@@ -240,7 +143,7 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
   const editors = q('SELECT DISTINCT saved_by FROM statement_versions WHERE statement_id = ?');
 
   return {
-    transaction: createTransactionRunner(db),
+    transaction: sqliteTransactions(db).transaction,
     insertStatement: (s) => {
       insertStatement.run(s.id, s.authorId, s.status, s.currentVersion, s.submittedBy, s.submittedAt, s.publishedAt, s.createdAt, s.updatedAt);
     },

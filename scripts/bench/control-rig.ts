@@ -16,7 +16,8 @@ import { createMonitor, type Monitor } from '../../electron/core/monitor/monitor
 import type { DemoXLimits } from '../../electron/demo/x/rate-limits';
 import { createSqliteAuditRepository } from '../../electron/store/audit-repository';
 import { createSqliteControlRepository } from '../../electron/store/control-repository';
-import { createSqliteMonitorRepository, type MonitorRepository } from '../../electron/store/monitor-repository';
+import type { MonitorRepository } from '../../electron/store/repositories';
+import { createSqliteMonitorRepository } from '../../electron/store/monitor-repository';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../../test/helpers/control-demo';
 import type { TimedEvent } from './listeners';
 import { now } from './timing';

@@ -5,6 +5,7 @@ import type { EventName } from '../../electron/shared/contract';
 import { demoChannels, itemKey, keyFromTestId } from './item-keys';
 import type { StageSampler } from './stage-sampler';
 import { now } from './timing';
+import { allChannels } from '../../electron/shared/all-channels';
 
 type Listener = (name: EventName, payload: unknown) => void;
 
@@ -53,7 +54,7 @@ interface FreezeView {
 
 /** Does this frozen set hold every one of `channels`? */
 export function coversEvery(frozen: readonly FreezeView[], channels: readonly string[]): boolean {
-  return frozen.some((f) => f.scope === '*') || channels.every((c) => frozen.some((f) => f.scope === c));
+  return frozen.some((f) => f.scope === allChannels) || channels.every((c) => frozen.some((f) => f.scope === c));
 }
 
 /** The time of the first control.freezeChanged covering every channel after each `arm()`. */

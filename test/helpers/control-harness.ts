@@ -10,10 +10,11 @@ import { addChannels, openControlDb } from '../../electron/core/control/control-
 import { createEventRecorder } from '../../electron/core/control/events';
 import type { Sleep } from '../../electron/lib/sleep';
 import { createLogger } from '../../electron/lib/log';
-import { createSqliteAuditRepository, type AuditRepository } from '../../electron/store/audit-repository';
-import { createSqliteControlRepository, type ControlRepository } from '../../electron/store/control-repository';
+import type { AuditRepository, ControlRepository, MonitorRepository } from '../../electron/store/repositories';
+import { createSqliteAuditRepository } from '../../electron/store/audit-repository';
+import { createSqliteControlRepository } from '../../electron/store/control-repository';
 import type { OpenedDatabase } from '../../electron/store/database';
-import { createSqliteMonitorRepository, type MonitorRepository } from '../../electron/store/monitor-repository';
+import { createSqliteMonitorRepository } from '../../electron/store/monitor-repository';
 
 export interface ControlHarness {
   readonly opened: OpenedDatabase;

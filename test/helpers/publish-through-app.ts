@@ -3,7 +3,7 @@
 // never see the item before the ledger knows it; the channel's id is bound afterwards.
 import type { ChannelAdapter, PublishResult, Variant } from '../../electron/channels/types';
 import { contentHash } from '../../electron/core/provenance/normalise';
-import type { MonitorRepository } from '../../electron/store/monitor-repository';
+import type { MonitorRepository } from '../../electron/store/repositories';
 
 export async function publishThroughApp(repo: MonitorRepository, channelId: string, adapter: ChannelAdapter, variant: Variant, statementId: string): Promise<PublishResult> {
   const hash = contentHash(adapter.renderedText(variant));

@@ -9,6 +9,7 @@ import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import { createLogger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
+import { allChannels } from '../../electron/shared/all-channels';
 
 export interface TestCore {
   /** The current core (replaced by restart()). */
@@ -76,8 +77,8 @@ const validInputs: Record<CallName, unknown> = {
   'templates.propose': { name: 'n', title: 't', variants: {} },
   'templates.approve': { id: 'nope', contentHash: 'sha256:x' },
   'control.state': {},
-  'control.freeze': { scope: 'all', reason: '' },
-  'control.unfreeze': { scope: 'all' },
+  'control.freeze': { scope: allChannels, reason: '' },
+  'control.unfreeze': { scope: allChannels },
   'control.retract': { items: [{ channelId: 'demo-x', itemId: '1' }] },
   'control.retractUnverifiedSince': { since: '2019-07-19T22:04:00Z', channelIds: ['demo-x'] },
   'control.lockList': {},

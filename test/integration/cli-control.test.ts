@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { allChannels } from '../../electron/shared/all-channels';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'control-room.mjs');
@@ -42,9 +43,9 @@ describe('control-room freeze', () => {
 
     // The core that was already running reads the freeze from the database at its gate.
     const state = await t.core.dispatch('control.state', {}, await t.signedIn('operator'));
-    expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: '*', reason: 'abuse on X' })] } });
+    expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: allChannels, reason: 'abuse on X' })] } });
 
     const status = await cli(['status', '--json']);
-    expect(JSON.parse(status.stdout)).toMatchObject({ freezes: [expect.objectContaining({ scope: '*', reason: 'abuse on X' })] });
+    expect(JSON.parse(status.stdout)).toMatchObject({ freezes: [expect.objectContaining({ scope: allChannels, reason: 'abuse on X' })] });
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from '../../electron/shared/result';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { allChannels } from '../../electron/shared/all-channels';
 
 const operator = { id: 'op-1', role: 'operator' as const };
 const supervisor = { id: 'sup-1', role: 'supervisor' as const };
@@ -60,10 +61,10 @@ describe('freeze', () => {
     h.service.outbox.enqueue({ statementId: 'queued', approvers: ['sup-2'], variants: variantsFor('Queued', all), actor: supervisor });
     h.service.outbox.enqueue({ statementId: 'scheduled', approvers: ['sup-2'], variants: variantsFor('Scheduled', ['x', 'email']), notBefore: new Date(clock.now().getTime() + 10 * 60_000).toISOString(), actor: supervisor });
     const [retrying] = await h.service.outbox.fanOut({ statementId: 'retrying', approvers: ['sup-2'], variants: variantsFor('Retrying', ['x']), actor: supervisor });
-    expect(retrying).toMatchObject({ status: 'queued', attempts: 1, heldReason: expect.stringContaining('Retrying at') });
+    expect(retrying).toMatchObject({ status: 'queued', attempts: 1, heldBy: 'network', heldReason: expect.stringContaining('Retrying at') });
     expect(reached).toEqual([]);
 
-    const result = h.service.freeze.freeze({ scope: 'all', reason: 'Abusive posts on every channel', actor: operator });
+    const result = h.service.freeze.freeze({ scope: allChannels, reason: 'Abusive posts on every channel', actor: operator });
     console.log(`[control-freeze] freeze committed in ${result.elapsedMs.toFixed(1)} ms (budget 300 ms); held ${result.heldRows} rows, ${result.inFlight} in flight`);
     expect(result.heldRows).toBe(all.length + 3);
 
@@ -76,16 +77,16 @@ describe('freeze', () => {
     const rows = h.control.outboxIn(['queued', 'claimed', 'unknown', 'sent', 'failed']);
     expect(rows).toHaveLength(all.length + 3);
     for (const row of rows) {
-      expect(row.status).toBe('queued');
+      expect(row).toMatchObject({ status: 'queued', heldBy: 'freeze' });
       expect(row.heldReason).toMatch(/^Frozen \(all channels\) by op-1 at .+: Abusive posts on every channel$/);
     }
     expect(h.ledger.hasOpenContent('x', rows[0]!.contentHash)).toBe(false);
 
-    expect(() => h.service.freeze.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
+    expect(() => h.service.freeze.unfreeze({ scope: allChannels, actor: operator })).toThrow(AppError);
     expect(reached).toEqual([]);
 
-    h.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
-    for (let i = 0; i < 100 && h.control.countOutbox(['sent'], 'all') < rows.length; i++) await new Promise((r) => setTimeout(r, 50));
+    h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
+    for (let i = 0; i < 100 && h.control.countOutbox(['sent'], allChannels) < rows.length; i++) await new Promise((r) => setTimeout(r, 50));
     await h.service.outbox.stop();
     expect(h.control.outboxIn(['sent'])).toHaveLength(rows.length);
     expect([...reached].sort()).toEqual(

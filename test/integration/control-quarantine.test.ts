@@ -9,6 +9,7 @@ import type { Monitor } from '../../electron/core/monitor/monitor';
 import type { DemoChannels } from '../helpers/control-demo';
 import type { ControlHarness } from '../helpers/control-harness';
 import { startMonitoredControl, type MonitoredControl } from '../helpers/control-monitored';
+import { allChannels } from '../../electron/shared/all-channels';
 
 const operator = { id: 'op-1', role: 'operator' as const };
 const supervisor = { id: 'sup-1', role: 'supervisor' as const };
@@ -58,7 +59,7 @@ describe('quarantine', () => {
 
     monitor.subscribe(h.service.quarantine.listener);
     monitor.start();
-    h.service.freeze.freeze({ scope: 'all', reason: 'Attacker posting through the newsroom tool', actor: operator });
+    h.service.freeze.freeze({ scope: allChannels, reason: 'Attacker posting through the newsroom tool', actor: operator });
 
     const attackTweets: string[] = [];
     for (const text of ['test', 'F*** the police <script>alert(1)</script>', 'Free all prisoners now']) {
@@ -101,7 +102,7 @@ describe('quarantine', () => {
 
     // The incident ends with the bureau's statement; its bundle has every step on the timeline,
     // attacker text escaped, and no credential anywhere.
-    h.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
     await h.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], actor: supervisor, variants: { x: { title: null, text: 'Our account was misused tonight. The posts were not ours and have been removed.', html: null } } });
     const out = join(m.dir, 'bundle');
     const bundle = await h.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);

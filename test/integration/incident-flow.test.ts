@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { runReplay } from '../../electron/demo/replay';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { allChannels } from '../../electron/shared/all-channels';
 
 let t: TestCore;
 beforeAll(async () => {
@@ -43,8 +44,8 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   expect(first.severity).not.toBeNull();
 
   // One person, one click.
-  const frozen = await t.core.dispatch('control.freeze', { scope: 'all', reason: '' }, op);
-  expect(frozen).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: '*' })] } });
+  const frozen = await t.core.dispatch('control.freeze', { scope: allChannels, reason: '' }, op);
+  expect(frozen).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: allChannels })] } });
   const frozenAt = new Date().toISOString();
   const posted = await replay;
 
@@ -84,7 +85,7 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
     channels.every((id) => t.core.monitorRepo.list(id, 200).some((i) => i.provenance === 'verified' && i.status === 'live')),
   60_000);
   const state = await t.core.dispatch('control.state', {}, op);
-  expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: '*' })] } });
+  expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: allChannels })] } });
 
   // No verified item was touched, at the servers.
   const verifiedTweets = t.core.monitorRepo.list(demoChannelIds.x, 200).filter((i) => i.provenance === 'verified').map((i) => i.itemId);

@@ -22,6 +22,9 @@ describe('import fences', () => {
     ['electron/core/a.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['electron/channels/x/a.ts', "import { net } from 'electron';\nexport const a = net;"],
     ['electron/shared/a.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;"],
+    ['electron/store/a.ts', "import { parseStoredVariants } from '../core/statements/content-hash';\nexport const a = parseStoredVariants;"],
+    ['electron/store/sqlite/a.ts', "import type { Provenance } from '../../core/provenance/classify';\nexport type A = Provenance;"],
+    ['electron/store/a.ts', "import { app } from 'electron';\nexport const a = app;"],
   ])('%s: forbidden import is reported', async (file, code) => {
     expect(await fenceErrors(file, code)).not.toEqual([]);
   });
@@ -59,6 +62,8 @@ describe('import fences', () => {
     ['electron/cli/a.ts', "import { createDemoPlugin } from '../demo/plugin';\nexport const a = createDemoPlugin;"],
     ['electron/main/a.ts', "import { app } from 'electron';\nexport const a = app;"],
     ['electron/core/a.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;"],
+    ['electron/store/a.ts', "import { cleanVariants } from '../shared/contract-statements';\nexport const a = cleanVariants;"],
+    ['electron/core/a.ts', "import type { OutboxRow } from '../store/records';\nexport type A = OutboxRow;"],
   ])('%s: allowed import passes', async (file, code) => {
     expect(await fenceErrors(file, code)).toEqual([]);
   });

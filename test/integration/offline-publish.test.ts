@@ -70,8 +70,9 @@ it('drafts, approves and queues offline; goes out once when the network returns'
   const hash = dataOf<{ statement: { contentHash: string } }>(await t.core.dispatch('statements.get', { id }, sup)).statement.contentHash;
   expect(await t.core.dispatch('statements.approve', { id, contentHash: hash }, sup)).toMatchObject({ ok: true });
 
-  const rows = dataOf<{ status: string; heldReason: string | null }[]>(await t.core.dispatch('statements.publish', { id, channelIds: ids }, sup));
+  const rows = dataOf<{ status: string; heldBy: string | null; heldReason: string | null }[]>(await t.core.dispatch('statements.publish', { id, channelIds: ids }, sup));
   expect(rows.map((r) => r.status)).toEqual(['queued', 'queued', 'queued']);
+  expect(rows.map((r) => r.heldBy)).toEqual(['network', 'network', 'network']);
   expect(rows.every((r) => r.heldReason?.startsWith('Waiting for the network'))).toBe(true);
   const acceptedBefore = x.tweets().filter((tw) => tw.text === text).length;
   expect(acceptedBefore).toBe(0);

@@ -11,6 +11,7 @@ import { startDemoNewsroom, type DemoNewsroom } from '../../electron/demo/newsro
 import { startBrowserHost, tokenProtocolPrefix, type BrowserHost } from '../../electron/host/browser-host';
 import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { allChannels } from '../../electron/shared/all-channels';
 
 let ss: PrivateSecretService;
 let restoreEnv = (): void => undefined;
@@ -129,7 +130,7 @@ it('no secret reaches the database, the WAL, the log, an export or the screen', 
   const attacker = new TwitterApi(x.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(x.url)] });
   await attacker.v2.tweet('F*** the police');
   await until('the attacker tweet seen', () => t.core.monitorRepo.list(ids['x']!, 50).some((i) => i.provenance === 'unverified'));
-  expect(await op('control.freeze', { scope: 'all', reason: 'leak test' })).toMatchObject({ ok: true });
+  expect(await op('control.freeze', { scope: allChannels, reason: 'leak test' })).toMatchObject({ ok: true });
   expect(await sup('control.retractUnverifiedSince', { since: '2000-01-01T00:00:00Z', channelIds: Object.values(ids) })).toMatchObject({ ok: true });
   await until('retracted', () => t.core.monitorRepo.list(ids['x']!, 50).every((i) => i.provenance !== 'unverified' || i.status === 'retracted'));
   const exported = await sup('evidence.export', {});

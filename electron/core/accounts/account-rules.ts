@@ -1,6 +1,6 @@
 // Shared pieces of the accounts service: the public account view, username and display-name rules,
 // and the options every part takes.
-import type { AccountRecord } from '../../store/accounts-repository';
+import type { AccountRecord } from '../../store/records';
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { passphraseProblems } from './passphrase-strength';

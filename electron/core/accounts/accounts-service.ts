@@ -1,7 +1,8 @@
 // Local accounts (operator, supervisor, admin): the first admin, account administration, sign-in
 // with throttling, idle-locked sessions and fresh re-authentication for privileged actions.
 import { randomUUID } from 'node:crypto';
-import type { AccountRecord, AccountsRepository } from '../../store/accounts-repository';
+import type { AccountRecord } from '../../store/records';
+import type { AccountsRepository } from '../../store/repositories';
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../../lib/clock';

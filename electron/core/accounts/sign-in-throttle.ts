@@ -1,14 +1,7 @@
 // Sign-in throttling per username, as pure functions over a stored record. A few typing mistakes are
 // free; after that each further failure doubles a lock-out (30 s, 60 s, 120 s, ... up to a cap), which
 // makes guessing a 12-character passphrase online hopeless without locking a person out for long.
-
-export interface ThrottleRecord {
-  /** Normalised (lower-case) username; unknown usernames are throttled too, so none can be probed. */
-  readonly username: string;
-  readonly failures: number;
-  readonly lockedUntil: string | null;
-  readonly lastFailureAt: string;
-}
+import type { ThrottleRecord } from '../../store/records';
 
 export interface ThrottlePolicy {
   /** Failures allowed before the first lock-out. */

@@ -2,7 +2,8 @@
 // previous one and signs a checkpoint every N entries. Verification lives in verify.ts.
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { AuditCheckpointRecord, AuditEntryRecord, AuditRepository } from '../../store/audit-repository';
+import type { AuditCheckpointRecord, AuditEntryRecord } from '../../store/records';
+import type { AuditRepository } from '../../store/repositories';
 import type { Clock } from '../../lib/clock';
 import { canonicalJson, GENESIS_HASH, hashEntry } from './canonical';
 import { assertNoSecretKeys } from './secret-guard';

@@ -14,7 +14,7 @@
 //            [1,"2019-07-19T22:00:00.000Z","u-7","operator","freeze",null,null,"{}","000…000"]
 // checkpoint  Ed25519 over the UTF-8 bytes of 'control-room-audit-checkpoint:v1:<seq>:<hash>'.
 import { createHash } from 'node:crypto';
-import type { AuditEntryRecord } from '../../store/audit-repository';
+import type { AuditEntryRecord } from '../../store/records';
 import { AppError } from '../../shared/result';
 
 export const GENESIS_HASH = '0'.repeat(64);

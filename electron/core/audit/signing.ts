@@ -2,7 +2,7 @@
 // SigningKeyProvider (kept in the OS keychain by electron/vault); only the public key is stored
 // next to each checkpoint, so a copy of the database can be checked anywhere.
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import type { AuditCheckpointRecord } from '../../store/audit-repository';
+import type { AuditCheckpointRecord } from '../../store/records';
 import { AppError } from '../../shared/result';
 import { checkpointMessage } from './canonical';
 

@@ -4,7 +4,8 @@
 // they do not hold) shows that. Entries after the last checkpoint are covered by the chain only.
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/result';
-import type { AuditCheckpointRecord, AuditEntryRecord, AuditReader, AuditRepository } from '../../store/audit-repository';
+import type { AuditCheckpointRecord, AuditEntryRecord } from '../../store/records';
+import type { AuditReader, AuditRepository } from '../../store/repositories';
 import { GENESIS_HASH, hashEntry } from './canonical';
 import { isEd25519, keyIdFor, parsePublicKey, publicKeyToBase64, signatureIsValid, type TrustedPublicKey } from './signing';
 

@@ -4,9 +4,8 @@
 import type { ChannelSummary, FeedItem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import type { ChannelSource, PluginConnection } from '../../lib/plugin';
-import type { ChannelsRepository } from '../../store/channels-repository';
-import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
-import type { SettingsRepository } from '../../store/settings-repository';
+import type { ChannelsRepository, MonitorRepository, SettingsRepository } from '../../store/repositories';
+import type { StoredItem } from '../../store/records';
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../../lib/log';

@@ -1,10 +1,9 @@
 // Assembles freeze, outbox, quarantine, retraction, Lock and the evidence export from plain
 // constructor arguments: the one object the app wires to the contract and the monitor.
 import type { ChannelAdapter } from '../../channels/types';
-import type { AuditRepository } from '../../store/audit-repository';
-import { outboxStatuses, type ControlRepository, type OutboxRow } from '../../store/control-repository';
+import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
+import { outboxStatuses, type OutboxRow } from '../../store/records';
 import { AppError } from '../../shared/result';
-import type { MonitorRepository } from '../../store/monitor-repository';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import { exportEvidenceBundle, incidentTimeline, type BundleSelector, type EvidenceBundle } from '../evidence/export-bundle';

@@ -1,13 +1,14 @@
 // Shared by the control, outbox and evidence unit tests only: a database with the control and
 // audit schemas, a scriptable fake channel, and the assembled service on a manual clock.
 import { ChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type PublishResult, type RateBudget, type Variant } from '../../channels/types';
-import { createSqliteAuditRepository, type AuditRepository } from '../../store/audit-repository';
+import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
+import { createSqliteAuditRepository } from '../../store/audit-repository';
 import { createSqliteChannelsRepository } from '../../store/channels-repository';
-import { createSqliteControlRepository, type ControlRepository } from '../../store/control-repository';
+import { createSqliteControlRepository } from '../../store/control-repository';
 import { openDatabase, type OpenedDatabase } from '../../store/database';
 import { auditMigrationSql } from '../../store/migrations-audit';
 import { controlMigrationSql } from '../../store/migrations-control';
-import { createSqliteMonitorRepository, type MonitorRepository } from '../../store/monitor-repository';
+import { createSqliteMonitorRepository } from '../../store/monitor-repository';
 import { createAuditLog, type AuditLog } from '../audit/audit-log';
 import { makeSigningKey } from '../audit/audit-test-kit';
 import { createManualClock } from '../../lib/clock';

@@ -3,6 +3,7 @@ import { makeTempDir } from '../audit/audit-test-kit';
 import { createSqliteControlRepository } from '../../store/control-repository';
 import { AppError } from '../../shared/result';
 import { fakeChannel, makeControlKit, openControlDb, operator, supervisor, type ControlKit } from './control-test-kit';
+import { allChannels } from '../../shared/all-channels';
 
 let kit: ControlKit | null = null;
 afterEach(() => {
@@ -18,7 +19,7 @@ describe('freeze', () => {
     const result = kit.service.freeze.freeze({ scope: ['x'], reason: '  abusive posts on X ', actor: operator });
     expect(result.frozen).toEqual([{ scope: 'x', frozenBy: 'op-1', frozenRole: 'operator', frozenAt: '2019-07-19T22:00:00.000Z', reason: 'abusive posts on X', incidentId: 1 }]);
     expect(result.heldRows).toBe(1);
-    expect(kit.control.outboxIn(['queued']).map((r) => [r.channelId, r.heldReason?.slice(0, 17) ?? null])).toEqual([['x', 'Frozen (channel x'], ['web', null]]);
+    expect(kit.control.outboxIn(['queued']).map((r) => [r.channelId, r.heldBy, r.heldReason?.slice(0, 17) ?? null])).toEqual([['x', 'freeze', 'Frozen (channel x'], ['web', null, null]]);
     const entry = kit.auditRepo.read((r) => [...r.entriesFrom(1)].find((e) => e.action === 'control.freeze'));
     expect(entry).toMatchObject({ actor: 'op-1', role: 'operator', target: 'x', reason: 'abusive posts on X' });
     expect(JSON.parse(entry!.details)).toMatchObject({ channels: ['x'], heldRows: 1, incidentId: 1 });
@@ -28,15 +29,15 @@ describe('freeze', () => {
 
   it('refuses an unfreeze by a non-supervisor (and audits the attempt); a supervisor lifts it', () => {
     kit = makeControlKit(channels());
-    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
-    expect(() => kit!.service.freeze.unfreeze({ scope: 'all', actor: operator })).toThrow(AppError);
+    kit.service.freeze.freeze({ scope: allChannels, reason: 'incident', actor: operator });
+    expect(() => kit!.service.freeze.unfreeze({ scope: allChannels, actor: operator })).toThrow(AppError);
     try {
-      kit.service.freeze.unfreeze({ scope: 'all', actor: operator });
+      kit.service.freeze.unfreeze({ scope: allChannels, actor: operator });
     } catch (err) {
       expect((err as AppError).code).toBe('FORBIDDEN');
     }
     expect(kit.service.freeze.state()).toHaveLength(1);
-    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    kit.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
     expect(kit.service.freeze.state()).toEqual([]);
     expect(kit.control.incident(1)).toMatchObject({ closedBy: 'sup-1' });
     expect(kit.actions()).toEqual(['control.freeze', 'control.unfreeze.refused', 'control.unfreeze.refused', 'control.unfreeze']);
@@ -44,7 +45,7 @@ describe('freeze', () => {
 
   it("lifting one channel out of 'freeze all' keeps every other channel frozen under the original record", () => {
     kit = makeControlKit(channels());
-    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    kit.service.freeze.freeze({ scope: allChannels, reason: 'incident', actor: operator });
     kit.service.freeze.unfreeze({ scope: ['web'], actor: supervisor });
     expect(kit.service.freeze.state().map((f) => [f.scope, f.frozenBy, f.reason]).sort()).toEqual([
       ['email', 'op-1', 'incident'],
@@ -82,7 +83,7 @@ describe('freeze', () => {
   it('holds a long queue in one step (timed by npm run bench, not here)', () => {
     kit = makeControlKit(channels());
     for (let i = 0; i < 300; i++) kit.service.outbox.enqueue({ statementId: `s${i}`, approvers: [], variants: { x: { title: null, text: `t${i}`, html: null }, web: { title: 't', text: `t${i}`, html: null } }, actor: supervisor });
-    const result = kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    const result = kit.service.freeze.freeze({ scope: allChannels, reason: 'incident', actor: operator });
     expect(result.heldRows).toBe(600);
   });
 });

@@ -2,15 +2,18 @@
 // transaction (the outbox gate reads the same rows at claim time); only a supervisor lifts it.
 // A freeze opens an incident, which the evidence bundle is exported by.
 import { performance } from 'node:perf_hooks';
+import { allChannels, type AllChannels } from '../../shared/all-channels';
 import { AppError } from '../../shared/result';
-import type { ControlRepository, FreezeRecord } from '../../store/control-repository';
+import type { FreezeRecord } from '../../store/records';
+import type { ControlRepository } from '../../store/repositories';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
+import { held } from '../outbox/held';
 import type { ControlEventSink } from './events';
 import { channelIdPattern } from '../../shared/contract-channels';
 import { requireSupervisor, type Actor } from './types';
 
-export type FreezeScope = 'all' | readonly string[];
+export type FreezeScope = AllChannels | readonly string[];
 
 export interface FreezeResult {
   readonly frozen: readonly FreezeRecord[];
@@ -39,20 +42,12 @@ export interface FreezeDeps {
   /** Every channel the app knows: a partial unfreeze under 'freeze all' keeps the others frozen. */
   readonly knownChannels: () => readonly string[];
   /** Called after an unfreeze commits, so held sends are tried at once. */
-  readonly onUnfrozen?: (channelIds: readonly string[] | 'all') => void;
+  readonly onUnfrozen?: (channelIds: readonly string[] | AllChannels) => void;
 }
 
-export const allScope = '*';
-
-/** The reason a held outbox row shows. */
-export function heldByFreeze(f: FreezeRecord): string {
-  const where = f.scope === allScope ? 'all channels' : `channel ${f.scope}`;
-  return `Frozen (${where}) by ${f.frozenBy} at ${f.frozenAt}: ${f.reason}`;
-}
-
-function checkScope(scope: FreezeScope): readonly string[] | 'all' {
-  if (scope === 'all') return 'all';
-  if (!Array.isArray(scope) || scope.length === 0) throw new AppError('BAD_INPUT', "Choose the channels to freeze, or 'all'.");
+function checkScope(scope: FreezeScope): readonly string[] | AllChannels {
+  if (scope === allChannels) return allChannels;
+  if (!Array.isArray(scope) || scope.length === 0) throw new AppError('BAD_INPUT', 'Choose the channels to freeze, or all channels.');
   for (const id of scope) {
     if (typeof id !== 'string' || !channelIdPattern.test(id)) throw new AppError('BAD_INPUT', `"${String(id).slice(0, 64)}" is not a channel id.`);
   }
@@ -79,7 +74,7 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
       // the gate (which claims inside its own transaction) sees either all of it or none.
       const result = repo.transaction(() => {
         const incidentId = repo.currentIncident()?.id ?? repo.openIncident(at, actor.id, why);
-        const scopes = channels === 'all' ? [allScope] : channels;
+        const scopes = channels === allChannels ? [allChannels] : channels;
         for (const s of scopes) {
           // An existing freeze keeps its original who/when/why: the first person to act is the
           // record; only a reason left empty is filled in.
@@ -92,13 +87,13 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
         }
         // One UPDATE per scope, not per row: freeze stays fast with a long queue.
         let heldRows = 0;
-        if (channels === 'all') {
-          const f = repo.freezeFor(allScope);
-          if (f) heldRows = repo.setQueuedHeldReason('all', heldByFreeze(f), at);
+        if (channels === allChannels) {
+          const f = repo.freezeFor(allChannels);
+          if (f) heldRows = repo.holdQueued(allChannels, held({ by: 'freeze', freeze: f }), at);
         } else {
           for (const id of channels) {
             const f = repo.freezeFor(id);
-            if (f) heldRows += repo.setQueuedHeldReason([id], heldByFreeze(f), at);
+            if (f) heldRows += repo.holdQueued([id], held({ by: 'freeze', freeze: f }), at);
           }
         }
         const inFlight = repo.countOutbox(['claimed'], channels);
@@ -106,9 +101,9 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
           actor: actor.id,
           role: actor.role,
           action: 'control.freeze',
-          target: channels === 'all' ? 'all channels' : channels.join(','),
+          target: channels === allChannels ? 'all channels' : channels.join(','),
           reason: why,
-          details: { channels: channels === 'all' ? 'all' : [...channels], incidentId, heldRows, inFlight },
+          details: { channels: channels === allChannels ? allChannels : [...channels], incidentId, heldRows, inFlight },
         });
         return { incidentId, heldRows, inFlight };
       });
@@ -120,7 +115,7 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
     unfreeze({ scope, actor }) {
       const started = performance.now();
       const channels = checkScope(scope);
-      const target = channels === 'all' ? 'all channels' : channels.join(',');
+      const target = channels === allChannels ? 'all channels' : channels.join(',');
       try {
         requireSupervisor(actor, 'unfreeze a channel');
       } catch (err) {
@@ -131,33 +126,33 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
       const at = clock.now().toISOString();
       const result = repo.transaction(() => {
         const before = repo.freezes();
-        if (channels === 'all') repo.deleteFreezes('all');
+        if (channels === allChannels) repo.deleteFreezes(allChannels);
         else {
-          const everything = before.find((f) => f.scope === allScope);
+          const everything = before.find((f) => f.scope === allChannels);
           if (everything) {
             // Lifting some channels out of "freeze all": every other known channel stays frozen, by its original record.
             const lifted = new Set(channels);
             for (const id of deps.knownChannels()) {
               if (!lifted.has(id) && !before.some((f) => f.scope === id)) repo.putFreeze({ ...everything, scope: id });
             }
-            repo.deleteFreezes([allScope]);
+            repo.deleteFreezes([allChannels]);
           }
           repo.deleteFreezes(channels);
         }
         const remaining = repo.freezes();
         const incident = repo.currentIncident();
         if (remaining.length === 0 && incident) repo.closeIncident(incident.id, at, actor.id);
-        // Rows of channels no longer frozen lose the freeze as their reason; the outbox sets a new one if they still wait.
+        // Rows of channels no longer frozen are no longer held by a freeze; the outbox sets a new hold if they still wait.
         let released = 0;
         for (const row of repo.outboxIn(['queued'])) {
-          if (row.heldReason?.startsWith('Frozen') && !repo.freezeFor(row.channelId)) released += repo.updateOutbox(row.id, { heldReason: null }, at, { status: ['queued'] }) ? 1 : 0;
+          if (row.heldBy === 'freeze' && !repo.freezeFor(row.channelId)) released += repo.updateOutbox(row.id, { held: null }, at, { status: ['queued'] }) ? 1 : 0;
         }
         audit.append({
           actor: actor.id,
           role: actor.role,
           action: 'control.unfreeze',
           target,
-          details: { channels: channels === 'all' ? 'all' : [...channels], released, stillFrozen: remaining.map((f) => f.scope), incidentId: incident?.id ?? null },
+          details: { channels: channels === allChannels ? allChannels : [...channels], released, stillFrozen: remaining.map((f) => f.scope), incidentId: incident?.id ?? null },
         });
         return { released, incidentId: incident?.id ?? null };
       });

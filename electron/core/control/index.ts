@@ -5,7 +5,7 @@ export { controlEvents, createEventRecorder, noEvents, outboxStates, retractionS
 export type { ControlEventName, ControlEventPayload, ControlEventSink, OutboxProgressState, RetractionProgressState } from './events';
 export { defaultRetractWindows, retractBudget, retractionEta } from './eta';
 export type { BudgetWindow, EtaInput } from './eta';
-export { allScope, createFreezeService, heldByFreeze } from './freeze';
+export { createFreezeService } from './freeze';
 export type { FreezeResult, FreezeScope, FreezeService } from './freeze';
 export { createLockRunbook } from './lock';
 export type { ChannelRunbook, LockRunbook } from './lock';

@@ -3,7 +3,8 @@
 // adapter, and its answer is recorded and audited, including failures.
 import type { ChannelAdapter, FreezeAction } from '../../channels/types';
 import { AppError } from '../../shared/result';
-import type { ControlRepository, LockStepRecord } from '../../store/control-repository';
+import type { LockStepRecord } from '../../store/records';
+import type { ControlRepository } from '../../store/repositories';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import type { ControlEventSink } from './events';

@@ -1,7 +1,7 @@
 // Quarantine: while a channel is frozen, every new unverified item the monitor reports is captured
 // as evidence and retracted automatically, by the system, with progress pushed as it goes.
-import type { ControlRepository } from '../../store/control-repository';
-import type { StoredItem } from '../../store/monitor-repository';
+import type { ControlRepository } from '../../store/repositories';
+import type { StoredItem } from '../../store/records';
 import type { Logger } from '../../lib/log';
 import type { MonitorListener } from '../monitor/monitor';
 import type { RetractionService } from './retract';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../channels/types';
-import type { StoredItem } from '../../store/monitor-repository';
+import type { StoredItem } from '../../store/records';
 import { contentHash } from '../provenance/normalise';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from './control-test-kit';
 

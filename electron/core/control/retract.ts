@@ -3,8 +3,8 @@
 // already gone, impossible with a correction offered, or failed with why), with a live ETA.
 import { isChannelError, type ChannelAdapter, type RetractOutcome } from '../../channels/types';
 import { AppError } from '../../shared/result';
-import type { ControlRepository, RetractionRecord, RetractionStatus } from '../../store/control-repository';
-import type { ItemStatus, MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import type { ItemStatus, RetractionRecord, RetractionStatus, StoredItem } from '../../store/records';
+import type { ControlRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import { evidenceFromItem } from '../evidence/capture';

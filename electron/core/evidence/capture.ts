@@ -1,8 +1,7 @@
 // Evidence records: what an item looked like before anything was done to it, with SHA-256 of the
 // raw payload and of the normalised text, so a copy can be checked against its hashes anywhere.
 import { createHash } from 'node:crypto';
-import type { EvidenceRecord, NewEvidence } from '../../store/control-repository';
-import type { StoredItem } from '../../store/monitor-repository';
+import type { EvidenceRecord, NewEvidence, StoredItem } from '../../store/records';
 import { normaliseText } from '../provenance/normalise';
 
 export function sha256Hex(data: string | Uint8Array): string {

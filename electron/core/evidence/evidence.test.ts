@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredItem } from '../../store/monitor-repository';
+import type { StoredItem } from '../../store/records';
 import { makeTempDir, type TempDir } from '../audit/audit-test-kit';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
 import { registerSecretForRedaction } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
 import { checkEvidence, evidenceFromItem, sha256Hex } from './capture';
 import { escapeHtml } from './report-html';
+import { allChannels } from '../../shared/all-channels';
 
 let kit: ControlKit | null = null;
 let dir: TempDir | null = null;
@@ -54,11 +55,11 @@ describe('evidence bundle export', () => {
     const id = x.post(attack);
     kit.ledger.insertNew([{ ...item(attack, { id, text: attack, access_token: secret, note: `leaked ${secret}` }, id), firstSeenAt: kit.clock.now().toISOString() }]);
     kit.clock.advance(30_000);
-    kit.service.freeze.freeze({ scope: 'all', reason: 'hijack <b>now</b>', actor: operator });
+    kit.service.freeze.freeze({ scope: allChannels, reason: 'hijack <b>now</b>', actor: operator });
     kit.clock.advance(1_000);
     kit.service.retraction.retract([{ channelId: 'x', itemId: id }], supervisor);
     await kit.service.retraction.idle();
-    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
+    kit.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
     await kit.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our account was misused; the posts were not ours.', html: null } }, actor: supervisor });
     dir = makeTempDir();
     const out = join(dir.dir, 'bundle');

@@ -4,9 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/result';
-import type { AuditEntryRecord, AuditRepository } from '../../store/audit-repository';
-import type { ControlRepository } from '../../store/control-repository';
-import type { MonitorRepository } from '../../store/monitor-repository';
+import type { AuditEntryRecord } from '../../store/records';
+import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog } from '../audit/audit-log';
 import { isSecretLikeKey } from '../audit/secret-guard';
 import type { Clock } from '../../lib/clock';

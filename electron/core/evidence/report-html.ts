@@ -1,9 +1,7 @@
 // The incident report a person reads: a timeline (first unverified item, alert, freeze, each
 // retraction, the statement), the evidence with its hashes, and the files' hashes. Every piece of
 // text is HTML-escaped: attacker content is data, never markup. No scripts, no remote loads.
-import type { AuditEntryRecord } from '../../store/audit-repository';
-import type { EvidenceRecord } from '../../store/control-repository';
-import type { StoredItem } from '../../store/monitor-repository';
+import type { AuditEntryRecord, EvidenceRecord, StoredItem } from '../../store/records';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

@@ -1,6 +1,6 @@
 // Contract handlers for the buttons a supervisor presses at 11 pm: freeze, unfreeze, retract,
 // Lock, and the outbox's per-channel send status. Each calls the service that owns the rule.
-import type { OutboxRow } from '../../store/control-repository';
+import type { OutboxRow } from '../../store/records';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 

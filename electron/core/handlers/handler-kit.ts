@@ -8,16 +8,14 @@ import type { Logger } from '../../lib/log';
 import type { ReplayProvider } from '../../lib/plugin';
 import type { Status } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { AuditRepository } from '../../store/audit-repository';
-import type { MonitorRepository } from '../../store/monitor-repository';
-import type { SettingsRepository } from '../../store/settings-repository';
+import type { AuditRepository, MonitorRepository, SettingsRepository } from '../../store/repositories';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { ChannelService } from '../channels/channel-service';
 import type { ControlService } from '../control/control-service';
 import type { EventBus } from '../event-bus';
 import type { StatementsService } from '../statements/statements-service';
 import type { TemplatesService } from '../statements/templates-service';
-import type { StatementVariants } from '../statements/types';
+import type { StatementVariants } from '../../shared/contract-statements';
 
 export interface HandlerDeps {
   readonly accounts: AccountsService;

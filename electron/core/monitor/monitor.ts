@@ -1,7 +1,8 @@
 // The live monitor: one read loop per channel, paced by its rate-limit budget, reporting each
 // channel's health and every new item, and noticing items that vanish from a channel.
 import { isChannelError, type ChannelAdapter, type ChannelHealth, type RateBudget } from '../../channels/types';
-import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import type { StoredItem } from '../../store/records';
+import type { MonitorRepository } from '../../store/repositories';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
 import { realSleep, type Sleep } from '../../lib/sleep';

@@ -1,7 +1,8 @@
 // The monitor's pipeline for one read: hash, classify against the ledger, score the unverified,
 // store once. Synchronous and allocation-light: it must keep up with 20,000 items/s on one core.
 import type { ObservedItem } from '../../channels/types';
-import type { MonitorRepository, StoredItem } from '../../store/monitor-repository';
+import type { StoredItem } from '../../store/records';
+import type { MonitorRepository } from '../../store/repositories';
 import { classify } from '../provenance/classify';
 import { contentHash } from '../provenance/normalise';
 import { linkDomains, scoreUnverified } from '../provenance/scoring';

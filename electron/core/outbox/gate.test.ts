@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
 import { claimForSend } from './gate';
+import { allChannels } from '../../shared/all-channels';
 
 let kit: ControlKit;
 afterEach(() => kit.opened.close());
@@ -33,7 +34,7 @@ describe('the outbox gate', () => {
     kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
     const claim = claimForSend(gate, x.id, kit.clock.now(), 'me');
     expect(claim.kind).toBe('frozen');
-    expect(kit.control.outbox(x.id)).toMatchObject({ status: 'queued', attempts: 0, heldReason: expect.stringMatching(/^Frozen \(channel x\) by op-1 at .*: hijacked$/) });
+    expect(kit.control.outbox(x.id)).toMatchObject({ status: 'queued', attempts: 0, heldBy: 'freeze', heldReason: expect.stringMatching(/^Frozen \(channel x\) by op-1 at .*: hijacked$/) });
     expect(kit.ledger.hasOpenContent('x', x.contentHash)).toBe(false);
     // Another channel is not held by a freeze of x.
     expect(claimForSend(gate, web.id, kit.clock.now(), 'me').kind).toBe('claimed');
@@ -41,11 +42,11 @@ describe('the outbox gate', () => {
 
   it("refuses every channel under 'freeze all', and lets them go once a supervisor unfreezes", () => {
     const { x, web, gate } = setup();
-    kit.service.freeze.freeze({ scope: 'all', reason: 'incident', actor: operator });
+    kit.service.freeze.freeze({ scope: allChannels, reason: 'incident', actor: operator });
     expect(claimForSend(gate, x.id, kit.clock.now(), 'me').kind).toBe('frozen');
     expect(claimForSend(gate, web.id, kit.clock.now(), 'me').kind).toBe('frozen');
-    kit.service.freeze.unfreeze({ scope: 'all', actor: supervisor });
-    expect(kit.control.outbox(x.id)?.heldReason).toBeNull();
+    kit.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
+    expect(kit.control.outbox(x.id)).toMatchObject({ heldBy: null, heldReason: null });
     expect(claimForSend(gate, x.id, kit.clock.now(), 'me').kind).toBe('claimed');
   });
 
@@ -53,7 +54,7 @@ describe('the outbox gate', () => {
     kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
     const [row] = kit.service.outbox.enqueue({ statementId: 's2', approvers: [], variants: { x: { title: null, text: 'later', html: null } }, notBefore: '2019-07-19T23:00:00Z', actor: supervisor });
     const gate = { control: kit.control, ledger: kit.ledger };
-    expect(row?.heldReason).toBe('Scheduled for 2019-07-19T23:00:00.000Z.');
+    expect(row).toMatchObject({ heldBy: 'schedule', heldReason: 'Scheduled for 2019-07-19T23:00:00.000Z.' });
     expect(claimForSend(gate, row!.id, kit.clock.now(), 'me').kind).toBe('not-due');
     kit.clock.advance(3_600_000);
     expect(claimForSend(gate, row!.id, kit.clock.now(), 'me').kind).toBe('claimed');

@@ -1,9 +1,9 @@
 // The one gate every outbox send passes: it claims a row durably (status, attempt, claimed_at and
 // an open ledger entry, committed together) and refuses while the row's channel is frozen.
 // Nothing calls an adapter's publish without a 'claimed' answer from here.
-import type { ControlRepository, FreezeRecord, OutboxRow } from '../../store/control-repository';
-import type { MonitorRepository } from '../../store/monitor-repository';
-import { heldByFreeze } from '../control/freeze';
+import type { FreezeRecord, OutboxRow } from '../../store/records';
+import type { ControlRepository, MonitorRepository } from '../../store/repositories';
+import { held } from './held';
 
 export type ClaimResult =
   | { readonly kind: 'claimed'; readonly row: OutboxRow }
@@ -46,9 +46,10 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
     const at = now.toISOString();
     const freeze = freezeHolding(control, row);
     if (freeze) {
-      const reason = heldByFreeze(freeze);
-      if (row.heldReason !== reason) control.updateOutbox(row.id, { heldReason: reason }, at, { status: ['queued'] });
-      return { kind: 'frozen', row: { ...row, heldReason: reason }, freeze };
+      const hold = held({ by: 'freeze', freeze });
+      // Rewritten only when it changed (a later freeze of all channels names a different record).
+      if (row.heldBy !== hold.by || row.heldReason !== hold.reason) control.updateOutbox(row.id, { held: hold }, at, { status: ['queued'] });
+      return { kind: 'frozen', row: { ...row, heldBy: hold.by, heldReason: hold.reason }, freeze };
     }
     if (row.notBefore !== null && row.notBefore > at) return { kind: 'not-due', row };
     const publicationId = ledger.recordPublication({
@@ -59,10 +60,10 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
       approvers: row.approvers,
       publishedAt: at,
     });
-    const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, publicationId, heldReason: null, notBefore: null };
-    if (!control.updateOutbox(row.id, patch, at, { status: ['queued'], attempts: row.attempts })) {
+    const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, publicationId, notBefore: null };
+    if (!control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts })) {
       throw new Error(`outbox row ${row.id} changed inside its claim transaction`);
     }
-    return { kind: 'claimed', row: { ...row, ...patch, updatedAt: at } };
+    return { kind: 'claimed', row: { ...row, ...patch, heldBy: null, heldReason: null, updatedAt: at } };
   });
 }

@@ -1,8 +1,11 @@
-// The outbox's public surface: the service, its one send gate, and the failure and settle rules.
+// The outbox's public surface: the service, its one send gate, what holds a send, and the failure
+// and settle rules.
 export { createOutbox } from './outbox';
 export type { Outbox, OutboxDeps, StatementFanOut } from './outbox';
 export { claimForSend } from './gate';
 export type { ClaimResult, GateDeps } from './gate';
+export { held, holdText } from './held';
+export type { Hold } from './held';
 export { defaultRetryPolicy, retryDelay, stepAfterFailure } from './send-policy';
 export type { FailureStep, RetryPolicy } from './send-policy';
 export { findPublishedItem, settleVerdict } from './settle';

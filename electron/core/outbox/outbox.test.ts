@@ -83,7 +83,7 @@ describe('outbox state machine', () => {
     x.script.push(new ChannelError({ kind: 'UNAVAILABLE', message: 'Cannot reach X.' }));
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const [row] = await kit.service.outbox.fanOut(statement('s5', ['x']));
-    expect(row).toMatchObject({ status: 'queued', attempts: 1, notBefore: '2019-07-19T22:00:05.000Z', heldReason: expect.stringContaining('Retrying at') });
+    expect(row).toMatchObject({ status: 'queued', attempts: 1, notBefore: '2019-07-19T22:00:05.000Z', heldBy: 'network', heldReason: expect.stringContaining('Retrying at') });
     expect(kit.ledger.hasOpenContent('x', row!.contentHash)).toBe(false);
     await kit.service.outbox.runDue();
     expect(x.calls.publish).toBe(1);
@@ -101,7 +101,7 @@ describe('outbox state machine', () => {
     kit = makeControlKit(new Map([['x', x.adapter], ['web', web.adapter], ['email', email.adapter]]));
     const rows = await kit.service.outbox.fanOut(statement('s6', ['x', 'web', 'email']));
     expect(rows.map((r) => [r.channelId, r.status])).toEqual([['x', 'queued'], ['web', 'failed'], ['email', 'sent']]);
-    expect(rows[0]).toMatchObject({ notBefore: '2019-07-19T22:15:00.000Z', heldReason: expect.stringMatching(/^Rate limited/) });
+    expect(rows[0]).toMatchObject({ notBefore: '2019-07-19T22:15:00.000Z', heldBy: 'rate-limit', heldReason: expect.stringMatching(/^Rate limited/) });
     expect(rows[1]?.lastError).toContain('rest_cannot_create');
     kit.clock.set('2019-07-19T22:15:00Z');
     await kit.service.outbox.runDue();

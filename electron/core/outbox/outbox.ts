@@ -4,18 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import { variantSchema, type ChannelAdapter, type PublishResult, type Variant } from '../../channels/types';
 import { AppError } from '../../shared/result';
-import type { ControlRepository, OutboxRow } from '../../store/control-repository';
-import type { MonitorRepository } from '../../store/monitor-repository';
+import type { OutboxRow } from '../../store/records';
+import type { ControlRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import type { ControlEventSink, OutboxProgressState } from '../control/events';
-import { heldByFreeze } from '../control/freeze';
 import { channelIdPattern } from '../../shared/contract-channels';
 import { realSleep, type Sleep } from '../../lib/sleep';
 import { describeError, requireSupervisor, type Actor } from '../control/types';
 import type { Logger } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
 import { claimForSend, freezeHolding } from './gate';
+import { held, holdText } from './held';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
 import { findPublishedItem, settleVerdict } from './settle';
 
@@ -86,15 +86,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const nowIso = (): string => clock.now().toISOString();
 
   const waitingState = (row: OutboxRow): OutboxProgressState => {
-    if (row.heldReason?.startsWith('Frozen')) return 'held';
-    if (row.heldReason?.startsWith('Rate limited')) return 'rate-limited';
+    if (row.heldBy === 'freeze') return 'held';
+    if (row.heldBy === 'rate-limit') return 'rate-limited';
     if (row.attempts > 0) return 'retrying';
     return row.notBefore !== null && row.notBefore > nowIso() ? 'scheduled' : 'queued';
   };
 
   const progress = (row: OutboxRow, state: OutboxProgressState, error: string | null = null): void => {
     events.emit('outbox.progress', {
-      rowId: row.id, statementId: row.statementId, channelId: row.channelId, state, attempt: row.attempts, heldReason: row.heldReason,
+      rowId: row.id, statementId: row.statementId, channelId: row.channelId, state, attempt: row.attempts, heldBy: row.heldBy, heldReason: row.heldReason,
       notBefore: row.notBefore, itemId: row.itemId, url: row.url, error, at: nowIso(),
     });
   };
@@ -120,7 +120,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const at = nowIso();
     return control.transaction(() => {
       // Compare-and-set on the claim's attempt: whoever settles a row first wins, exactly once.
-      const done = control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, heldReason: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      const done = control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, held: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
       if (!done) return false;
       // Content channels (email) keep the entry open: the monitor binds it when the item reads back, once.
       if (readBack === 'item-id') bindLedger(row, itemId, at);
@@ -132,7 +132,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const send = async (row: OutboxRow): Promise<SendEnd> => {
     const adapter = adapters.get(row.channelId);
     if (!adapter) {
-      control.updateOutbox(row.id, { heldReason: `Channel ${row.channelId} is not connected; it waits until it is.` }, nowIso(), { status: ['queued'] });
+      control.updateOutbox(row.id, { held: held({ by: 'not-connected', channelId: row.channelId }) }, nowIso(), { status: ['queued'] });
       report(row.id, 'queued');
       return 'waiting';
     }
@@ -170,9 +170,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Nothing went out: the open ledger entry must not vouch for a post that does not exist.
       if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
       if (step.kind === 'failed') {
-        if (control.updateOutbox(row.id, { status: 'failed', lastError: step.reason, heldReason: null, publicationId: null }, at, expect)) auditRow(row, 'outbox.failed', { why: step.reason });
+        if (control.updateOutbox(row.id, { status: 'failed', lastError: step.reason, held: null, publicationId: null }, at, expect)) auditRow(row, 'outbox.failed', { why: step.reason });
       } else {
-        control.updateOutbox(row.id, { status: 'queued', notBefore: step.notBefore, heldReason: step.reason, lastError: step.reason, publicationId: null }, at, expect);
+        control.updateOutbox(row.id, { status: 'queued', notBefore: step.notBefore, held: held(step.hold), lastError: step.reason, publicationId: null }, at, expect);
       }
     });
     report(row.id, step.kind === 'failed' ? 'failed' : step.kind === 'rate-limited' ? 'rate-limited' : 'retrying', step.reason);
@@ -213,10 +213,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const requeueAbsent = (row: OutboxRow): SettleEnd => {
     const at = nowIso();
     const exhausted = row.attempts >= retry.maxAttempts;
-    const why = exhausted ? `Never reached the channel in ${row.attempts} attempts.` : 'Not on the channel after an unknown outcome: sending again.';
+    const why = exhausted ? `Never reached the channel in ${row.attempts} attempts.` : holdText({ by: 'resend' });
     const ok = control.transaction(() => {
       if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
-      const patch = exhausted ? { status: 'failed' as const, lastError: why, heldReason: null, publicationId: null } : { status: 'queued' as const, notBefore: null, heldReason: why, publicationId: null };
+      const patch = exhausted ? { status: 'failed' as const, lastError: why, held: null, publicationId: null } : { status: 'queued' as const, notBefore: null, held: held({ by: 'resend' }), publicationId: null };
       const done = control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
       if (done) auditRow(row, 'outbox.settled', { found: false, requeued: !exhausted });
       return done;
@@ -279,8 +279,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const existed = new Set(control.outboxByStatement(statementId).map((r) => r.channelId));
       const out = prepared.map((p) => {
         const freeze = freezeHolding(control, { channelId: p.channelId, throughFreeze });
-        const heldReason = freeze ? heldByFreeze(freeze) : when !== null && when > at ? `Scheduled for ${when}.` : null;
-        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, heldReason, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, at });
+        const hold = freeze ? held({ by: 'freeze', freeze }) : when !== null && when > at ? held({ by: 'schedule', until: when }) : null;
+        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, held: hold, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, at });
       });
       const created = out.filter((r) => !existed.has(r.channelId));
       if (created.length > 0) {

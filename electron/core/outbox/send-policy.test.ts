@@ -8,14 +8,14 @@ const err = (f: ChannelError['failure']) => new ChannelError(f);
 
 describe('what follows a failed send', () => {
   it('retries only what proves nothing was sent', () => {
-    expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 1, now)).toMatchObject({ kind: 'retry', notBefore: '2019-07-19T22:00:05.000Z' });
+    expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 1, now)).toMatchObject({ kind: 'retry', notBefore: '2019-07-19T22:00:05.000Z', hold: { by: 'network', until: '2019-07-19T22:00:05.000Z', message: 'refused' } });
     expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 3, now)).toMatchObject({ kind: 'retry', notBefore: '2019-07-19T22:00:20.000Z' });
     // Never given up: nothing was sent, and the network may come back in an hour.
     expect(stepAfterFailure(err({ kind: 'UNAVAILABLE', message: 'refused' }), 500, now)).toMatchObject({ kind: 'retry', reason: expect.stringContaining('Waiting for the network') });
   });
 
   it('waits for the reset when rate limited, never drops', () => {
-    expect(stepAfterFailure(err({ kind: 'RATE_LIMITED', resetAt: '2019-07-19T22:15:00Z', message: '429' }), 9, now)).toMatchObject({ kind: 'rate-limited', notBefore: '2019-07-19T22:15:00.000Z' });
+    expect(stepAfterFailure(err({ kind: 'RATE_LIMITED', resetAt: '2019-07-19T22:15:00Z', message: '429' }), 9, now)).toMatchObject({ kind: 'rate-limited', notBefore: '2019-07-19T22:15:00.000Z', hold: { by: 'rate-limit' } });
   });
 
   it('treats a timeout, an unreadable answer and a bug as outcome unknown (read before anything)', () => {

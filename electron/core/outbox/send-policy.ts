@@ -2,12 +2,13 @@
 // as a pure function. The rule that matters: only a failure that proves nothing was sent may be
 // retried; anything else is "outcome unknown" and is settled by reading the channel.
 import { isChannelError } from '../../channels/types';
+import { holdText, type Hold } from './held';
 
 export type FailureStep =
-  /** Nothing went out; try again at notBefore (the row goes back to queued). */
-  | { readonly kind: 'retry'; readonly notBefore: string; readonly reason: string }
+  /** Nothing went out; try again at notBefore (the row goes back to queued, held by the network). */
+  | { readonly kind: 'retry'; readonly notBefore: string; readonly hold: Hold; readonly reason: string }
   /** Refused by the rate limit (nothing went out): wait for the reset, never drop. */
-  | { readonly kind: 'rate-limited'; readonly notBefore: string; readonly reason: string }
+  | { readonly kind: 'rate-limited'; readonly notBefore: string; readonly hold: Hold; readonly reason: string }
   /** Nothing went out and trying again will not help (credentials, refusal) or retries ran out. */
   | { readonly kind: 'failed'; readonly reason: string }
   /** It may have gone out: read the channel before anything else. */
@@ -39,11 +40,13 @@ export function stepAfterFailure(err: unknown, attempts: number, now: Date, poli
     case 'RATE_LIMITED': {
       const reset = Date.parse(f.resetAt);
       const notBefore = new Date(Number.isFinite(reset) ? Math.max(reset, now.getTime()) : now.getTime() + 60_000).toISOString();
-      return { kind: 'rate-limited', notBefore, reason: `Rate limited: waiting for the channel's reset at ${notBefore}.` };
+      const hold: Hold = { by: 'rate-limit', until: notBefore };
+      return { kind: 'rate-limited', notBefore, hold, reason: holdText(hold) };
     }
     case 'UNAVAILABLE': {
       const notBefore = new Date(now.getTime() + retryDelay(policy, attempts)).toISOString();
-      return { kind: 'retry', notBefore, reason: `Waiting for the network: ${f.message} Retrying at ${notBefore}, or as soon as the channel answers again.` };
+      const hold: Hold = { by: 'network', until: notBefore, message: f.message };
+      return { kind: 'retry', notBefore, hold, reason: holdText(hold) };
     }
     case 'AUTH_REVOKED':
     case 'REJECTED':

@@ -1,8 +1,6 @@
 // Provenance: is an observed item one the app published (verified), one a supervisor vouched for
 // (adopted), or neither (unverified, which is an alarm)? Pure: the ledger is passed in as a view.
-export const provenances = ['verified', 'adopted', 'unverified'] as const;
-export type Provenance = (typeof provenances)[number];
-export type MatchedBy = 'item-id' | 'adoption' | 'content-hash' | null;
+import type { MatchedBy, Provenance } from '../../store/records';
 
 export interface LedgerView {
   /** The app published this exact item (its id came back from the channel). */

@@ -1,15 +1,6 @@
 // Anomaly signals that set the severity of an unverified item. Every unverified item alerts; the
 // severity orders attention when many arrive at once. Pure and cheap: it runs on every item.
-export const severities = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof severities)[number];
-
-export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed';
-
-export interface Signal {
-  readonly kind: SignalKind;
-  readonly detail: string;
-  readonly weight: number;
-}
+import type { Severity, Signal } from '../../store/records';
 
 export interface ScoringContext {
   readonly observedAt: Date;

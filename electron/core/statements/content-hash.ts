@@ -2,8 +2,7 @@
 // variant. Canonical = keys sorted, no whitespace, strings exactly as typed (no Unicode
 // normalisation: a changed byte must change the hash, because a changed byte is what gets published).
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
-import { statementVariantsSchema, type StatementContent, type StatementVariants } from './types';
+import type { StatementContent } from './types';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined };
 
@@ -23,20 +22,4 @@ const hashDomain = 'control-room.statement.v1';
 export function statementContentHash(content: StatementContent): string {
   const document = canonicalJson({ kind: hashDomain, title: content.title, variants: { ...content.variants } });
   return `sha256:${createHash('sha256').update(document, 'utf8').digest('hex')}`;
-}
-
-/** Copies only the known channels and fields, dropping absent ones (exactOptionalPropertyTypes). */
-export function cleanVariants(input: z.output<typeof statementVariantsSchema>): StatementVariants {
-  const out: { -readonly [K in keyof StatementVariants]: StatementVariants[K] } = {};
-  if (input.x) out.x = { text: input.x.text };
-  if (input.bluesky) out.bluesky = { text: input.bluesky.text };
-  if (input.mastodon) out.mastodon = { text: input.mastodon.text };
-  if (input.website) out.website = { title: input.website.title, html: input.website.html };
-  if (input.email) out.email = { subject: input.email.subject, text: input.email.text, html: input.email.html };
-  return out;
-}
-
-/** Variants read back from storage are parsed, not trusted: a hand-edited row fails loudly here. */
-export function parseStoredVariants(json: string): StatementVariants {
-  return cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
 }

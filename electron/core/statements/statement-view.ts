@@ -1,6 +1,7 @@
 // Builds what the screens see of a statement: the current version, the approval state (valid,
 // expired or voided, computed from the clock), the latest rejection comment and the violations.
-import type { ReviewRecord, StatementRecord, StatementsRepository, StatementVersionRecord } from '../../store/statements-repository';
+import type { ReviewRecord, StatementRecord, StatementVersionRecord } from '../../store/records';
+import type { StatementsRepository } from '../../store/repositories';
 import { validateStatement, type ChannelLimits } from './limits';
 import type { ApprovalView, RejectionView, StatementVariants, StatementView } from './types';
 

@@ -3,10 +3,12 @@
 // any edit voids the approval; approvals expire. Nothing here touches the network: an approved
 // statement is "ready to publish" and the outbox sends it when it can.
 import { randomUUID } from 'node:crypto';
-import type { StatementRecord, StatementsRepository, StatementVersionRecord } from '../../store/statements-repository';
+import type { StatementRecord, StatementVersionRecord } from '../../store/records';
+import type { StatementsRepository } from '../../store/repositories';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../../lib/clock';
-import { canonicalJson, cleanVariants, statementContentHash } from './content-hash';
+import { cleanVariants } from '../../shared/contract-statements';
+import { canonicalJson, statementContentHash } from './content-hash';
 import { sanitiseHtml } from './html-sanitiser';
 import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';
 import { checkClientId, requireActiveAccount, requireSupervisor, type AccountDirectory } from './people';

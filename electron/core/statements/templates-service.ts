@@ -3,10 +3,12 @@
 // supervisor may then publish it alone ("break-glass"): the authorisation is bound to the filled
 // content, valid for a short time, and always flagged for review afterwards.
 import { randomUUID } from 'node:crypto';
-import type { BreakGlassRecord, StatementsRepository, TemplateRecord, TemplateVersionRecord } from '../../store/statements-repository';
+import type { BreakGlassRecord, TemplateRecord, TemplateVersionRecord } from '../../store/records';
+import type { StatementsRepository } from '../../store/repositories';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../../lib/clock';
-import { cleanVariants, statementContentHash } from './content-hash';
+import { cleanVariants } from '../../shared/contract-statements';
+import { statementContentHash } from './content-hash';
 import { holdingTemplates } from './holding-templates';
 import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';
 import { checkClientId, requireSupervisor, type AccountDirectory } from './people';

@@ -4,17 +4,10 @@
 export const statementChannels = ['x', 'bluesky', 'mastodon', 'website', 'email'] as const;
 export type StatementChannel = (typeof statementChannels)[number];
 
-// The variants' schema is part of the contract; the services use the same one.
-export { statementVariantsSchema } from '../../shared/contract-statements';
-
-/** Absent channel = not published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact. */
-export interface StatementVariants {
-  readonly x?: { readonly text: string };
-  readonly bluesky?: { readonly text: string };
-  readonly mastodon?: { readonly text: string };
-  readonly website?: { readonly title: string; readonly html: string };
-  readonly email?: { readonly subject: string; readonly text: string; readonly html: string };
-}
+// The variants' schema, their shape and the statuses are part of the contract; the services and
+// the store use the same ones.
+export { statementVariantsSchema, type StatementStatus, type StatementVariants } from '../../shared/contract-statements';
+import type { StatementStatus, StatementVariants } from '../../shared/contract-statements';
 
 export interface StatementContent {
   readonly title: string;
@@ -27,8 +20,6 @@ export interface Violation {
   readonly field: string;
   readonly message: string;
 }
-
-export type StatementStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'published';
 
 export interface ApprovalView {
   readonly id: string;

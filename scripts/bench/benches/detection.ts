@@ -15,6 +15,7 @@ import { notMeasuredRow, samplesRow, type Budget, type Row } from '../report';
 import { createStageSampler } from '../stage-sampler';
 import { percentile } from '../stats';
 import { now, seededRandom, sleep, waitFor } from '../timing';
+import { allChannels } from '../../../electron/shared/all-channels';
 
 export const detectionStages = ['readStart', 'read', 'stored', 'dom'] as const;
 export type DetectionStage = (typeof detectionStages)[number];
@@ -79,7 +80,7 @@ async function uiFreezeRow(page: Page, bench: BenchCore, cycles: number, id: str
       }
       samples.push(Math.max(frozenAt, eventAt) - t0);
       await bench.refresh(sup, 'supervisor');
-      const u = await bench.core.dispatch('control.unfreeze', { scope: 'all' }, sup);
+      const u = await bench.core.dispatch('control.unfreeze', { scope: allChannels }, sup);
       if (!u.ok) throw new Error(`unfreeze failed: ${u.error.message}`);
     }
   } finally {

@@ -16,6 +16,7 @@ import { demoChannelIds } from '../item-keys';
 import { coversEvery, freezeEventWatch } from '../listeners';
 import { samplesRow, type Row } from '../report';
 import { now, sleep } from '../timing';
+import { allChannels } from '../../../electron/shared/all-channels';
 
 interface FreezeView {
   readonly scope: string;
@@ -52,7 +53,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
         if (gate() !== 'not-due') throw new Error(`cycle ${i}: the gate does not answer 'not-due' before the freeze`);
         watch.arm();
         const t0 = now();
-        const r = await bench.core.dispatch('control.freeze', { scope: 'all', reason: '' }, op);
+        const r = await bench.core.dispatch('control.freeze', { scope: allChannels, reason: '' }, op);
         if (!r.ok) throw new Error(`freeze failed: ${r.error.message}`);
         const state = await bench.core.dispatch('control.state', {}, op);
         if (!state.ok || !coversEvery((state.data as { frozen: FreezeView[] }).frozen, demoChannelIds)) throw new Error('control.state does not show every channel frozen');
@@ -70,7 +71,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
           await bench.refresh(sup, 'supervisor');
           refreshedAt = Date.now();
         }
-        const u = await bench.core.dispatch('control.unfreeze', { scope: 'all' }, sup);
+        const u = await bench.core.dispatch('control.unfreeze', { scope: allChannels }, sup);
         if (!u.ok) throw new Error(`unfreeze failed: ${u.error.message}`);
         // Spread the samples over the monitor's read cycle instead of firing back to back.
         await sleep(37);

@@ -12,6 +12,7 @@ import { watchAcceptances, watchXDeletions } from '../newsroom-probe';
 import { samplesRow, type Budget, type Row } from '../report';
 import { createStageSampler } from '../stage-sampler';
 import { seededRandom, sleep, waitFor } from '../timing';
+import { allChannels } from '../../../electron/shared/all-channels';
 
 const quarantineStages = ['captured', 'retracted', 'impossible'] as const;
 
@@ -32,7 +33,7 @@ export async function benchQuarantine(o: QuarantineOptions, log: (line: string) 
     offs.push(watchXDeletions(newsroom, (key, at) => sampler.observe('retracted', key, at)));
     offs.push(bench.core.events.subscribe(quarantineListener(sampler)));
     const op = await bench.signedIn('operator');
-    const frozen = await bench.core.dispatch('control.freeze', { scope: 'all', reason: 'bench: quarantine' }, op);
+    const frozen = await bench.core.dispatch('control.freeze', { scope: allChannels, reason: 'bench: quarantine' }, op);
     if (!frozen.ok) throw new Error(`freeze failed: ${frozen.error.message}`);
 
     const rnd = seededRandom(o.seed);

@@ -3,6 +3,7 @@
 // unfreezing and retracting need a supervisor or admin, and unfreezing a fresh passphrase.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import type { AllChannels } from '../../../../electron/shared/all-channels';
 import type { AccountViewData, CallInput, CallOutput, EventPayload, FeedItem } from '../../../../electron/shared/contract';
 import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
@@ -18,8 +19,8 @@ export type RetractSinceRequest = CallInput<'control.retractUnverifiedSince'>;
 export type RetractResult = CallOutput<'control.retract'>;
 export type FreezeRecord = CallOutput<'control.state'>['frozen'][number];
 
-/** The scope the core uses for "every channel". */
-export const allChannelsScope = '*';
+/** "Every channel": the contract's allChannels (typed by it, so the two cannot drift). */
+export const allChannelsScope: AllChannels = '*';
 
 export const controlKeys = {
   state: ['control', 'state'] as const,
@@ -71,8 +72,8 @@ export interface FrozenView {
   readonly since: string;
   /** Display name of whoever froze first. */
   readonly by: string;
-  /** 'all', or the frozen channel ids. */
-  readonly scope: 'all' | readonly string[];
+  /** allChannelsScope, or the frozen channel ids. */
+  readonly scope: AllChannels | readonly string[];
   readonly reason: string;
   readonly records: readonly FreezeRecord[];
 }
@@ -82,7 +83,7 @@ export function frozenView(records: readonly FreezeRecord[], accounts: readonly 
   const first = [...records].sort((a, b) => (a.frozenAt < b.frozenAt ? -1 : 1))[0]!;
   const by = first.frozenBy === 'system' ? 'Control Room' : (accounts?.find((a) => a.id === first.frozenBy)?.displayName ?? first.frozenBy);
   const all = records.some((r) => r.scope === allChannelsScope);
-  return { since: first.frozenAt, by, scope: all ? 'all' : records.map((r) => r.scope), reason: records.find((r) => r.reason !== '')?.reason ?? '', records };
+  return { since: first.frozenAt, by, scope: all ? allChannelsScope : records.map((r) => r.scope), reason: records.find((r) => r.reason !== '')?.reason ?? '', records };
 }
 
 export function useFrozen(): FrozenView | null {

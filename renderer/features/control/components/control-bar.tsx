@@ -12,7 +12,7 @@ import { useChannels } from '../../channels/api/channels';
 import { useFeedUiActions, useSelectedItems } from '../../feeds/state/feed-ui-store';
 import { LockDialog } from '../../lock/components/lock-dialog';
 import { holdingStatementsHeadingId } from '../../templates/components/holding-statements';
-import { supervisorOnly, useControlMutations, useFrozen } from '../api/control';
+import { allChannelsScope, supervisorOnly, useControlMutations, useFrozen } from '../api/control';
 import { useControlDialog, useControlUiActions, useFreezeRequests } from '../state/control-ui-store';
 import { AccountMenu } from './account-menu';
 import { ControlState } from './control-state';
@@ -43,7 +43,7 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
 
   const freezeAll = (): void => {
     // One click, one person, no confirmation and no reason first: reducing exposure never waits.
-    freeze.mutate({ scope: 'all', reason: '' }, { onSuccess: () => announced('Every channel is frozen.') });
+    freeze.mutate({ scope: allChannelsScope, reason: '' }, { onSuccess: () => announced('Every channel is frozen.') });
   };
   const freezeAllRef = useRef(freezeAll);
   freezeAllRef.current = freezeAll;
@@ -76,7 +76,7 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
       <div className="control-bar__actions" role="group" aria-label="Control actions">
         <ActionButton
           testId="freeze-all"
-          unavailable={frozen?.scope === 'all' ? 'every channel is already frozen' : freeze.isPending ? 'freezing…' : null}
+          unavailable={frozen?.scope === allChannelsScope ? 'every channel is already frozen' : freeze.isPending ? 'freezing…' : null}
           onClick={freezeAll}
           variant="danger"
           ariaKeyShortcuts="F"

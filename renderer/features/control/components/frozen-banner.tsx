@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
 import { useChannels } from '../../channels/api/channels';
-import { useControlMutations, useFrozen } from '../api/control';
+import { allChannelsScope, useControlMutations, useFrozen } from '../api/control';
 
 export function FrozenBanner() {
   const frozen = useFrozen();
@@ -20,13 +20,13 @@ export function FrozenBanner() {
   const addReason = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '') return;
-    freeze.mutate({ scope: frozen.scope === 'all' ? 'all' : [...frozen.scope], reason: reason.trim() }, { onSuccess: () => setReason('') });
+    freeze.mutate({ scope: frozen.scope === allChannelsScope ? allChannelsScope : [...frozen.scope], reason: reason.trim() }, { onSuccess: () => setReason('') });
   };
 
   return (
     <section className="frozen-banner" aria-label="Frozen" data-testid="frozen-banner">
       <p className="frozen-banner__title">
-        <strong>FROZEN</strong> {frozen.scope === 'all' ? 'every channel' : frozen.scope.map(name).join(', ')} since {formatClockShort(frozen.since)} by{' '}
+        <strong>FROZEN</strong> {frozen.scope === allChannelsScope ? 'every channel' : frozen.scope.map(name).join(', ')} since {formatClockShort(frozen.since)} by{' '}
         {frozen.by}. Nothing this app sends goes out; new unverified items are captured and retracted as they appear.
         {frozen.reason ? <span className="frozen-banner__reason"> Reason: {frozen.reason}</span> : null}
       </p>

@@ -7,7 +7,7 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
-import type { FrozenView, UnfreezeRequest } from '../api/control';
+import { allChannelsScope, type FrozenView, type UnfreezeRequest } from '../api/control';
 
 export interface UnfreezeDialogProps {
   readonly frozen: FrozenView;
@@ -25,7 +25,7 @@ export function UnfreezeDialog({ frozen, channels, unfreeze, onClose }: Unfreeze
     setPending(true);
     setProblem(null);
     try {
-      await unfreeze({ scope: 'all' });
+      await unfreeze({ scope: allChannelsScope });
       onClose();
     } catch (err) {
       setProblem(errorMessage(err));
@@ -39,7 +39,7 @@ export function UnfreezeDialog({ frozen, channels, unfreeze, onClose }: Unfreeze
       <div className="form">
         <p className="dialog__text">
           Frozen since {formatClockShort(frozen.since)} by {frozen.by}
-          {frozen.scope === 'all' ? ' (every channel)' : ` (${frozen.scope.map(name).join(', ')})`}
+          {frozen.scope === allChannelsScope ? ' (every channel)' : ` (${frozen.scope.map(name).join(', ')})`}
           {frozen.reason ? `: “${frozen.reason}”` : ''}. Unfreezing lets queued statements go out again and ends quarantine.
         </p>
         <ErrorNotice>{problem}</ErrorNotice>

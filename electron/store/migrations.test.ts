@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { heldByValues } from '../shared/contract-control';
+import { openDatabase } from './database';
+import { openSqliteStore } from './sqlite-store';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cr-migrate-'));
+  file = join(dir, 'control-room.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The held reasons the app wrote up to schema 6, word for word, and what each one meant. */
+const schema6Rows: readonly { channel: string; status: string; heldReason: string | null; heldBy: string | null }[] = [
+  { channel: 'x', status: 'queued', heldReason: 'Frozen (all channels) by op-1 at 2019-07-19T22:00:00.000Z: hijacked', heldBy: 'freeze' },
+  { channel: 'web', status: 'queued', heldReason: 'Frozen (channel web) by op-1 at 2019-07-19T22:00:00.000Z: ', heldBy: 'freeze' },
+  { channel: 'mail', status: 'queued', heldReason: 'Scheduled for 2019-07-20T08:00:00.000Z.', heldBy: 'schedule' },
+  { channel: 'bsky', status: 'queued', heldReason: "Rate limited: waiting for the channel's reset at 2019-07-19T22:15:00.000Z.", heldBy: 'rate-limit' },
+  {
+    channel: 'masto',
+    status: 'queued',
+    heldReason: 'Waiting for the network: connect ECONNREFUSED Retrying at 2019-07-19T22:00:05.000Z, or as soon as the channel answers again.',
+    heldBy: 'network',
+  },
+  { channel: 'rss', status: 'queued', heldReason: 'Channel rss is not connected; it waits until it is.', heldBy: 'not-connected' },
+  { channel: 'wp', status: 'queued', heldReason: 'Not on the channel after an unknown outcome: sending again.', heldBy: 'resend' },
+  { channel: 'x2', status: 'sent', heldReason: null, heldBy: null },
+];
+
+function seedSchema6(): void {
+  const old = openDatabase(file, { targetVersion: 6 });
+  expect(old.schemaVersion).toBe(6);
+  const insert = old.db.prepare(
+    `INSERT INTO outbox (statement_id, channel_id, variant, content_hash, status, held_reason, requested_by, requested_role, created_at, updated_at)
+     VALUES ('st-1', ?, '{"text":"hello"}', 'h', ?, ?, 'sup-1', 'supervisor', 'then', 'then')`,
+  );
+  for (const r of schema6Rows) insert.run(r.channel, r.status, r.heldReason);
+  old.close();
+}
+
+describe('migration 7: what holds an outbox row becomes a column', () => {
+  it('upgrades a schema 6 database: every held row keeps its hold, typed, and its text', () => {
+    seedSchema6();
+    const store = openSqliteStore(file);
+    try {
+      expect(store.schemaVersion).toBeGreaterThanOrEqual(7);
+      const rows = store.control.outboxByStatement('st-1');
+      expect(rows.map((r) => ({ channel: r.channelId, status: r.status, heldReason: r.heldReason, heldBy: r.heldBy }))).toEqual(schema6Rows);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stores every hold the contract knows, and refuses one it does not', () => {
+    const store = openSqliteStore(file);
+    try {
+      const row = (channelId: string, by: string) =>
+        store.control.insertOutbox({
+          statementId: 'st-2', channelId, variant: { title: null, text: 'hi', html: null }, contentHash: 'h', approvers: [], notBefore: null,
+          held: { by: by as (typeof heldByValues)[number], reason: `held by ${by}` }, requestedBy: 'sup-1', requestedRole: 'supervisor', throughFreeze: false, at: 'now',
+        });
+      for (const by of heldByValues) expect(row(`c-${by}`, by).heldBy).toBe(by);
+      // The CHECK constraint refuses a value the contract does not know (nothing is stored).
+      expect(() => row('c-typo', 'frozen')).toThrow();
+      expect(store.control.outboxByStatement('st-2').map((r) => r.channelId)).not.toContain('c-typo');
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,343 @@
+// Every record the store keeps, as plain data: what goes into a repository and what comes back.
+// Backend-neutral (SQLite today, PostgreSQL next): no driver types here. The vocabulary the
+// columns' CHECK constraints enumerate (provenance, severity, statuses, what holds a send) is
+// defined here or in electron/shared, never in the core; the core imports it from here.
+import type { ChannelKind, Variant } from '../channels/types';
+import type { HeldBy } from '../shared/contract-control';
+import type { StatementStatus, StatementVariants } from '../shared/contract-statements';
+import type { Role } from '../shared/contract';
+
+export type { AllChannels } from '../shared/all-channels';
+export type { HeldBy, StatementStatus, StatementVariants };
+
+// --- accounts ------------------------------------------------------------------------------
+
+export interface AccountRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passphraseHash: string;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface AccountPatch {
+  readonly displayName?: string;
+  readonly role?: Role;
+  readonly passphraseHash?: string;
+  readonly disabled?: boolean;
+}
+
+export interface ThrottleRecord {
+  /** Normalised (lower-case) username; unknown usernames are throttled too, so none can be probed. */
+  readonly username: string;
+  readonly failures: number;
+  readonly lockedUntil: string | null;
+  readonly lastFailureAt: string;
+}
+
+// --- audit ---------------------------------------------------------------------------------
+
+/** One stored entry, as stored: `details` is the canonical JSON text the hash covers. */
+export interface AuditEntryRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  /** Text as stored; the verifier treats it as data (an edited file may hold anything). */
+  readonly role: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly reason: string | null;
+  readonly details: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface AuditCheckpointRecord {
+  readonly uptoSeq: number;
+  readonly hash: string;
+  readonly signedAt: string;
+  readonly keyId: string;
+  /** SPKI DER, base64. */
+  readonly publicKey: string;
+  /** Ed25519 signature, base64. */
+  readonly signature: string;
+}
+
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+// --- channels and what the monitor reads from them -----------------------------------------
+
+export interface ChannelRow {
+  readonly id: string;
+  readonly kind: ChannelKind;
+  readonly name: string;
+  readonly config: Record<string, unknown>;
+  readonly secretRef: string | null;
+  readonly demo: boolean;
+  readonly createdAt: string;
+}
+
+export const provenances = ['verified', 'adopted', 'unverified'] as const;
+export type Provenance = (typeof provenances)[number];
+export type MatchedBy = 'item-id' | 'adoption' | 'content-hash' | null;
+
+export const severities = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof severities)[number];
+export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed';
+
+export interface Signal {
+  readonly kind: SignalKind;
+  readonly detail: string;
+  readonly weight: number;
+}
+
+export const itemStatuses = ['live', 'gone', 'retracting', 'retracted', 'impossible', 'failed'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
+export interface StoredItem {
+  readonly channelId: string;
+  readonly itemId: string;
+  readonly firstSeenAt: string;
+  readonly publishedAt: string | null;
+  readonly text: string;
+  readonly html: string | null;
+  readonly url: string | null;
+  readonly raw: string;
+  readonly contentHash: string;
+  readonly provenance: Provenance;
+  readonly matchedBy: MatchedBy;
+  readonly severity: Severity | null;
+  readonly signals: readonly Signal[];
+  readonly status: ItemStatus;
+  readonly statusDetail: string | null;
+}
+
+export interface PublicationInput {
+  readonly channelId: string;
+  readonly itemId: string | null;
+  readonly contentHash: string;
+  readonly statementId: string | null;
+  readonly approvers: readonly string[];
+  readonly publishedAt: string;
+}
+
+// --- control: freezes, incidents, the outbox, evidence, retractions, Lock ------------------
+
+export interface FreezeRecord {
+  /** A channel id, or allChannels ('*') for every channel. */
+  readonly scope: string;
+  readonly frozenBy: string;
+  readonly frozenRole: string;
+  readonly frozenAt: string;
+  readonly reason: string;
+  readonly incidentId: number | null;
+}
+
+export interface IncidentRecord {
+  readonly id: number;
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly reason: string;
+  readonly closedAt: string | null;
+  readonly closedBy: string | null;
+}
+
+export const outboxStatuses = ['queued', 'claimed', 'unknown', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** What holds a queued row, and the same said for people. Written and cleared together. */
+export interface Held {
+  readonly by: HeldBy;
+  readonly reason: string;
+}
+
+export interface OutboxRow {
+  readonly id: number;
+  readonly statementId: string;
+  readonly channelId: string;
+  readonly variant: Variant;
+  readonly contentHash: string;
+  readonly approvers: readonly string[];
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly notBefore: string | null;
+  readonly claimedAt: string | null;
+  readonly claimedBy: string | null;
+  readonly publicationId: number | null;
+  readonly itemId: string | null;
+  readonly readBack: 'item-id' | 'content' | null;
+  readonly url: string | null;
+  readonly sentAt: string | null;
+  /** What holds it; behaviour reads only this. */
+  readonly heldBy: HeldBy | null;
+  /** Display text for heldBy; never read by code. */
+  readonly heldReason: string | null;
+  readonly lastError: string | null;
+  readonly requestedBy: string;
+  readonly requestedRole: string;
+  readonly throughFreeze: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewOutboxRow {
+  readonly statementId: string;
+  readonly channelId: string;
+  readonly variant: Variant;
+  readonly contentHash: string;
+  readonly approvers: readonly string[];
+  readonly notBefore: string | null;
+  readonly held: Held | null;
+  readonly requestedBy: string;
+  readonly requestedRole: string;
+  readonly throughFreeze: boolean;
+  readonly at: string;
+}
+
+/** Column updates of one outbox row; keys left out keep their value. `held` sets heldBy and heldReason together. */
+export type OutboxPatch = Partial<Pick<OutboxRow, 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'lastError'>> & {
+  readonly held?: Held | null;
+};
+
+export interface EvidenceRecord {
+  readonly id: number;
+  readonly channelId: string;
+  readonly itemId: string;
+  readonly capturedAt: string;
+  readonly capturedBy: string;
+  readonly reason: 'quarantine' | 'retract';
+  readonly observedAt: string;
+  readonly publishedAt: string | null;
+  readonly provenance: string;
+  readonly raw: string;
+  readonly text: string;
+  readonly normalisedText: string;
+  readonly html: string | null;
+  readonly url: string | null;
+  readonly rawSha256: string;
+  readonly textSha256: string;
+  readonly incidentId: number | null;
+}
+export type NewEvidence = Omit<EvidenceRecord, 'id'>;
+
+export const retractionStatuses = ['pending', 'running', 'retracted', 'already-gone', 'impossible', 'failed'] as const;
+export type RetractionStatus = (typeof retractionStatuses)[number];
+
+export interface RetractionRecord {
+  readonly id: number;
+  readonly channelId: string;
+  readonly itemId: string;
+  readonly evidenceId: number;
+  readonly origin: 'manual' | 'since' | 'quarantine';
+  readonly requestedBy: string;
+  readonly requestedRole: string;
+  readonly requestedAt: string;
+  readonly status: RetractionStatus;
+  readonly attempts: number;
+  readonly notBefore: string | null;
+  readonly detail: string | null;
+  readonly correctionOffered: boolean;
+  readonly finishedAt: string | null;
+}
+export type NewRetraction = Pick<RetractionRecord, 'channelId' | 'itemId' | 'evidenceId' | 'origin' | 'requestedBy' | 'requestedRole' | 'requestedAt'>;
+export type RetractionPatch = Partial<Pick<RetractionRecord, 'status' | 'attempts' | 'notBefore' | 'detail' | 'correctionOffered' | 'finishedAt'>>;
+
+export interface LockStepRecord {
+  readonly id: number;
+  readonly channelId: string;
+  readonly actionId: string;
+  readonly label: string;
+  readonly runBy: string;
+  readonly runAt: string;
+  readonly outcome: 'done' | 'manual' | 'failed';
+  readonly detail: string;
+}
+
+// --- statements, templates and break-glass -------------------------------------------------
+
+export interface StatementRecord {
+  readonly id: string;
+  readonly authorId: string;
+  readonly status: StatementStatus;
+  readonly currentVersion: number;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly publishedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface StatementVersionRecord {
+  readonly statementId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly canonicalText: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly savedBy: string;
+  readonly savedAt: string;
+}
+
+export interface ReviewRecord {
+  readonly id: string;
+  readonly statementId: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly reviewerId: string;
+  readonly decision: 'approved' | 'rejected';
+  readonly comment: string | null;
+  readonly decidedAt: string;
+  readonly expiresAt: string | null;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+}
+
+export interface TemplateRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly currentVersion: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TemplateVersionRecord {
+  readonly templateId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+}
+
+export interface TemplateApprovalRecord {
+  readonly id: string;
+  readonly templateId: string;
+  readonly version: number;
+  readonly contentHash: string;
+  readonly approverId: string;
+  readonly approvedAt: string;
+  readonly voidedAt: string | null;
+  readonly voidReason: string | null;
+}
+
+export interface BreakGlassRecord {
+  readonly id: string;
+  readonly templateId: string;
+  readonly templateVersion: number;
+  readonly supervisorId: string;
+  readonly reason: string;
+  readonly filledValues: readonly { readonly name: string; readonly value: string }[];
+  readonly title: string;
+  readonly variants: StatementVariants;
+  readonly contentHash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly flaggedForReview: boolean;
+}

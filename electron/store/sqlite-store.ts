@@ -1,0 +1,29 @@
+// The SQLite backend as one Store: opens (and migrates) the file, builds every repository on the
+// one connection and hands the core interfaces only. The connection never leaves this folder.
+import { openDatabase, type OpenOptions } from './database';
+import { createSqliteAccountsRepository } from './accounts-repository';
+import { createSqliteAuditRepository } from './audit-repository';
+import { createSqliteChannelsRepository } from './channels-repository';
+import { createSqliteControlRepository } from './control-repository';
+import { createSqliteMonitorRepository } from './monitor-repository';
+import type { Store } from './repositories';
+import { createSqliteSettingsRepository } from './settings-repository';
+import { createSqliteStatementsRepository } from './statements-repository';
+import { sqliteTransactions } from './transaction';
+
+export function openSqliteStore(path: string, options: OpenOptions = {}): Store {
+  const database = openDatabase(path, options);
+  const { db } = database;
+  return {
+    settings: createSqliteSettingsRepository(db),
+    channels: createSqliteChannelsRepository(db),
+    monitor: createSqliteMonitorRepository(db),
+    accounts: createSqliteAccountsRepository(db),
+    statements: createSqliteStatementsRepository(db),
+    control: createSqliteControlRepository(db),
+    audit: createSqliteAuditRepository(db),
+    transaction: sqliteTransactions(db).transaction,
+    schemaVersion: database.schemaVersion,
+    close: () => database.close(),
+  };
+}
