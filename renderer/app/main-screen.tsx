@@ -1,8 +1,8 @@
 // The signed-in control room: the control bar, the frozen, demo, break-glass and alert banners,
 // and the workspace (columns, statements, the incident record or settings), with the item detail and re-authentication dialogs.
 import type { AccountViewData } from '../../electron/shared/contract';
-import { AlertBanner } from '../features/alerts/components/alert-banner';
-import { BreakGlassBanner } from '../features/alerts/components/break-glass-banner';
+import { AlertBanner } from '../features/feeds/components/alert-banner';
+import { BreakGlassBanner } from '../features/templates/components/break-glass-banner';
 import { ControlBar } from '../features/control/components/control-bar';
 import { FrozenBanner } from '../features/control/components/frozen-banner';
 import { DemoBanner } from '../features/demo/components/demo-banner';
@@ -11,10 +11,10 @@ import { ItemDetail } from '../features/feeds/components/item-detail';
 import { IncidentView } from '../features/incident/components/incident-view';
 import { ReauthDialog } from '../features/session/components/reauth-dialog';
 import { SettingsView } from '../features/settings/components/settings-view';
-import { StatementsView } from '../features/statements/components/statements-view';
+import { StatementsView } from './statements-view';
 import { KeyboardHelp } from './keyboard-help';
 import { useShortcuts } from './use-shortcuts';
-import { useAnnouncement, useWorkspaceView } from './workspace-store';
+import { useAnnouncement, useWorkspaceView } from '../lib/workspace-store';
 
 const viewLabels = { columns: 'Live columns', statements: 'Statements', incident: 'Incident record', settings: 'Settings' } as const;
 

@@ -2,19 +2,19 @@
 // someone is signed in (locked included: the columns stay current behind the lock screen).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { breakGlassAlerted } from '../features/alerts/state/break-glass-store';
-import { applyChannelReport } from '../features/channels/api/channels';
+import { breakGlassAlerted } from '../features/templates/state/break-glass-store';
+import { applyChannelReport } from '../lib/api/channels';
 import { applyFreezeChanged, applyRetractionProgress } from '../features/control/api/control';
 import { applyDemoStatus } from '../features/demo/api/demo';
 import { applyFeedGone, applyFeedItems } from '../features/feeds/api/feed';
 import { correctionOffered } from '../features/feeds/state/correction-store';
 import { applyIncidentChanged } from '../features/incident/api/incident';
-import { applyLockStepRecorded } from '../features/lock/api/lock';
+import { applyLockStepRecorded } from '../features/control/api/lock';
 import { sessionKeys } from '../features/session/api/session';
 import { applySettingChanged } from '../features/settings/api/settings';
 import { applyOutboxProgress, applyStatementsChanged } from '../features/statements/api/statements';
 import { applyTemplatesChanged } from '../features/templates/api/templates';
-import { useTransport } from './transport-context';
+import { useTransport } from '../lib/transport-context';
 
 export function useServerEvents(): void {
   const transport = useTransport();

@@ -4,12 +4,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AccountViewData, CallInput, CallOutput, EventPayload, FeedItem } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
 import { feedKeys } from '../../feeds/api/feed';
 import { useAccounts } from '../../settings/api/accounts';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 
 export type FreezeRequest = CallInput<'control.freeze'>;
 export type UnfreezeRequest = CallInput<'control.unfreeze'>;

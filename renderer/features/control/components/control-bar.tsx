@@ -4,17 +4,17 @@
 // enforces it; the buttons say so up front).
 import { useEffect, useRef } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
-import { useWorkspaceActions, useWorkspaceView, type WorkspaceView } from '../../../app/workspace-store';
+import { useWorkspaceActions, useWorkspaceView, type WorkspaceView } from '../../../lib/workspace-store';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
+import { useChannels } from '../../../lib/api/channels';
 import { useFeedUiActions, useSelectedItems } from '../../feeds/state/feed-ui-store';
-import { LockDialog } from '../../lock/components/lock-dialog';
+import { LockDialog } from './lock-dialog';
 import { holdingStatementsHeadingId } from '../../templates/components/holding-statements';
 import { supervisorOnly, useControlMutations, useFrozen } from '../api/control';
 import { useControlDialog, useControlUiActions, useFreezeRequests } from '../state/control-ui-store';
-import { AccountMenu } from './account-menu';
+import { AccountMenu } from '../../session/components/account-menu';
 import { ControlState } from './control-state';
 import { RetractDialog } from './retract-dialog';
 import { UnfreezeDialog } from './unfreeze-dialog';

@@ -1,7 +1,7 @@
 // The overall state in one word a room can read from two metres: ALL CLEAR, ALERT with the count
 // of unverified live items, or FROZEN since when and by whom.
 import { formatClockShort } from '../../../lib/format';
-import { useAlerts } from '../../alerts/api/use-alerts';
+import { useAlerts } from '../../feeds/api/use-alerts';
 import { useFrozen } from '../api/control';
 
 export function ControlState() {

@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
+import { useChannels } from '../../../lib/api/channels';
 import { useControlMutations, useFrozen } from '../api/control';
 
 export function FrozenBanner() {

@@ -3,7 +3,7 @@
 import type { AccountViewData, ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
+import { useChannels } from '../../../lib/api/channels';
 import { isChannelFrozen, useFreezeRecords } from '../../control/api/control';
 import { ChannelFreezeControl } from '../../control/components/channel-freeze';
 import { sessionAccount, useSession } from '../../session/api/session';

@@ -1,8 +1,8 @@
 // "Draft a correction bulletin" for an email that could not be taken back: opens the composer on
 // a new email-only statement to the same list, which then goes through the normal approval.
 import type { FeedItem } from '../../../../electron/shared/contract';
-import { useWorkspaceActions } from '../../../app/workspace-store';
-import { correctionDraftFor } from '../../statements/api/correction-draft';
+import { useWorkspaceActions } from '../../../lib/workspace-store';
+import { correctionDraftFor } from '../../statements/lib/correction-draft';
 import { composerHeadingId } from '../../statements/components/composer';
 import { useComposerActions } from '../../statements/state/composer-store';
 

@@ -8,7 +8,7 @@ import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
 import { formatDateTime } from '../../../lib/format';
 import { linksInText, uniqueLinks, describeLink } from '../../../lib/links';
-import { useChannels } from '../../channels/api/channels';
+import { useChannels } from '../../../lib/api/channels';
 import { supervisorOnly } from '../../control/api/control';
 import { useControlUiActions } from '../../control/state/control-ui-store';
 import { useSession, sessionAccount } from '../../session/api/session';
@@ -16,7 +16,7 @@ import { useFeedItem } from '../api/feed';
 import { offersCorrection } from '../state/correction-store';
 import { itemKey, useDetail, useFeedUiActions, useIsSelected, type ItemRef } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
-import { HtmlFrame, useHtmlPreview } from './html-frame';
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 import { LinkList } from './link-list';
 

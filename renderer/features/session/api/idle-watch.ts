@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { SessionState } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow, lastCoreCallAt } from '../../../lib/call';
 import { sessionKeys } from './session';
 

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { confirmProblem, displayNameProblem, minPassphraseLength, newPassphraseProblem, usernameProblem } from '../api/credential-rules';
+import { confirmProblem, displayNameProblem, minPassphraseLength, newPassphraseProblem, usernameProblem } from '../../../lib/credential-rules';
 import { useCreateFirstAdmin } from '../api/session';
 import { AuthLayout, focusFirstInvalid } from './auth-layout';
 

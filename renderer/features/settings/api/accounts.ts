@@ -2,10 +2,10 @@
 // privileged call that needs a fresh passphrase; useFreshAuth asks for it and retries.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 
 export const accountKeys = {
   all: ['accounts'] as const,

@@ -5,7 +5,7 @@ import type { AccountViewData, Role } from '../../../../electron/shared/contract
 import { Field } from '../../../components/field';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../session/api/credential-rules';
+import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../../lib/credential-rules';
 import { useAccounts, useCreateAccount, useDisableAccount, useEnableAccount, useSetRole } from '../api/accounts';
 
 const roleOptions: readonly { value: Role; label: string }[] = [

@@ -7,8 +7,8 @@ import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatAgo, formatClock } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useChannels } from '../../channels/api/channels';
-import { healthLabel } from '../../channels/components/channel-health';
+import { useChannels } from '../../../lib/api/channels';
+import { healthLabel } from '../../../components/channel-health';
 import { useChannelAdmin } from '../api/channel-admin';
 import { ConnectChannelForm } from './connect-channel-form';
 

@@ -4,10 +4,10 @@
 // outbox.progress events.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, EventPayload } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 
 export const statementKeys = {
   all: ['statements'] as const,

@@ -5,7 +5,7 @@ import { useId } from 'react';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { HtmlFrame, useHtmlPreview } from '../../feeds/components/html-frame';
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
 

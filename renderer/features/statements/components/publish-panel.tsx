@@ -7,11 +7,11 @@ import type { CallOutput, ChannelSummary } from '../../../../electron/shared/con
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
-import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
-import { eligibleChannels } from '../api/channel-variants';
+import { useChannels } from '../../../lib/api/channels';
+import { ThroughFreezeChoice, useThroughFreeze } from '../../../components/through-freeze';
+import { eligibleChannels } from '../../../lib/channel-variants';
 import { useOutbox, useStatementMutations } from '../api/statements';
-import { ChannelPicker } from './channel-picker';
+import { ChannelPicker } from '../../../components/channel-picker';
 
 type Statement = CallOutput<'statements.list'>[number];
 

@@ -7,7 +7,7 @@ import type { AccountViewData, CallOutput } from '../../../../electron/shared/co
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
+import { useChannels } from '../../../lib/api/channels';
 import { useAccounts } from '../../settings/api/accounts';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';

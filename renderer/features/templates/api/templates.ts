@@ -4,10 +4,10 @@
 // templates.changed event.
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 import { statementKeys } from '../../statements/api/statements';
 
 export type TemplateView = CallOutput<'templates.list'>[number];

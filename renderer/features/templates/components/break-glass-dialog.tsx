@@ -6,14 +6,14 @@ import { useId, useState, type FormEvent } from 'react';
 import { Dialog } from '../../../components/dialog';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
-import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
-import { eligibleChannels } from '../../statements/api/channel-variants';
+import { useChannels } from '../../../lib/api/channels';
+import { ThroughFreezeChoice, useThroughFreeze } from '../../../components/through-freeze';
+import { eligibleChannels } from '../../../lib/channel-variants';
 import { OutboxRows } from '../../statements/components/publish-panel';
 import { useTemplateMutations, type FilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassReason, useTemplateUiActions } from '../state/template-ui-store';
 import { FilledValues } from './filled-preview';
-import { ChannelPicker } from '../../statements/components/channel-picker';
+import { ChannelPicker } from '../../../components/channel-picker';
 
 export interface BreakGlassDialogProps {
   readonly template: TemplateView;

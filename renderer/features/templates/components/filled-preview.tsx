@@ -2,8 +2,8 @@
 // words nobody approved in advance (the placeholder values); then each channel's text with those
 // words marked, and the website's HTML in the sandboxed preview. Everything is rendered as text.
 import type { FilledTemplate, TemplateView } from '../api/templates';
-import { markedParts } from '../api/marked-text';
-import { HtmlFrame, useHtmlPreview } from '../../feeds/components/html-frame';
+import { markedParts } from '../lib/marked-text';
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 
 function Marked({ template, filled, testId }: { readonly template: string; readonly filled: FilledTemplate['filled']; readonly testId?: string }) {
   return (

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatDateTime } from '../../../lib/format';
 import { useAccounts } from '../../settings/api/accounts';
-import { usePlaceholderDefaults } from '../api/placeholder-defaults';
+import { usePlaceholderDefaults } from '../lib/placeholder-defaults';
 import { useTemplateMutations, useTemplates, type TemplateView } from '../api/templates';
 import { useChosenTemplateId, useTemplateUiActions } from '../state/template-ui-store';
 import { ProposeTemplateForm } from './propose-template-form';
