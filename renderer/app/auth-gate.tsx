@@ -3,24 +3,24 @@
 // last person saw and selected is dropped from memory.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { MainScreen } from './main-screen';
-import { useServerEvents } from './use-server-events';
-import { useWorkspaceActions } from '../lib/workspace-store';
 import { ErrorNotice } from '../components/notice';
-import { errorMessage } from '../lib/call';
-import { AlarmController } from '../features/feeds/components/alarm-controller';
 import { useAlerts } from '../features/feeds/api/use-alerts';
+import { AlarmController } from '../features/feeds/components/alarm-controller';
 import { useAlertActions } from '../features/feeds/state/alert-store';
-import { useBreakGlassActions } from '../features/templates/state/break-glass-store';
 import { useCorrectionActions } from '../features/feeds/state/correction-store';
 import { useFeedUiActions } from '../features/feeds/state/feed-ui-store';
-import { useComposerActions } from '../features/statements/state/composer-store';
-import { useTemplateUiActions } from '../features/templates/state/template-ui-store';
 import { useIdleLockWatch } from '../features/session/api/idle-watch';
 import { sessionAccount, sessionKeys, useSession } from '../features/session/api/session';
 import { FirstAdminForm } from '../features/session/components/first-admin-form';
 import { LockScreen } from '../features/session/components/lock-screen';
 import { SignInForm } from '../features/session/components/sign-in-form';
+import { useComposerActions } from '../features/statements/state/composer-store';
+import { useBreakGlassActions } from '../features/templates/state/break-glass-store';
+import { useTemplateUiActions } from '../features/templates/state/template-ui-store';
+import { errorMessage } from '../lib/call';
+import { useWorkspaceActions } from '../lib/workspace-store';
+import { MainScreen } from './main-screen';
+import { useServerEvents } from './use-server-events';
 
 /** Everything that runs while someone is signed in, locked or not. */
 function SignedInServices({ children }: { readonly children: ReactNode }) {

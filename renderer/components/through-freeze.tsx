@@ -4,7 +4,7 @@
 // that appears is still captured and taken down.
 import { useState } from 'react';
 import type { ChannelSummary } from '../../electron/shared/contract';
-import { isChannelFrozen, useFreezeRecords } from '../features/control/api/control';
+import { isChannelFrozen, useFreezeRecords } from '../lib/api/freeze-state';
 
 /** The throughFreeze flag for a publish call: the person's choice, else on while any chosen channel is frozen. */
 export function useThroughFreeze(channelIds: readonly string[]): { readonly frozenChosen: readonly string[]; readonly value: boolean; set(v: boolean): void } {

@@ -2,9 +2,9 @@
 // patched by channels.report events as the monitor reads each channel.
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { ChannelSummary, EventPayload } from '../../../electron/shared/contract';
-import { useTransport } from '../transport-context';
 import { callOrThrow } from '../call';
 import type { Transport } from '../transport';
+import { useTransport } from '../transport-context';
 
 export const channelKeys = {
   all: ['channels'] as const,

@@ -3,10 +3,10 @@
 // passphrase). lock.stepRecorded from any window refreshes the list.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
-import type { Transport } from '../../../lib/transport';
 import { useFreshAuth } from '../../../lib/fresh-auth';
+import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 
 export type Runbook = CallOutput<'control.lockList'>[number];
 export type LockStep = CallOutput<'control.lock'>;

@@ -3,9 +3,9 @@
 // fills in a freeze's empty reason when the same scope is frozen again with one).
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../../components/notice';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
-import { useChannels } from '../../../lib/api/channels';
 import { useControlMutations, useFrozen } from '../api/control';
 
 export function FrozenBanner() {

@@ -6,10 +6,10 @@ import { useId, useState } from 'react';
 import type { ChannelSummary } from '../../../../electron/shared/contract';
 import { Dialog } from '../../../components/dialog';
 import { ErrorNotice } from '../../../components/notice';
+import { useAccounts } from '../../../lib/api/accounts';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { useChannels } from '../../../lib/api/channels';
-import { useAccounts } from '../../settings/api/accounts';
 import { useRunbooks, useRunLockStep, type LockStep, type Runbook } from '../api/lock';
 
 const outcomeText: Record<LockStep['outcome'], string> = { done: 'done', manual: 'manual step', failed: 'failed' };

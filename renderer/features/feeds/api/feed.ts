@@ -3,9 +3,9 @@
 // activity for the idle lock and the core already tells us what changed.
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { EventPayload, FeedItem } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../lib/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 import { markGone, maxItemsPerColumn, mergeItems } from '../lib/merge-items';
 
 export const feedKeys = {

@@ -1,7 +1,7 @@
 // The alert as the screen shows it: every unverified live item, and those not yet acknowledged.
 import { useMemo } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
-import { itemKey } from '../state/feed-ui-store';
+import { itemKey } from '../../../lib/item-ref';
 import { useAcknowledged } from '../state/alert-store';
 import { useUnverifiedLive } from './unverified';
 

@@ -1,10 +1,11 @@
 // The banner that appears when an unverified item goes live: the most severe first, with a way to
 // jump to each, and the one button that silences the alarm (until the next new item).
-import { formatClock } from '../../../lib/format';
 import { useChannels } from '../../../lib/api/channels';
-import { itemKey, useFeedUiActions } from '../state/feed-ui-store';
+import { formatClock } from '../../../lib/format';
+import { itemKey } from '../../../lib/item-ref';
 import { useAlerts } from '../api/use-alerts';
 import { useAlertActions } from '../state/alert-store';
+import { useFeedUiActions } from '../state/feed-ui-store';
 
 const shown = 3;
 

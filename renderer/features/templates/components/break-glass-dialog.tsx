@@ -3,17 +3,17 @@
 // filled words nobody approved in advance once more, asks why, offers to go through a freeze, and
 // then follows each channel's outbox row until the statement is out.
 import { useId, useState, type FormEvent } from 'react';
+import { ChannelPicker } from '../../../components/channel-picker';
 import { Dialog } from '../../../components/dialog';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
-import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../../lib/api/channels';
+import { OutboxRows } from '../../../components/outbox-rows';
 import { ThroughFreezeChoice, useThroughFreeze } from '../../../components/through-freeze';
+import { useChannels } from '../../../lib/api/channels';
+import { errorMessage } from '../../../lib/call';
 import { eligibleChannels } from '../../../lib/channel-variants';
-import { OutboxRows } from '../../statements/components/publish-panel';
 import { useTemplateMutations, type FilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassReason, useTemplateUiActions } from '../state/template-ui-store';
 import { FilledValues } from './filled-preview';
-import { ChannelPicker } from '../../../components/channel-picker';
 
 export interface BreakGlassDialogProps {
   readonly template: TemplateView;

@@ -7,7 +7,7 @@ import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
-import { supervisorOnly } from '../../control/api/control';
+import { supervisorOnly } from '../../../lib/roles';
 import { useFilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassOpen, useTemplateUiActions, useTemplateValues } from '../state/template-ui-store';
 import { BreakGlassDialog } from './break-glass-dialog';
