@@ -25,6 +25,7 @@ import {
   retractRequestResultSchema,
   runbookSchema,
 } from './contract-control';
+import { maxDisplayNameLength, maxFreezeReasonLength, maxItemsPerColumn, maxPassphraseLength } from './rules';
 
 export const roles = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -135,8 +136,8 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 
 // Bounded so a pasted novel cannot make scrypt (or the logs) do silly work.
 const usernameInput = z.string().min(1).max(64);
-const passphraseInput = z.string().min(1).max(1024);
-const displayNameInput = z.string().min(1).max(100);
+const passphraseInput = z.string().min(1).max(maxPassphraseLength);
+const displayNameInput = z.string().min(1).max(maxDisplayNameLength);
 
 export const demoStatusSchema = z.object({
   enabled: z.boolean(),
@@ -318,7 +319,7 @@ export const calls = {
   }),
   'feed.list': call({
     effect: 'read',
-    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),
+    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(maxItemsPerColumn).default(500) }),
     output: z.array(feedItemSchema),
     access: signedIn,
     summary: "A channel's observed items, newest first.",
@@ -415,7 +416,7 @@ export const calls = {
   }),
   'control.freeze': call({
     effect: 'action',
-    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(2_000) }),
+    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(maxFreezeReasonLength) }),
     output: freezeResultSchema,
     access: signedIn,
     summary: 'Stop every send path (all or some channels) and quarantine what appears. One person, one click.',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxDisplayNameLength, minPassphraseLength } from '../../electron/shared/rules';
 import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from './credential-rules';
 
 describe('credential rules (mirroring the core, checked before the network)', () => {
@@ -26,5 +27,12 @@ describe('credential rules (mirroring the core, checked before the network)', ()
     expect(displayNameProblem('Jo Smith')).toBeNull();
     expect(displayNameProblem('  ')).toMatch(/Enter/);
     expect(displayNameProblem('x'.repeat(81))).toMatch(/80/);
+  });
+
+  it('draws the shared limits where the contract and the core do (electron/shared/rules.test.ts)', () => {
+    expect(displayNameProblem('x'.repeat(maxDisplayNameLength))).toBeNull();
+    expect(displayNameProblem('x'.repeat(maxDisplayNameLength + 1))).toMatch(String(maxDisplayNameLength));
+    expect(newPassphraseProblem('p'.repeat(minPassphraseLength - 1) + 'q')).toBeNull();
+    expect(newPassphraseProblem('p'.repeat(minPassphraseLength - 1))).toMatch(`at least ${minPassphraseLength}`);
   });
 });

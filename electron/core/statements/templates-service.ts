@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BreakGlassRecord, StatementsRepository, TemplateRecord, TemplateVersionRecord } from '../../store/statements-repository';
 import { AppError } from '../../shared/result';
+import { breakGlassReasonLength } from '../../shared/rules';
 import type { Clock } from '../clock';
 import { cleanVariants, statementContentHash } from './content-hash';
 import { holdingTemplates } from './holding-templates';
@@ -220,7 +221,8 @@ export function createTemplatesService({ repository, accounts, clock, config = {
     breakGlass: (templateId, supervisorId, reason, values) => {
       requireSupervisor(accounts, supervisorId, 'publish a pre-approved statement alone');
       const why = reason.trim();
-      if (why.length < 3 || why.length > 1_000) throw new AppError('BAD_INPUT', 'Say why you are publishing alone (3 to 1000 characters); it goes into the review.');
+      const { min, max } = breakGlassReasonLength;
+      if (why.length < min || why.length > max) throw new AppError('BAD_INPUT', `Say why you are publishing alone (${min} to ${max} characters); it goes into the review.`);
       if (!view(templateId).preApproved) {
         throw new AppError('CONFLICT', 'This template is not pre-approved by two supervisors, so it cannot be published alone. Use the normal approval.');
       }

@@ -4,8 +4,9 @@
 // frame after it) and one perf:append per append (state update to commit). No assertions here.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChannelSummary, FeedItem } from '../../../electron/shared/contract';
+import { maxItemsPerColumn } from '../../../electron/shared/rules';
 import { ChannelColumn } from '../../features/feeds/components/channel-column';
-import { maxItemsPerColumn, mergeItems } from '../../features/feeds/lib/merge-items';
+import { mergeItems } from '../../features/feeds/lib/merge-items';
 import { syntheticChannels, syntheticFeed, syntheticItem } from './synthetic-items';
 
 export interface PerfParams {

@@ -2,9 +2,7 @@
 // items per event: updates replace in place, new items go on top, the oldest fall off the end.
 // Unchanged input returns the same array, so React and react-query see "no change".
 import type { FeedItem } from '../../../../electron/shared/contract';
-
-/** The most a column keeps (and the most feed.list returns). */
-export const maxItemsPerColumn = 20_000;
+import { maxItemsPerColumn } from '../../../../electron/shared/rules';
 
 // Which ids a list holds, handed from each list to the next so an append costs O(new items), not
 // O(20,000). A list used again after it was merged from simply rebuilds its set.

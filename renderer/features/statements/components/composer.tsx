@@ -3,6 +3,7 @@
 // text. A refused save or submit leaves everything typed on screen.
 import { useCallback, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
+import { xWeightedLimit } from '../../../../electron/shared/rules';
 import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
@@ -13,7 +14,6 @@ import { useStatementMutations, useStatements } from '../api/statements';
 import { correctionDraftFor } from '../lib/correction-draft';
 import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
 
-const xLimit = 280;
 const composerHeadingId = 'composer-title';
 const channelLabels: Record<ComposerChannel, string> = { x: 'X', website: 'Website', email: 'Email bulletin' };
 
@@ -132,7 +132,7 @@ export function Composer() {
       {draft.channels.x ? (
         <div className="composer__variant">
           <h3 className="composer__channel">X</h3>
-          <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
+          <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xWeightedLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
         </div>
       ) : null}
       {draft.channels.website ? (

@@ -3,6 +3,7 @@
 // filled words nobody approved in advance once more, asks why, offers to go through a freeze, and
 // then follows each channel's outbox row until the statement is out.
 import { useId, useState, type FormEvent } from 'react';
+import { breakGlassReasonLength } from '../../../../electron/shared/rules';
 import { ChannelPicker } from '../../../components/channel-picker';
 import { Dialog } from '../../../components/dialog';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
@@ -22,8 +23,6 @@ export interface BreakGlassDialogProps {
   readonly onClose: () => void;
 }
 
-const minReason = 3;
-
 export function BreakGlassDialog({ template, values, filled, onClose }: BreakGlassDialogProps) {
   const channels = useChannels();
   const eligible = eligibleChannels(channels.data ?? [], template.variants);
@@ -35,7 +34,7 @@ export function BreakGlassDialog({ template, values, filled, onClose }: BreakGla
   const [checked, setChecked] = useState(false);
   const [statementId, setStatementId] = useState<string | null>(null);
   const reasonId = useId();
-  const reasonProblem = reason.trim().length < minReason ? `Say why you are publishing alone (at least ${minReason} characters); it goes into the review.` : null;
+  const reasonProblem = reason.trim().length < breakGlassReasonLength.min ? `Say why you are publishing alone (at least ${breakGlassReasonLength.min} characters); it goes into the review.` : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,7 +82,7 @@ export function BreakGlassDialog({ template, values, filled, onClose }: BreakGla
                 rows={2}
                 value={reason}
                 onChange={(e) => reasonEdited(e.target.value)}
-                maxLength={1000}
+                maxLength={breakGlassReasonLength.max}
                 aria-invalid={checked && reasonProblem ? true : undefined}
                 aria-describedby={checked && reasonProblem ? `${reasonId}-error` : undefined}
                 data-testid="break-glass-reason"

@@ -1,14 +1,14 @@
 // A template's text split around its placeholders, with the values the core filled in, so the
 // preview can mark exactly the words nobody approved in advance. The pattern is the core's
-// (`{lower_case}` names); the values are the core's `filled` answer (trimmed, normalised), so the
+// (`{lower_case}` names, electron/shared/rules.ts); the values are the core's `filled` answer (trimmed, normalised), so the
 // marked text reads the same as what would go out.
+import { placeholderPattern } from '../../../../electron/shared/rules';
+
 export interface MarkedPart {
   readonly text: string;
   /** The placeholder this text fills, or null for pre-approved words. */
   readonly placeholder: string | null;
 }
-
-const placeholderPattern = /\{([a-z][a-z0-9_]{0,31})\}/g;
 
 export function markedParts(template: string, filled: readonly { readonly name: string; readonly value: string }[]): MarkedPart[] {
   const values = new Map(filled.map((f) => [f.name, f.value]));
