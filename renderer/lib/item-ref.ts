@@ -6,5 +6,5 @@ export interface ItemRef {
   readonly itemId: string;
 }
 
-/** Channel ids cannot contain ':' (electron/shared/rules.ts), so the first ':' splits a key back into its parts. */
+/** Channel ids cannot contain ':' (the contract's channel-id pattern), so the first ':' splits a key back into its parts. */
 export const itemKey = (ref: ItemRef): string => `${ref.channelId}:${ref.itemId}`;
