@@ -6,7 +6,11 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** The renderer is a sandboxed web page: no Electron, no Node, no main-side code at runtime. */
+/**
+ * The renderer is a sandboxed web page: no Electron, no Node, no main-side code at runtime. Of
+ * electron/ it runs one module, electron/shared/rules.ts (plain constants and pure functions, fenced
+ * below to import nothing); everything else there only as `import type`.
+ */
 const rendererFence = {
   paths: [
     { name: 'electron', message: 'The renderer never imports electron: go through the contract (lib/transport).' },
@@ -14,12 +18,46 @@ const rendererFence = {
   ],
   patterns: [
     {
-      group: ['**/electron/**', '../electron/*', '../../electron/*'],
+      regex: '(^|/)electron/(?!shared/rules$)',
       allowTypeImports: true,
-      message: 'The renderer may import types from electron/shared only (import type), never main-side code.',
+      message: 'The renderer may run electron/shared/rules only; anything else in electron/ is import type (the contract, its types), never main-side code.',
     },
   ],
 };
+
+/**
+ * The renderer's layers: renderer/app composes features; a feature imports renderer/lib,
+ * renderer/components and its own folder, never another feature nor app (not even a type); lib and
+ * components sit below every feature. Specifiers are relative, so the fence counts "../" per folder
+ * depth: from renderer/features/<name>/<depth folders>/, depth + 1 steps up reach another feature,
+ * depth + 2 reach renderer/.
+ */
+const up = (n) => `^(\\.\\./){${n}}`;
+const notDeeper = '(?!\\.\\./)';
+const libOrComponents = '(?!(lib|components)(/|$))';
+const layerMessages = {
+  feature:
+    'A feature never imports another feature: move the shared piece to renderer/lib or renderer/components, or let renderer/app hand it over (props).',
+  upward: 'A feature imports renderer/lib, renderer/components and its own folder only: renderer/app composes features, never the reverse.',
+  below: 'renderer/lib and renderer/components sit below every feature: they never import a feature or renderer/app.',
+};
+const rendererDepths = [0, 1, 2, 3, 4];
+const rendererLayerFences = [
+  ...rendererDepths.map((depth) => ({
+    files: [`renderer/features/*/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    patterns: [
+      { regex: `${up(depth + 1)}${notDeeper}`, message: layerMessages.feature },
+      { regex: `${up(depth + 2)}${notDeeper}${libOrComponents}`, message: layerMessages.upward },
+    ],
+  })),
+  ...rendererDepths.map((depth) => ({
+    files: [`renderer/{lib,components}/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    patterns: [{ regex: `${up(depth + 1)}${notDeeper}${libOrComponents}`, message: layerMessages.below }],
+  })),
+].map(({ files, patterns }) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { ...rendererFence, patterns: [...rendererFence.patterns, ...patterns] }] },
+}));
 
 /** Core, channels, store, vault, host, demo and cli run under plain Node: never electron. */
 const noElectron = {
@@ -60,10 +98,15 @@ const layerBlocks = Object.entries(layers).map(([folder, fences]) => ({
   },
 }));
 
-/** The contract is shared by every process: zod only. */
+/** The contract is shared by every process: zod (and its own plain rules.ts) only. */
 const sharedFence = {
   paths: [{ name: 'electron', message: 'electron/shared imports zod only.' }, ...nodeBuiltins.map((name) => ({ name, message: 'electron/shared imports zod only.' }))],
   patterns: [{ group: ['../core/*', '../main/*', '../store/*', '../channels/*', '../vault/*', '../host/*', '../demo/*', '../lib/*'], message: 'electron/shared imports zod only.' }],
+};
+
+/** The renderer runs electron/shared/rules.ts: it must stay plain constants and pure functions. */
+const rulesFence = {
+  patterns: [{ regex: '.', message: 'electron/shared/rules.ts runs in the sandboxed renderer too: plain constants and pure functions, no imports (no zod, no Node).' }],
 };
 
 export default tseslint.config(
@@ -87,10 +130,15 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', rendererFence],
     },
   },
+  ...rendererLayerFences,
   {
     files: ['electron/shared/**/*.ts'],
     ignores: ['electron/shared/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', sharedFence] },
+  },
+  {
+    files: ['electron/shared/rules.ts'],
+    rules: { 'no-restricted-imports': ['error', rulesFence] },
   },
   {
     files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],

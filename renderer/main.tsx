@@ -10,7 +10,7 @@ import './app/control-room.css';
 import './app/columns.css';
 import './app/crisis.css';
 
-const PerfRoute = lazy(() => import('./features/perf/components/perf-route').then((m) => ({ default: m.PerfRoute })));
+const PerfRoute = lazy(() => import('./app/perf/perf-route').then((m) => ({ default: m.PerfRoute })));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

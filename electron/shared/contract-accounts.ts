@@ -2,6 +2,7 @@
 // admin's account management.
 import { z } from 'zod';
 import { call, noInput, roles, signedIn } from './contract-call';
+import { maxDisplayNameLength, maxPassphraseLength } from './rules';
 
 export const accountViewSchema = z.object({
   id: z.string(),
@@ -25,8 +26,8 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 
 // Bounded so a pasted novel cannot make scrypt (or the logs) do silly work.
 const usernameInput = z.string().min(1).max(64);
-const passphraseInput = z.string().min(1).max(1024);
-const displayNameInput = z.string().min(1).max(100);
+const passphraseInput = z.string().min(1).max(maxPassphraseLength);
+const displayNameInput = z.string().min(1).max(maxDisplayNameLength);
 
 export const accountsCalls = {
   'accounts.session': call({

@@ -3,6 +3,7 @@
 // the OS keychain); no call ever returns one.
 import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
+import { maxItemsPerColumn } from './rules';
 
 const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -176,7 +177,7 @@ export const channelsCalls = {
   }),
   'feed.list': call({
     effect: 'read',
-    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(20_000).default(500) }),
+    input: z.strictObject({ channelId: channelIdSchema, limit: z.number().int().min(1).max(maxItemsPerColumn).default(500) }),
     output: z.array(feedItemSchema),
     access: signedIn,
     summary: "A channel's observed items, newest first.",

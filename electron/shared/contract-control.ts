@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { allChannels } from './all-channels';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
+import { maxFreezeReasonLength } from './rules';
 
 const freezeView = z.object({
   /** A channel id, or allChannels ('*') for every channel. */
@@ -172,7 +173,7 @@ export const controlCalls = {
   }),
   'control.freeze': call({
     effect: 'action',
-    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(2_000) }),
+    input: z.strictObject({ scope: freezeScopeSchema, reason: z.string().max(maxFreezeReasonLength) }),
     output: freezeResultSchema,
     access: signedIn,
     summary: 'Stop every send path (all or some channels) and quarantine what appears. One person, one click.',

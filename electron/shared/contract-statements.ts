@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
 import { outboxRowSchema } from './contract-control';
+import { maxPlaceholderInputLength } from './rules';
 
 /** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
 const text = z.string().max(20_000);
@@ -116,7 +117,7 @@ export const filledTemplateSchema = z.object({
   violations: z.array(violationSchema).readonly(),
 });
 
-export const templateValuesSchema = z.record(z.string().min(1).max(40), z.string().max(200)).refine((v) => Object.keys(v).length <= 20, 'at most 20 values');
+export const templateValuesSchema = z.record(z.string().min(1).max(40), z.string().max(maxPlaceholderInputLength)).refine((v) => Object.keys(v).length <= 20, 'at most 20 values');
 
 export const statementIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore');
 

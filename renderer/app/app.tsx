@@ -1,7 +1,7 @@
 // The window: whatever the session calls for (first run, sign-in, lock, the control room), with the
 // connection warning above and the core's status line below, on every screen.
-import { AuthGate } from '../features/session/components/auth-gate';
 import { StatusFooter } from '../features/status/components/status-footer';
+import { AuthGate } from './auth-gate';
 import { ConnectionBanner } from './connection-banner';
 
 export function App() {

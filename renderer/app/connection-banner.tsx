@@ -2,7 +2,7 @@
 // when it comes back every query is read again and the screen asks for sign-in if needed.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTransport } from './transport-context';
+import { useTransport } from '../lib/transport-context';
 
 export function ConnectionBanner() {
   const transport = useTransport();

@@ -1,6 +1,6 @@
 // The list of keys (opened with ?), so the keyboard is discoverable without a manual.
 import { Dialog } from '../components/dialog';
-import { useHelpOpen, useWorkspaceActions } from './workspace-store';
+import { useHelpOpen, useWorkspaceActions } from '../lib/workspace-store';
 
 const keys: readonly [string, string][] = [
   ['F', 'Freeze all channels (same as the Freeze all button)'],

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { recheckSessionOn } from '../features/session/api/session-errors';
 import { CallError } from '../lib/call';
 import type { Transport } from '../lib/transport';
-import { TransportProvider } from './transport-context';
+import { TransportProvider } from '../lib/transport-context';
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({

@@ -2,19 +2,21 @@
 // someone is signed in (locked included: the columns stay current behind the lock screen).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { breakGlassAlerted } from '../features/alerts/state/break-glass-store';
-import { applyChannelReport } from '../features/channels/api/channels';
-import { applyFreezeChanged, applyRetractionProgress } from '../features/control/api/control';
+import { applyLockStepRecorded } from '../features/control/api/lock';
 import { applyDemoStatus } from '../features/demo/api/demo';
 import { applyFeedGone, applyFeedItems } from '../features/feeds/api/feed';
+import { applyRetractionProgress } from '../features/feeds/api/retraction-progress';
 import { correctionOffered } from '../features/feeds/state/correction-store';
 import { applyIncidentChanged } from '../features/incident/api/incident';
-import { applyLockStepRecorded } from '../features/lock/api/lock';
 import { sessionKeys } from '../features/session/api/session';
 import { applySettingChanged } from '../features/settings/api/settings';
-import { applyOutboxProgress, applyStatementsChanged } from '../features/statements/api/statements';
+import { applyStatementsChanged } from '../features/statements/api/statements';
 import { applyTemplatesChanged } from '../features/templates/api/templates';
-import { useTransport } from './transport-context';
+import { breakGlassAlerted } from '../features/templates/state/break-glass-store';
+import { applyChannelReport } from '../lib/api/channels';
+import { applyFreezeChanged } from '../lib/api/freeze-state';
+import { applyOutboxProgress } from '../lib/api/outbox';
+import { useTransport } from '../lib/transport-context';
 
 export function useServerEvents(): void {
   const transport = useTransport();

@@ -7,7 +7,7 @@ import { useControlUiActions } from '../features/control/state/control-ui-store'
 import { filterInputId } from '../features/feeds/components/filter-bar';
 import { columnsInOrder } from '../features/feeds/state/column-registry';
 import { readFeedUi, useFeedUiActions } from '../features/feeds/state/feed-ui-store';
-import { readWorkspace, useWorkspaceActions } from './workspace-store';
+import { readWorkspace, useWorkspaceActions } from '../lib/workspace-store';
 
 const textInputTypes = new Set(['text', 'search', 'password', 'email', 'number', 'url', 'tel', 'date', 'datetime-local', 'time']);
 

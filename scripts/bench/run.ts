@@ -63,7 +63,7 @@ async function section(name: BenchName, fallback: readonly [string, string, stri
 /** Whether the renderer has what the UI benchmarks drive; the reason when it does not. */
 function uiMissing(): { perf: string | null; dom: string | null } {
   const read = (p: string): string => (existsSync(join(root, p)) ? readFileSync(join(root, p), 'utf8') : '');
-  const perfPage = read('renderer/features/perf/components/perf-page.tsx');
+  const perfPage = read('renderer/app/perf/perf-page.tsx');
   const route = read('renderer/app/route.ts');
   const row = read('renderer/features/feeds/components/item-row.tsx');
   return {

@@ -3,7 +3,10 @@
 import type { AccountRecord } from '../../store/records';
 import type { Role } from '../../shared/contract';
 import { AppError } from '../../shared/result';
+import { maxDisplayNameLength, normaliseUsername, usernamePattern } from '../../shared/rules';
 import { passphraseProblems } from './passphrase-strength';
+
+export { normaliseUsername };
 
 /** What leaves the service about an account: never the passphrase hash. */
 export interface AccountView {
@@ -26,13 +29,6 @@ export function toAccountView(a: AccountRecord): AccountView {
   return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, disabled: a.disabled, createdAt: a.createdAt };
 }
 
-/** Usernames are compared lower-case and NFC, so look-alike duplicates cannot be created. */
-export function normaliseUsername(username: string): string {
-  return username.normalize('NFC').trim().toLowerCase();
-}
-
-const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
-
 export function checkUsername(username: string): string {
   const normalised = normaliseUsername(username);
   if (!usernamePattern.test(normalised)) {
@@ -47,8 +43,8 @@ export function checkUsername(username: string): string {
 export function checkDisplayName(displayName: string): string {
   const trimmed = displayName.normalize('NFC').trim();
   // Control characters would let a name fake extra lines in the audit log or the UI.
-  if (trimmed.length < 1 || trimmed.length > 80 || /\p{Cc}/u.test(trimmed)) {
-    throw new AppError('BAD_INPUT', 'Enter a display name of 1 to 80 characters on one line.');
+  if (trimmed.length < 1 || trimmed.length > maxDisplayNameLength || /\p{Cc}/u.test(trimmed)) {
+    throw new AppError('BAD_INPUT', `Enter a display name of 1 to ${maxDisplayNameLength} characters on one line.`);
   }
   return trimmed;
 }

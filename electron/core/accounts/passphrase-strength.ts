@@ -1,9 +1,9 @@
 // Minimum passphrase rules, each with a message that names the rule. Length does most of the work
 // (a few random words beat symbol soup); the small list catches the passphrases attackers try first.
+// The lengths are shared with the contract and the screen (electron/shared/rules.ts).
+import { characterCount, maxPassphraseLength, minPassphraseLength, passphraseTooShort } from '../../shared/rules';
 
-export const minPassphraseLength = 12;
-/** Upper bound so a pasted novel cannot make scrypt and the list checks slow. */
-export const maxPassphraseLength = 1024;
+export { minPassphraseLength };
 
 /**
  * Passphrases of 12+ characters that appear near the top of breach lists, plus obvious ones for a
@@ -29,21 +29,12 @@ function squash(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[\s\-_.]+/gu, '');
 }
 
-/** Code points, not UTF-16 units: '😀' is one character to the person typing it. */
-function characterCount(s: string): number {
-  return [...s].length;
-}
-
 /** Problems with a passphrase, each naming the rule it breaks; empty when it is acceptable. */
 export function passphraseProblems(passphrase: string, username: string): string[] {
   const problems: string[] = [];
-  const length = characterCount(passphrase);
-  if (length < minPassphraseLength) {
-    problems.push(
-      `Use at least ${minPassphraseLength} characters (this one has ${length}); a few unrelated words work well.`,
-    );
-  }
-  if (length > maxPassphraseLength) problems.push(`Use at most ${maxPassphraseLength} characters.`);
+  const tooShort = passphraseTooShort(passphrase);
+  if (tooShort) problems.push(tooShort);
+  if (characterCount(passphrase) > maxPassphraseLength) problems.push(`Use at most ${maxPassphraseLength} characters.`);
   const squashed = squash(passphrase);
   if (commonSet.has(squashed)) {
     problems.push('This passphrase is on the list of commonly used ones attackers try first; choose another.');

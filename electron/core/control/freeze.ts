@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { allChannels, type AllChannels } from '../../shared/all-channels';
 import { AppError } from '../../shared/result';
+import { maxFreezeReasonLength } from '../../shared/rules';
 import type { FreezeRecord } from '../../store/records';
 import type { ControlRepository } from '../../store/repositories';
 import type { AuditLog } from '../audit/audit-log';
@@ -68,7 +69,7 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
       const why = typeof reason === 'string' ? reason.trim() : '';
       // The freeze comes first and the reason may follow (or never come): at 11 pm nobody should
       // have to type before the sending stops. A reason given later completes the record.
-      if (why.length > 2000) throw new AppError('BAD_INPUT', 'Keep the reason under 2000 characters: it is shown on every screen and kept in the audit log.');
+      if (why.length > maxFreezeReasonLength) throw new AppError('BAD_INPUT', `Keep the reason under ${maxFreezeReasonLength} characters: it is shown on every screen and kept in the audit log.`);
       const at = clock.now().toISOString();
       // One transaction: the freeze rows, the held reasons and the audit entry commit together, and
       // the gate (which claims inside its own transaction) sees either all of it or none.

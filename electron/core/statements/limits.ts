@@ -11,6 +11,7 @@
 //   a plain-text body, optional HTML body under the same allow-list.
 // Violations come back as data with messages a press officer can act on.
 import twitterText from 'twitter-text';
+import { xWeightedLimit } from '../../shared/rules';
 import { htmlTextContent, sanitiseHtml } from './html-sanitiser';
 import type { StatementContent, StatementVariants, Violation } from './types';
 
@@ -25,7 +26,7 @@ export interface ChannelLimits {
 }
 
 export const defaultChannelLimits: ChannelLimits = {
-  xWeighted: 280,
+  xWeighted: xWeightedLimit,
   blueskyGraphemes: 300,
   blueskyBytes: 3000,
   mastodonCharacters: 500,

@@ -3,10 +3,8 @@
 // kept short, on one line, without links or @mentions, and HTML-escaped where it lands in HTML.
 import twitterText from 'twitter-text';
 import { AppError } from '../../shared/result';
+import { maxPlaceholderValueLength, placeholderPattern } from '../../shared/rules';
 import type { StatementContent, StatementVariants } from './types';
-
-export const placeholderPattern = /\{([a-z][a-z0-9_]{0,31})\}/g;
-export const maxPlaceholderValueLength = 60;
 
 export interface FilledValue {
   readonly name: string;

@@ -7,6 +7,7 @@ import type { BreakGlassRecord, TemplateRecord, TemplateVersionRecord } from '..
 import type { StatementsRepository } from '../../store/repositories';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../../lib/clock';
+import { breakGlassReasonLength } from '../../shared/rules';
 import { cleanVariants } from '../../shared/contract-statements';
 import { statementContentHash } from './content-hash';
 import { holdingTemplates } from './holding-templates';
@@ -222,7 +223,8 @@ export function createTemplatesService({ repository, accounts, clock, config = {
     breakGlass: (templateId, supervisorId, reason, values) => {
       requireSupervisor(accounts, supervisorId, 'publish a pre-approved statement alone');
       const why = reason.trim();
-      if (why.length < 3 || why.length > 1_000) throw new AppError('BAD_INPUT', 'Say why you are publishing alone (3 to 1000 characters); it goes into the review.');
+      const { min, max } = breakGlassReasonLength;
+      if (why.length < min || why.length > max) throw new AppError('BAD_INPUT', `Say why you are publishing alone (${min} to ${max} characters); it goes into the review.`);
       if (!view(templateId).preApproved) {
         throw new AppError('CONFLICT', 'This template is not pre-approved by two supervisors, so it cannot be published alone. Use the normal approval.');
       }

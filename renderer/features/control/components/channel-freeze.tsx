@@ -5,8 +5,9 @@ import type { AccountViewData, ChannelSummary } from '../../../../electron/share
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
-import { useWorkspaceActions } from '../../../app/workspace-store';
-import { supervisorOnly, useControlMutations } from '../api/control';
+import { supervisorOnly } from '../../../lib/roles';
+import { useWorkspaceActions } from '../../../lib/workspace-store';
+import { useControlMutations } from '../api/control';
 
 export function ChannelFreezeControl({ channel, frozen, me }: { readonly channel: ChannelSummary; readonly frozen: boolean; readonly me: AccountViewData }) {
   const { freeze, unfreeze } = useControlMutations();

@@ -1,21 +1,22 @@
 // The bar along the top of every signed-in screen: the overall state, the control actions
 // (freeze, unfreeze, retract, Lock, publish), the views and the person at the desk. Freeze is one
 // click for anyone signed in; unfreeze and retract are for supervisors and admins (the core
-// enforces it; the buttons say so up front).
-import { useEffect, useRef } from 'react';
+// enforces it; the buttons say so up front). What belongs to other features (the overall state's
+// alert count, the account menu, the columns' selection, the holding statements) the screen
+// passes in.
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
-import { useWorkspaceActions, useWorkspaceView, type WorkspaceView } from '../../../app/workspace-store';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
-import { useFeedUiActions, useSelectedItems } from '../../feeds/state/feed-ui-store';
-import { LockDialog } from '../../lock/components/lock-dialog';
-import { holdingStatementsHeadingId } from '../../templates/components/holding-statements';
-import { allChannelsScope, supervisorOnly, useControlMutations, useFrozen } from '../api/control';
+import type { ItemRef } from '../../../lib/item-ref';
+import { supervisorOnly } from '../../../lib/roles';
+import { useWorkspaceActions, useWorkspaceView, type WorkspaceView } from '../../../lib/workspace-store';
+import { allChannelsScope } from '../../../lib/api/freeze-state';
+import { useControlMutations, useFrozen } from '../api/control';
 import { useControlDialog, useControlUiActions, useFreezeRequests } from '../state/control-ui-store';
-import { AccountMenu } from './account-menu';
-import { ControlState } from './control-state';
+import { LockDialog } from './lock-dialog';
 import { RetractDialog } from './retract-dialog';
 import { UnfreezeDialog } from './unfreeze-dialog';
 
@@ -29,16 +30,28 @@ const views: readonly { id: WorkspaceView; label: string }[] = [
 /** "Retract unverified since…" starts from the last hour unless the person changes it. */
 const defaultSinceMs = 60 * 60 * 1000;
 
-export function ControlBar({ account }: { readonly account: AccountViewData }) {
+export interface ControlBarProps {
+  readonly account: AccountViewData;
+  /** The overall state (a ControlState with the alert count). */
+  readonly state: ReactNode;
+  /** Who is at the desk, with Lock and Sign out. */
+  readonly accountMenu: ReactNode;
+  /** The items selected in the columns, for "Retract selected". */
+  readonly selected: readonly ItemRef[];
+  /** Items handed to the core for retraction leave the selection; their status follows in the columns. */
+  readonly onRetracting: (items: readonly ItemRef[]) => void;
+  /** "Publish statement": in a crisis the statement to publish is a holding statement. */
+  readonly onPublishStatement: () => void;
+}
+
+export function ControlBar({ account, state, accountMenu, selected, onRetracting, onPublishStatement }: ControlBarProps) {
   const frozen = useFrozen();
   const { freeze, unfreeze, retract, retractSince } = useControlMutations();
-  const selected = useSelectedItems();
   const channels = useChannels();
   const dialog = useControlDialog();
   const { controlDialogOpened, controlDialogClosed } = useControlUiActions();
   const view = useWorkspaceView();
   const { viewChosen, announced } = useWorkspaceActions();
-  const { itemsUnselected } = useFeedUiActions();
   const retractNot = supervisorOnly(account.role, 'retract');
 
   const freezeAll = (): void => {
@@ -57,22 +70,12 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
     freezeAllRef.current();
   }, [freezeRequests]);
 
-  // In a crisis the statement to publish is a holding statement: open the view on them.
-  const openHoldingStatements = (): void => {
-    viewChosen('statements');
-    requestAnimationFrame(() => {
-      const heading = document.getElementById(holdingStatementsHeadingId);
-      heading?.scrollIntoView({ block: 'start' });
-      heading?.focus();
-    });
-  };
-
   const failure = [freeze, unfreeze].find((m) => m.isError);
   return (
     <header className="control-bar">
       {/* The window title names the app; the bar's width goes to the state and the buttons. */}
       <h1 className="visually-hidden">Control Room</h1>
-      <ControlState />
+      {state}
       <div className="control-bar__actions" role="group" aria-label="Control actions">
         <ActionButton
           testId="freeze-all"
@@ -99,7 +102,7 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
         <ActionButton testId="lock-runbook" unavailable={supervisorOnly(account.role, 'run the Lock runbook')} onClick={() => controlDialogOpened({ kind: 'lock' })}>
           Lock credentials…
         </ActionButton>
-        <ActionButton testId="publish-statement" unavailable={null} onClick={openHoldingStatements} variant="primary">
+        <ActionButton testId="publish-statement" unavailable={null} onClick={onPublishStatement} variant="primary">
           Publish statement
         </ActionButton>
       </div>
@@ -117,7 +120,7 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
           </button>
         ))}
       </nav>
-      <AccountMenu account={account} />
+      {accountMenu}
       {failure ? (
         <div className="control-bar__error">
           <ErrorNotice testId="control-error">{errorMessage(failure.error)}</ErrorNotice>
@@ -129,10 +132,9 @@ export function ControlBar({ account }: { readonly account: AccountViewData }) {
           items={dialog.items}
           channels={channels.data ?? []}
           onClose={controlDialogClosed}
-          // Items handed to the core leave the selection; their status follows in the columns.
           submit={async (r) => {
             const result = await retract.mutateAsync(r);
-            itemsUnselected(r.items);
+            onRetracting(r.items);
             return result;
           }}
         />

@@ -1,19 +1,18 @@
 // The overall state in one word a room can read from two metres: ALL CLEAR, ALERT with the count
-// of unverified live items, or FROZEN since when and by whom.
+// of unverified live items, or FROZEN since when and by whom. The count comes from the columns
+// (the feeds feature), handed in by the screen.
 import { formatClockShort } from '../../../lib/format';
-import { useAlerts } from '../../alerts/api/use-alerts';
 import { useFrozen } from '../api/control';
 
-export function ControlState() {
+export function ControlState({ unverifiedLive }: { readonly unverifiedLive: number }) {
   const frozen = useFrozen();
-  const { live } = useAlerts();
-  const state = frozen ? 'frozen' : live.length > 0 ? 'alert' : 'clear';
+  const state = frozen ? 'frozen' : unverifiedLive > 0 ? 'alert' : 'clear';
   return (
     <div
       className={`control-state control-state--${state}`}
       data-testid="control-state"
       data-state={state}
-      data-count={live.length}
+      data-count={unverifiedLive}
       role="status"
       aria-live="polite"
     >
@@ -21,17 +20,17 @@ export function ControlState() {
         <>
           FROZEN <span className="control-state__detail">since {formatClockShort(frozen.since)} by {frozen.by}</span>
         </>
-      ) : live.length > 0 ? (
+      ) : unverifiedLive > 0 ? (
         <>
           ALERT{' '}
-          <span className="control-state__detail" title={`${live.length} unverified ${live.length === 1 ? 'item is' : 'items are'} live`}>
-            {live.length} unverified live
+          <span className="control-state__detail" title={`${unverifiedLive} unverified ${unverifiedLive === 1 ? 'item is' : 'items are'} live`}>
+            {unverifiedLive} unverified live
           </span>
         </>
       ) : (
         'ALL CLEAR'
       )}
-      {frozen && live.length > 0 ? <span className="control-state__detail"> · {live.length} unverified live</span> : null}
+      {frozen && unverifiedLive > 0 ? <span className="control-state__detail"> · {unverifiedLive} unverified live</span> : null}
     </div>
   );
 }

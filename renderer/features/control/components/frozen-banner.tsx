@@ -2,11 +2,13 @@
 // whom, and why. Freezing never waits for a reason; one can be added here afterwards (the core
 // fills in a freeze's empty reason when the same scope is frozen again with one).
 import { useId, useState, type FormEvent } from 'react';
+import { maxFreezeReasonLength } from '../../../../electron/shared/rules';
 import { ErrorNotice } from '../../../components/notice';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
-import { allChannelsScope, useControlMutations, useFrozen } from '../api/control';
+import { allChannelsScope } from '../../../lib/api/freeze-state';
+import { useControlMutations, useFrozen } from '../api/control';
 
 export function FrozenBanner() {
   const frozen = useFrozen();
@@ -33,7 +35,7 @@ export function FrozenBanner() {
       {frozen.reason === '' ? (
         <form className="frozen-banner__form" onSubmit={addReason}>
           <label htmlFor={reasonId}>Add a reason (optional)</label>
-          <input id={reasonId} className="field__input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="freeze-reason" />
+          <input id={reasonId} className="field__input" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={maxFreezeReasonLength} data-testid="freeze-reason" />
           <button type="submit" className="button button--small" disabled={freeze.isPending || reason.trim() === ''}>
             Save reason
           </button>

@@ -8,7 +8,7 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import type { ItemRef } from '../../feeds/state/feed-ui-store';
+import type { ItemRef } from '../../../lib/item-ref';
 import type { RetractRequest, RetractResult, RetractSinceRequest } from '../api/control';
 
 export type RetractDialogProps = { readonly onClose: () => void; readonly channels: readonly ChannelSummary[] } & (

@@ -7,7 +7,8 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClockShort } from '../../../lib/format';
-import { allChannelsScope, type FrozenView, type UnfreezeRequest } from '../api/control';
+import { allChannelsScope } from '../../../lib/api/freeze-state';
+import type { FrozenView, UnfreezeRequest } from '../api/control';
 
 export interface UnfreezeDialogProps {
   readonly frozen: FrozenView;

@@ -1,7 +1,7 @@
 // UI-only state of the control bar: which control dialog is open (with the items a retraction
 // is about, or the Lock runbook), and freeze requests from the keyboard (F), answered exactly as a click on Freeze all.
 import { create } from 'zustand';
-import type { ItemRef } from '../../feeds/state/feed-ui-store';
+import type { ItemRef } from '../../../lib/item-ref';
 
 export type ControlDialog = { readonly kind: 'retract-items'; readonly items: readonly ItemRef[] } | { readonly kind: 'retract-since' } | { readonly kind: 'unfreeze' } | { readonly kind: 'lock' } | null;
 

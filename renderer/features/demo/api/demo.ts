@@ -2,9 +2,9 @@
 // starting the replay.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { EventPayload } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 
 export const demoKeys = {
   status: ['demo', 'status'] as const,

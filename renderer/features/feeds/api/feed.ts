@@ -3,10 +3,11 @@
 // activity for the idle lock and the core already tells us what changed.
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { EventPayload, FeedItem } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { maxItemsPerColumn } from '../../../../electron/shared/rules';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
-import { markGone, maxItemsPerColumn, mergeItems } from './merge-items';
+import { useTransport } from '../../../lib/transport-context';
+import { markGone, mergeItems } from '../lib/merge-items';
 
 export const feedKeys = {
   all: ['feed'] as const,

@@ -2,8 +2,8 @@
 // core's https allow-list (links.open). In browser mode the core cannot open windows: it answers
 // opened=false with the checked URL, which the page opens without a referrer or an opener.
 import { useMutation } from '@tanstack/react-query';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
+import { useTransport } from '../../../lib/transport-context';
 
 export function useOpenLink() {
   const transport = useTransport();

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
-import { ChannelHealth } from '../../channels/components/channel-health';
+import { ChannelHealth } from '../../../components/channel-health';
 import { registerColumn } from '../state/column-registry';
 import { offersCorrection, useCorrectionsOfferedIn } from '../state/correction-store';
 import { useCursor, useCursorMoves, useFeedFilter, useSelectedIdsIn } from '../state/feed-ui-store';

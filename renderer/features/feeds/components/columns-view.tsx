@@ -1,19 +1,22 @@
 // The live columns side by side, one per connected channel, with the filter bar above them; each
-// column's header says whether its channel is frozen and offers to freeze or unfreeze it.
-import type { AccountViewData, ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
+// column's header says whether its channel is frozen and carries the controls the screen passes in
+// (freeze or unfreeze it: the control feature's).
+import type { ReactNode } from 'react';
+import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
+import { useChannels } from '../../../lib/api/channels';
+import { isChannelFrozen, useFreezeRecords } from '../../../lib/api/freeze-state';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
-import { isChannelFrozen, useFreezeRecords } from '../../control/api/control';
-import { ChannelFreezeControl } from '../../control/components/channel-freeze';
-import { sessionAccount, useSession } from '../../session/api/session';
 import { useFeed } from '../api/feed';
 import { ChannelColumn } from './channel-column';
 import { FilterBar } from './filter-bar';
 
 const noItems: readonly FeedItem[] = [];
 
-function LiveColumn({ channel, order, me }: { readonly channel: ChannelSummary; readonly order: number; readonly me: AccountViewData | null }) {
+/** Controls in a column's header, given its channel and whether that channel is frozen. */
+export type ColumnControls = (channel: ChannelSummary, frozen: boolean) => ReactNode;
+
+function LiveColumn({ channel, order, controls }: { readonly channel: ChannelSummary; readonly order: number; readonly controls: ColumnControls | undefined }) {
   const feed = useFeed(channel.id);
   const frozen = isChannelFrozen(useFreezeRecords(), channel.id);
   return (
@@ -24,14 +27,13 @@ function LiveColumn({ channel, order, me }: { readonly channel: ChannelSummary; 
       loading={feed.isPending}
       error={feed.isError ? errorMessage(feed.error) : null}
       frozen={frozen}
-      headerActions={me ? <ChannelFreezeControl channel={channel} frozen={frozen} me={me} /> : null}
+      headerActions={controls ? controls(channel, frozen) : null}
     />
   );
 }
 
-export function ColumnsView() {
+export function ColumnsView({ columnControls }: { readonly columnControls?: ColumnControls }) {
   const channels = useChannels();
-  const me = sessionAccount(useSession().data);
   return (
     <div className="columns-view">
       <FilterBar />
@@ -49,7 +51,7 @@ export function ColumnsView() {
       ) : (
         <div className="columns" data-testid="columns">
           {channels.data.map((c, i) => (
-            <LiveColumn key={c.id} channel={c} order={i} me={me} />
+            <LiveColumn key={c.id} channel={c} order={i} controls={columnControls} />
           ))}
         </div>
       )}

@@ -1,30 +1,19 @@
 // "Draft a correction bulletin" for an email that could not be taken back: opens the composer on
-// a new email-only statement to the same list, which then goes through the normal approval.
+// a new email-only statement to the same list, which then goes through the normal approval. The
+// composer is another feature's: the screen provides the action (lib/draft-correction).
 import type { FeedItem } from '../../../../electron/shared/contract';
-import { useWorkspaceActions } from '../../../app/workspace-store';
-import { correctionDraftFor } from '../../statements/api/correction-draft';
-import { composerHeadingId } from '../../statements/components/composer';
-import { useComposerActions } from '../../statements/state/composer-store';
+import { useDraftCorrection } from '../../../lib/draft-correction';
 
 export function CorrectionButton({ item, tabbable, onDone }: { readonly item: FeedItem; readonly tabbable: boolean; readonly onDone?: () => void }) {
-  const { correctionDrafted } = useComposerActions();
-  const { viewChosen, announced } = useWorkspaceActions();
+  const draftCorrection = useDraftCorrection();
   return (
     <button
       type="button"
       className="button button--small"
       tabIndex={tabbable ? 0 : -1}
       onClick={() => {
-        correctionDrafted(correctionDraftFor(item));
+        draftCorrection(item);
         onDone?.();
-        viewChosen('statements');
-        announced('A correction bulletin is in the composer: check it, then submit it for approval.');
-        // The composer sits under the holding statements: bring it into view.
-        requestAnimationFrame(() => {
-          const heading = document.getElementById(composerHeadingId);
-          heading?.scrollIntoView({ block: 'start' });
-          heading?.focus();
-        });
       }}
       data-testid="draft-correction"
     >

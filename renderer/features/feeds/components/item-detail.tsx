@@ -1,41 +1,46 @@
 // One item in full: its text, the signals that set its severity, its links (as text, with their
 // real hosts), its HTML in the sandboxed frame and the raw payload as received. Opened from a row
-// ("Details" or Enter); everything attacker-controlled stays data.
-import type { ChannelSummary } from '../../../../electron/shared/contract';
+// ("Details" or Enter); everything attacker-controlled stays data. Retracting is the control
+// bar's dialog: the screen that composes both passes `onRetract`.
+import type { ChannelSummary, Role } from '../../../../electron/shared/contract';
 import { Dialog } from '../../../components/dialog';
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatDateTime } from '../../../lib/format';
-import { linksInText, uniqueLinks, describeLink } from '../../../lib/links';
-import { useChannels } from '../../channels/api/channels';
-import { supervisorOnly } from '../../control/api/control';
-import { useControlUiActions } from '../../control/state/control-ui-store';
-import { useSession, sessionAccount } from '../../session/api/session';
+import { itemKey, type ItemRef } from '../../../lib/item-ref';
+import { describeLink, linksInText, uniqueLinks } from '../../../lib/links';
+import { supervisorOnly } from '../../../lib/roles';
 import { useFeedItem } from '../api/feed';
 import { offersCorrection } from '../state/correction-store';
-import { itemKey, useDetail, useFeedUiActions, useIsSelected, type ItemRef } from '../state/feed-ui-store';
+import { useDetail, useFeedUiActions, useIsSelected } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
-import { HtmlFrame, useHtmlPreview } from './html-frame';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 import { LinkList } from './link-list';
 
 const noIds: ReadonlySet<string> = new Set();
 
-export function ItemDetail() {
+export interface ItemDetailProps {
+  /** The signed-in person's role (retracting is for supervisors and admins). */
+  readonly role: Role;
+  /** Opens the retract dialog on this item (after the detail closes). */
+  readonly onRetract: (ref: ItemRef) => void;
+}
+
+export function ItemDetail(props: ItemDetailProps) {
   const detail = useDetail();
   if (!detail) return null;
-  return <ItemDetailDialog key={itemKey(detail)} detail={detail} />;
+  return <ItemDetailDialog key={itemKey(detail)} detail={detail} {...props} />;
 }
 
 function channelName(channels: readonly ChannelSummary[] | undefined, id: string): string {
   return channels?.find((c) => c.id === id)?.name ?? id;
 }
 
-function ItemDetailDialog({ detail }: { readonly detail: ItemRef }) {
+function ItemDetailDialog({ detail, role, onRetract }: ItemDetailProps & { readonly detail: ItemRef }) {
   const { detailClosed, itemSelectionToggled } = useFeedUiActions();
-  const { controlDialogOpened } = useControlUiActions();
-  const role = sessionAccount(useSession().data)?.role ?? 'operator';
   const query = useFeedItem(detail.channelId, detail.itemId);
   const channels = useChannels();
   const selected = useIsSelected(itemKey(detail));
@@ -111,7 +116,7 @@ function ItemDetailDialog({ detail }: { readonly detail: ItemRef }) {
               unavailable={supervisorOnly(role, 'retract') ?? (item.status === 'live' ? null : `this item is ${item.status}`)}
               onClick={() => {
                 detailClosed();
-                controlDialogOpened({ kind: 'retract-items', items: [detail] });
+                onRetract(detail);
               }}
               variant="danger"
             >

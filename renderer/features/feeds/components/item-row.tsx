@@ -4,7 +4,8 @@
 import { memo, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
 import { formatClock, formatDateTime, hostOf } from '../../../lib/format';
-import { itemKey, useFeedUiActions } from '../state/feed-ui-store';
+import { itemKey } from '../../../lib/item-ref';
+import { useFeedUiActions } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 

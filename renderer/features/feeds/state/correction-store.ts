@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
-import { itemKey, type ItemRef } from './feed-ui-store';
+import { itemKey, type ItemRef } from '../../../lib/item-ref';
 
 interface CorrectionState {
   readonly offered: Readonly<Record<string, ItemRef>>;

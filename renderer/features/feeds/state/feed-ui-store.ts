@@ -2,14 +2,7 @@
 // is, the filter, and which item's detail is open. Nothing here comes from the core.
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-
-export interface ItemRef {
-  readonly channelId: string;
-  readonly itemId: string;
-}
-
-/** Channel ids cannot contain ':', so the first ':' splits a key back into its parts. */
-export const itemKey = (ref: ItemRef): string => `${ref.channelId}:${ref.itemId}`;
+import { itemKey, type ItemRef } from '../../../lib/item-ref';
 
 /** Callers may pass a whole FeedItem; the store keeps only the reference. */
 const refOf = (ref: ItemRef): ItemRef => ({ channelId: ref.channelId, itemId: ref.itemId });

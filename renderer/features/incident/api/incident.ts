@@ -4,10 +4,10 @@
 // it is on screen; an inactive query is only marked stale.
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallOutput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow, CallError } from '../../../lib/call';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useTransport } from '../../../lib/transport-context';
 
 export type Timeline = CallOutput<'incident.timeline'>;
 export type AuditEntry = CallOutput<'audit.list'>[number];

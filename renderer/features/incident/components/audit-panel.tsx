@@ -2,9 +2,9 @@
 // checkpoints verify (green, or red naming the first bad entry); and every entry, newest first,
 // in pages. Entries record actions on attacker content, so their text is rendered as text.
 import { ErrorNotice } from '../../../components/notice';
+import { useAccounts } from '../../../lib/api/accounts';
 import { errorMessage } from '../../../lib/call';
 import { formatClock, formatDateTime } from '../../../lib/format';
-import { useAccounts } from '../../settings/api/accounts';
 import { useAuditLog, useAuditVerification, type AuditVerification } from '../api/incident';
 
 const detailsShown = 160;

@@ -2,9 +2,9 @@
 // each retraction, the statement. Details may quote attacker text: they are rendered as text.
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
+import { useAccounts } from '../../../lib/api/accounts';
 import { errorMessage } from '../../../lib/call';
 import { formatClock, formatDateTime } from '../../../lib/format';
-import { useAccounts } from '../../settings/api/accounts';
 import { isNoIncidentYet, useTimeline } from '../api/incident';
 
 /** The core names people by account id, often with the role: "<id> (admin)". */

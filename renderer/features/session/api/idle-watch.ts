@@ -6,8 +6,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { SessionState } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow, lastCoreCallAt } from '../../../lib/call';
+import { useTransport } from '../../../lib/transport-context';
 import { sessionKeys } from './session';
 
 const presenceEveryMs = 60_000;

@@ -3,7 +3,7 @@
 // is read again and the gate shows the right screen. A stale passphrase is handled by fresh-auth.
 import type { QueryClient } from '@tanstack/react-query';
 import { CallError } from '../../../lib/call';
-import { isReauthRequired } from './fresh-auth';
+import { isReauthRequired } from '../../../lib/fresh-auth';
 import { sessionKeys } from './session';
 
 export function isSessionProblem(err: unknown): boolean {

@@ -2,9 +2,9 @@
 // mutations. Each mutation answers with the new session state, which replaces the cached one.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput, SessionState } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 
 export const sessionKeys = {
   all: ['session'] as const,

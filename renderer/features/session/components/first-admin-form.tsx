@@ -1,10 +1,11 @@
 // First start: there are no accounts yet, so the person at the screen creates the first admin
 // (and is signed in as them). Everything typed stays in the fields when something is refused.
 import { useRef, useState, type FormEvent } from 'react';
+import { minPassphraseLength } from '../../../../electron/shared/rules';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { confirmProblem, displayNameProblem, minPassphraseLength, newPassphraseProblem, usernameProblem } from '../api/credential-rules';
+import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../../lib/credential-rules';
 import { useCreateFirstAdmin } from '../api/session';
 import { AuthLayout, focusFirstInvalid } from './auth-layout';
 

@@ -6,7 +6,7 @@ import type { AccountViewData } from '../../../../electron/shared/contract';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { requiredProblem } from '../api/credential-rules';
+import { requiredProblem } from '../../../lib/credential-rules';
 import { useSignOut, useUnlock } from '../api/session';
 import { AuthLayout, focusFirstInvalid } from './auth-layout';
 

@@ -2,13 +2,13 @@
 // and lets the waiting call retry. Cancelling leaves the action undone and says so.
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTransport } from '../../../app/transport-context';
 import { Dialog } from '../../../components/dialog';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { callOrThrow, errorMessage } from '../../../lib/call';
+import { useReauthActions, useReauthRequest } from '../../../lib/reauth-store';
+import { useTransport } from '../../../lib/transport-context';
 import { authFormMeta } from '../api/session';
-import { useReauthActions, useReauthRequest } from '../state/reauth-store';
 
 export function ReauthDialog() {
   const why = useReauthRequest();

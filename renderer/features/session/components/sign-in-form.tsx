@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { requiredProblem } from '../api/credential-rules';
+import { requiredProblem } from '../../../lib/credential-rules';
 import { useSignIn } from '../api/session';
 import { AuthLayout, focusFirstInvalid } from './auth-layout';
 

@@ -1,26 +1,12 @@
-// Account administration (admins): list, create, change role, disable, enable. Every change is a
-// privileged call that needs a fresh passphrase; useFreshAuth asks for it and retries.
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// Account administration (admins): create, change role, disable, enable. Every change is a
+// privileged call that needs a fresh passphrase; useFreshAuth asks for it and retries. The list
+// itself is read in lib/api/accounts (every screen that names people reads it).
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { accountKeys } from '../../../lib/api/accounts';
 import { callOrThrow } from '../../../lib/call';
-import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
-
-export const accountKeys = {
-  all: ['accounts'] as const,
-};
-
-export const accountsQueryOptions = (transport: Transport) =>
-  queryOptions({
-    queryKey: accountKeys.all,
-    queryFn: () => callOrThrow(transport, 'accounts.list', {}),
-    staleTime: 30_000,
-  });
-
-export function useAccounts() {
-  return useQuery(accountsQueryOptions(useTransport()));
-}
+import { useFreshAuth } from '../../../lib/fresh-auth';
+import { useTransport } from '../../../lib/transport-context';
 
 type AccountChange = 'accounts.create' | 'accounts.setRole' | 'accounts.disable' | 'accounts.enable';
 

@@ -3,11 +3,11 @@
 // OAuth 2.0 + PKCE, remove. Secrets travel one way, screen to core; no answer carries one back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { channelKeys } from '../../../lib/api/channels';
 import { callOrThrow } from '../../../lib/call';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 import type { Transport } from '../../../lib/transport';
-import { channelKeys } from '../../channels/api/channels';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useTransport } from '../../../lib/transport-context';
 
 export type ChannelInput = CallInput<'channels.connect'>['channel'];
 export type AuthorizeXInput = CallInput<'channels.authorizeX'>;

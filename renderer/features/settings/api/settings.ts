@@ -1,9 +1,9 @@
 // Settings, one key at a time, kept current by settings.changed (another admin may change them).
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { EventPayload, SettingKey } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 
 export const settingKeys = {
   all: ['settings'] as const,

@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import type { AccountViewData, Role } from '../../../../electron/shared/contract';
 import { Field } from '../../../components/field';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
+import { useAccounts } from '../../../lib/api/accounts';
 import { errorMessage } from '../../../lib/call';
-import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../session/api/credential-rules';
-import { useAccounts, useCreateAccount, useDisableAccount, useEnableAccount, useSetRole } from '../api/accounts';
+import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../../lib/credential-rules';
+import { useCreateAccount, useDisableAccount, useEnableAccount, useSetRole } from '../api/accounts';
 
 const roleOptions: readonly { value: Role; label: string }[] = [
   { value: 'operator', label: 'Desk operator' },

@@ -2,7 +2,7 @@
 // message about it. Secrets are password fields: never shown, never filled in by the browser from
 // a saved login, and kept only in the form's own state until connected.
 import { useId } from 'react';
-import type { ConnectKind, FormValues } from '../api/channel-form';
+import type { ConnectKind, FormValues } from '../lib/channel-form';
 
 export interface FieldSpec {
   readonly key: string;

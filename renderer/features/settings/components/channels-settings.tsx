@@ -3,12 +3,12 @@
 // come and go with the demo newsroom.
 import { useState } from 'react';
 import type { AccountViewData, ChannelSummary } from '../../../../electron/shared/contract';
+import { healthLabel } from '../../../components/channel-health';
 import { ErrorNotice } from '../../../components/notice';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatAgo, formatClock } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useChannels } from '../../channels/api/channels';
-import { healthLabel } from '../../channels/components/channel-health';
 import { useChannelAdmin } from '../api/channel-admin';
 import { ConnectChannelForm } from './connect-channel-form';
 

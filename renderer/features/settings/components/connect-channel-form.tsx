@@ -4,12 +4,12 @@
 // minutes for the consent page, whose address arrives as the channels.authorize event. Every
 // refusal puts the core's words next to the field concerned and keeps everything typed.
 import { useEffect, useState, type FormEvent } from 'react';
-import { useTransport } from '../../../app/transport-context';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
+import { useTransport } from '../../../lib/transport-context';
 import { openConsentPage, useChannelAdmin } from '../api/channel-admin';
-import { authorizeInputOf, channelInputOf, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../api/channel-form';
-import { formProblems, noProblems, type FormProblems } from '../api/field-errors';
+import { authorizeInputOf, channelInputOf, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../lib/channel-form';
+import { formProblems, noProblems, type FormProblems } from '../lib/field-errors';
 import { ChannelField, fieldsOf } from './channel-fields';
 
 const kinds = Object.keys(kindLabels) as ConnectKind[];

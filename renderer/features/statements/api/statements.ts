@@ -1,19 +1,19 @@
 // Statements and their two-person approval through the contract: list, save (autosave-style
 // versions), submit, approve (exact content hash), reject, publish (fan-out through the outbox),
-// and the outbox rows that show per-channel progress. Kept current by statements.changed and
-// outbox.progress events.
+// and the outbox rows that show per-channel progress (lib/api/outbox). Kept current by
+// statements.changed events.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CallInput, EventPayload } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import type { CallInput } from '../../../../electron/shared/contract';
+import { outboxKeys } from '../../../lib/api/outbox';
 import { callOrThrow } from '../../../lib/call';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
+import { useTransport } from '../../../lib/transport-context';
 
 export const statementKeys = {
   all: ['statements'] as const,
   list: () => [...statementKeys.all, 'list'] as const,
   one: (id: string) => [...statementKeys.all, 'one', id] as const,
-  outbox: (statementId: string) => ['outbox', statementId] as const,
 };
 
 export const statementsQueryOptions = (transport: Transport) =>
@@ -37,21 +37,8 @@ export function useStatementVersions(id: string) {
   });
 }
 
-export function useOutbox(statementId: string) {
-  const transport = useTransport();
-  return useQuery({
-    queryKey: statementKeys.outbox(statementId),
-    queryFn: () => callOrThrow(transport, 'control.outbox', { statementId }),
-    staleTime: Infinity,
-  });
-}
-
 export function applyStatementsChanged(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: statementKeys.all });
-}
-
-export function applyOutboxProgress(client: QueryClient, p: EventPayload<'outbox.progress'>): void {
-  void client.invalidateQueries({ queryKey: statementKeys.outbox(p.statementId) });
 }
 
 export function useStatementMutations() {
@@ -74,7 +61,7 @@ export function useStatementMutations() {
       mutationFn: (input: CallInput<'statements.publish'>) => fresh(() => callOrThrow(transport, 'statements.publish', input)),
       onSuccess: (_rows, input) => {
         void refresh();
-        void queryClient.invalidateQueries({ queryKey: statementKeys.outbox(input.id) });
+        void queryClient.invalidateQueries({ queryKey: outboxKeys.one(input.id) });
       },
     }),
   };

@@ -1,16 +1,20 @@
 // The composer: one statement, a variant per channel, a sandboxed preview of the web variant.
 // Saving keeps every version in the core; submitting asks a second person to approve the exact
 // text. A refused save or submit leaves everything typed on screen.
-import { useId } from 'react';
+import { useCallback, useId } from 'react';
+import type { FeedItem } from '../../../../electron/shared/contract';
+import { xWeightedLimit } from '../../../../electron/shared/rules';
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { HtmlFrame, useHtmlPreview } from '../../feeds/components/html-frame';
+import { revealHeading } from '../../../lib/reveal-heading';
+import { useWorkspaceActions } from '../../../lib/workspace-store';
 import { useStatementMutations, useStatements } from '../api/statements';
+import { correctionDraftFor } from '../lib/correction-draft';
 import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
 
-const xLimit = 280;
-export const composerHeadingId = 'composer-title';
+const composerHeadingId = 'composer-title';
 const channelLabels: Record<ComposerChannel, string> = { x: 'X', website: 'Website', email: 'Email bulletin' };
 
 function TextArea({ label, field, value, hint, rows = 4 }: { label: string; field: DraftField; value: string; hint?: string; rows?: number }) {
@@ -41,6 +45,22 @@ function TextInput({ label, field, value }: { label: string; field: DraftField; 
       </label>
       <input id={id} className="field__input" value={value} onChange={(e) => draftEdited(field, e.target.value)} data-testid={`composer-${field}`} />
     </div>
+  );
+}
+
+/** Puts a correction bulletin for an item in the composer and brings the composer into view. */
+export function useDraftCorrectionInComposer(): (item: FeedItem) => void {
+  const { correctionDrafted } = useComposerActions();
+  const { viewChosen, announced } = useWorkspaceActions();
+  return useCallback(
+    (item: FeedItem) => {
+      correctionDrafted(correctionDraftFor(item));
+      viewChosen('statements');
+      announced('A correction bulletin is in the composer: check it, then submit it for approval.');
+      // The composer sits under the holding statements.
+      revealHeading(composerHeadingId);
+    },
+    [correctionDrafted, viewChosen, announced],
   );
 }
 
@@ -112,7 +132,7 @@ export function Composer() {
       {draft.channels.x ? (
         <div className="composer__variant">
           <h3 className="composer__channel">X</h3>
-          <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
+          <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xWeightedLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
         </div>
       ) : null}
       {draft.channels.website ? (

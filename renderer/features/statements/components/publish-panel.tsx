@@ -3,36 +3,16 @@
 // outbox row (queued, held by a freeze, sending, sent, outcome unknown while it is read back,
 // failed and why).
 import { useState } from 'react';
-import type { CallOutput, ChannelSummary } from '../../../../electron/shared/contract';
+import type { CallOutput } from '../../../../electron/shared/contract';
+import { ChannelPicker } from '../../../components/channel-picker';
 import { ErrorNotice } from '../../../components/notice';
+import { ThroughFreezeChoice, useThroughFreeze } from '../../../components/through-freeze';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
-import { formatClock } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
-import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
-import { eligibleChannels } from '../api/channel-variants';
-import { useOutbox, useStatementMutations } from '../api/statements';
-import { ChannelPicker } from './channel-picker';
+import { eligibleChannels } from '../../../lib/channel-variants';
+import { useStatementMutations } from '../api/statements';
 
 type Statement = CallOutput<'statements.list'>[number];
-
-export function OutboxRows({ statementId, channels }: { readonly statementId: string; readonly channels: readonly ChannelSummary[] }) {
-  const outbox = useOutbox(statementId);
-  if (!outbox.data || outbox.data.length === 0) return null;
-  const name = (id: string) => channels.find((c) => c.id === id)?.name ?? id;
-  return (
-    <ul className="outbox" data-testid={`outbox-${statementId}`}>
-      {outbox.data.map((r) => (
-        <li key={r.id} className={`outbox__row outbox__row--${r.status}`} data-status={r.status} data-channel={r.channelId}>
-          <strong>{name(r.channelId)}</strong> {r.status}
-          {r.sentAt ? ` at ${formatClock(r.sentAt)}` : ''}
-          {r.heldReason ? ` — ${r.heldReason}` : ''}
-          {r.lastError ? ` — ${r.lastError}` : ''}
-          {r.url ? <span className="detail__muted"> {r.url}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function PublishPanel({ statement }: { readonly statement: Statement }) {
   const channels = useChannels();

@@ -5,13 +5,14 @@
 import { useId, useState } from 'react';
 import type { AccountViewData, CallOutput } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
+import { OutboxRows } from '../../../components/outbox-rows';
+import { useAccounts } from '../../../lib/api/accounts';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
-import { useChannels } from '../../channels/api/channels';
-import { useAccounts } from '../../settings/api/accounts';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
-import { OutboxRows, PublishPanel } from './publish-panel';
+import { PublishPanel } from './publish-panel';
 import { VersionDiff } from './version-diff';
 
 type Statement = CallOutput<'statements.list'>[number];

@@ -5,7 +5,7 @@ import type { CallOutput } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { useStatementVersions } from '../api/statements';
-import { hasChanges, wordDiff, type DiffPart } from '../api/word-diff';
+import { hasChanges, wordDiff, type DiffPart } from '../lib/word-diff';
 
 type Statement = CallOutput<'statements.list'>[number];
 type Version = CallOutput<'statements.get'>['versions'][number];

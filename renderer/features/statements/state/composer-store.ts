@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallOutput } from '../../../../electron/shared/contract';
-import type { CorrectionDraft } from '../api/correction-draft';
+import type { CorrectionDraft } from '../lib/correction-draft';
 
 export type ComposerChannel = 'x' | 'website' | 'email';
 type StatementView = CallOutput<'statements.get'>['statement'];

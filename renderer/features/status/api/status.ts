@@ -1,8 +1,8 @@
 // The core's status: fetcher, query options and hook in one place.
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useTransport } from '../../../app/transport-context';
 import { callOrThrow } from '../../../lib/call';
 import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
 
 export const statusKeys = {
   all: ['status'] as const,

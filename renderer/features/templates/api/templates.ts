@@ -4,11 +4,11 @@
 // templates.changed event.
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
-import { useTransport } from '../../../app/transport-context';
+import { outboxKeys } from '../../../lib/api/outbox';
 import { callOrThrow } from '../../../lib/call';
+import { useFreshAuth } from '../../../lib/fresh-auth';
 import type { Transport } from '../../../lib/transport';
-import { useFreshAuth } from '../../session/api/fresh-auth';
-import { statementKeys } from '../../statements/api/statements';
+import { useTransport } from '../../../lib/transport-context';
 
 export type TemplateView = CallOutput<'templates.list'>[number];
 export type FilledTemplate = CallOutput<'templates.fill'>;
@@ -69,7 +69,7 @@ export function useTemplateMutations() {
       // The rows answer the outbox query of the break-glass statement straight away.
       onSuccess: (rows) => {
         const statementId = rows[0]?.statementId;
-        if (statementId) queryClient.setQueryData(statementKeys.outbox(statementId), rows);
+        if (statementId) queryClient.setQueryData(outboxKeys.one(statementId), rows);
       },
     }),
   };

@@ -3,17 +3,18 @@
 // filled words nobody approved in advance once more, asks why, offers to go through a freeze, and
 // then follows each channel's outbox row until the statement is out.
 import { useId, useState, type FormEvent } from 'react';
+import { breakGlassReasonLength } from '../../../../electron/shared/rules';
+import { ChannelPicker } from '../../../components/channel-picker';
 import { Dialog } from '../../../components/dialog';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
+import { OutboxRows } from '../../../components/outbox-rows';
+import { ThroughFreezeChoice, useThroughFreeze } from '../../../components/through-freeze';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
-import { useChannels } from '../../channels/api/channels';
-import { ThroughFreezeChoice, useThroughFreeze } from '../../control/components/through-freeze';
-import { eligibleChannels } from '../../statements/api/channel-variants';
-import { OutboxRows } from '../../statements/components/publish-panel';
+import { eligibleChannels } from '../../../lib/channel-variants';
 import { useTemplateMutations, type FilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassReason, useTemplateUiActions } from '../state/template-ui-store';
 import { FilledValues } from './filled-preview';
-import { ChannelPicker } from '../../statements/components/channel-picker';
 
 export interface BreakGlassDialogProps {
   readonly template: TemplateView;
@@ -21,8 +22,6 @@ export interface BreakGlassDialogProps {
   readonly filled: FilledTemplate | undefined;
   readonly onClose: () => void;
 }
-
-const minReason = 3;
 
 export function BreakGlassDialog({ template, values, filled, onClose }: BreakGlassDialogProps) {
   const channels = useChannels();
@@ -35,7 +34,7 @@ export function BreakGlassDialog({ template, values, filled, onClose }: BreakGla
   const [checked, setChecked] = useState(false);
   const [statementId, setStatementId] = useState<string | null>(null);
   const reasonId = useId();
-  const reasonProblem = reason.trim().length < minReason ? `Say why you are publishing alone (at least ${minReason} characters); it goes into the review.` : null;
+  const reasonProblem = reason.trim().length < breakGlassReasonLength.min ? `Say why you are publishing alone (at least ${breakGlassReasonLength.min} characters); it goes into the review.` : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,7 +82,7 @@ export function BreakGlassDialog({ template, values, filled, onClose }: BreakGla
                 rows={2}
                 value={reason}
                 onChange={(e) => reasonEdited(e.target.value)}
-                maxLength={1000}
+                maxLength={breakGlassReasonLength.max}
                 aria-invalid={checked && reasonProblem ? true : undefined}
                 aria-describedby={checked && reasonProblem ? `${reasonId}-error` : undefined}
                 data-testid="break-glass-reason"

@@ -1,9 +1,9 @@
 // A holding statement as it would go out, filled by the core: first, in a box of its own, the only
 // words nobody approved in advance (the placeholder values); then each channel's text with those
 // words marked, and the website's HTML in the sandboxed preview. Everything is rendered as text.
+import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import type { FilledTemplate, TemplateView } from '../api/templates';
-import { markedParts } from '../api/marked-text';
-import { HtmlFrame, useHtmlPreview } from '../../feeds/components/html-frame';
+import { markedParts } from '../lib/marked-text';
 
 function Marked({ template, filled, testId }: { readonly template: string; readonly filled: FilledTemplate['filled']; readonly testId?: string }) {
   return (

@@ -1,22 +1,50 @@
 // The holding statements: each with whether two people pre-approved it, a way to choose one and
 // fill it in, and (for a template still waiting) the second supervisor's approval of its exact
 // text. "Publish statement" in the control bar opens the statements view here, on this panel.
+import { useCallback, useMemo } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
+import { useAccounts } from '../../../lib/api/accounts';
+import { useChannels } from '../../../lib/api/channels';
 import { errorMessage } from '../../../lib/call';
 import { formatDateTime } from '../../../lib/format';
-import { useAccounts } from '../../settings/api/accounts';
-import { usePlaceholderDefaults } from '../api/placeholder-defaults';
+import { revealHeading } from '../../../lib/reveal-heading';
+import { useWorkspaceActions } from '../../../lib/workspace-store';
 import { useTemplateMutations, useTemplates, type TemplateView } from '../api/templates';
+import { defaultValues } from '../lib/placeholder-defaults';
 import { useChosenTemplateId, useTemplateUiActions } from '../state/template-ui-store';
 import { ProposeTemplateForm } from './propose-template-form';
 import { TemplateWorkbench } from './template-workbench';
 
-export const holdingStatementsHeadingId = 'holding-statements-title';
+const holdingStatementsHeadingId = 'holding-statements-title';
 
-function TemplateCard({ t, me, chosen }: { readonly t: TemplateView; readonly me: AccountViewData; readonly chosen: boolean }) {
+/** Opens the statements view on the holding statements (in a crisis, the statement to publish is one). */
+export function useShowHoldingStatements(): () => void {
+  const { viewChosen } = useWorkspaceActions();
+  return useCallback(() => {
+    viewChosen('statements');
+    revealHeading(holdingStatementsHeadingId);
+  }, [viewChosen]);
+}
+
+/** Defaults for one template's placeholders, from when the trouble started and the channels. */
+function usePlaceholderDefaults(placeholders: readonly string[], troubleStartedAt: string | null): Record<string, string> {
+  const channels = useChannels();
+  return useMemo(() => {
+    const since = troubleStartedAt ? new Date(troubleStartedAt) : new Date();
+    return defaultValues(placeholders, since, (channels.data ?? []).map((c) => c.kind));
+  }, [placeholders, troubleStartedAt, channels.data]);
+}
+
+interface HoldingStatementsProps {
+  readonly me: AccountViewData;
+  /** When the first unverified item still in the columns was seen (the {time} and {date} defaults), or null. */
+  readonly troubleStartedAt: string | null;
+}
+
+function TemplateCard({ t, me, chosen, troubleStartedAt }: HoldingStatementsProps & { readonly t: TemplateView; readonly chosen: boolean }) {
   const accounts = useAccounts();
-  const defaults = usePlaceholderDefaults(t.placeholders);
+  const defaults = usePlaceholderDefaults(t.placeholders, troubleStartedAt);
   const { templateChosen } = useTemplateUiActions();
   const { approve } = useTemplateMutations();
   const name = (id: string) => accounts.data?.find((a) => a.id === id)?.displayName ?? id;
@@ -53,7 +81,7 @@ function TemplateCard({ t, me, chosen }: { readonly t: TemplateView; readonly me
   );
 }
 
-export function HoldingStatements({ me }: { readonly me: AccountViewData }) {
+export function HoldingStatements({ me, troubleStartedAt }: HoldingStatementsProps) {
   const templates = useTemplates();
   const chosenId = useChosenTemplateId();
   const chosen = templates.data?.find((t) => t.id === chosenId) ?? null;
@@ -69,7 +97,7 @@ export function HoldingStatements({ me }: { readonly me: AccountViewData }) {
       <ErrorNotice>{templates.isError ? errorMessage(templates.error) : null}</ErrorNotice>
       {templates.data?.length === 0 ? <p className="detail__muted">No holding statements yet. A supervisor proposes one below; a second approves it.</p> : null}
       <ul className="templates__list">
-        {templates.data?.map((t) => <TemplateCard key={t.id} t={t} me={me} chosen={t.id === chosenId} />)}
+        {templates.data?.map((t) => <TemplateCard key={t.id} t={t} me={me} chosen={t.id === chosenId} troubleStartedAt={troubleStartedAt} />)}
       </ul>
       {chosen ? <TemplateWorkbench key={chosen.id} template={chosen} me={me} /> : null}
       {me.role === 'supervisor' || me.role === 'admin' ? <ProposeTemplateForm /> : null}

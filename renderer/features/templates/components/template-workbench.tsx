@@ -3,11 +3,12 @@
 // A value the core refuses (empty, too long, a link or an @mention) is explained next to its field.
 import { useEffect, useState } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
+import { maxPlaceholderInputLength } from '../../../../electron/shared/rules';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
 import { errorMessage } from '../../../lib/call';
-import { supervisorOnly } from '../../control/api/control';
+import { supervisorOnly } from '../../../lib/roles';
 import { useFilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
 import { useBreakGlassOpen, useTemplateUiActions, useTemplateValues } from '../state/template-ui-store';
 import { BreakGlassDialog } from './break-glass-dialog';
@@ -50,7 +51,7 @@ export function TemplateWorkbench({ template, me }: { readonly template: Templat
               label={`{${name}}`}
               value={values[name] ?? ''}
               onChange={(e) => placeholderEdited(template.id, name, e.target.value)}
-              maxLength={200}
+              maxLength={maxPlaceholderInputLength}
               {...(name === 'time' || name === 'date' ? { hint: 'When the trouble started (first unverified item); change it if needed.' } : {})}
               error={fieldOf === name ? problem : null}
               data-testid={`template-value-${name}`}

@@ -1,0 +1,42 @@
+// The Lock runbook through the contract: per channel, what can be revoked upstream and the steps
+// already run (control.lockList), and running one confirmed step (control.lock, a fresh
+// passphrase). lock.stepRecorded from any window refreshes the list.
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
+import { callOrThrow } from '../../../lib/call';
+import { useFreshAuth } from '../../../lib/fresh-auth';
+import type { Transport } from '../../../lib/transport';
+import { useTransport } from '../../../lib/transport-context';
+
+export type Runbook = CallOutput<'control.lockList'>[number];
+export type LockStep = CallOutput<'control.lock'>;
+
+export const lockKeys = {
+  all: ['lock'] as const,
+  list: () => [...lockKeys.all, 'list'] as const,
+};
+
+export const runbooksQueryOptions = (transport: Transport) =>
+  queryOptions({
+    queryKey: lockKeys.list(),
+    queryFn: () => callOrThrow(transport, 'control.lockList', {}),
+    staleTime: Infinity,
+  });
+
+export function useRunbooks() {
+  return useQuery(runbooksQueryOptions(useTransport()));
+}
+
+export function applyLockStepRecorded(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: lockKeys.all });
+}
+
+export function useRunLockStep() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  const fresh = useFreshAuth();
+  return useMutation({
+    mutationFn: (input: CallInput<'control.lock'>) => fresh(() => callOrThrow(transport, 'control.lock', input)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: lockKeys.all }),
+  });
+}
