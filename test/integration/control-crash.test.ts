@@ -12,11 +12,11 @@ import { verifyAuditLog } from '../../electron/core/audit/verify';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { supervisor } from '../helpers/control-test-kit';
 
 const runs = 60;
 const settleAfterMs = 300;
 const childScript = fileURLToPath(new URL('../helpers/control-crash-child.ts', import.meta.url));
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
 
 interface Child {
   readonly proc: ChildProcessWithoutNullStreams;

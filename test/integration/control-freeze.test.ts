@@ -9,9 +9,7 @@ import { AppError } from '../../electron/shared/result';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
-
-const operator = { id: 'op-1', role: 'operator' as const };
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
+import { operator, supervisor } from '../helpers/control-test-kit';
 
 let demo: DemoChannels;
 let dir: TempDir;
