@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions, findChromium } from './test/helpers/chromium.mjs';
+import { chromiumLaunchOptions, findChromium } from './scripts/chromium.mjs';
 
-// CHROMIUM_PATH, an installed Chromium/Chrome, or the one npm installs (test/helpers/chromium.mjs).
+// CHROMIUM_PATH, an installed Chromium/Chrome, or the one npm installs (scripts/chromium.mjs).
 const { executablePath, args, env } = chromiumLaunchOptions(findChromium());
 
 export default defineConfig({

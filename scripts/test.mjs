@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveChromium } from '../test/helpers/chromium.mjs';
+import { resolveChromium } from './chromium.mjs';
 import { installCommand, peerIds, peerMissing, peerName, peersRequired, peerVerdict, skippedPeerLines } from '../test/helpers/peers.mjs';
 
 const root = join(import.meta.dirname, '..');

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { Core } from '../../electron/core/app';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import type { Role } from '../../electron/shared/contract';
-import { chromiumLaunchOptions, findChromium } from '../../test/helpers/chromium.mjs';
+import { chromiumLaunchOptions, findChromium } from '../chromium.mjs';
 import { benchAccounts } from './core-fixture';
 
 export { domObserverScript } from './dom-observer';

@@ -10,6 +10,6 @@ export function peerPackages(id: PeerId): string[];
 export function installCommand(ids: readonly PeerId[]): string;
 export function peersRequired(env?: NodeJS.ProcessEnv): boolean;
 export function peerMissing(id: PeerId): string | undefined;
-export function peerVerdict(ids: readonly PeerId[], env?: NodeJS.ProcessEnv): PeerVerdict;
+export function peerVerdict(ids: readonly PeerId[], env?: NodeJS.ProcessEnv, missingOf?: (id: PeerId) => string | undefined): PeerVerdict;
 export function recordSkip(ids: readonly PeerId[], suite: string, env?: NodeJS.ProcessEnv): void;
 export function skippedPeerLines(log: string): string[];

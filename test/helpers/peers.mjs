@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, appendFileSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { resolveChromium } from './chromium.mjs';
+import { resolveChromium } from '../../scripts/chromium.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -104,12 +104,13 @@ export function peerMissing(id) {
 
 /**
  * The verdict for something that needs these peers: run, skip (not under CI) or fail (under CI),
- * with a message naming each missing peer and the command that installs it.
+ * with a message naming each missing peer and the command that installs it. `missingOf` is the
+ * check (peerMissing here; the rule's own test passes a stand-in).
  */
-export function peerVerdict(ids, env = process.env) {
-  const missing = ids.filter((id) => peerMissing(id) !== undefined);
+export function peerVerdict(ids, env = process.env, missingOf = peerMissing) {
+  const missing = ids.filter((id) => missingOf(id) !== undefined);
   if (missing.length === 0) return { action: 'run', missing };
-  const what = missing.map((id) => `${peerName(id)}: ${peerMissing(id)}`).join('; ');
+  const what = missing.map((id) => `${peerName(id)}: ${missingOf(id)}`).join('; ');
   const install = `install: ${installCommand(missing)}`;
   if (peersRequired(env)) {
     return { action: 'fail', missing, message: `missing peer under CI (CI or CONTROL_ROOM_REQUIRE_PEERS set, so this fails instead of skipping): ${what}; ${install}` };

@@ -10,6 +10,7 @@ export interface FoundChromium {
 export type ChromiumResolution = { readonly found: FoundChromium } | { readonly missing: string };
 export const chromiumArgs: string[];
 export function bundledChromium(platform?: NodeJS.Platform, arch?: string): ChromiumResolution;
+export function installedChromium(env?: NodeJS.ProcessEnv, exists?: (path: string) => boolean): ChromiumResolution;
 export function resolveChromium(env?: NodeJS.ProcessEnv, exists?: (path: string) => boolean, bundled?: () => ChromiumResolution): ChromiumResolution;
 export function chromiumLaunchOptions(found: FoundChromium): { executablePath: string; headless: true; args: string[]; env: NodeJS.ProcessEnv };
 export function findChromium(env?: NodeJS.ProcessEnv): FoundChromium;

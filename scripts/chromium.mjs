@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..');
 const bundledPackage = '@sparticuz/chromium';
 
 /** Where an installed Chromium or Chrome usually is (Linux, macOS, Windows). */
@@ -107,19 +107,25 @@ export function bundledChromium(platform = process.platform, arch = process.arch
   }
 }
 
-/**
- * The Chromium to use: `{ found: { path, env, source } }` (env: extra variables the browser needs),
- * or `{ missing: why }`.
- */
-export function resolveChromium(env = process.env, exists = isExecutable, bundled = bundledChromium) {
+/** CHROMIUM_PATH or an installed Chromium/Chrome (a real browser, which `npm start` can open a window with). */
+export function installedChromium(env = process.env, exists = isExecutable) {
   const fromEnv = env['CHROMIUM_PATH'];
   if (fromEnv) {
     return exists(fromEnv) ? { found: { path: fromEnv, env: {}, args: [], source: 'CHROMIUM_PATH' } } : { missing: `CHROMIUM_PATH=${fromEnv} is not an executable file` };
   }
   const installed = installedPaths.find((p) => exists(p)) ?? playwrightDownload(exists);
-  if (installed) return { found: { path: installed, env: {}, args: [], source: installed } };
+  return installed ? { found: { path: installed, env: {}, args: [], source: installed } } : { missing: 'no installed Chromium or Chrome' };
+}
+
+/**
+ * The Chromium to use: `{ found: { path, env, args, source } }` (env and args: what the browser
+ * needs besides), or `{ missing: why }`. An explicit CHROMIUM_PATH is never second-guessed.
+ */
+export function resolveChromium(env = process.env, exists = isExecutable, bundled = bundledChromium) {
+  const installed = installedChromium(env, exists);
+  if ('found' in installed || env['CHROMIUM_PATH']) return installed;
   const npm = bundled();
-  return 'found' in npm ? npm : { missing: `no installed Chromium or Chrome, and ${npm.missing}` };
+  return 'found' in npm ? npm : { missing: `${installed.missing}, and ${npm.missing}` };
 }
 
 /**
