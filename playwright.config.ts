@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, findChromium } from './test/helpers/chromium';
+import { chromiumLaunchOptions, findChromium } from './scripts/chromium.mjs';
+
+// CHROMIUM_PATH, an installed Chromium/Chrome, or the one npm installs (scripts/chromium.mjs).
+const { executablePath, args, env } = chromiumLaunchOptions(findChromium());
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -9,11 +12,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     headless: true,
-    launchOptions: {
-      executablePath: findChromium(),
-      // Root in CI has no user namespace sandbox for Chromium; the app's own pages are the only content.
-      args: [...chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    },
+    launchOptions: { executablePath, args, env },
     screenshot: 'only-on-failure',
   },
 });

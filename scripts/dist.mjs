@@ -1,7 +1,7 @@
 // `npm run dist`: builds this OS's installers (electron-builder.yml). It needs the Electron
 // runtime, fetched like `npm start` does on first use; where it cannot be fetched it stops with
 // one line saying so. Signing and notarisation come from environment variables only; each one
-// missing is named, and that step is skipped rather than guessed (see README-security.md).
+// missing is named, and that step is skipped rather than guessed (see README.md, section "Packaging and signing").
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { installedElectronPath } from './electron-binary.mjs';

@@ -1,9 +1,9 @@
 // `npm start`: the desktop app. The Electron runtime is fetched on first start (installs skip
 // it); where it cannot be fetched, say so in one line and run browser mode instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { installedChromium } from './chromium.mjs';
 import { installedElectronPath } from './electron-binary.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -31,20 +31,15 @@ function build() {
   }
 }
 
-function findChromium() {
-  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (c && existsSync(c)) return c;
-  }
-  return null;
-}
-
 function startBrowserMode() {
   const serve = spawn(process.execPath, [join(root, 'bin', 'control-room.mjs'), 'serve', '--json', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   createInterface({ input: serve.stdout }).once('line', (line) => {
     const { url, dataDir } = JSON.parse(line);
     console.log(`Control Room (browser mode) at ${url}`);
     console.log(`Data directory: ${dataDir}. Press Ctrl+C to stop.`);
-    const chromium = findChromium();
+    // A real browser only: the tests' npm-delivered Chromium is headless.
+    const installed = installedChromium();
+    const chromium = 'found' in installed ? installed.found.path : null;
     if (chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
       // An --app window: no address bar, no tabs, its own profile next to the data.
       const browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${join(dataDir, 'chromium-profile')}`, '--no-first-run', '--disable-background-networking', '--disable-sync'], {

@@ -38,7 +38,8 @@ export function attackerClients(info: DemoInfo) {
   const wpAuth = `Basic ${Buffer.from(`${info.website.attacker.username}:${info.website.attacker.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
 
   return {
-    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'>): Promise<string> {
+    /** Posts one item as the attacker; `html` (website content, the bulletin's HTML part) defaults to the text. */
+    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'> & { readonly html?: string }): Promise<string> {
       switch (step.channel) {
         case 'x': {
           const { data } = await x.v2.tweet(step.text);
@@ -48,13 +49,14 @@ export function attackerClients(info: DemoInfo) {
           const res = await fetch(`${info.website.url}/wp-json/wp/v2/posts`, {
             method: 'POST',
             headers: { authorization: wpAuth, 'content-type': 'application/json' },
-            body: JSON.stringify({ title: step.title ?? step.text, content: `<p>${step.text}</p>`, status: 'publish' }),
+            body: JSON.stringify({ title: step.title ?? step.text, content: step.html ?? `<p>${step.text}</p>`, status: 'publish' }),
           });
-          if (!res.ok) throw new Error(`website refused the post: HTTP ${res.status}`);
+          if (!res.ok) throw new Error(`website refused the post: HTTP ${res.status} ${await res.text()}`);
           return String(((await res.json()) as { id: number }).id);
         }
         case 'email': {
-          const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text });
+          const html = step.html === undefined ? {} : { html: step.html };
+          const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text, ...html });
           return sent.messageId;
         }
       }

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { Core } from '../../electron/core/app';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import type { Role } from '../../electron/shared/contract';
-import { chromiumArgs, findChromium } from '../../test/helpers/chromium';
+import { chromiumLaunchOptions, findChromium } from '../chromium.mjs';
 import { benchAccounts } from './core-fixture';
 
 export { domObserverScript } from './dom-observer';
@@ -36,12 +36,7 @@ export interface BrowserSession {
 }
 
 export async function launchChromium(): Promise<BrowserSession> {
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    // As in playwright.config.ts: root has no user-namespace sandbox; only the app's own pages load.
-    args: [...chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions(findChromium()));
   return { browser, version: browser.version(), close: () => browser.close() };
 }
 

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { serveApp, type ServedApp } from '../helpers/app';
 import { watchForErrors } from '../helpers/e2e-checks';
-import { attackerOf } from '../helpers/e2e-attacker';
+import { attackerClients } from '../../electron/demo/replay';
 import { createFirstAdmin, firstAdmin, signIn, type Person } from '../helpers/e2e-session';
 
 let app: ServedApp;
@@ -125,7 +125,7 @@ test('a new user creates the first admin, replays the incident, sees the alert a
 test('retract selected, retract everything unverified since, freeze with quarantine, unfreeze', async ({ page }) => {
   test.setTimeout(60_000);
   const errors = watchForErrors(page);
-  const attacker = attackerOf(app.demo!);
+  const attacker = attackerClients(app.demo!);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await app.open(page);
   await signIn(page);
@@ -170,7 +170,7 @@ test('retract selected, retract everything unverified since, freeze with quarant
   await expect(page.getByTestId('freeze-all')).toBeDisabled();
 
   // Quarantine: an attacker post while frozen is captured and taken down without anyone clicking.
-  await attacker.tweet('posted during the freeze');
+  await attacker.post({ channel: 'x', text: 'posted during the freeze' });
   const quarantined = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'posted during the freeze' });
   await expect(quarantined).toHaveCount(1, { timeout: 15_000 });
   await expect(quarantined).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });

@@ -4,15 +4,15 @@
 // single request leaving the app's own origin, columns and sandboxed detail view alike.
 import { expect, test, type Page } from '@playwright/test';
 import { serveApp, type ServedApp } from '../helpers/app';
-import { attackerOf, type Attacker } from '../helpers/e2e-attacker';
+import { attackerClients } from '../../electron/demo/replay';
 import { createFirstAdmin } from '../helpers/e2e-session';
 
 let app: ServedApp;
-let attacker: Attacker;
+let attacker: ReturnType<typeof attackerClients>;
 test.beforeAll(async () => {
   app = await serveApp();
   if (!app.demo) throw new Error('serve --json printed no demo newsroom');
-  attacker = attackerOf(app.demo);
+  attacker = attackerClients(app.demo);
 });
 test.afterAll(async () => {
   attacker.close();
@@ -93,9 +93,9 @@ test('hostile posts are shown as data: nothing runs, nothing is fetched from any
   await app.open(page);
   await createFirstAdmin(page);
 
-  await attacker.tweet(tweet);
-  await attacker.webPost(webTitle, webHtml);
-  await attacker.bulletin('XSS bulletin', mailHtml, 'XSS-MAIL plain part');
+  await attacker.post({ channel: 'x', text: tweet });
+  await attacker.post({ channel: 'website', title: webTitle, text: webTitle, html: webHtml });
+  await attacker.post({ channel: 'email', title: 'XSS bulletin', text: 'XSS-MAIL plain part', html: mailHtml });
 
   // In the columns: the tweet's markup is literal text.
   const xItem = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'XSS-X' });

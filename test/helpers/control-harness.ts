@@ -3,10 +3,10 @@
 // integration tests and by the crash test's child process.
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { createAuditLog } from '../../electron/core/audit/audit-log';
-import { makeSigningKey } from '../../electron/core/audit/audit-test-kit';
+import { makeSigningKey } from './audit-test-kit';
 import { systemClock, type Clock } from '../../electron/lib/clock';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
-import { addChannels, openControlDb } from '../../electron/core/control/control-test-kit';
+import { addChannels, openControlDb } from './control-test-kit';
 import { createEventRecorder } from '../../electron/core/control/events';
 import type { Sleep } from '../../electron/lib/sleep';
 import { createLogger } from '../../electron/lib/log';

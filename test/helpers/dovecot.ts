@@ -1,44 +1,54 @@
 // Starts a REAL Dovecot IMAP server for the integration tests: the email canary adapter must read a
 // real mailbox the same way it reads the demo newsroom's, so the two can not quietly drift apart.
 //
-// Facts this follows (see shared/design/real-servers.md): Dovecot refuses to run as root, so the
-// master runs as `nobody` through runuser, with every internal/login user set to nobody, no SSL, no
-// chroot, a passwd-file login and a maildir inside a temp dir that nobody owns. Messages are
+// Facts this follows (see shared/design/real-servers.md): Dovecot refuses to run as root, so as root
+// the master runs as `nobody` through runuser (as any other user, as that user), with every
+// internal/login user set to that user, no SSL, no chroot, a passwd-file login and a maildir inside
+// a temp dir that user owns. Messages are
 // "delivered" the way an MTA does it: write into maildir/tmp, then rename into maildir/new.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { findExecutable, installCommand } from './peers.mjs';
 
 export interface DovecotServer {
   host: string;
   port: number;
   user: string;
   password: string;
-  /** Drops one RFC 822 message into the INBOX (maildir/new), owned by nobody. Returns the file name. */
+  /** Drops one RFC 822 message into the INBOX (maildir/new), owned by Dovecot's user. Returns the file name. */
   deliver(raw: string | Buffer): string;
   stop(): Promise<void>;
 }
 
-const installHint = 'apt-get install dovecot-imapd';
 // Dovecot and runuser live in sbin, which a test runner's PATH does not always include.
-const searchPath = `${process.env['PATH'] ?? ''}:/usr/sbin:/sbin:/usr/bin:/bin`;
+const searchPath = `${process.env['PATH'] ?? ''}:/usr/sbin:/sbin`;
 
-function findBinary(name: string): string | undefined {
-  for (const dir of searchPath.split(':')) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
+/** Who Dovecot runs as: as root, `nobody` through runuser (Dovecot refuses root); otherwise the user running the tests. */
+interface RunAs {
+  readonly prefix: readonly string[];
+  readonly user: string;
+  readonly group: string;
+  readonly uid: number;
+  readonly gid: number;
 }
 
-function nobodyIds(): { uid: number; gid: number } {
-  const out = spawnSync('id', ['nobody'], { encoding: 'utf8' });
-  const uid = /uid=(\d+)/.exec(out.stdout)?.[1];
-  const gid = /gid=(\d+)/.exec(out.stdout)?.[1];
-  if (out.status !== 0 || uid === undefined || gid === undefined) throw new Error('startDovecot: no `nobody` user on this machine');
-  return { uid: Number(uid), gid: Number(gid) };
+function idOf(args: string[]): string {
+  const out = spawnSync('id', args, { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`startDovecot: \`id ${args.join(' ')}\` failed: ${out.stderr}`);
+  return out.stdout.trim();
+}
+
+function runAs(): RunAs {
+  if (process.getuid?.() !== 0) {
+    return { prefix: [], user: userInfo().username, group: idOf(['-gn']), uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1 };
+  }
+  const runuser = findExecutable('runuser');
+  if (!runuser) throw new Error('startDovecot: running as root needs runuser to start dovecot as `nobody`');
+  return { prefix: [runuser, '-u', 'nobody', '--'], user: 'nobody', group: idOf(['-gn', 'nobody']), uid: Number(idOf(['-u', 'nobody'])), gid: Number(idOf(['-g', 'nobody'])) };
 }
 
 function readFileSafe(path: string): string {
@@ -87,7 +97,7 @@ async function waitForGreeting(host: string, port: number, child: ChildProcess, 
   }
 }
 
-function dovecotConf(dir: string, host: string, port: number): string {
+function dovecotConf(dir: string, host: string, port: number, as: RunAs): string {
   return `# Written by test/helpers/dovecot.ts for one test run.
 protocols = imap
 listen = ${host}
@@ -98,9 +108,9 @@ log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
-default_internal_user = nobody
-default_internal_group = nogroup
-default_login_user = nobody
+default_internal_user = ${as.user}
+default_internal_group = ${as.group}
+default_login_user = ${as.user}
 first_valid_uid = 1
 mail_location = maildir:${dir}/Maildir
 mail_privileged_group =
@@ -110,7 +120,7 @@ passdb {
 }
 userdb {
   driver = static
-  args = uid=nobody gid=nogroup home=${dir}/home
+  args = uid=${as.user} gid=${as.group} home=${dir}/home
 }
 service imap-login {
   chroot =
@@ -129,21 +139,17 @@ service anvil {
 }
 
 export async function startDovecot(options: { host?: string; startTimeoutMs?: number } = {}): Promise<DovecotServer> {
-  const dovecotBin = findBinary('dovecot');
-  const doveadmBin = findBinary('doveadm');
+  const dovecotBin = findExecutable('dovecot');
+  const doveadmBin = findExecutable('doveadm');
   if (!dovecotBin || !doveadmBin) {
-    throw new Error(`startDovecot: the dovecot binary is missing; install it with \`${installHint}\``);
+    throw new Error(`startDovecot: the dovecot binary is missing; install: ${installCommand(['dovecot'])}`);
   }
-  const runuserBin = findBinary('runuser');
-  if (!runuserBin || process.getuid?.() !== 0) {
-    // Dovecot refuses to run as root, and only root can hand it to nobody.
-    throw new Error('startDovecot: needs root and runuser to start dovecot as `nobody`');
-  }
+  const as = runAs();
   const host = options.host ?? '127.0.0.1';
-  const { uid, gid } = nobodyIds();
   // Short path: dovecot's unix sockets live under base_dir and sun_path is ~108 bytes.
   const dir = mkdtempSync(join(tmpdir(), 'dovecot-'));
-  const own = (path: string): void => chownSync(path, uid, gid);
+  // As root the files are handed to nobody; as anyone else they are already the runner's own.
+  const own = (path: string): void => (as.prefix.length > 0 ? chownSync(path, as.uid, as.gid) : undefined);
   const port = await freePort(host);
   const user = 'canary';
   const password = randomBytes(12).toString('base64url');
@@ -153,13 +159,14 @@ export async function startDovecot(options: { host?: string; startTimeoutMs?: nu
   }
   own(dir);
   const confFile = join(dir, 'dovecot.conf');
-  writeFileSync(confFile, dovecotConf(dir, host, port), { mode: 0o644 });
+  writeFileSync(confFile, dovecotConf(dir, host, port, as), { mode: 0o644 });
   writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`, { mode: 0o600 });
   own(join(dir, 'passwd'));
   const logFile = join(dir, 'dovecot.log');
 
   // -F keeps the master in the foreground, so this process holds it and can wait for its exit.
-  const child = spawn(runuserBin, ['-u', 'nobody', '--', dovecotBin, '-F', '-c', confFile], {
+  const [command = dovecotBin, ...prefixArgs] = as.prefix;
+  const child = spawn(command, [...prefixArgs, ...(as.prefix.length > 0 ? [dovecotBin] : []), '-F', '-c', confFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PATH: searchPath },
   });
@@ -171,7 +178,8 @@ export async function startDovecot(options: { host?: string; startTimeoutMs?: nu
 
   const stopChild = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
-      spawnSync(runuserBin, ['-u', 'nobody', '--', doveadmBin, '-c', confFile, 'stop'], { env: { ...process.env, PATH: searchPath } });
+      const [stopCommand = doveadmBin, ...stopPrefix] = as.prefix;
+      spawnSync(stopCommand, [...stopPrefix, ...(as.prefix.length > 0 ? [doveadmBin] : []), '-c', confFile, 'stop'], { env: { ...process.env, PATH: searchPath } });
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 5000)))]);
       clearTimeout(timer);

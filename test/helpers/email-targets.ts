@@ -7,6 +7,7 @@ import type { CanaryReaderConfig } from '../../electron/channels/email/read-cana
 import type { SmtpConfig } from '../../electron/channels/email/adapter';
 import { startDemoEmailServer } from '../../electron/demo/email';
 import { startDovecot } from './dovecot';
+import type { PeerId } from './peers.mjs';
 
 export interface EmailTarget {
   readonly bureau: SmtpConfig;
@@ -68,7 +69,8 @@ async function startRealTarget(): Promise<EmailTarget> {
   };
 }
 
-export const emailTargets: [string, () => Promise<EmailTarget>][] = [
-  ['demo newsroom mail', startDemoTarget],
-  ['real Dovecot + smtp-server', startRealTarget],
+/** [name, start, the real peers it needs] for each target (test/helpers/peers.mjs decides). */
+export const emailTargets: [string, () => Promise<EmailTarget>, PeerId[]][] = [
+  ['demo newsroom mail', startDemoTarget, []],
+  ['real Dovecot + smtp-server', startRealTarget, ['dovecot']],
 ];

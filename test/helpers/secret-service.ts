@@ -12,30 +12,21 @@
 //   (the keyring files), XDG_RUNTIME_DIR/keyring/** and HOME/.cache/keyring-*/** (control sockets),
 //   and dbus-daemon's XDG_RUNTIME_DIR/dbus-1/** (its empty transient service directory).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { installCommand, peerMissing } from './peers.mjs';
 
 const run = promisify(execFile);
-export const secretServiceInstallHint = 'apt-get install dbus gnome-keyring';
 const keyringPassword = 'control-room-test';
-const tools = ['dbus-daemon', 'dbus-run-session', 'dbus-send', 'gnome-keyring-daemon'] as const;
 
-function findBinary(name: string): string | undefined {
-  for (const dir of `${process.env['PATH'] ?? ''}:/usr/bin:/bin`.split(':')) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-
-/** Why a private Secret Service cannot be started here, or undefined when it can. */
-export function secretServiceUnsupported(): string | undefined {
-  if (process.platform !== 'linux') return 'the Secret Service is Linux-only';
-  const missing = tools.filter((t) => findBinary(t) === undefined);
-  return missing.length > 0 ? `missing ${missing.join(', ')}; install with \`${secretServiceInstallHint}\`` : undefined;
+/** Why a private Secret Service cannot be started here (the peer rule's check), or undefined when it can. */
+function secretServiceUnsupported(): string | undefined {
+  const missing = peerMissing('secret-service');
+  return missing === undefined ? undefined : `${missing}; install: ${installCommand(['secret-service'])}`;
 }
 
 /** Whether something owns org.freedesktop.secrets on the given bus (default: this process's session bus). */

@@ -10,7 +10,6 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,15 +25,14 @@ import {
   waitFor,
   type LoggedProcess,
 } from './wordpress/processes';
+import { installCommand, peerMissing } from './peers.mjs';
 
 const execFileAsync = promisify(execFile);
 
 const WORDPRESS_SOURCE = '/usr/share/wordpress';
 const HELPER_DIR = fileURLToPath(new URL('./wordpress/', import.meta.url));
-const APT_LIST = fileURLToPath(new URL('../../.ci/apt-packages-wordpress.txt', import.meta.url));
 // Unix socket paths are limited to 108 bytes (sun_path); stay clear of it.
 const MAX_SOCKET_PATH = 100;
-const REQUIRED_BINARIES = ['php', 'mariadb-install-db', 'mariadbd', 'mariadb'] as const;
 
 export interface WordPressCredential {
   readonly username: string;
@@ -86,33 +84,10 @@ export interface StartWordPressOptions {
   readonly siteTitle?: string;
 }
 
-export type WordPressAvailability =
-  | { readonly available: true }
-  | { readonly available: false; readonly missing: readonly string[]; readonly installCommand: string };
-
-/** The apt-get command that installs everything this helper needs (read from .ci/). */
-export function wordPressInstallCommand(): string {
-  const packages = readFileSync(APT_LIST, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  // --no-install-recommends keeps Apache (and its service) out: php8.2-cgi and webfs satisfy the
-  // web-server dependencies instead.
-  return `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
-}
-
-/** Whether the binaries and WordPress files are installed (cheap, synchronous, starts nothing). */
-export function wordPressAvailable(): WordPressAvailability {
-  const missing: string[] = REQUIRED_BINARIES.filter((name) => findExecutable(name) === undefined);
-  if (!existsSync(join(WORDPRESS_SOURCE, 'wp-settings.php'))) missing.push(WORDPRESS_SOURCE);
-  if (missing.length === 0) return { available: true };
-  return { available: false, missing, installCommand: wordPressInstallCommand() };
-}
-
 function requireExecutable(name: string): string {
   const path = findExecutable(name);
   if (path === undefined) {
-    throw new Error(`${name} is not installed; run: ${wordPressInstallCommand()}`);
+    throw new Error(`${name} is not installed; install: ${installCommand(['wordpress'])}`);
   }
   return path;
 }
@@ -139,12 +114,8 @@ function installExitHook(): void {
 export async function startWordPress(options: StartWordPressOptions = {}): Promise<RunningWordPress> {
   const started = performance.now();
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
-  const availability = wordPressAvailable();
-  if (!availability.available) {
-    throw new Error(
-      `WordPress test server needs ${availability.missing.join(', ')}; run: ${availability.installCommand}`,
-    );
-  }
+  const missing = peerMissing('wordpress');
+  if (missing !== undefined) throw new Error(`WordPress test server: ${missing}; install: ${installCommand(['wordpress'])}`);
   const site: Site = { dir: await makeTempDir(), processes: [], logs: [] };
   liveSites.add(site);
   installExitHook();
@@ -152,7 +123,6 @@ export async function startWordPress(options: StartWordPressOptions = {}): Promi
   const stop = (): Promise<void> => (stopped ??= stopSite(site, options.keepTempDir ?? false));
 
   try {
-    await checkMysqliExtension();
     const socket = join(site.dir, 'mysql.sock');
     await startDatabase(site, socket, deadline);
     const databaseDone = performance.now();
@@ -211,14 +181,6 @@ async function makeTempDir(): Promise<string> {
     dir = await mkdtemp('/tmp/wp-');
   }
   return dir;
-}
-
-async function checkMysqliExtension(): Promise<void> {
-  try {
-    await execFileAsync(requireExecutable('php'), ['-r', 'exit(extension_loaded("mysqli") ? 0 : 1);']);
-  } catch {
-    throw new Error(`PHP has no mysqli extension (php-mysql); run: ${wordPressInstallCommand()}`);
-  }
 }
 
 /** Milliseconds left before the startup deadline (at least 1, so timeouts stay valid). */

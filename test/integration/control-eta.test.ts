@@ -10,8 +10,8 @@ import { createMonitor } from '../../electron/core/monitor/monitor';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
+import { supervisor } from '../helpers/control-test-kit';
 
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
 const scoring = { officeHours: { start: 0, end: 24, timeZone: 'UTC' }, ownDomains: [], baselinePerHour: 10 };
 const clock = createManualClock(new Date());
 

@@ -10,9 +10,7 @@ import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 import { allChannels } from '../../electron/shared/all-channels';
-
-const operator = { id: 'op-1', role: 'operator' as const };
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
+import { operator, supervisor } from '../helpers/control-test-kit';
 
 let demo: DemoChannels;
 let dir: TempDir;

@@ -10,9 +10,7 @@ import type { DemoChannels } from '../helpers/control-demo';
 import type { ControlHarness } from '../helpers/control-harness';
 import { startMonitoredControl, type MonitoredControl } from '../helpers/control-monitored';
 import { allChannels } from '../../electron/shared/all-channels';
-
-const operator = { id: 'op-1', role: 'operator' as const };
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
+import { operator, supervisor } from '../helpers/control-test-kit';
 
 let m: MonitoredControl;
 let demo: DemoChannels;

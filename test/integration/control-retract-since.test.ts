@@ -7,8 +7,7 @@ import type { Monitor } from '../../electron/core/monitor/monitor';
 import type { DemoChannels } from '../helpers/control-demo';
 import type { ControlHarness } from '../helpers/control-harness';
 import { startMonitoredControl, type MonitoredControl } from '../helpers/control-monitored';
-
-const supervisor = { id: 'sup-1', role: 'supervisor' as const };
+import { supervisor } from '../helpers/control-test-kit';
 
 let m: MonitoredControl;
 let demo: DemoChannels;

@@ -1,23 +1,23 @@
 // The canary reader against a REAL IMAP server (Dovecot, started by test/helpers/dovecot.ts): the
 // same readCanarySince / watchCanary the demo test uses, with the same expectations, so the demo
 // server can not drift into behaviour a real mail server would not show.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readCanarySince, watchCanary, type CanaryReaderConfig } from '../../electron/channels/email/read-canary';
 import { startDovecot, type DovecotServer } from '../helpers/dovecot';
 import { composeRaw } from '../helpers/compose-bulletin';
+import { describeWithPeers } from '../helpers/peer-suite';
 
-let dovecot: DovecotServer;
-let canary: CanaryReaderConfig;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  canary = { host: dovecot.host, port: dovecot.port, user: dovecot.user, password: dovecot.password, security: 'none' };
-});
+describeWithPeers(['dovecot'], 'canary reader against real Dovecot', () => {
+  let dovecot: DovecotServer;
+  let canary: CanaryReaderConfig;
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    canary = { host: dovecot.host, port: dovecot.port, user: dovecot.user, password: dovecot.password, security: 'none' };
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+  });
 
-afterAll(async () => {
-  await dovecot?.stop();
-});
-
-describe('canary reader against real Dovecot', () => {
   it('reads new messages by UID, byte for byte, and only those after the last seen UID', async () => {
     expect((await readCanarySince(canary, 0)).messages).toEqual([]);
     const first = await composeRaw('Appeal for witnesses: Ünïcode Street', 'Officers are appealing for witnesses.\r\n.leading dot line\r\n');

@@ -5,6 +5,7 @@ import { createEmailAdapter } from '../../electron/channels/email/adapter';
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { systemClock } from '../../electron/lib/clock';
 import { emailTargets, type EmailTarget } from '../helpers/email-targets';
+import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
 
 
@@ -20,7 +21,7 @@ async function readUntil(adapter: ChannelAdapter, cursor: string | null, count: 
   return { items, cursor: c };
 }
 
-describe.each(emailTargets)('email adapter against the %s', (_name, start) => {
+for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email adapter against the ${name}`, () => {
   let target: EmailTarget;
   let bureau: ChannelAdapter;
   beforeAll(async () => {

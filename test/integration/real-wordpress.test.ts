@@ -3,14 +3,14 @@
  * fetch: the REST calls and behaviours the WordPress adapter and the fake WordPress rely on, checked
  * against the real thing so the fake cannot drift from it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   basicAuth,
   startWordPress,
-  wordPressAvailable,
   type RunningWordPress,
   type WordPressCredential,
 } from '../helpers/wordpress';
+import { describeWithPeers } from '../helpers/peer-suite';
 
 interface ApiResponse {
   readonly status: number;
@@ -74,14 +74,8 @@ function ids(response: ApiResponse): number[] {
   return (response.body as PostBody[]).map((post) => post.id);
 }
 
-describe('real WordPress (Debian 6.1, PHP built-in server, MariaDB)', () => {
+describeWithPeers(['wordpress'], 'real WordPress (Debian 6.1, PHP built-in server, MariaDB)', () => {
   beforeAll(async () => {
-    const availability = wordPressAvailable();
-    if (!availability.available) {
-      throw new Error(
-        `real WordPress is not installed (missing ${availability.missing.join(', ')}); run: ${availability.installCommand}`,
-      );
-    }
     wp = await startWordPress();
     console.info(`real WordPress cold start ${wp.timings.totalMs} ms`, wp.timings);
   }, 120_000);

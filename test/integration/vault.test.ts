@@ -5,16 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../electron/lib/log';
 import { appSecretRef, channelSecretRef, createKeychainVault, getOrCreateSigningKey, VaultUnavailableError, type Vault } from '../../electron/vault';
 import { makePrivateHome, runInPrivateSession, startPrivateSecretService, type PrivateRunResult, type PrivateSecretService } from '../helpers/secret-service';
 import { makeTempDir } from '../helpers/temp-dir';
+import { describeWithPeers } from '../helpers/peer-suite';
 
-const linux = process.platform === 'linux';
 const repo = join(import.meta.dirname, '..', '..');
 
-describe.runIf(linux)('vault over a real Secret Service', () => {
+describeWithPeers(['secret-service'], 'vault over a real Secret Service', () => {
   let ss: PrivateSecretService | undefined;
   let restoreEnv = (): void => undefined;
   let vault: Vault;
@@ -171,7 +171,7 @@ function expectNothingLeaked(r: PrivateRunResult): ProbeOutput {
   return out;
 }
 
-describe.runIf(linux)('vault when the keychain cannot be used', () => {
+describeWithPeers(['secret-service'], 'vault when the keychain cannot be used', () => {
   it('with no session bus at all: clear UNAVAILABLE error, no kernel-keyring or file fallback', async () => {
     const out = expectNothingLeaked(await runInPrivateSession('no-bus', probeScript('put')));
     expect(out.put).toEqual(noSecretService);

@@ -6,10 +6,11 @@ import type { ChannelAdapter } from '../../electron/channels/types';
 import { systemClock } from '../../electron/lib/clock';
 import { startFaultyServer } from '../helpers/faulty-server';
 import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
+import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
 
 
-describe.each(wordPressTargets())('WordPress adapter against the %s', (_name, start) => {
+for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `WordPress adapter against the ${name}`, () => {
   let wp: WordPressTarget;
   let bureau: ChannelAdapter;
   beforeAll(async () => {

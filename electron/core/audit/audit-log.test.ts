@@ -4,7 +4,7 @@ import { AppError } from '../../shared/result';
 import { createSqliteAuditRepository } from '../../store/audit-repository';
 import { createManualClock } from '../../lib/clock';
 import { createAuditLog } from './audit-log';
-import { makeSigningKey, makeTempDir, openAuditDb, sampleEntry, seedLog, type TempDir } from './audit-test-kit';
+import { makeSigningKey, makeTempDir, openAuditDb, sampleEntry, seedLog, type TempDir } from '../../../test/helpers/audit-test-kit';
 import { GENESIS_HASH } from './canonical';
 import type { SigningKeyProvider } from './signing';
 import { verifyAuditLog } from './verify';

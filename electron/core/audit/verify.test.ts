@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryRecord } from '../../store/records';
 import { createSqliteAuditRepository } from '../../store/audit-repository';
-import { copyDb, makeSigningKey, makeTempDir, openAsAttacker, seedLog, type TempDir } from './audit-test-kit';
+import { copyDb, makeSigningKey, makeTempDir, openAsAttacker, seedLog, type TempDir } from '../../../test/helpers/audit-test-kit';
 import { GENESIS_HASH, hashEntry } from './canonical';
 import { formatVerifyResult } from './format-verify-result';
 import { publicKeyToBase64, signCheckpoint, type SigningKeyProvider } from './signing';

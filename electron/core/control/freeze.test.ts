@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../audit/audit-test-kit';
+import { makeTempDir } from '../../../test/helpers/audit-test-kit';
 import { createSqliteControlRepository } from '../../store/control-repository';
 import { AppError } from '../../shared/result';
-import { fakeChannel, makeControlKit, openControlDb, operator, supervisor, type ControlKit } from './control-test-kit';
+import { fakeChannel, makeControlKit, openControlDb, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import { allChannels } from '../../shared/all-channels';
 
 let kit: ControlKit | null = null;

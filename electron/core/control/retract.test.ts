@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
 import { contentHash } from '../provenance/normalise';
-import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from './control-test-kit';
+import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 
 let kit: ControlKit;
 afterEach(() => kit.opened.close());

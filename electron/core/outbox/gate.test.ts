@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
+import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import { claimForSend } from './gate';
 import { allChannels } from '../../shared/all-channels';
 

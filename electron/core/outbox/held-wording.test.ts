@@ -2,7 +2,7 @@
 // unfreezing, rate limits and scheduling must behave exactly as before. Nothing reads the text.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChannelError } from '../../channels/types';
-import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
+import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import type { Hold } from './held';
 
 const reworded = 'Reworded by the copy desk: not sending yet.';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../store/database';
 import type { Held } from '../../store/records';
-import { makeTempDir } from '../audit/audit-test-kit';
-import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../control/control-test-kit';
+import { makeTempDir } from '../../../test/helpers/audit-test-kit';
+import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import { held, holdText } from './held';
 
 let kit: ControlKit | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelError } from '../../channels/types';
-import { fakeChannel, makeControlKit, supervisor, type ControlKit } from '../control/control-test-kit';
+import { fakeChannel, makeControlKit, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import { contentHash } from '../provenance/normalise';
 
 let kit: ControlKit;

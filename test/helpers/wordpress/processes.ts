@@ -8,8 +8,7 @@
  * reports zombies as alive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LoggedProcess {
@@ -175,21 +174,5 @@ export function tailOfFile(path: string, lines = 25): string {
   }
 }
 
-/**
- * Finds an executable on PATH, also looking in the sbin directories: `mariadbd` lives in /usr/sbin,
- * which is not on a non-root user's PATH.
- */
-export function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin'];
-  for (const dir of dirs) {
-    if (dir === '') continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this directory.
-    }
-  }
-  return undefined;
-}
+// One executable finder for every peer helper: PATH plus the sbin folders (`mariadbd` is in /usr/sbin).
+export { findExecutable } from '../peers.mjs';

@@ -1,16 +1,16 @@
-// Shared by the audit tests only: real SQLite files in a temp dir, a generated Ed25519 key, a seeded
+// Shared by the audit tests (and the control kits): real SQLite files in a temp dir, a generated Ed25519 key, a seeded
 // log, and the moves of someone editing the file by hand (triggers dropped, checks ignored).
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createManualClock } from '../../lib/clock';
-import type { AuditRepository } from '../../store/repositories';
-import { createSqliteAuditRepository } from '../../store/audit-repository';
-import { auditMigrationSql } from '../../store/migrations-audit';
-import { createAuditLog, type AuditEntryInput, type AuditLog } from './audit-log';
-import { keyIdFor, type SigningKeyProvider } from './signing';
+import { createManualClock } from '../../electron/lib/clock';
+import type { AuditRepository } from '../../electron/store/repositories';
+import { createSqliteAuditRepository } from '../../electron/store/audit-repository';
+import { auditMigrationSql } from '../../electron/store/migrations-audit';
+import { createAuditLog, type AuditEntryInput, type AuditLog } from '../../electron/core/audit/audit-log';
+import { keyIdFor, type SigningKeyProvider } from '../../electron/core/audit/signing';
 
 export function makeSigningKey(): SigningKeyProvider {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -1,21 +1,21 @@
-// Shared by the control, outbox and evidence unit tests only: a database with the control and
+// Shared by the control, outbox and evidence tests: the actors, a database with the control and
 // audit schemas, a scriptable fake channel, and the assembled service on a manual clock.
-import { ChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type PublishResult, type RateBudget, type Variant } from '../../channels/types';
-import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
-import { createSqliteAuditRepository } from '../../store/audit-repository';
-import { createSqliteChannelsRepository } from '../../store/channels-repository';
-import { createSqliteControlRepository } from '../../store/control-repository';
-import { openDatabase, type OpenedDatabase } from '../../store/database';
-import { auditMigrationSql } from '../../store/migrations-audit';
-import { controlMigrationSql } from '../../store/migrations-control';
-import { createSqliteMonitorRepository } from '../../store/monitor-repository';
-import { createAuditLog, type AuditLog } from '../audit/audit-log';
-import { makeSigningKey } from '../audit/audit-test-kit';
-import { createManualClock } from '../../lib/clock';
-import { createLogger } from '../../lib/log';
-import { createControlService, type ControlService } from './control-service';
-import { createEventRecorder } from './events';
-import type { Actor } from './types';
+import { ChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type PublishResult, type RateBudget, type Variant } from '../../electron/channels/types';
+import type { AuditRepository, ControlRepository, MonitorRepository } from '../../electron/store/repositories';
+import { createSqliteAuditRepository } from '../../electron/store/audit-repository';
+import { createSqliteChannelsRepository } from '../../electron/store/channels-repository';
+import { createSqliteControlRepository } from '../../electron/store/control-repository';
+import { openDatabase, type OpenedDatabase } from '../../electron/store/database';
+import { auditMigrationSql } from '../../electron/store/migrations-audit';
+import { controlMigrationSql } from '../../electron/store/migrations-control';
+import { createSqliteMonitorRepository } from '../../electron/store/monitor-repository';
+import { createAuditLog, type AuditLog } from '../../electron/core/audit/audit-log';
+import { makeSigningKey } from './audit-test-kit';
+import { createManualClock } from '../../electron/lib/clock';
+import { createLogger } from '../../electron/lib/log';
+import { createControlService, type ControlService } from '../../electron/core/control/control-service';
+import { createEventRecorder } from '../../electron/core/control/events';
+import type { Actor } from '../../electron/core/control/types';
 
 export const operator: Actor = { id: 'op-1', role: 'operator' };
 export const supervisor: Actor = { id: 'sup-1', role: 'supervisor' };

@@ -1,0 +1,139 @@
+// The one rule for the real peers the tests run against (a real WordPress, Dovecot, the Secret
+// Service, Chromium; later PostgreSQL, a Bluesky PDS...): a suite whose peer is not installed is
+// skipped, saying which peer and the command that installs it; under CI (CI=true, or
+// CONTROL_ROOM_REQUIRE_PEERS=1) a missing peer fails instead, so CI can never go green by skipping.
+// Each peer's Debian packages are .ci/apt-packages-<id>.txt, which .ci/run installs. Plain
+// JavaScript so that scripts/test.mjs and Playwright's config use the same rule as the suites.
+//
+// Adding a peer: a .ci/apt-packages-<id>.txt, an entry below whose check() names what is missing,
+// and describeWithPeers(['<id>'], ...) around its suites (test/helpers/peer-suite.ts).
+import { spawnSync } from 'node:child_process';
+import { accessSync, appendFileSync, constants, existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { resolveChromium } from '../../scripts/chromium.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** PATH plus the sbin folders (Dovecot, runuser), which a test runner's PATH does not always hold. */
+export function findExecutable(name, env = process.env) {
+  const dirs = [...(env['PATH'] ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin'];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
+}
+
+const missingExecutables = (names) => names.filter((n) => findExecutable(n) === undefined);
+
+/** Each check returns what is missing (for the skip message), or undefined when the peer can run. */
+const peers = {
+  wordpress: {
+    name: 'real WordPress (PHP + MariaDB)',
+    check() {
+      const missing = missingExecutables(['php', 'mariadb-install-db', 'mariadbd', 'mariadb']);
+      if (!existsSync('/usr/share/wordpress/wp-settings.php')) missing.push('/usr/share/wordpress');
+      if (missing.length === 0 && spawnSync('php', ['-r', 'exit(extension_loaded("mysqli") ? 0 : 1);']).status !== 0) missing.push("PHP's mysqli extension");
+      return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
+    },
+  },
+  dovecot: {
+    name: 'Dovecot IMAP server',
+    check() {
+      const missing = missingExecutables(['dovecot', 'doveadm']);
+      return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
+    },
+  },
+  'secret-service': {
+    name: 'Secret Service (dbus + gnome-keyring)',
+    check() {
+      if (process.platform !== 'linux') return 'the Secret Service is Linux-only';
+      const missing = missingExecutables(['dbus-daemon', 'dbus-run-session', 'dbus-send', 'gnome-keyring-daemon']);
+      return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
+    },
+  },
+  chromium: {
+    name: 'Chromium',
+    check() {
+      const r = resolveChromium();
+      return 'missing' in r ? r.missing : undefined;
+    },
+  },
+};
+
+/** @returns {string[]} */
+export const peerIds = () => Object.keys(peers);
+
+export function peerName(id) {
+  return peers[id].name;
+}
+
+/** The Debian packages of one peer, read from .ci/apt-packages-<id>.txt (what CI installs). */
+export function peerPackages(id) {
+  return readFileSync(join(root, '.ci', `apt-packages-${id}.txt`), 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '');
+}
+
+/** --no-install-recommends keeps Apache and its service out (php8.2-cgi and webfs stand in). */
+export function installCommand(ids) {
+  const packages = [...new Set(ids.flatMap(peerPackages))];
+  return `sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+/** Whether every peer must be present: CI=true (any value but empty, 0 or false) or CONTROL_ROOM_REQUIRE_PEERS=1. */
+export function peersRequired(env = process.env) {
+  const ci = (env['CI'] ?? '').trim().toLowerCase();
+  return env['CONTROL_ROOM_REQUIRE_PEERS'] === '1' || (ci !== '' && ci !== '0' && ci !== 'false');
+}
+
+const memo = new Map();
+
+/** What is missing for a peer here, or undefined when it can run (checked once per process). */
+export function peerMissing(id) {
+  if (!(id in peers)) throw new Error(`unknown peer "${id}"; known: ${peerIds().join(', ')}`);
+  if (!memo.has(id)) memo.set(id, peers[id].check());
+  return memo.get(id);
+}
+
+/**
+ * The verdict for something that needs these peers: run, skip (not under CI) or fail (under CI),
+ * with a message naming each missing peer and the command that installs it. `missingOf` is the
+ * check (peerMissing here; the rule's own test passes a stand-in).
+ */
+export function peerVerdict(ids, env = process.env, missingOf = peerMissing) {
+  const missing = ids.filter((id) => missingOf(id) !== undefined);
+  if (missing.length === 0) return { action: 'run', missing };
+  const what = missing.map((id) => `${peerName(id)}: ${missingOf(id)}`).join('; ');
+  const install = `install: ${installCommand(missing)}`;
+  if (peersRequired(env)) {
+    return { action: 'fail', missing, message: `missing peer under CI (CI or CONTROL_ROOM_REQUIRE_PEERS set, so this fails instead of skipping): ${what}; ${install}` };
+  }
+  return { action: 'skip', missing, message: `skipped, peer not installed: ${what}; ${install}` };
+}
+
+/** Notes a skipped suite for `npm test`'s summary (scripts/test.mjs sets CONTROL_ROOM_PEER_LOG). */
+export function recordSkip(ids, suite, env = process.env) {
+  const log = env['CONTROL_ROOM_PEER_LOG'];
+  if (!log) return;
+  for (const id of ids) if (peerMissing(id) !== undefined) appendFileSync(log, `${JSON.stringify({ peer: id, suite })}\n`);
+}
+
+/** One line per skipped peer, from the skip log: its name, what is missing, how to install it, which suites. */
+export function skippedPeerLines(log) {
+  if (!existsSync(log)) return [];
+  const suites = new Map();
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const { peer, suite } = JSON.parse(line);
+    if (!suites.has(peer)) suites.set(peer, new Set());
+    suites.get(peer).add(suite);
+  }
+  return [...suites].map(([id, names]) => `skipped peer ${peerName(id)} (${peerMissing(id) ?? 'missing'}): ${installCommand([id])}; suites: ${[...names].join(', ')}`);
+}
