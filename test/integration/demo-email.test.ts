@@ -1,5 +1,5 @@
 // The demo newsroom's email path end to end: bulletins submitted with nodemailer (auth enforced),
-// fanned out to every subscriber, and read back from the canary mailbox with imapflow through
+// delivered to their envelope recipients like a real relay, and read back from the canary mailbox with imapflow through
 // readCanarySince / watchCanary, the same functions the Dovecot test runs against a real server.
 // The hand-written IMAP server is also driven over a raw socket and fuzzed with garbage.
 import fc from 'fast-check';
@@ -25,7 +25,7 @@ let demo: DemoEmailServer;
 let canary: CanaryReaderConfig;
 const accepted: AcceptedBulletin[] = [];
 /** Sends exact bytes, so the test can compare what the canary holds with what went out. */
-async function submit(raw: Buffer, account: 'bureau' | 'compromised' = 'bureau'): Promise<void> {
+async function submit(raw: Buffer, account: 'bureau' | 'compromised' = 'bureau', to: readonly string[] = demo.subscribers): Promise<void> {
   const transport = nodemailer.createTransport({
     host: demo.smtp.host,
     port: demo.smtp.port,
@@ -34,7 +34,7 @@ async function submit(raw: Buffer, account: 'bureau' | 'compromised' = 'bureau')
     auth: { user: demo.credentials[account].username, pass: demo.credentials[account].password },
   });
   try {
-    await transport.sendMail({ envelope: { from: 'press@met.example', to: ['bulletin@lists.newsroom.example'] }, raw });
+    await transport.sendMail({ envelope: { from: 'press@met.example', to: [...to] }, raw });
   } finally {
     transport.close();
   }
@@ -144,7 +144,7 @@ describe('demo SMTP submission', () => {
     }
   });
 
-  it('delivers an accepted bulletin to every subscriber and reports who sent it', async () => {
+  it('delivers an accepted bulletin to each envelope recipient and reports who sent it', async () => {
     const raw = await composeRaw('Appeal for witnesses: Ünïcode Street', 'Officers are appealing for witnesses.\r\n.leading dot line\r\n');
     await submit(raw);
     const last = accepted.at(-1);
@@ -164,6 +164,31 @@ describe('demo SMTP submission', () => {
     for (const subscriber of demo.subscribers) expect(demo.delivered().get(subscriber)).toHaveLength(2);
     // The canary mailbox holds the exact bytes (dot-stuffing undone, 8-bit intact).
     expect(demo.canaryMessages()[0]?.raw.equals(raw)).toBe(true);
+  });
+
+  it('delivers to nobody outside the envelope, and refuses more than 100 recipients in one transaction', async () => {
+    const before = demo.delivered();
+    await submit(await composeRaw('Just two', 'x'), 'bureau', ['news-desk@example.org', 'someone@elsewhere.example']);
+    expect(accepted.at(-1)).toMatchObject({ subject: 'Just two', recipients: 2, canaryUid: null });
+    const after = demo.delivered();
+    expect(after.get('someone@elsewhere.example')).toHaveLength(1);
+    for (const subscriber of demo.subscribers) {
+      const grew = (after.get(subscriber)?.length ?? 0) - (before.get(subscriber)?.length ?? 0);
+      expect(grew, subscriber).toBe(subscriber === 'news-desk@example.org' ? 1 : 0);
+    }
+    expect(demo.canaryMessages()).toHaveLength(2);
+
+    const transport = nodemailer.createTransport({ host: demo.smtp.host, port: demo.smtp.port, secure: false, ignoreTLS: true, auth: { user: demo.credentials.bureau.username, pass: demo.credentials.bureau.password } });
+    try {
+      const to = Array.from({ length: 101 }, (_, i) => `r${i}@example.net`);
+      const info = await transport.sendMail({ envelope: { from: 'press@met.example', to }, raw: await composeRaw('Too many', 'x') });
+      expect(info.accepted).toHaveLength(100);
+      expect(info.rejected).toEqual(['r100@example.net']);
+      expect(info.rejectedErrors?.[0]).toMatchObject({ responseCode: 452 });
+    } finally {
+      transport.close();
+    }
+    expect(accepted.at(-1)).toMatchObject({ subject: 'Too many', recipients: 100, canaryUid: null });
   });
 });
 

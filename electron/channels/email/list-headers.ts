@@ -45,7 +45,7 @@ export function resolveListSettings(options: ListOptions, subscribers: readonly 
   const urlProblem = url === null ? null : unsubscribeUrlProblem(url);
   if (urlProblem) refuse(`The email channel's one-click unsubscribe address ${urlProblem}.`);
   const [local = '', domain = ''] = splitAddress(listAddress);
-  // list-id is a dot-atom: anything outside atext in the local part becomes "-".
+  // The label is one atom (dots too become "-"), so the list-id reads "label.domain" unambiguously.
   const label = local.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]/g, '-') || 'bulletin';
   return { from: options.from, fromAddress, listAddress, listId: `${label}.${domain}`.toLowerCase(), unsubscribeMailto: mailto, unsubscribeUrl: url };
 }
