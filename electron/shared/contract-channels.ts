@@ -52,7 +52,15 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
       kind: z.literal('email'),
       name,
       smtp: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
-      canary: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
+      canary: z.strictObject({
+        host,
+        port,
+        security,
+        user: z.string().trim().min(1).max(254),
+        password: secret,
+        /** The canary's address among the subscribers, when its login is not that address. */
+        address: z.email().max(254).optional(),
+      }),
       from: z.email().max(254),
       /** The subscribers: envelope recipients only, never shown to one another. */
       to: z.array(z.email().max(254)).min(1, 'add at least one subscriber').max(2000, 'at most 2,000 subscribers'),

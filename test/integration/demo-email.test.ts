@@ -184,7 +184,7 @@ describe('demo SMTP submission', () => {
       const info = await transport.sendMail({ envelope: { from: 'press@met.example', to }, raw: await composeRaw('Too many', 'x') });
       expect(info.accepted).toHaveLength(100);
       expect(info.rejected).toEqual(['r100@example.net']);
-      expect(info.rejectedErrors?.[0]).toMatchObject({ responseCode: 452 });
+      expect((info as { rejectedErrors?: unknown[] }).rejectedErrors?.[0]).toMatchObject({ responseCode: 452 });
     } finally {
       transport.close();
     }

@@ -104,7 +104,7 @@ it('no secret reaches the database, the WAL, the log, an export or the screen', 
       smtp: { host: email.smtp.host, port: email.smtp.port, security: 'none', user: email.credentials.bureau.username, password: email.credentials.bureau.password },
       canary: { host: email.imap.host, port: email.imap.port, security: 'none', user: email.credentials.canary.username, password: email.credentials.canary.password },
       from: 'press@newsroom.example',
-      to: ['subscribers@newsroom.example'],
+      to: [...email.subscribers],
     },
   })) {
     const r = await admin('channels.connect', { channel });

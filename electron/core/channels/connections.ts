@@ -112,10 +112,11 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
       });
     case 'email': {
       const smtp = config['smtp'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string };
-      const canary = config['canary'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string };
+      const { address: canaryAddress, ...canary } = config['canary'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string; address?: string };
       return createEmailAdapter({
         smtp: { ...smtp, password: need(secrets, 'smtp-password') },
         canary: { ...canary, password: need(secrets, 'canary-password') },
+        ...(canaryAddress ? { canaryAddress } : {}),
         from: str(config, 'from'),
         // Envelope recipients only; the list settings below are optional (older rows lack them).
         subscribers: config['to'] as string[],
