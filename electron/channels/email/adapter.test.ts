@@ -70,7 +70,9 @@ async function recordingServer(policy: Policy = {}): Promise<{ port: number; tra
 }
 
 const canary = 'canary@newsroom.example';
-const subscribers = ['news-desk@example.org', 'City-Editor@example.org', 'alerts@example.org', 'resident@example.org', canary];
+// The canary first here, so the tests show it is moved to the end.
+const subscribers = [canary, 'news-desk@example.org', 'City-Editor@example.org', 'alerts@example.org', 'resident@example.org'];
+const others = subscribers.slice(1);
 const variant = { title: 'Appeal for witnesses', text: 'Call 101.', html: null };
 
 function adapterFor(port: number, extra: Partial<EmailAdapterOptions> = {}) {
@@ -95,14 +97,13 @@ async function failure(p: Promise<unknown>): Promise<ChannelError['failure']> {
 }
 
 describe('email adapter: envelope versus headers', () => {
-  it('puts subscribers in RCPT TO only, the canary alone and last, and To: the list address', async () => {
+  it('puts subscribers in RCPT TO only, the canary last, and To: the list address', async () => {
     const smtp = await recordingServer();
     const { adapter } = adapterFor(smtp.port);
     const sent = await adapter.publish(variant, 'stmt-1-email');
-    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([subscribers.slice(0, 4), [canary]]);
-    expect(smtp.transactions.every((t) => t.mailFrom === 'press@newsroom.example')).toBe(true);
-    // Both transactions carry the very same bytes: one message, two envelopes.
-    expect(smtp.transactions[1]!.raw).toBe(smtp.transactions[0]!.raw);
+    // Up to 100 subscribers are one transaction: all or nothing.
+    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([[...others, canary]]);
+    expect(smtp.transactions[0]!.mailFrom).toBe('press@newsroom.example');
     const { headers, value } = await headersOf(smtp.transactions[0]!.raw);
     expect(mentions(headers, subscribers)).toEqual([]);
     expect(value('To')).toBe('press@newsroom.example');
@@ -117,7 +118,7 @@ describe('email adapter: envelope versus headers', () => {
     const smtp = await recordingServer();
     const { adapter } = adapterFor(smtp.port, { listAddress: 'bulletin@newsroom.example', unsubscribeUrl: 'https://newsroom.example/u?e={recipient}' });
     await adapter.publish(variant, 'stmt-2-email');
-    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual(subscribers.map((s) => [s]));
+    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([...others, canary].map((s) => [s]));
     for (const t of smtp.transactions) {
       const own = t.rcptTo[0]!;
       const { headers, value } = await headersOf(t.raw);
@@ -132,8 +133,11 @@ describe('email adapter: envelope versus headers', () => {
     const many = [...Array.from({ length: 230 }, (_, i) => `r${i}@example.net`), canary];
     const { adapter, reports } = adapterFor(smtp.port, { subscribers: many });
     await adapter.publish(variant, 'stmt-3-email');
-    expect(smtp.transactions.map((t) => t.rcptTo.length)).toEqual([100, 100, 30, 1]);
-    expect(reports[0]?.batches.map((b) => b.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    expect(smtp.transactions.map((t) => t.rcptTo.length)).toEqual([100, 100, 31]);
+    expect(smtp.transactions[2]!.rcptTo.at(-1)).toBe(canary);
+    // One message, three envelopes: the very same bytes each time.
+    expect(new Set(smtp.transactions.map((t) => t.raw)).size).toBe(1);
+    expect(reports[0]?.batches.map((b) => [b.outcome, b.accepted, b.canary])).toEqual([['accepted', 100, false], ['accepted', 100, false], ['accepted', 31, true]]);
   });
 });
 
@@ -142,22 +146,22 @@ describe('email adapter: partial sends', () => {
     const smtp = await recordingServer({ rcpt: (a) => (a === 'alerts@example.org' ? 550 : null) });
     const { adapter, reports } = adapterFor(smtp.port);
     await adapter.publish(variant, 'stmt-4-email');
-    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([['news-desk@example.org', 'City-Editor@example.org', 'resident@example.org'], [canary]]);
-    expect(reports[0]?.batches[0]).toMatchObject({ outcome: 'accepted', accepted: 3, rejected: ['alerts@example.org'], deferred: [] });
+    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([['news-desk@example.org', 'City-Editor@example.org', 'resident@example.org', canary]]);
+    expect(reports[0]?.batches).toEqual([expect.objectContaining({ outcome: 'accepted', accepted: 4, rejected: ['alerts@example.org'], deferred: [], canary: true })]);
   });
 
   it('holds the canary back while an address is deferred, and the retry sends only to who is missing, same Message-ID', async () => {
     let busy = true;
     const smtp = await recordingServer({ rcpt: (a) => (a === 'resident@example.org' && busy ? 451 : null) });
-    const { adapter, reports } = adapterFor(smtp.port);
+    const { adapter, reports } = adapterFor(smtp.port, { maxRecipientsPerMessage: 2 });
     const first = await failure(adapter.publish(variant, 'stmt-5-email'));
     expect(first.kind).toBe('UNAVAILABLE');
-    expect(first.message).toMatch(/Accepted for 3 of 5 subscribers.*1 deferred.*2 still to send/);
-    expect(reports[0]?.batches.at(-1)).toMatchObject({ canary: true, outcome: 'held' });
-    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([['news-desk@example.org', 'City-Editor@example.org', 'alerts@example.org']]);
+    expect(first.message).toMatch(/Accepted for 3 of 5 subscribers.*1 deferred.*1 not sent yet.*retry sends only to those still missing/);
+    expect(reports[0]?.batches.map((b) => [b.outcome, b.canary])).toEqual([['accepted', false], ['accepted', false], ['held', true]]);
+    expect(smtp.transactions.map((t) => t.rcptTo)).toEqual([['news-desk@example.org', 'City-Editor@example.org'], ['alerts@example.org']]);
     busy = false;
     const sent = await adapter.publish(variant, 'stmt-5-email');
-    expect(smtp.transactions.slice(1).map((t) => t.rcptTo)).toEqual([['resident@example.org'], [canary]]);
+    expect(smtp.transactions.slice(2).map((t) => t.rcptTo)).toEqual([['resident@example.org', canary]]);
     const ids = await Promise.all(smtp.transactions.map(async (t) => (await headersOf(t.raw)).value('Message-ID')));
     expect(new Set(ids)).toEqual(new Set([sent.channelItemId]));
   });
@@ -173,6 +177,14 @@ describe('email adapter: partial sends', () => {
     drop = false;
     await adapter.publish(variant, 'stmt-6-email');
     expect(smtp.transactions.slice(1).map((t) => t.rcptTo)).toEqual([['alerts@example.org', 'resident@example.org'], [canary]]);
+  });
+
+  it('settles by the canary when an address beside it is deferred, and says that address was not sent', async () => {
+    const smtp = await recordingServer({ rcpt: (a) => (a === 'resident@example.org' ? 451 : null) });
+    const { adapter } = adapterFor(smtp.port);
+    const outcome = await failure(adapter.publish(variant, 'stmt-8-email'));
+    expect(outcome.kind).toBe('OUTCOME_UNKNOWN');
+    expect(outcome.message).toMatch(/Accepted for 4 of 5 subscribers.*1 deferred.*canary has its copy.*not sent again automatically/);
   });
 
   it('says so when the server refuses every recipient', async () => {

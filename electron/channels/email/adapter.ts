@@ -12,7 +12,7 @@ import { htmlToText } from '../html-text';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type ReadResult, type Variant } from '../types';
 import { listHeaders, onePerRecipient, resolveListSettings, stableMessageId, type ListOptions, type ListSettings } from './list-headers';
 import { readCanarySince, type CanaryReaderConfig } from './read-canary';
-import { sendBulletin, summariseSend, type SendReport } from './send-bulletin';
+import { canaryHasCopy, sendBulletin, summariseSend, type SendReport } from './send-bulletin';
 
 export interface SmtpConfig {
   readonly host: string;
@@ -88,14 +88,24 @@ function composeBulletin(list: ListSettings, variant: Variant, messageId: string
     .build();
 }
 
-/** The thrown error after a send that did not reach everyone: its kind drives the outbox's retry. */
-function incompleteSend(report: SendReport, failure: unknown): ChannelError {
+/**
+ * The thrown error after a send that did not reach everyone: its kind drives the outbox. Only
+ * when the canary has its copy is the send settled by reading it back (OUTCOME_UNKNOWN); else a
+ * retry sends to those still missing (in this run: nobody gets it twice).
+ */
+function incompleteSend(report: SendReport, failure: unknown, canaryHasIt: boolean): ChannelError {
   const progressed = report.alreadyDone > 0 || report.batches.some((b) => b.accepted > 0 || b.rejected.length > 0);
+  const retry = 'The retry sends only to those still missing.';
   if (failure !== null) {
     const cause = mapMailError(failure, 'publish').failure;
-    return progressed ? new ChannelError({ ...cause, message: `${summariseSend(report)} ${cause.message}` }) : new ChannelError(cause);
+    const next = cause.kind === 'OUTCOME_UNKNOWN' || cause.kind === 'REJECTED' || cause.kind === 'AUTH_REVOKED' ? '' : ` ${retry}`;
+    return progressed ? new ChannelError({ ...cause, message: `${summariseSend(report)} ${cause.message}${next}` }) : new ChannelError(cause);
   }
-  return new ChannelError({ kind: 'UNAVAILABLE', message: summariseSend(report) });
+  if (canaryHasIt) {
+    // Deferred beside the canary in one transaction: the canary's copy will read back as the bulletin.
+    return new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: `${summariseSend(report)} The canary has its copy, so the bulletin counts as sent once read back; the deferred addresses are not sent again automatically.` });
+  }
+  return new ChannelError({ kind: 'UNAVAILABLE', message: `${summariseSend(report)} ${retry}` });
 }
 
 export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter {
@@ -199,7 +209,7 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
           unfinished.set(messageId, done);
           // Bounded: only sends that failed part-way are remembered.
           if (unfinished.size > 50) unfinished.delete(unfinished.keys().next().value as string);
-          throw incompleteSend(report, failure);
+          throw incompleteSend(report, failure, canaryHasCopy(report, canaryAddress));
         }
         unfinished.delete(messageId);
         if (report.subscribers === 0) throw new ChannelError({ kind: 'REJECTED', message: 'The email channel has no subscribers to send to.' });

@@ -3,16 +3,17 @@
 // transaction did. Subscribers only ever appear in the envelope; the message's headers are the
 // caller's (compose) and never list them.
 //
-// The canary subscriber goes last, in a transaction of its own, and only once every other
-// subscriber's copy was accepted (or refused for good): so a copy in the canary mailbox proves
-// the whole list has it, which is what settling an unknown outcome by reading the canary assumes.
+// The canary subscriber goes in the last transaction, and only once every other subscriber's copy
+// was accepted (or refused for good): so a copy in the canary mailbox proves the list has it,
+// which is what settling an unknown outcome by reading the canary assumes. The one gap: an
+// address deferred (4xx) in the canary's own transaction; the adapter reports that case apart.
 import type { SendMailOptions, SentMessageInfo } from 'nodemailer';
 
 export interface BatchResult {
   /** 1-based, in sending order. */
   readonly batch: number;
   readonly recipients: number;
-  /** The canary's own transaction, always last. */
+  /** This transaction carried the canary's copy (always the last one). */
   readonly canary: boolean;
   /** 'held': not attempted, because an earlier transaction failed or left addresses deferred. */
   readonly outcome: 'accepted' | 'refused' | 'failed' | 'held';
@@ -57,8 +58,12 @@ interface RcptError {
   readonly responseCode?: number;
 }
 
-/** Subscribers still to send to, de-duplicated, in batches; the canary alone at the end. */
-export function planBatches(send: Pick<BulletinSend, 'subscribers' | 'canaryAddress' | 'maxRecipients' | 'onePerRecipient' | 'done'>): { batches: string[][]; alreadyDone: number } {
+/**
+ * Subscribers still to send to, de-duplicated, in transactions. The canary rides in the last one
+ * when there is room (a list of up to 100 is one transaction, all or nothing, as a crash between
+ * two would leave some with a copy and the canary without), else in one of its own after it.
+ */
+export function planBatches(send: Pick<BulletinSend, 'subscribers' | 'canaryAddress' | 'maxRecipients' | 'onePerRecipient' | 'done'>): { batches: string[][]; canary: string | null; alreadyDone: number } {
   const seen = new Set<string>();
   const others: string[] = [];
   let canary: string | null = null;
@@ -76,8 +81,12 @@ export function planBatches(send: Pick<BulletinSend, 'subscribers' | 'canaryAddr
   const size = send.onePerRecipient ? 1 : Math.max(1, Math.floor(send.maxRecipients));
   const batches: string[][] = [];
   for (let i = 0; i < others.length; i += size) batches.push(others.slice(i, i + size));
-  if (canary !== null) batches.push([canary]);
-  return { batches, alreadyDone };
+  const last = batches.at(-1);
+  if (canary !== null) {
+    if (last && last.length < size) last.push(canary);
+    else batches.push([canary]);
+  }
+  return { batches, canary, alreadyDone };
 }
 
 function describe(err: unknown): string {
@@ -96,46 +105,61 @@ function sortRefusals(errors: readonly RcptError[], refused: readonly string[]):
   return { rejected, deferred };
 }
 
+type Base = Pick<BatchResult, 'batch' | 'recipients' | 'canary'>;
+
+/** One SMTP transaction; a failure of the whole transaction is returned, not thrown. */
+async function sendTransaction(send: BulletinSend, shared: Buffer | null, recipients: readonly string[], base: Base): Promise<{ result: BatchResult; failure: unknown }> {
+  let accepted: string[] = [];
+  let refused: { rejected: string[]; deferred: string[] } = { rejected: [], deferred: [] };
+  try {
+    const raw = shared ?? (await send.compose(recipients[0] ?? null));
+    const info = await send.transport.sendMail({ envelope: { from: send.envelopeFrom, to: [...recipients] }, raw });
+    accepted = (info.accepted as unknown[]).map(String);
+    refused = sortRefusals((info.rejectedErrors ?? []) as RcptError[], (info.rejected as unknown[]).map(String));
+  } catch (err) {
+    const e = err as { code?: string; rejected?: unknown; rejectedErrors?: unknown };
+    // Every recipient of this transaction refused at RCPT TO: about them, not about the send.
+    if (!(e.code === 'EENVELOPE' && Array.isArray(e.rejected) && e.rejected.length > 0)) {
+      return { result: { ...base, outcome: 'failed', accepted: 0, rejected: [], deferred: [], error: describe(err) }, failure: err };
+    }
+    refused = sortRefusals(Array.isArray(e.rejectedErrors) ? (e.rejectedErrors as RcptError[]) : [], e.rejected.map(String));
+  }
+  for (const a of [...accepted, ...refused.rejected]) send.done.add(a.toLowerCase());
+  return { result: { ...base, outcome: accepted.length > 0 ? 'accepted' : 'refused', accepted: accepted.length, ...refused, error: null }, failure: null };
+}
+
 export async function sendBulletin(send: BulletinSend): Promise<SendOutcome> {
-  const { batches, alreadyDone } = planBatches(send);
+  const { batches, canary, alreadyDone } = planBatches(send);
   const results: BatchResult[] = [];
   let failure: unknown = null;
-  let deferredSoFar = 0;
   const shared = send.onePerRecipient ? null : await send.compose(null);
-  for (const [index, recipients] of batches.entries()) {
-    const canary = send.canaryAddress !== null && index === batches.length - 1 && recipients[0]?.toLowerCase() === send.canaryAddress.toLowerCase();
-    const base = { batch: index + 1, recipients: recipients.length, canary };
-    // Nothing after a failure, and no canary copy while any subscriber still lacks theirs.
-    if (failure !== null || (canary && deferredSoFar > 0)) {
-      results.push({ ...base, outcome: 'held', accepted: 0, rejected: [], deferred: [], error: null });
+  const held = (base: Base): BatchResult => ({ ...base, outcome: 'held', accepted: 0, rejected: [], deferred: [], error: null });
+  for (const [index, batch] of batches.entries()) {
+    const withCanary = canary !== null && index === batches.length - 1;
+    if (failure !== null) {
+      results.push(held({ batch: results.length + 1, recipients: batch.length, canary: withCanary }));
       continue;
     }
-    let accepted: string[] = [];
-    let refused: { rejected: string[]; deferred: string[] } = { rejected: [], deferred: [] };
-    try {
-      const raw = shared ?? (await send.compose(recipients[0] ?? null));
-      const info = await send.transport.sendMail({ envelope: { from: send.envelopeFrom, to: recipients }, raw });
-      accepted = (info.accepted as unknown[]).map(String);
-      refused = sortRefusals((info.rejectedErrors ?? []) as RcptError[], (info.rejected as unknown[]).map(String));
-    } catch (err) {
-      const e = err as { code?: string; rejected?: unknown; rejectedErrors?: unknown };
-      if (e.code === 'EENVELOPE' && Array.isArray(e.rejected) && e.rejected.length > 0) {
-        // Every recipient of this transaction refused at RCPT TO: about them, not about the send.
-        refused = sortRefusals(Array.isArray(e.rejectedErrors) ? (e.rejectedErrors as RcptError[]) : [], e.rejected.map(String));
-      } else {
-        failure = err;
-        results.push({ ...base, outcome: 'failed', accepted: 0, rejected: [], deferred: [], error: describe(err) });
-        continue;
-      }
+    // No canary copy while any subscriber still lacks theirs: it would vouch for a list that is not complete.
+    const holdCanary = withCanary && results.some((r) => r.deferred.length > 0);
+    const recipients = holdCanary ? batch.filter((a) => a !== canary) : batch;
+    if (recipients.length > 0) {
+      const sent = await sendTransaction(send, shared, recipients, { batch: results.length + 1, recipients: recipients.length, canary: withCanary && !holdCanary });
+      results.push(sent.result);
+      failure = sent.failure;
     }
-    for (const a of [...accepted, ...refused.rejected]) send.done.add(a.toLowerCase());
-    deferredSoFar += refused.deferred.length;
-    results.push({ ...base, outcome: accepted.length > 0 ? 'accepted' : 'refused', accepted: accepted.length, ...refused, error: null });
+    if (holdCanary) results.push(held({ batch: results.length + 1, recipients: 1, canary: true }));
   }
   return { report: { messageId: send.messageId, subscribers: batches.reduce((n, b) => n + b.length, alreadyDone), alreadyDone, batches: results }, failure };
 }
 
-/** One sentence a press officer can act on: how far the send got, and what happens next. */
+/** True when the canary's transaction was accepted for the canary itself. */
+export function canaryHasCopy(report: SendReport, canaryAddress: string | null): boolean {
+  const key = canaryAddress?.toLowerCase();
+  return key !== undefined && report.batches.some((b) => b.canary && b.outcome === 'accepted' && ![...b.rejected, ...b.deferred].some((a) => a.toLowerCase() === key));
+}
+
+/** How far the send got, in one sentence a press officer can read; what happens next is the caller's to say. */
 export function summariseSend(report: SendReport): string {
   const sum = (pick: (b: BatchResult) => number): number => report.batches.reduce((n, b) => n + pick(b), 0);
   const rejected = sum((b) => b.rejected.length);
@@ -147,6 +171,6 @@ export function summariseSend(report: SendReport): string {
   if (rejected > 0) parts.push(`${rejected} address${rejected === 1 ? '' : 'es'} refused for good`);
   if (deferred > 0) parts.push(`${deferred} deferred by the server`);
   if (failed) parts.push(`transaction ${failed.batch} failed: ${failed.error ?? 'no answer'}`);
-  if (waiting + deferred > 0) parts.push(`${waiting + deferred} still to send: the retry sends to them`);
+  if (waiting > 0) parts.push(`${waiting} not sent yet`);
   return `${parts.join('; ')}.`;
 }
