@@ -97,6 +97,21 @@ async function failure(p: Promise<unknown>): Promise<ChannelError['failure']> {
 }
 
 describe('email adapter: envelope versus headers', () => {
+  it('has a header check that finds an address however a header writes it', async () => {
+    // What the adapter used to send: every subscriber in To:, here also folded, encoded and in a URL.
+    const leaky = [
+      'To: news-desk@example.org,\r\n City-Editor@EXAMPLE.org',
+      'Cc: =?UTF-8?Q?alerts=40example=2Eorg?=',
+      'List-Unsubscribe: <https://newsroom.example/u?e=resident%40example.org>',
+      'Subject: x',
+      '',
+      'body',
+    ].join('\r\n');
+    const { headers } = await headersOf(leaky);
+    expect(mentions(headers, others)).toHaveLength(3);
+    expect(mentions(headers, ['resident@example.org'])).toEqual(['List-Unsubscribe: <https://newsroom.example/u?e=resident%40example.org>']);
+  });
+
   it('puts subscribers in RCPT TO only, the canary last, and To: the list address', async () => {
     const smtp = await recordingServer();
     const { adapter } = adapterFor(smtp.port);

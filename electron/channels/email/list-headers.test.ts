@@ -12,7 +12,7 @@ describe('list headers', () => {
       'List-Unsubscribe': '<mailto:Press.Office@Newsroom.example?subject=unsubscribe>',
       'Auto-Submitted': 'auto-generated',
       Precedence: 'bulk',
-      'X-Auto-Response-Suppress': 'All',
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
     });
   });
 

@@ -60,21 +60,18 @@ function splitAddress(address: string): [string, string] {
  * copy goes to (it names nobody else); without one, every copy is the same and `recipient` is null.
  */
 export function listHeaders(settings: ListSettings, recipient: string | null): Record<string, string> {
-  const targets: string[] = [];
-  if (settings.unsubscribeUrl !== null && recipient !== null) {
-    targets.push(settings.unsubscribeUrl.split(recipientPlaceholder).join(encodeURIComponent(recipient)));
-  }
-  targets.push(`mailto:${settings.unsubscribeMailto}?subject=unsubscribe`);
+  const oneClick = settings.unsubscribeUrl !== null && recipient !== null ? settings.unsubscribeUrl.split(recipientPlaceholder).join(encodeURIComponent(recipient)) : null;
+  const targets = [...(oneClick ? [oneClick] : []), `mailto:${settings.unsubscribeMailto}?subject=unsubscribe`];
   return {
     'List-Id': `<${settings.listId}>`,
     'List-Unsubscribe': targets.map((t) => `<${t}>`).join(', '),
     // RFC 8058: only valid beside an https List-Unsubscribe target, which then must name the recipient.
-    ...(targets.length > 1 ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    ...(oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
     // A bulletin is sent by the fan-out, not typed to each reader: vacation and out-of-office
-    // replies (RFC 3834, and Exchange's own header) must not answer it.
+    // replies (RFC 3834, and Exchange's own header, which still lets bounces through) must not answer it.
     'Auto-Submitted': 'auto-generated',
     Precedence: 'bulk',
-    'X-Auto-Response-Suppress': 'All',
+    'X-Auto-Response-Suppress': 'OOF, AutoReply',
   };
 }
 
