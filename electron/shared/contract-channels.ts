@@ -3,6 +3,7 @@
 // the OS keychain); no call ever returns one.
 import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
+import { listAddressProblem, unsubscribeUrlProblem } from './email-list';
 import { maxItemsPerColumn } from './rules';
 
 const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -53,14 +54,42 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
     applicationPassword: secret,
     integrationUserIds: z.array(z.number().int().positive()).max(20).optional(),
   }),
-  z.strictObject({
-    kind: z.literal('email'),
-    name,
-    smtp: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
-    canary: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
-    from: z.email().max(254),
-    to: z.array(z.email().max(254)).min(1, 'add at least one recipient (the list address)').max(50),
-  }),
+  z
+    .strictObject({
+      kind: z.literal('email'),
+      name,
+      smtp: z.strictObject({ host, port, security, user: z.string().trim().min(1).max(254), password: secret }),
+      canary: z.strictObject({
+        host,
+        port,
+        security,
+        user: z.string().trim().min(1).max(254),
+        password: secret,
+        /** The canary's address among the subscribers, when its login is not that address. */
+        address: z.email().max(254).optional(),
+      }),
+      from: z.email().max(254),
+      /** The subscribers: envelope recipients only, never shown to one another. */
+      to: z.array(z.email().max(254)).min(1, 'add at least one subscriber').max(2000, 'at most 2,000 subscribers'),
+      /** Shown in To: of every copy; default the From address. */
+      listAddress: z.email().max(254).optional(),
+      /** Where unsubscribe requests are mailed; default the list address. */
+      unsubscribeMailto: z.email().max(254).optional(),
+      /** One-click unsubscribe (RFC 8058): https with {recipient}; each subscriber then gets a copy of their own. */
+      unsubscribeUrl: z
+        .string()
+        .trim()
+        .max(2048)
+        .optional()
+        .superRefine((url, ctx) => {
+          const problem = url === undefined ? null : unsubscribeUrlProblem(url);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    })
+    .superRefine((input, ctx) => {
+      const problem = listAddressProblem(input.listAddress ?? input.from, input.to);
+      if (problem) ctx.addIssue({ code: 'custom', path: [input.listAddress ? 'listAddress' : 'from'], message: problem });
+    }),
   z.strictObject({ kind: z.literal('rss'), name, url: serviceUrlSchema }),
 ]);
 export type ConnectChannelInput = z.infer<typeof connectChannelSchema>;

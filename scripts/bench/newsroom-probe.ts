@@ -27,7 +27,11 @@ export function watchAcceptances(newsroom: DemoNewsroom, listener: (a: Acceptanc
       if (e.status !== 'publish') return;
       listener({ key: itemKey(demoChannels.website, String(e.id)), channelId: demoChannels.website, who: e.authorId === attackerWpUser ? 'attacker' : 'bureau', label: e.title, at: now() });
     }),
-    newsroom.email.onAccepted((b) => listener({ key: emailKeyFromUid(b.canaryUid), channelId: demoChannels.email, who: b.submittedBy === 'compromised' ? 'attacker' : 'bureau', label: b.subject ?? '', at: now() })),
+    newsroom.email.onAccepted((b) => {
+      // Only the transaction that reached the canary is an item the columns can show.
+      if (b.canaryUid === null) return;
+      listener({ key: emailKeyFromUid(b.canaryUid), channelId: demoChannels.email, who: b.submittedBy === 'compromised' ? 'attacker' : 'bureau', label: b.subject ?? '', at: now() });
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

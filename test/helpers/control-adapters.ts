@@ -20,7 +20,7 @@ export function bureauAdapters(config: BureauChannelConfig, clock: Clock = syste
   const { x, email, website } = config;
   const adapters = new Map<string, ChannelAdapter>([
     ['x', createXAdapter({ credentials: { kind: 'oauth1', appKey: x.appKey, appSecret: x.appSecret, accessToken: x.accessToken, accessSecret: x.accessSecret }, baseUrl: x.url, clock, timeoutMs: 5_000 })],
-    ['email', createEmailAdapter({ smtp: email.smtp, canary: email.canary, from: bulletinFrom, to: email.to, clock, timeoutMs: 5_000 })],
+    ['email', createEmailAdapter({ smtp: email.smtp, canary: email.canary, from: bulletinFrom, subscribers: email.to, clock, timeoutMs: 5_000 })],
   ]);
   if (website) adapters.set('website', createWordPressAdapter({ siteUrl: website.url, username: website.username, applicationPassword: website.applicationPassword, clock, timeoutMs: 5_000 }));
   return adapters;

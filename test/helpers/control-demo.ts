@@ -42,7 +42,7 @@ export async function startDemoChannels(options: { clock?: Clock; xLimits?: Part
     website: wp ? { url: wp.url, username: wp.credentials.bureau.username, applicationPassword: wp.credentials.bureau.applicationPassword } : null,
   };
   const attackerX = new TwitterApi(x.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(x.url)] });
-  const attackerMail = createEmailAdapter({ smtp: smtp(email.credentials.compromised), canary, from: bulletinFrom, to: email.subscribers, clock });
+  const attackerMail = createEmailAdapter({ smtp: smtp(email.credentials.compromised), canary, from: bulletinFrom, subscribers: email.subscribers, clock });
   const attackerWeb = wp ? createWordPressAdapter({ siteUrl: wp.url, username: wp.credentials.compromised.username, applicationPassword: wp.credentials.compromised.applicationPassword, clock }) : null;
   return {
     x,

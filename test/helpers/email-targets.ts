@@ -1,5 +1,8 @@
 // The email peers the adapter suite runs against: the demo newsroom's SMTP + canary IMAP, and a
-// real Dovecot fed by an smtp-server that delivers each accepted bulletin into its maildir.
+// real Dovecot fed by an smtp-server that plays a relay: it caps RCPT TO at 100 per transaction
+// (452, like real servers) and delivers a copy into the canary's maildir only when the canary is
+// an envelope recipient, adding Return-Path and Delivered-To as a real delivery agent does.
+// Both record every accepted transaction's envelope, so a test can compare RCPT TO with headers.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -13,18 +16,29 @@ export interface EmailTarget {
   readonly bureau: SmtpConfig;
   readonly compromised: SmtpConfig;
   readonly canary: CanaryReaderConfig;
+  /** The canary subscriber's address (the canary login need not be one). */
+  readonly canaryAddress: string;
+  /** The subscriber list, the canary among them. */
   readonly to: readonly string[];
+  /** RCPT TO of every accepted transaction, in order. */
+  envelopes(): readonly (readonly string[])[];
   stop(): Promise<void>;
 }
 
+const maxRecipients = 100;
+
 async function startDemoTarget(): Promise<EmailTarget> {
-  const demo = await startDemoEmailServer();
+  const demo = await startDemoEmailServer({ maxRecipients });
+  const envelopes: string[][] = [];
+  demo.onAccepted((b) => envelopes.push([...b.envelopeTo]));
   const smtp = (c: { username: string; password: string }): SmtpConfig => ({ host: demo.smtp.host, port: demo.smtp.port, security: 'none', user: c.username, password: c.password });
   return {
     bureau: smtp(demo.credentials.bureau),
     compromised: smtp(demo.credentials.compromised),
     canary: { host: demo.imap.host, port: demo.imap.port, user: demo.credentials.canary.username, password: demo.credentials.canary.password, security: 'none' },
+    canaryAddress: demo.canaryAddress,
     to: demo.subscribers,
+    envelopes: () => envelopes,
     stop: () => demo.stop(),
   };
 }
@@ -35,6 +49,8 @@ async function startRealTarget(): Promise<EmailTarget> {
     ['bureau', randomBytes(12).toString('hex')],
     ['newsroom-tool', randomBytes(12).toString('hex')],
   ]);
+  const canaryAddress = 'canary@newsroom.example';
+  const envelopes: string[][] = [];
   const server = new SMTPServer({
     secure: false,
     authOptional: false,
@@ -45,11 +61,20 @@ async function startRealTarget(): Promise<EmailTarget> {
       if (auth.username && users.get(auth.username) === auth.password) cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
-    onData(stream, _session, cb) {
+    onRcptTo(_address, session, cb) {
+      if (session.envelope.rcptTo.length >= maxRecipients) cb(Object.assign(new Error('4.5.3 Too many recipients'), { responseCode: 452 }));
+      else cb();
+    },
+    onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        dovecot.deliver(Buffer.concat(chunks));
+        const rcpt = session.envelope.rcptTo.map((r) => r.address);
+        envelopes.push(rcpt);
+        if (rcpt.some((r) => r.toLowerCase() === canaryAddress)) {
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          dovecot.deliver(Buffer.concat([Buffer.from(`Return-Path: <${mailFrom}>\r\nDelivered-To: ${canaryAddress}\r\n`), ...chunks]));
+        }
         cb();
       });
     },
@@ -61,7 +86,9 @@ async function startRealTarget(): Promise<EmailTarget> {
     bureau: smtp('bureau'),
     compromised: smtp('newsroom-tool'),
     canary: { host: dovecot.host, port: dovecot.port, user: dovecot.user, password: dovecot.password, security: 'none' },
-    to: ['subscribers@newsroom.example'],
+    canaryAddress,
+    to: ['news-desk@example.org', 'city-editor@example.org', 'alerts@example.org', 'resident@example.org', canaryAddress],
+    envelopes: () => envelopes,
     stop: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await dovecot.stop();

@@ -1,13 +1,18 @@
 // One email adapter suite, run against the demo newsroom's mail path and against a real Dovecot:
-// bulletins out through SMTP, back through the canary mailbox over IMAP.
+// bulletins out through SMTP, back through the canary mailbox over IMAP. The canary's copy is a
+// subscriber's copy: it must name no other subscriber in any header and carry the list headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmailAdapter } from '../../electron/channels/email/adapter';
-import type { ChannelAdapter } from '../../electron/channels/types';
+import { createEmailAdapter, type EmailAdapterOptions } from '../../electron/channels/email/adapter';
+import type { SendReport } from '../../electron/channels/email/send-bulletin';
+import type { ChannelAdapter, ObservedItem } from '../../electron/channels/types';
 import { systemClock } from '../../electron/lib/clock';
 import { emailTargets, type EmailTarget } from '../helpers/email-targets';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
+import { headersOf, mentions } from '../helpers/mail-headers';
 
+const from = 'Press Office <press@newsroom.example>';
+const sourceOf = (item: ObservedItem): string => (item.raw as { source: string }).source;
 
 async function readUntil(adapter: ChannelAdapter, cursor: string | null, count: number) {
   let c = cursor;
@@ -26,8 +31,19 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
   let bureau: ChannelAdapter;
   beforeAll(async () => {
     target = await start();
-    bureau = createEmailAdapter({ smtp: target.bureau, canary: target.canary, from: 'press@newsroom.example', to: target.to, clock: systemClock });
+    bureau = adapter();
   }, 60_000);
+  const adapter = (extra: Partial<EmailAdapterOptions> = {}): ChannelAdapter =>
+    createEmailAdapter({ smtp: target.bureau, canary: target.canary, canaryAddress: target.canaryAddress, from, subscribers: target.to, clock: systemClock, ...extra });
+  /** Publishes, then reads the canary's copy back and the envelopes of this send. */
+  const publishAndRead = async (sender: ChannelAdapter, variant: { title: string; text: string; html: string | null }, hint: string) => {
+    const start = await sender.readSince(null);
+    const before = target.envelopes().length;
+    const sent = await sender.publish(variant, hint);
+    const { items } = await readUntil(sender, start.cursor, 1);
+    expect(items).toHaveLength(1);
+    return { sent, item: items[0]!, envelopes: target.envelopes().slice(before), ...(await headersOf(sourceOf(items[0]!))) };
+  };
   afterAll(async () => {
     await target?.stop();
   });
@@ -46,7 +62,7 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
 
   it("sees a bulletin the compromised tool sends, like any subscriber", async () => {
     const start = await bureau.readSince(null);
-    const attacker = createEmailAdapter({ smtp: target.compromised, canary: target.canary, from: 'press@newsroom.example', to: target.to, clock: systemClock });
+    const attacker = createEmailAdapter({ smtp: target.compromised, canary: target.canary, from, subscribers: target.to, clock: systemClock });
     await attacker.publish({ title: 'test', text: 'test', html: null }, 'x');
     const { items } = await readUntil(bureau, start.cursor, 1);
     expect(items.map((i) => i.text)).toEqual(['test\ntest']);
@@ -56,10 +72,72 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
     expect(await bureau.retract('1:1')).toEqual({ kind: 'impossible', why: expect.stringContaining('cannot be taken back'), correctionOffered: true });
   });
 
+  it("gives each subscriber a copy that names no other subscriber in any header, with the list headers bulk mail must carry", async () => {
+    const variant = { title: 'Road closure — Ünïcode Street', text: 'The A1 is closed northbound.', html: null };
+    const { sent, item, headers, value, envelopes } = await publishAndRead(bureau, variant, 'stmt-privacy-email');
+    const canary = target.canaryAddress;
+    const others = target.to.filter((s) => s.toLowerCase() !== canary);
+    expect(others.length).toBeGreaterThanOrEqual(4);
+    expect(headers.length).toBeGreaterThan(8);
+    expect(mentions(headers, others)).toEqual([]);
+    expect(sourceOf(item).toLowerCase()).not.toContain('example.org');
+    // Every subscriber was an envelope recipient, in one transaction, the canary last.
+    expect(envelopes).toHaveLength(1);
+    expect(envelopes[0]!.map((a) => a.toLowerCase()).sort()).toEqual([...target.to].map((a) => a.toLowerCase()).sort());
+    expect(envelopes[0]!.at(-1)).toBe(canary);
+    expect(value('To')).toBe('press@newsroom.example');
+    expect(value('List-Id')).toBe('<press.newsroom.example>');
+    expect(value('List-Unsubscribe')).toBe('<mailto:press@newsroom.example?subject=unsubscribe>');
+    // RFC 8058: no one-click claim without an https target.
+    expect(value('List-Unsubscribe-Post')).toBeNull();
+    expect(value('Precedence')).toBe('bulk');
+    expect(value('Auto-Submitted')).toBe('auto-generated');
+    expect(value('Cc')).toBeNull();
+    expect(value('Bcc')).toBeNull();
+    expect(value('Message-ID')).toBe(sent.channelItemId);
+    expect((item.raw as { messageId: string }).messageId).toBe(sent.channelItemId);
+    expect(item.text).toBe(bureau.renderedText(variant));
+  });
+
+  it('with a one-click unsubscribe address, sends each subscriber a copy whose unsubscribe names only them (RFC 8058)', async () => {
+    const oneClick = adapter({ listAddress: 'bulletin@newsroom.example', unsubscribeUrl: 'https://newsroom.example/unsubscribe?list=press&email={recipient}' });
+    const { headers, value, envelopes } = await publishAndRead(oneClick, { title: 'Appeal', text: 'Call 101.', html: '<p>Call 101.</p>' }, 'stmt-one-click');
+    const canary = target.canaryAddress;
+    expect(mentions(headers, target.to.filter((s) => s.toLowerCase() !== canary))).toEqual([]);
+    expect(envelopes.map((e) => e.length)).toEqual(target.to.map(() => 1));
+    expect(value('To')).toBe('bulletin@newsroom.example');
+    expect(value('List-Id')).toBe('<bulletin.newsroom.example>');
+    expect(value('List-Unsubscribe')).toBe(`<https://newsroom.example/unsubscribe?list=press&email=${encodeURIComponent(canary)}>, <mailto:bulletin@newsroom.example?subject=unsubscribe>`);
+    expect(value('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('repeats the Message-ID when the same statement is sent again after a restart, and the canary copies carry it', async () => {
+    const variant = { title: 'Statement', text: 'A statement from the bureau.', html: null };
+    const first = await publishAndRead(bureau, variant, 'stmt-retry-email');
+    // A new adapter is what the outbox has after a crash: nothing remembered but the row.
+    const retried = await publishAndRead(adapter(), variant, 'stmt-retry-email');
+    expect(retried.sent.channelItemId).toBe(first.sent.channelItemId);
+    expect(retried.value('Message-ID')).toBe(first.sent.channelItemId);
+    expect(first.value('Message-ID')).toBe(first.sent.channelItemId);
+    expect((await bureau.publish(variant, 'stmt-another')).channelItemId).not.toBe(first.sent.channelItemId);
+  });
+
+  it('splits a large list into transactions of at most 100 recipients, the canary in the last, and reports each one', async () => {
+    const many = [...Array.from({ length: 250 }, (_, i) => `reader-${i}@example.net`), target.canaryAddress];
+    const reports: SendReport[] = [];
+    const big = adapter({ subscribers: many, onSendReport: (r) => reports.push(r) });
+    const { headers, envelopes } = await publishAndRead(big, { title: 'Large list', text: 'To everyone.', html: null }, 'stmt-large');
+    expect(envelopes.map((e) => e.length)).toEqual([100, 100, 51]);
+    expect(new Set(envelopes.flat()).size).toBe(251);
+    expect(envelopes.at(-1)!.at(-1)).toBe(target.canaryAddress);
+    expect(mentions(headers, ['example.net'])).toEqual([]);
+    expect(reports.at(-1)?.batches.map((b) => [b.outcome, b.accepted])).toEqual([['accepted', 100], ['accepted', 100], ['accepted', 51]]);
+  });
+
   it('maps a wrong SMTP password and a wrong canary password to AUTH_REVOKED', async () => {
-    const wrongSmtp = createEmailAdapter({ smtp: { ...target.bureau, password: 'wrong-password' }, canary: target.canary, from: 'press@newsroom.example', to: target.to, clock: systemClock });
+    const wrongSmtp = adapter({ smtp: { ...target.bureau, password: 'wrong-password' } });
     expect(await failureOf(wrongSmtp.publish({ title: 't', text: 't', html: null }, 'h'))).toMatchObject({ kind: 'AUTH_REVOKED' });
-    const wrongImap = createEmailAdapter({ smtp: target.bureau, canary: { ...target.canary, password: 'wrong-password' }, from: 'press@newsroom.example', to: target.to, clock: systemClock });
+    const wrongImap = adapter({ canary: { ...target.canary, password: 'wrong-password' } });
     expect(await failureOf(wrongImap.readSince(null))).toMatchObject({ kind: 'AUTH_REVOKED' });
     expect(wrongImap.health().state).toBe('auth-revoked');
   });
@@ -71,14 +149,14 @@ describe('email adapter failures', () => {
       smtp: { host: '127.0.0.1', port: 9, security: 'none', user: 'u', password: 'p' },
       canary: { host: '127.0.0.1', port: 9, user: 'u', password: 'p', security: 'none', timeoutMs: 1000 },
       from: 'a@b.example',
-      to: ['c@d.example'],
+      subscribers: ['c@d.example'],
       clock: systemClock,
       timeoutMs: 1000,
     });
     expect(await failureOf(adapter.publish({ title: 't', text: 't', html: null }, 'h'))).toMatchObject({ kind: 'UNAVAILABLE' });
     expect(await failureOf(adapter.readSince(null))).toMatchObject({ kind: 'UNAVAILABLE' });
     expect(() =>
-      createEmailAdapter({ smtp: { host: 'mail.example.org', port: 25, security: 'none', user: 'u', password: 'p' }, canary: { host: '127.0.0.1', port: 9, user: 'u', password: 'p', security: 'none' }, from: 'a@b.example', to: [], clock: systemClock }),
+      createEmailAdapter({ smtp: { host: 'mail.example.org', port: 25, security: 'none', user: 'u', password: 'p' }, canary: { host: '127.0.0.1', port: 9, user: 'u', password: 'p', security: 'none' }, from: 'a@b.example', subscribers: [], clock: systemClock }),
     ).toThrow(/Refusing unencrypted SMTP/);
   });
 });

@@ -49,7 +49,7 @@ it('drafts, approves and queues offline; goes out once when the network returns'
       smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: email.credentials.bureau.username, password: email.credentials.bureau.password },
       canary: { host: '127.0.0.1', port: imap.port, security: 'none', user: email.credentials.canary.username, password: email.credentials.canary.password },
       from: 'press@newsroom.example',
-      to: ['subscribers@newsroom.example'],
+      to: [...email.subscribers],
     },
   ]) {
     ids.push(dataOf<{ id: string }>(await t.core.dispatch('channels.connect', { channel }, admin)).id);

@@ -107,7 +107,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
         smtp: { host: email.smtp.host, port: email.smtp.port, security: 'none', user: email.credentials.bureau.username, password: email.credentials.bureau.password },
         canary: { host: email.imap.host, port: email.imap.port, security: 'none', user: email.credentials.canary.username, password: email.credentials.canary.password },
         from: 'press@newsroom.example',
-        to: ['subscribers@newsroom.example'],
+        to: [...email.subscribers],
       },
     })) {
       const r = await admin('channels.connect', { channel });

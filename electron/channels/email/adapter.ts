@@ -1,12 +1,18 @@
 // The email bulletin channel: bulletins go out through SMTP (nodemailer) to the subscriber list,
 // and come back through a canary subscriber's mailbox over IMAP, the way every subscriber sees
 // them. A delivered email cannot be taken back: retract says so and offers a correction bulletin.
+//
+// Subscribers are envelope recipients only: To: is the bureau's list address, so no subscriber
+// ever sees another (list-headers.ts, send-bulletin.ts).
 import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Clock } from '../../lib/clock';
 import { htmlToText } from '../html-text';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type ReadResult, type Variant } from '../types';
+import { listHeaders, onePerRecipient, resolveListSettings, stableMessageId, type ListOptions, type ListSettings } from './list-headers';
 import { readCanarySince, type CanaryReaderConfig } from './read-canary';
+import { canaryHasCopy, sendBulletin, summariseSend, type SendReport } from './send-bulletin';
 
 export interface SmtpConfig {
   readonly host: string;
@@ -17,12 +23,17 @@ export interface SmtpConfig {
   readonly password: string;
 }
 
-export interface EmailAdapterOptions {
+export interface EmailAdapterOptions extends ListOptions {
   readonly smtp: SmtpConfig;
   readonly canary: CanaryReaderConfig;
-  /** The bulletin's From address and the list (or subscribers) it goes to. */
-  readonly from: string;
-  readonly to: readonly string[];
+  /** Envelope recipients only: never written into any header of the bulletin. */
+  readonly subscribers: readonly string[];
+  /** The canary's address among the subscribers. Default: the canary login, if it is an address. */
+  readonly canaryAddress?: string;
+  /** RCPT TO per SMTP transaction. Default 100, what most servers allow. */
+  readonly maxRecipientsPerMessage?: number;
+  /** What every transaction of a send did (also after a failure). */
+  readonly onSendReport?: (report: SendReport) => void;
   readonly clock: Clock;
   readonly timeoutMs?: number;
 }
@@ -61,14 +72,52 @@ function mapMailError(err: unknown, action: 'read' | 'publish'): ChannelError {
   return new ChannelError({ kind: 'UNAVAILABLE', message: `Email ${action} failed: ${msg.slice(0, 200)}` });
 }
 
+/** One copy's bytes: the list headers, To: the list address, never a subscriber. */
+function composeBulletin(list: ListSettings, variant: Variant, messageId: string, date: Date, recipient: string | null): Promise<Buffer> {
+  return new MailComposer({
+    from: list.from,
+    to: list.listAddress,
+    subject: variant.title ?? '',
+    text: variant.text,
+    ...(variant.html ? { html: variant.html } : {}),
+    messageId,
+    date,
+    headers: listHeaders(list, recipient),
+  })
+    .compile()
+    .build();
+}
+
+/**
+ * The thrown error after a send that did not reach everyone: its kind drives the outbox. Only
+ * when the canary has its copy is the send settled by reading it back (OUTCOME_UNKNOWN); else a
+ * retry sends to those still missing (in this run: nobody gets it twice).
+ */
+function incompleteSend(report: SendReport, failure: unknown, canaryHasIt: boolean): ChannelError {
+  const progressed = report.alreadyDone > 0 || report.batches.some((b) => b.accepted > 0 || b.rejected.length > 0);
+  const retry = 'The retry sends only to those still missing.';
+  if (failure !== null) {
+    const cause = mapMailError(failure, 'publish').failure;
+    const next = cause.kind === 'OUTCOME_UNKNOWN' || cause.kind === 'REJECTED' || cause.kind === 'AUTH_REVOKED' ? '' : ` ${retry}`;
+    return progressed ? new ChannelError({ ...cause, message: `${summariseSend(report)} ${cause.message}${next}` }) : new ChannelError(cause);
+  }
+  if (canaryHasIt) {
+    // Deferred beside the canary in one transaction: the canary's copy will read back as the bulletin.
+    return new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: `${summariseSend(report)} The canary has its copy, so the bulletin counts as sent once read back; the deferred addresses are not sent again automatically.` });
+  }
+  return new ChannelError({ kind: 'UNAVAILABLE', message: `${summariseSend(report)} ${retry}` });
+}
+
 export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter {
   const { smtp } = options;
   if (smtp.security === 'none' && !loopback.test(smtp.host)) {
     // An SMTP password in clear text across a network would hand the list to whoever listens.
     throw new ChannelError({ kind: 'REJECTED', message: `Refusing unencrypted SMTP to ${smtp.host}: choose TLS or STARTTLS.` });
   }
+  const list = resolveListSettings(options, options.subscribers);
+  const canaryAddress = options.canaryAddress ?? (options.canary.user.includes('@') ? options.canary.user : null);
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const transport = createTransport({
+  const transportOptions = {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.security === 'tls',
@@ -78,7 +127,13 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
-  });
+  };
+  /**
+   * Message-ID -> subscribers an unfinished send already reached (or who were refused for good),
+   * so its retry in this process goes only to the rest. A restart forgets it: the retry then goes
+   * to everyone again under the same Message-ID, which receivers use to drop the duplicate.
+   */
+  const unfinished = new Map<string, Set<string>>();
   let health: ChannelHealth = { state: 'ok' };
   const track = async <T>(action: 'read' | 'publish', fn: () => Promise<T>): Promise<T> => {
     try {
@@ -126,18 +181,41 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
 
     publish: (variant: Variant, idempotencyHint: string) =>
       track('publish', async () => {
-        const messageId = `<${idempotencyHint.replace(/[^A-Za-z0-9._-]/g, '') || 'bulletin'}.${options.clock.now().getTime()}@control-room.invalid>`;
-        const info = await transport.sendMail({
-          from: options.from,
-          to: [...options.to],
-          subject: variant.title ?? '',
-          text: variant.text,
-          ...(variant.html ? { html: variant.html } : {}),
-          messageId,
-          date: options.clock.now(),
-        });
-        if (info.rejected.length > 0 && info.accepted.length === 0) {
-          throw new ChannelError({ kind: 'REJECTED', message: `The email server refused every recipient (${info.rejected.length}).` });
+        const messageId = stableMessageId(idempotencyHint, variant, list.fromAddress);
+        const done = unfinished.get(messageId) ?? new Set<string>();
+        const date = options.clock.now();
+        // One connection for every transaction of this send, closed when it ends.
+        const transport = createTransport({ ...transportOptions, pool: true, maxConnections: 1 });
+        let outcome;
+        try {
+          outcome = await sendBulletin({
+            messageId,
+            envelopeFrom: list.fromAddress,
+            subscribers: options.subscribers,
+            canaryAddress,
+            maxRecipients: options.maxRecipientsPerMessage ?? 100,
+            onePerRecipient: onePerRecipient(list),
+            compose: (recipient) => composeBulletin(list, variant, messageId, date, recipient),
+            transport,
+            done,
+          });
+        } finally {
+          transport.close();
+        }
+        const { report, failure } = outcome;
+        options.onSendReport?.(report);
+        const deferred = report.batches.some((b) => b.deferred.length > 0);
+        if (failure !== null || deferred) {
+          unfinished.set(messageId, done);
+          // Bounded: only sends that failed part-way are remembered.
+          if (unfinished.size > 50) unfinished.delete(unfinished.keys().next().value as string);
+          throw incompleteSend(report, failure, canaryHasCopy(report, canaryAddress));
+        }
+        unfinished.delete(messageId);
+        if (report.subscribers === 0) throw new ChannelError({ kind: 'REJECTED', message: 'The email channel has no subscribers to send to.' });
+        if (report.batches.every((b) => b.accepted === 0) && report.alreadyDone === 0) {
+          const refused = report.batches.reduce((n, b) => n + b.rejected.length, 0);
+          throw new ChannelError({ kind: 'REJECTED', message: `The email server refused every recipient (${refused}).` });
         }
         return { readBack: 'content' as const, channelItemId: messageId, url: null, publishedAt: null };
       }),

@@ -48,7 +48,9 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
     case 'email': {
       const { password: smtpPassword, ...smtp } = input.smtp;
       const { password: canaryPassword, ...canary } = input.canary;
-      return { kind: 'email', name: input.name, config: { smtp, canary, from: input.from, to: input.to }, secrets: { 'smtp-password': smtpPassword, 'canary-password': canaryPassword } };
+      const { listAddress, unsubscribeMailto, unsubscribeUrl } = input;
+      const list = { ...(listAddress ? { listAddress } : {}), ...(unsubscribeMailto ? { unsubscribeMailto } : {}), ...(unsubscribeUrl ? { unsubscribeUrl } : {}) };
+      return { kind: 'email', name: input.name, config: { smtp, canary, from: input.from, to: input.to, ...list }, secrets: { 'smtp-password': smtpPassword, 'canary-password': canaryPassword } };
     }
     case 'rss':
       return { kind: 'rss', name: input.name, config: { url: input.url }, secrets: {} };
@@ -61,6 +63,11 @@ const str = (config: Record<string, unknown>, key: string): string => {
   const v = config[key];
   if (typeof v !== 'string') throw new ChannelError({ kind: 'BAD_RESPONSE', message: `The stored settings of this channel lack "${key}": remove and reconnect it.` });
   return v;
+};
+const optionalStrings = <K extends string>(config: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> => {
+  const out: Partial<Record<K, string>> = {};
+  for (const k of keys) if (typeof config[k] === 'string') out[k] = config[k];
+  return out;
 };
 const need = (secrets: ChannelSecrets, key: string): string => {
   const v = secrets[key];
@@ -105,12 +112,15 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
       });
     case 'email': {
       const smtp = config['smtp'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string };
-      const canary = config['canary'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string };
+      const { address: canaryAddress, ...canary } = config['canary'] as { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user: string; address?: string };
       return createEmailAdapter({
         smtp: { ...smtp, password: need(secrets, 'smtp-password') },
         canary: { ...canary, password: need(secrets, 'canary-password') },
+        ...(canaryAddress ? { canaryAddress } : {}),
         from: str(config, 'from'),
-        to: config['to'] as string[],
+        // Envelope recipients only; the list settings below are optional (older rows lack them).
+        subscribers: config['to'] as string[],
+        ...optionalStrings(config, ['listAddress', 'unsubscribeMailto', 'unsubscribeUrl']),
         clock,
       });
     }

@@ -1,10 +1,13 @@
 // The demo newsroom's email bulletin path: an SMTP submission server that plays the bureau's
-// mailing-list relay (every accepted message goes to every subscriber), and an IMAP server for the
-// canary subscriber's mailbox, which Control Room reads back with the same imapflow code it uses
-// against the bureau's real mail server.
+// outgoing relay, and an IMAP server for the canary subscriber's mailbox, which Control Room reads
+// back with the same imapflow code it uses against the bureau's real mail server.
 //
-// The relay does not rewrite messages: what the canary mailbox holds is byte-for-byte what was
-// submitted, so evidence captured from the canary matches what the sender's own copy hashes to.
+// Like a real relay it delivers each accepted message to its envelope recipients (RCPT TO), one
+// copy each, and to nobody else: the canary gets a copy only when the canary is a recipient, and
+// who else was in the envelope shows nowhere in that copy. It refuses more than 100 recipients in
+// one transaction (452), as real servers cap them. It does not rewrite messages: what the canary
+// mailbox holds is byte-for-byte what was submitted, so evidence captured from the canary matches
+// what the sender's own copy hashes to.
 import { systemClock, type Clock } from '../../lib/clock';
 import { CanaryMailbox } from './canary-mailbox';
 import { randomPassword, type Credential } from './credentials';
@@ -46,6 +49,8 @@ export interface DemoEmailServerOptions {
   readonly credentials?: Partial<DemoEmailCredentials>;
   readonly clock?: Clock;
   readonly maxMessageBytes?: number;
+  /** RCPT TO per transaction; more are refused with 452 (default 100). */
+  readonly maxRecipients?: number;
   /** Fixed UIDVALIDITY for the canary mailbox (tests); default: start time in seconds. */
   readonly uidValidity?: number;
 }
@@ -60,10 +65,10 @@ export interface AcceptedBulletin {
   readonly envelopeFrom: string | null;
   readonly envelopeTo: readonly string[];
   readonly size: number;
-  /** How many subscribers it went to. */
+  /** How many envelope recipients it went to. */
   readonly recipients: number;
-  /** UID it got in the canary mailbox. */
-  readonly canaryUid: number;
+  /** UID it got in the canary mailbox, or null when the canary was not among its recipients. */
+  readonly canaryUid: number | null;
 }
 
 export interface DeliveredMessage {
@@ -90,7 +95,7 @@ export interface DemoEmailServer {
   readonly canaryAddress: string;
   /** Fires for every accepted bulletin; returns the unsubscribe function. */
   onAccepted(listener: (bulletin: AcceptedBulletin) => void): () => void;
-  /** Per-recipient copies delivered so far (a snapshot). */
+  /** Per-recipient copies delivered so far, by lower-cased envelope address (a snapshot). */
   delivered(): ReadonlyMap<string, readonly DeliveredMessage[]>;
   /** The canary mailbox's messages in UID order (a snapshot). */
   canaryMessages(): readonly CanaryMessageSnapshot[];
@@ -123,9 +128,11 @@ export async function startDemoEmailServer(options: DemoEmailServerOptions = {})
     const subjectRaw = headerValue(fields, 'Subject');
     const messageId = headerValue(fields, 'Message-ID');
     const subject = subjectRaw === null ? null : decodeHeaderText(subjectRaw);
+    const recipients = [...new Set(message.envelopeTo.map((r) => r.toLowerCase()))];
     // The canary first: if it can not be stored the client gets a 451 and nobody got a copy.
-    const stored = mailbox.append(message.raw, message.receivedAt);
-    for (const recipient of subscribers) {
+    const stored = recipients.includes(canaryAddress) ? mailbox.append(message.raw, message.receivedAt) : null;
+    for (const recipient of recipients) {
+      if (!deliveries.has(recipient)) deliveries.set(recipient, []);
       deliveries.get(recipient)?.push({
         recipient,
         messageId,
@@ -143,8 +150,8 @@ export async function startDemoEmailServer(options: DemoEmailServerOptions = {})
       envelopeFrom: message.envelopeFrom,
       envelopeTo: message.envelopeTo,
       size: message.raw.length,
-      recipients: subscribers.length,
-      canaryUid: stored.uid,
+      recipients: recipients.length,
+      canaryUid: stored?.uid ?? null,
     };
     for (const listener of [...listeners]) {
       try {
@@ -165,6 +172,7 @@ export async function startDemoEmailServer(options: DemoEmailServerOptions = {})
       host,
       port: options.smtpPort ?? 0,
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+      maxRecipients: options.maxRecipients ?? 100,
     });
   } catch (err) {
     await imap.stop();

@@ -30,6 +30,8 @@ export interface SmtpSubmissionOptions {
   readonly host?: string;
   readonly port?: number;
   readonly maxMessageBytes?: number;
+  /** RCPT TO per transaction; one more is refused with 452 4.5.3, as real servers do. Default 100. */
+  readonly maxRecipients?: number;
 }
 
 export interface SmtpSubmissionServer {
@@ -51,6 +53,7 @@ function roleOf(session: SMTPServerSession): SubmitterRole | null {
 export async function startSmtpSubmission(options: SmtpSubmissionOptions): Promise<SmtpSubmissionServer> {
   const host = options.host ?? '127.0.0.1';
   const maxBytes = options.maxMessageBytes ?? 10 * 1024 * 1024;
+  const maxRecipients = options.maxRecipients ?? 100;
   const roles: readonly SubmitterRole[] = ['bureau', 'compromised'];
 
   const server = new SMTPServer({
@@ -78,6 +81,10 @@ export async function startSmtpSubmission(options: SmtpSubmissionOptions): Promi
         }
       }
       callback(smtpError('Invalid username or password', 535));
+    },
+    onRcptTo(_address, session, callback) {
+      if (session.envelope.rcptTo.length >= maxRecipients) callback(smtpError(`4.5.3 Too many recipients (at most ${maxRecipients} per message)`, 452));
+      else callback();
     },
     onData(stream: SMTPServerDataStream, session, callback) {
       const chunks: Buffer[] = [];

@@ -58,8 +58,21 @@ export const fieldsOf: Record<ConnectKind, readonly FieldSpec[]> = {
     name,
     ...server('smtp', 'Sending (SMTP)'),
     ...server('canary', 'Canary mailbox (IMAP)'),
+    { key: 'canary.address', label: 'Canary mailbox address (optional)', hint: 'Leave empty when the canary user above is its address.' },
     { key: 'from', label: 'From address' },
-    { key: 'to', label: 'Send to (the list address; several separated by commas)', type: 'textarea' },
+    {
+      key: 'to',
+      label: 'Subscribers (separated by commas or new lines)',
+      type: 'textarea',
+      hint: 'Each gets a copy; no subscriber ever sees another. Include the canary mailbox’s address.',
+    },
+    { key: 'listAddress', label: 'List address shown in To: (optional)', hint: 'Leave empty to use the From address. Never a subscriber’s own address.' },
+    { key: 'unsubscribeMailto', label: 'Unsubscribe requests go to (optional)', hint: 'Leave empty to use the list address: someone there removes the subscriber.' },
+    {
+      key: 'unsubscribeUrl',
+      label: 'One-click unsubscribe address (optional)',
+      hint: 'https, with {recipient} where the subscriber’s address goes, e.g. https://newsroom.example/unsubscribe?email={recipient}. Gmail and Yahoo expect it from large senders; each subscriber then gets a copy of their own.',
+    },
   ],
   rss: [name, { key: 'url', label: 'Feed address', hint: 'https://news.example.org/feed' }],
 };

@@ -24,6 +24,15 @@ describe('the channel connection form', () => {
     });
     expect(input).toMatchObject({ kind: 'email', smtp: { host: 'smtp.example.org', port: 587, security: 'starttls' }, canary: { port: 993, security: 'tls' }, from: 'press@example.org' });
     expect(input.kind === 'email' && input.to).toEqual(['list@example.org', 'other@example.org']);
+    // The list settings are optional: empty fields leave the core's defaults.
+    expect(input).not.toHaveProperty('listAddress');
+    expect(input).not.toHaveProperty('unsubscribeUrl');
+    expect(input.kind === 'email' && input.canary).not.toHaveProperty('address');
+    expect(channelInputOf('email', { listAddress: ' bulletin@example.org ', unsubscribeUrl: 'https://example.org/u?e={recipient}', unsubscribeMailto: '', 'canary.address': 'canary@example.org' })).toMatchObject({
+      canary: { address: 'canary@example.org' },
+      listAddress: 'bulletin@example.org',
+      unsubscribeUrl: 'https://example.org/u?e={recipient}',
+    });
     expect(addressList('  ')).toEqual([]);
   });
 

@@ -77,7 +77,17 @@ export function channelInputOf(kind: Exclude<ConnectKind, 'x-oauth2'>, v: FormVa
         user: v[`${p}.user`] ?? '',
         password: v[`${p}.password`] ?? '',
       });
-      return { kind: 'email', name, smtp: server('smtp'), canary: server('canary'), from: trimmed(v['from']), to: addressList(v['to']) };
+      return {
+        kind: 'email',
+        name,
+        smtp: server('smtp'),
+        canary: { ...server('canary'), ...optional('address', v['canary.address']) },
+        from: trimmed(v['from']),
+        to: addressList(v['to']),
+        ...optional('listAddress', v['listAddress']),
+        ...optional('unsubscribeMailto', v['unsubscribeMailto']),
+        ...optional('unsubscribeUrl', v['unsubscribeUrl']),
+      };
     }
     case 'rss':
       return { kind: 'rss', name, url: v['url'] ?? '' };
