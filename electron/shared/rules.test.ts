@@ -3,6 +3,7 @@ import { checkDisplayName, checkUsername } from '../core/accounts/account-rules'
 import { passphraseProblems } from '../core/accounts/passphrase-strength';
 import { defaultChannelLimits } from '../core/statements/limits';
 import { checkPlaceholderValue } from '../core/statements/template-fill';
+import { allChannels } from './all-channels';
 import { calls } from './contract';
 import {
   maxDisplayNameLength,
@@ -50,8 +51,8 @@ describe('shared rules: contract and core agree at the boundary', () => {
   });
 
   it('freeze reasons and column sizes: the contract takes exactly the shared maximum', () => {
-    expect(accepts('control.freeze', { scope: 'all', reason: text(maxFreezeReasonLength) })).toBe(true);
-    expect(accepts('control.freeze', { scope: 'all', reason: text(maxFreezeReasonLength + 1) })).toBe(false);
+    expect(accepts('control.freeze', { scope: allChannels, reason: text(maxFreezeReasonLength) })).toBe(true);
+    expect(accepts('control.freeze', { scope: allChannels, reason: text(maxFreezeReasonLength + 1) })).toBe(false);
     expect(accepts('feed.list', { channelId: 'demo-x', limit: maxItemsPerColumn })).toBe(true);
     expect(accepts('feed.list', { channelId: 'demo-x', limit: maxItemsPerColumn + 1 })).toBe(false);
   });
