@@ -1,10 +1,12 @@
 // One observed item in a column (an ARIA feed article: the cursor row's own controls join the Tab
 // order, the others stay out of it so Tab moves between columns). The text is attacker-controlled data: it is rendered as a text
 // node (never as markup), and a link is shown as text with the host it really points at.
-import { memo, useId } from 'react';
+// An arrival on top renumbers every row below it: only the article's position attributes change
+// then, the row's content (ItemBody) does not render again.
+import { memo, useCallback, useId, useMemo } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
 import { formatClock, formatDateTime, hostOf } from '../../../lib/format';
-import { itemKey, useFeedUiActions } from '../state/feed-ui-store';
+import { itemKey, useFeedUiActions, type ItemRef } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 
@@ -13,22 +15,23 @@ export interface ItemRowProps {
   readonly channelName: string;
   readonly index: number;
   readonly setSize: number;
-  readonly start: number;
   readonly selected: boolean;
   readonly isCursor: boolean;
   /** The one row per column reachable with Tab (roving tabindex). */
   readonly tabbable: boolean;
-  readonly measure: (el: Element | null) => void;
+  /** Observes the rendered row's height until it leaves the DOM (returns the cleanup). */
+  readonly measure: (el: HTMLElement, itemId: string) => () => void;
   /** An email that cannot be recalled: offer a correction bulletin to the same list. */
   readonly offerCorrection?: boolean;
 }
 
-export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, start, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
-  const { itemSelectionToggled, cursorPlaced, detailOpened } = useFeedUiActions();
+export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
+  const { cursorPlaced } = useFeedUiActions();
   const textId = useId();
-  const ref = { channelId: item.channelId, itemId: item.itemId };
+  const itemId = item.itemId;
+  const observe = useCallback((el: HTMLElement | null) => (el ? measure(el, itemId) : undefined), [measure, itemId]);
+  const ref = useMemo(() => ({ channelId: item.channelId, itemId }), [item.channelId, itemId]);
   const at = item.publishedAt ?? item.firstSeenAt;
-  const host = item.url ? hostOf(item.url) : null;
   const summary = `${item.provenance}${item.severity && item.provenance === 'unverified' ? ` ${item.severity}` : ''} item on ${channelName} at ${formatClock(at)}, ${item.status}`;
   const classes = ['item', `item--${item.provenance}`, `item--${item.status}`, selected ? 'item--selected' : '', isCursor ? 'item--cursor' : '']
     .filter(Boolean)
@@ -36,7 +39,7 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
 
   return (
     <article
-      ref={measure}
+      ref={observe}
       data-index={index}
       data-item-key={itemKey(ref)}
       data-testid={`item-${item.channelId}-${item.itemId}`}
@@ -44,7 +47,6 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
       data-status={item.status}
       data-selected={selected ? 'true' : 'false'}
       className={classes}
-      style={{ transform: `translateY(${start}px)` }}
       tabIndex={tabbable ? 0 : -1}
       aria-posinset={index + 1}
       aria-setsize={setSize}
@@ -53,12 +55,33 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
       onFocus={() => cursorPlaced(ref)}
       onClick={() => cursorPlaced(ref)}
     >
+      <ItemBody item={item} itemRef={ref} channelName={channelName} at={at} textId={textId} selected={selected} isCursor={isCursor} offerCorrection={offerCorrection} />
+    </article>
+  );
+});
+
+interface ItemBodyProps {
+  readonly item: FeedItem;
+  readonly itemRef: ItemRef;
+  readonly channelName: string;
+  readonly at: string;
+  readonly textId: string;
+  readonly selected: boolean;
+  readonly isCursor: boolean;
+  readonly offerCorrection: boolean;
+}
+
+const ItemBody = memo(function ItemBody({ item, itemRef, channelName, at, textId, selected, isCursor, offerCorrection }: ItemBodyProps) {
+  const { itemSelectionToggled, detailOpened } = useFeedUiActions();
+  const host = item.url ? hostOf(item.url) : null;
+  return (
+    <>
       <div className="item__top">
         <input
           type="checkbox"
           className="item__select"
           checked={selected}
-          onChange={() => itemSelectionToggled(ref)}
+          onChange={() => itemSelectionToggled(itemRef)}
           aria-label={`Select the ${formatClock(at)} item on ${channelName}`}
           tabIndex={isCursor ? 0 : -1}
         />
@@ -78,11 +101,11 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
       ) : null}
       {item.signals.length > 0 ? <p className="item__signals">{item.signals.map((s) => s.kind).join(' · ')}</p> : null}
       <div className="item__actions">
-        <button type="button" className="button button--small" onClick={() => detailOpened(ref)} tabIndex={isCursor ? 0 : -1} data-testid="item-details">
+        <button type="button" className="button button--small" onClick={() => detailOpened(itemRef)} tabIndex={isCursor ? 0 : -1} data-testid="item-details">
           Details{item.hasHtml ? ' (HTML)' : ''}
         </button>
         {offerCorrection ? <CorrectionButton item={item} tabbable={isCursor} /> : null}
       </div>
-    </article>
+    </>
   );
 });
