@@ -13,7 +13,18 @@ export interface Arrival {
   readonly replaced: readonly number[];
 }
 
+// The column's count and its layout both ask about the same pair of lists: compare them once.
+const seen = new WeakMap<readonly object[], { readonly prev: readonly object[]; readonly arrival: Arrival | null }>();
+
 export function arrivalOf<T extends { readonly itemId: string }>(prev: readonly T[], next: readonly T[]): Arrival | null {
+  const known = seen.get(next);
+  if (known?.prev === prev) return known.arrival;
+  const arrival = compare(prev, next);
+  seen.set(next, { prev, arrival });
+  return arrival;
+}
+
+function compare<T extends { readonly itemId: string }>(prev: readonly T[], next: readonly T[]): Arrival | null {
   if (prev.length === 0 || next.length === 0) return null;
   const first = prev[0]!.itemId;
   let added = 0;

@@ -92,6 +92,23 @@ describe('RowLayout', () => {
     expect(layout.count).toBe(99);
   });
 
+  it('follows a rendered row through arrivals above it, and forgets it once trimmed or rebuilt', () => {
+    const layout = new RowLayout(estimate);
+    let list = range(20, 1);
+    layout.sync(list, null);
+    const mark = layout.markAt(18);
+    list = arrive(list, [21], 20);
+    layout.sync(list, null);
+    expect(layout.indexOfMark(mark)).toBe(19);
+    expect(layout.idAt(19)).toBe('i2');
+    list = arrive(list, [22], 20);
+    layout.sync(list, null);
+    expect(layout.indexOfMark(mark)).toBe(-1);
+    const other = layout.markAt(0);
+    layout.sync(list.slice(1), null);
+    expect(layout.indexOfMark(other)).toBe(-1);
+  });
+
   it('restores measured heights when a filter is switched off again', () => {
     const layout = new RowLayout(estimate);
     const list = range(50, 1);
@@ -123,10 +140,12 @@ describe('RowLayout', () => {
         next += count;
         layout.sync(list, null);
       } else if (roll < 0.95) {
-        const row = list[Math.floor(random() * list.length)]!;
+        const at = Math.floor(random() * list.length);
+        const row = list[at]!;
         const h = 40 + Math.floor(random() * 200) + 0.5;
         heights.set(row.itemId, h);
-        layout.measure(row.itemId, h, null);
+        // Rows say where they are rendered; a stale position must not mislead the layout.
+        layout.measure(row.itemId, h, null, random() < 0.5 ? at : Math.floor(random() * list.length));
       } else {
         list = list.filter(() => random() > 0.05);
         layout.sync(list, null);

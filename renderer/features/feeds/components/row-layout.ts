@@ -12,6 +12,12 @@ export interface LaidOutRow {
   readonly itemId: string;
 }
 
+/** A row's place that survives arrivals above it (rows keep their slot until a rebuild). */
+export interface RowMark {
+  readonly slot: number;
+  readonly generation: number;
+}
+
 /** What measuring one row changed. */
 export interface RowMeasured {
   /** New height minus the one the layout had (an estimate or an earlier measurement). */
@@ -31,7 +37,10 @@ export class RowLayout {
   /** Slots [lo, hi) hold the rows: row i is in slot hi - 1 - i. */
   private lo = 0;
   private hi = 0;
-  private readonly slotOf = new Map<string, number>();
+  /** Slot by id, built when first asked for (a first render needs none) and then kept up to date. */
+  private slotOf: Map<string, number> | null = null;
+  /** Bumped when slots are renumbered: a RowMark from before then no longer points anywhere. */
+  private generation = 0;
   /** Heights measured on screen, by id: they outlive rebuilds (a filter switched on and off). */
   private readonly measured = new Map<string, number>();
 
@@ -73,8 +82,19 @@ export class RowLayout {
 
   /** Where row `itemId` is now, or -1. */
   indexOf(itemId: string): number {
-    const slot = this.slotOf.get(itemId);
+    const slot = this.slotOfId(itemId);
     return slot === undefined ? -1 : this.hi - 1 - slot;
+  }
+
+  /** A mark on row `index` that follows it as rows arrive above it (see indexOfMark). */
+  markAt(index: number): RowMark | null {
+    return index >= 0 && index < this.items.length ? { slot: this.hi - 1 - index, generation: this.generation } : null;
+  }
+
+  /** Where the marked row is now, or -1 (it was trimmed, or the list was rebuilt). */
+  indexOfMark(mark: RowMark | null): number {
+    if (!mark || mark.generation !== this.generation || mark.slot < this.lo || mark.slot >= this.hi) return -1;
+    return this.hi - 1 - mark.slot;
   }
 
   /**
@@ -103,8 +123,9 @@ export class RowLayout {
    * Records a row's height as rendered. `viewTop` is the reader's scroll offset (null at the top):
    * a row above it that grows pushes what they read down, so the offset follows.
    */
-  measure(itemId: string, height: number, viewTop: number | null): RowMeasured | null {
-    const slot = this.slotOf.get(itemId);
+  measure(itemId: string, height: number, viewTop: number | null, indexHint = -1): RowMeasured | null {
+    // The row's rendered position usually says where it is, without looking the id up.
+    const slot = this.idAt(indexHint) === itemId ? this.hi - 1 - indexHint : this.slotOfId(itemId);
     if (slot === undefined || !(height > 0)) return null;
     const firstMeasure = !this.measured.has(itemId);
     this.measured.set(itemId, height);
@@ -126,10 +147,10 @@ export class RowLayout {
     // The oldest rows fall off the end: they hold the lowest slots.
     for (let i = prev.length - 1; i >= kept; i--) {
       const id = prev[i]!.itemId;
-      const slot = this.slotOf.get(id)!;
+      const slot = this.hi - 1 - i;
       this.add(slot, -this.heights[slot]!);
       this.heights[slot] = 0;
-      this.slotOf.delete(id);
+      this.slotOf?.delete(id);
       this.measured.delete(id);
     }
     this.lo += prev.length - kept;
@@ -147,7 +168,7 @@ export class RowLayout {
       const h = this.measured.get(id) ?? this.estimate;
       this.heights[slot] = h;
       this.add(slot, h);
-      this.slotOf.set(id, slot);
+      this.slotOf?.set(id, slot);
       height += h;
     }
     return height;
@@ -165,19 +186,21 @@ export class RowLayout {
       this.tree.fill(0);
       this.heights.fill(0);
     }
-    this.slotOf.clear();
+    this.slotOf = null;
+    this.generation++;
     this.items = next;
     this.lo = 0;
     this.hi = n;
-    for (let i = 0; i < n; i++) {
-      const id = next[i]!.itemId;
-      const slot = n - 1 - i;
-      this.heights[slot] = this.measured.get(id) ?? this.estimate;
-      this.slotOf.set(id, slot);
+    this.heights.fill(this.estimate, 0, n);
+    if (this.measured.size > 0) {
+      for (let i = 0; i < n; i++) {
+        const h = this.measured.get(next[i]!.itemId);
+        if (h !== undefined) this.heights[n - 1 - i] = h;
+      }
     }
     // Heights of rows no longer listed are kept (a filter hides rows, it does not remove them),
     // within bounds.
-    if (this.measured.size > 2 * n + minCapacity) for (const id of this.measured.keys()) if (!this.slotOf.has(id)) this.measured.delete(id);
+    if (this.measured.size > 2 * n + minCapacity) for (const id of this.measured.keys()) if (this.indexOf(id) < 0) this.measured.delete(id);
     // Linear Fenwick construction.
     const tree = this.tree;
     for (let i = 1; i <= capacity; i++) {
@@ -185,6 +208,14 @@ export class RowLayout {
       const parent = i + (i & -i);
       if (parent <= capacity) tree[parent]! += tree[i]!;
     }
+  }
+
+  private slotOfId(itemId: string): number | undefined {
+    if (!this.slotOf) {
+      this.slotOf = new Map();
+      for (let i = 0; i < this.items.length; i++) this.slotOf.set(this.items[i]!.itemId, this.hi - 1 - i);
+    }
+    return this.slotOf.get(itemId);
   }
 
   private add(slot: number, delta: number): void {

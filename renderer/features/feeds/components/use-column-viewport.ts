@@ -5,7 +5,7 @@
 // the offset by the new rows' height, so what they read stays put. At the top, new rows simply
 // appear. Rendering an append touches the new row and the rows whose position number changed.
 import { useLayoutEffect, useReducer, useState } from 'react';
-import { RowLayout, type LaidOutRow } from './row-layout';
+import { RowLayout, type LaidOutRow, type RowMark } from './row-layout';
 
 export interface ViewportOptions {
   /** A row's height before it is measured. */
@@ -32,16 +32,18 @@ export class ColumnViewport {
   /** Called when the reader comes back to the top (scrolling or the "new items" button). */
   onReachedTop: () => void = () => undefined;
   private sizer: HTMLElement | null = null;
+  // The reader's offset, exact: the scroll box keeps whole pixels, and rounding every correction
+  // would let the rows drift a pixel at a time.
   private scrollTop = 0;
   // Until the scroll box reports its size, render enough rows for a whole window.
   private viewportHeight = typeof window === 'undefined' ? 1000 : window.innerHeight;
-  /** How far an arrival above the reader moved them, still to be applied to the scroll box. */
-  private pendingShift = 0;
+  /** An arrival above the reader moved them: the scroll box follows after the commit. */
+  private pendingWrite = false;
   private rendered: RowWindow = { first: 0, last: -1, offset: 0 };
-  // The rendered rows' edges by id (an arrival renumbers rows, it does not move them) and whether
-  // rows past the overscan are being let go now.
-  private renderedFirstId: string | null = null;
-  private renderedLastId: string | null = null;
+  // The rendered rows' edges (marks follow a row when an arrival renumbers it) and whether rows
+  // past the overscan are being let go now.
+  private renderedFirst: RowMark | null = null;
+  private renderedLast: RowMark | null = null;
   private trimming = false;
   private trimScheduled = false;
   private readonly rowIds = new Map<Element, string>();
@@ -59,8 +61,9 @@ export class ColumnViewport {
     const anchored = this.layout.sync(rows, this.atTop ? null : this.scrollTop);
     if (anchored === null) return;
     const target = Math.max(0, Math.min(anchored, this.layout.totalHeight - this.viewportHeight));
-    this.pendingShift += target - this.scrollTop;
+    if (target === this.scrollTop) return;
     this.scrollTop = target;
+    this.pendingWrite = true;
   }
 
   /** The rows on screen and the overscan around them. */
@@ -81,8 +84,8 @@ export class ColumnViewport {
     // Rows already in the DOM just past that range stay until the browser is idle: taking a row
     // out of the DOM costs more than rendering one, and every arrival at the top pushes a row out
     // at the bottom of the column. Off screen, so nobody sees the difference.
-    const keptFirst = this.renderedFirstId === null ? -1 : this.layout.indexOf(this.renderedFirstId);
-    const keptLast = this.renderedLastId === null ? -1 : this.layout.indexOf(this.renderedLastId);
+    const keptFirst = this.layout.indexOfMark(this.renderedFirst);
+    const keptLast = this.layout.indexOfMark(this.renderedLast);
     if (!this.trimming && keptFirst >= 0 && keptLast >= 0 && keptFirst <= last && keptLast >= first) {
       first = Math.max(Math.min(first, keptFirst), first - keep);
       last = Math.min(Math.max(last, keptLast), last + keep);
@@ -93,14 +96,13 @@ export class ColumnViewport {
   /** After the commit: size the scroll content and move the reader if an arrival shifted them. */
   committed(shown: RowWindow): void {
     this.rendered = shown;
-    this.renderedFirstId = this.layout.idAt(shown.first);
-    this.renderedLastId = this.layout.idAt(shown.last);
+    this.renderedFirst = this.layout.markAt(shown.first);
+    this.renderedLast = this.layout.markAt(shown.last);
     this.trimming = false;
     this.trimWhenIdle();
     if (this.sizer) this.sizer.style.height = `${this.layout.totalHeight}px`;
-    // Relative to where the box is now: a scroll the reader made since the render is kept.
-    if (this.pendingShift !== 0 && this.element) this.element.scrollTop += this.pendingShift;
-    this.pendingShift = 0;
+    if (this.pendingWrite) this.writeScroll();
+    this.pendingWrite = false;
   }
 
   // Ref callbacks: React 19 calls the returned cleanup when the element goes.
@@ -108,7 +110,9 @@ export class ColumnViewport {
     if (!el) return undefined;
     this.element = el;
     const onScroll = (): void => {
-      this.scrollTop = el.scrollTop;
+      // Our own writes come back rounded; anything a pixel or more away is the reader scrolling.
+      const top = el.scrollTop;
+      if (Math.abs(top - this.scrollTop) >= 1) this.scrollTop = top;
       const atTop = this.scrollTop <= this.options.atTopPx;
       if (atTop !== this.atTop) {
         this.atTop = atTop;
@@ -167,7 +171,7 @@ export class ColumnViewport {
 
   private scrollTo(offset: number): void {
     this.scrollTop = Math.max(0, offset);
-    if (this.element) this.element.scrollTop = this.scrollTop;
+    this.writeScroll();
     this.rerenderIfMoved();
   }
 
@@ -178,7 +182,8 @@ export class ColumnViewport {
       const id = this.rowIds.get(entry.target);
       const height = entry.borderBoxSize[0]?.blockSize;
       if (id === undefined || height === undefined) continue;
-      const measured = this.layout.measure(id, height, this.atTop ? null : this.scrollTop + scrollBy);
+      const at = Number((entry.target as HTMLElement).dataset['index'] ?? -1);
+      const measured = this.layout.measure(id, height, this.atTop ? null : this.scrollTop + scrollBy, at);
       if (!measured || measured.delta === 0) continue;
       changed = true;
       scrollBy += measured.scrollBy;
@@ -187,11 +192,15 @@ export class ColumnViewport {
     // Written here, before the frame is painted, so rows above the reader that turned out taller
     // or shorter than estimated never show the reader's rows jumping.
     if (this.sizer) this.sizer.style.height = `${this.layout.totalHeight}px`;
-    if (scrollBy !== 0 && this.element) {
-      this.element.scrollTop += scrollBy;
-      this.scrollTop = this.element.scrollTop;
+    if (scrollBy !== 0) {
+      this.scrollTop = Math.max(0, this.scrollTop + scrollBy);
+      this.writeScroll();
     }
     this.rerenderIfMoved();
+  }
+
+  private writeScroll(): void {
+    if (this.element) this.element.scrollTop = this.scrollTop;
   }
 
   private trimWhenIdle(): void {
