@@ -13,14 +13,14 @@ export interface Arrival {
   readonly replaced: readonly number[];
 }
 
-// The column's count and its layout both ask about the same pair of lists: compare them once.
-const seen = new WeakMap<readonly object[], { readonly prev: readonly object[]; readonly arrival: Arrival | null }>();
+// A column's count and its layout ask about the same pair of lists, one after the other: compare
+// them once. One pair only: remembering more would keep old 20,000-item lists alive.
+let last: { readonly prev: readonly object[]; readonly next: readonly object[]; readonly arrival: Arrival | null } | null = null;
 
 export function arrivalOf<T extends { readonly itemId: string }>(prev: readonly T[], next: readonly T[]): Arrival | null {
-  const known = seen.get(next);
-  if (known?.prev === prev) return known.arrival;
+  if (last?.prev === prev && last.next === next) return last.arrival;
   const arrival = compare(prev, next);
-  seen.set(next, { prev, arrival });
+  last = { prev, next, arrival };
   return arrival;
 }
 
