@@ -140,7 +140,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
         aria-labelledby={visible.length > 0 ? headingId : undefined}
       >
         <div ref={viewport.attachSizer} className="column__sizer">
-          <div className="column__rows" style={{ transform: `translateY(${rows.offset}px)` }}>
+          <div ref={viewport.attachRows} className="column__rows" style={{ transform: `translateY(${rows.offset}px)` }}>
             {rowIndexes(rows.first, rows.last).map((index) => {
               const item = visible[index];
               if (!item) return null;
@@ -149,8 +149,6 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
                   key={item.itemId}
                   item={item}
                   channelName={channel.name}
-                  index={index}
-                  setSize={visible.length}
                   selected={selected.has(item.itemId)}
                   isCursor={index === cursorIndex}
                   tabbable={index === tabbableIndex}

@@ -1,20 +1,18 @@
 // One observed item in a column (an ARIA feed article: the cursor row's own controls join the Tab
 // order, the others stay out of it so Tab moves between columns). The text is attacker-controlled data: it is rendered as a text
 // node (never as markup), and a link is shown as text with the host it really points at.
-// An arrival on top renumbers every row below it: only the article's position attributes change
-// then, the row's content (ItemBody) does not render again.
-import { memo, useCallback, useId, useMemo } from 'react';
+// An arrival on top renumbers every row below it: the column writes the position attributes
+// (data-index, aria-posinset, aria-setsize) after each commit, so no row renders again for that.
+import { memo, useCallback, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
 import { formatClock, formatDateTime, hostOf } from '../../../lib/format';
-import { itemKey, useFeedUiActions, type ItemRef } from '../state/feed-ui-store';
+import { itemKey, useFeedUiActions } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
 
 export interface ItemRowProps {
   readonly item: FeedItem;
   readonly channelName: string;
-  readonly index: number;
-  readonly setSize: number;
   readonly selected: boolean;
   readonly isCursor: boolean;
   /** The one row per column reachable with Tab (roving tabindex). */
@@ -25,13 +23,14 @@ export interface ItemRowProps {
   readonly offerCorrection?: boolean;
 }
 
-export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
-  const { cursorPlaced } = useFeedUiActions();
+export const ItemRow = memo(function ItemRow({ item, channelName, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
+  const { itemSelectionToggled, cursorPlaced, detailOpened } = useFeedUiActions();
   const textId = useId();
   const itemId = item.itemId;
   const observe = useCallback((el: HTMLElement | null) => (el ? measure(el, itemId) : undefined), [measure, itemId]);
-  const ref = useMemo(() => ({ channelId: item.channelId, itemId }), [item.channelId, itemId]);
+  const ref = { channelId: item.channelId, itemId: item.itemId };
   const at = item.publishedAt ?? item.firstSeenAt;
+  const host = item.url ? hostOf(item.url) : null;
   const summary = `${item.provenance}${item.severity && item.provenance === 'unverified' ? ` ${item.severity}` : ''} item on ${channelName} at ${formatClock(at)}, ${item.status}`;
   const classes = ['item', `item--${item.provenance}`, `item--${item.status}`, selected ? 'item--selected' : '', isCursor ? 'item--cursor' : '']
     .filter(Boolean)
@@ -40,7 +39,6 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
   return (
     <article
       ref={observe}
-      data-index={index}
       data-item-key={itemKey(ref)}
       data-testid={`item-${item.channelId}-${item.itemId}`}
       data-provenance={item.provenance}
@@ -48,40 +46,17 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
       data-selected={selected ? 'true' : 'false'}
       className={classes}
       tabIndex={tabbable ? 0 : -1}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
       aria-label={summary}
       aria-describedby={textId}
       onFocus={() => cursorPlaced(ref)}
       onClick={() => cursorPlaced(ref)}
     >
-      <ItemBody item={item} itemRef={ref} channelName={channelName} at={at} textId={textId} selected={selected} isCursor={isCursor} offerCorrection={offerCorrection} />
-    </article>
-  );
-});
-
-interface ItemBodyProps {
-  readonly item: FeedItem;
-  readonly itemRef: ItemRef;
-  readonly channelName: string;
-  readonly at: string;
-  readonly textId: string;
-  readonly selected: boolean;
-  readonly isCursor: boolean;
-  readonly offerCorrection: boolean;
-}
-
-const ItemBody = memo(function ItemBody({ item, itemRef, channelName, at, textId, selected, isCursor, offerCorrection }: ItemBodyProps) {
-  const { itemSelectionToggled, detailOpened } = useFeedUiActions();
-  const host = item.url ? hostOf(item.url) : null;
-  return (
-    <>
       <div className="item__top">
         <input
           type="checkbox"
           className="item__select"
           checked={selected}
-          onChange={() => itemSelectionToggled(itemRef)}
+          onChange={() => itemSelectionToggled(ref)}
           aria-label={`Select the ${formatClock(at)} item on ${channelName}`}
           tabIndex={isCursor ? 0 : -1}
         />
@@ -101,11 +76,11 @@ const ItemBody = memo(function ItemBody({ item, itemRef, channelName, at, textId
       ) : null}
       {item.signals.length > 0 ? <p className="item__signals">{item.signals.map((s) => s.kind).join(' · ')}</p> : null}
       <div className="item__actions">
-        <button type="button" className="button button--small" onClick={() => detailOpened(itemRef)} tabIndex={isCursor ? 0 : -1} data-testid="item-details">
+        <button type="button" className="button button--small" onClick={() => detailOpened(ref)} tabIndex={isCursor ? 0 : -1} data-testid="item-details">
           Details{item.hasHtml ? ' (HTML)' : ''}
         </button>
         {offerCorrection ? <CorrectionButton item={item} tabbable={isCursor} /> : null}
       </div>
-    </>
+    </article>
   );
 });

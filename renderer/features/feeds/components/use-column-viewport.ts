@@ -32,6 +32,7 @@ export class ColumnViewport {
   /** Called when the reader comes back to the top (scrolling or the "new items" button). */
   onReachedTop: () => void = () => undefined;
   private sizer: HTMLElement | null = null;
+  private rowsBlock: HTMLElement | null = null;
   // The reader's offset, exact: the scroll box keeps whole pixels, and rounding every correction
   // would let the rows drift a pixel at a time.
   private scrollTop = 0;
@@ -96,6 +97,7 @@ export class ColumnViewport {
   /** After the commit: size the scroll content and move the reader if an arrival shifted them. */
   committed(shown: RowWindow): void {
     this.rendered = shown;
+    this.numberRows(shown.first);
     this.renderedFirst = this.layout.markAt(shown.first);
     this.renderedLast = this.layout.markAt(shown.last);
     this.trimming = false;
@@ -141,6 +143,15 @@ export class ColumnViewport {
     el.style.height = `${this.layout.totalHeight}px`;
     return () => {
       this.sizer = null;
+    };
+  };
+
+  /** The block the rows are rendered in, in order. */
+  attachRows = (el: HTMLElement | null): (() => void) | undefined => {
+    if (!el) return undefined;
+    this.rowsBlock = el;
+    return () => {
+      this.rowsBlock = null;
     };
   };
 
@@ -197,6 +208,23 @@ export class ColumnViewport {
       this.writeScroll();
     }
     this.rerenderIfMoved();
+  }
+
+  // Every arrival renumbers the rows below it. Written here, on the rows in the DOM, rather than
+  // as props: as props they would render every row again on every arrival.
+  private numberRows(first: number): void {
+    const rows = this.rowsBlock?.children;
+    if (!rows) return;
+    const size = String(this.layout.count);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as HTMLElement;
+      const index = String(first + i);
+      if (row.dataset['index'] !== index) {
+        row.dataset['index'] = index;
+        row.setAttribute('aria-posinset', String(first + i + 1));
+      }
+      if (row.getAttribute('aria-setsize') !== size) row.setAttribute('aria-setsize', size);
+    }
   }
 
   private writeScroll(): void {
