@@ -3,7 +3,8 @@
 // (never by reading layout during a React commit), heights are kept by item id, and the reader's
 // position is kept by offset arithmetic: items arriving on top while they are scrolled down move
 // the offset by the new rows' height, so what they read stays put. At the top, new rows simply
-// appear. Rendering an append touches the new row and the rows whose position number changed.
+// appear. Rendering an arrival touches the new row only: the rows below it are renumbered in the
+// DOM after the commit, and the row pushed out at the bottom goes when the browser is idle.
 import { useLayoutEffect, useReducer, useState } from 'react';
 import { RowLayout, type LaidOutRow, type RowMark } from './row-layout';
 
