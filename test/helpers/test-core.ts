@@ -9,6 +9,7 @@ import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import { createLogger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
+import type { Clock } from '../../electron/lib/clock';
 import { allChannels } from '../../electron/shared/all-channels';
 
 export interface TestCore {
@@ -31,6 +32,8 @@ export interface TestCoreOptions {
   readonly demo?: boolean;
   /** A vault other than the OS keychain (the test-only memory vault). */
   readonly vault?: Vault;
+  /** The core's clock (a manual one moves approvals, sessions and schedules by hand). */
+  readonly clock?: Clock;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -84,6 +87,12 @@ const validInputs: Record<CallName, unknown> = {
   'control.lockList': {},
   'control.lock': { channelId: 'demo-x', actionId: 'x', confirmed: true },
   'control.outbox': {},
+  'control.awaitingConfirmation': {},
+  'control.confirmSend': { id: 'nope' },
+  'control.cancelSend': { id: 'nope' },
+  'statements.schedule': { id: 'nope', channelIds: ['demo-x'], at: '2019-07-20T08:00:00Z' },
+  'templates.breakGlassList': {},
+  'templates.reviewBreakGlass': { id: 'nope', note: 'checked the words and the reason' },
   'statements.publish': { id: 'nope', channelIds: ['demo-x'] },
   'templates.breakGlass': { id: 'nope', reason: 'hacked', values: {}, channelIds: ['demo-x'] },
   'evidence.export': {},
@@ -99,7 +108,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
   const demo = createDemoPlugin();
   const open = (): Core =>
-    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}) });
+    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   let core = open();
   if (options.demo === false) {
     core.settings.set('demo.enabled', 'false', new Date());
