@@ -1,7 +1,8 @@
 // Every statement with what can be done next: the author edits or waits; a second person (a
 // supervisor or admin who did not write it) approves the exact text or sends it back with a
 // comment, seeing what changed since the last approved version; an approved statement is
-// published; a published one shows its per-channel progress.
+// published now or scheduled; a published one shows its per-channel progress, and what of it has
+// not gone out yet can be cancelled by a supervisor.
 import { useId, useState } from 'react';
 import type { AccountViewData, CallOutput } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
@@ -13,6 +14,7 @@ import { formatClock } from '../../../lib/format';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
 import { PublishPanel } from './publish-panel';
+import { UnsentSend } from './unsent-send';
 import { VersionDiff } from './version-diff';
 
 type Statement = CallOutput<'statements.list'>[number];
@@ -102,6 +104,7 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
       {s.status === 'pending' && !mine && reviewer ? <Review s={s} /> : null}
       {s.status === 'approved' && s.readyToPublish && reviewer ? <PublishPanel statement={s} /> : null}
       {s.status === 'approved' && !reviewer ? <p className="detail__muted">Approved: a supervisor publishes it.</p> : null}
+      {s.status === 'published' ? <UnsentSend statementId={s.id} me={me} /> : null}
       <OutboxRows statementId={s.id} channels={channels.data ?? []} />
     </article>
   );
