@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../../components/notice';
 import { OutboxRows } from '../../../components/outbox-rows';
 import { useAccounts } from '../../../lib/api/accounts';
 import { useChannels } from '../../../lib/api/channels';
+import { useOutbox } from '../../../lib/api/outbox';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
 import { useStatementMutations, useStatements } from '../api/statements';
@@ -79,10 +80,13 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
   const name = (id: string | null | undefined) => (id ? (accounts.find((a) => a.id === id)?.displayName ?? id) : 'nobody');
   const mine = s.authorId === me.id;
   const reviewer = me.role === 'supervisor' || me.role === 'admin';
+  // Published by scheduling, it has not gone anywhere yet: say what people would call it.
+  const outbox = useOutbox(s.id);
+  const shownStatus = s.status === 'published' && outbox.data?.some((r) => r.status === 'queued' && r.heldBy === 'schedule') ? 'scheduled' : s.status;
   return (
     <article className={`statement statement--${s.status}`} data-testid="statement" data-status={s.status} aria-labelledby={`statement-${s.id}`}>
       <h3 id={`statement-${s.id}`} className="statement__title">
-        {s.title || '(untitled)'} <span className={`status-tag statement__status`}>{s.status}</span>
+        {s.title || '(untitled)'} <span className={`status-tag statement__status`}>{shownStatus}</span>
       </h3>
       <p className="detail__muted">
         by {name(s.authorId)} · version {s.version} · saved {formatClock(s.savedAt)}
