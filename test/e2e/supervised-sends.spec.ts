@@ -49,8 +49,15 @@ async function withPassphrase(page: Page, who: Person, click: () => Promise<void
   }
 }
 
-/** The operator writes and submits; the admin (on `page`) approves it. Returns the admin's card. */
-async function approvedStatement(page: Page, author: Page, title: string) {
+/**
+ * The operator (in a window of their own) writes and submits `title`; the admin, signed in on
+ * `page`, approves it. Returns the admin's card, the operator's window and the admin's page errors.
+ */
+async function approvedStatement(browser: Browser, page: Page, title: string) {
+  const errors = watchForErrors(page);
+  const author = await openAs(browser, operator);
+  await app.open(page);
+  await signIn(page);
   await author.getByTestId('publish-statement').click();
   await author.getByTestId('composer-title').fill(title);
   await author.getByTestId('composer-canonicalText').fill(`${title}: our accounts are back under our control.`);
@@ -62,7 +69,7 @@ async function approvedStatement(page: Page, author: Page, title: string) {
   await expect(card).toHaveAttribute('data-status', 'pending');
   await withPassphrase(page, firstAdmin, () => card.getByTestId('statement-approve').click());
   await expect(card).toHaveAttribute('data-status', 'approved');
-  return card;
+  return { card, author, errors };
 }
 
 test('accounts: an operator and a second supervisor', async ({ page }) => {
@@ -81,11 +88,7 @@ test('accounts: an operator and a second supervisor', async ({ page }) => {
 });
 
 test('scheduling in local time with the zone named: the past refused, then scheduled, cancelled and approved again', async ({ browser, page }) => {
-  const errors = watchForErrors(page);
-  const author = await openAs(browser, operator);
-  await app.open(page);
-  await signIn(page);
-  const card = await approvedStatement(page, author, 'Scheduled update');
+  const { card, author, errors } = await approvedStatement(browser, page, 'Scheduled update');
 
   const field = card.getByTestId('statement-schedule-at');
   await expect(card.getByTestId('statement-schedule-zone')).toContainText(`${zone} (UTC`);
@@ -117,11 +120,7 @@ test('scheduling in local time with the zone named: the past refused, then sched
 });
 
 test('a scheduled statement that outlived its approval: a banner on every screen until a supervisor confirms; then it goes once', async ({ browser, page }) => {
-  const errors = watchForErrors(page);
-  const author = await openAs(browser, operator);
-  await app.open(page);
-  await signIn(page);
-  const card = await approvedStatement(page, author, 'Late-night update');
+  const { card, author, errors } = await approvedStatement(browser, page, 'Late-night update');
   await card.getByTestId('statement-schedule-at').fill(london(Date.now() + 10 * 60_000).field);
   await withPassphrase(page, firstAdmin, () => card.getByTestId('statement-schedule').click());
   await expect(card.locator('.outbox__row[data-held="schedule"]')).toHaveCount(3);

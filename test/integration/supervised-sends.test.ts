@@ -11,6 +11,7 @@ import { createManualClock } from '../../electron/lib/clock';
 import { allChannels } from '../../electron/shared/all-channels';
 import type { EventName } from '../../electron/shared/contract';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { until } from '../helpers/until';
 
 const clock = createManualClock(new Date());
 const minute = 60_000;
@@ -29,16 +30,6 @@ afterAll(async () => {
 
 const channels = Object.values(demoChannelIds);
 type Row = { status: string; heldBy: string | null; channelId: string; lastError: string | null; notBefore: string | null };
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const tweets = (text: string) => t.demo.newsroom()!.x.tweets().filter((tw) => tw.text === text);
 const rowsOf = (id: string): Row[] => t.core.control.outbox.rows(id);
