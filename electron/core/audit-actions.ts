@@ -4,7 +4,7 @@ import type { AuditLog } from './audit';
 import type { ActionRecord } from './dispatch';
 
 const targetKeys = ['id', 'channelId', 'accountId', 'key'] as const;
-const reasonKeys = ['reason', 'comment'] as const;
+const reasonKeys = ['reason', 'comment', 'note'] as const;
 
 function field(input: unknown, keys: readonly string[]): string | null {
   if (!input || typeof input !== 'object') return null;

@@ -16,14 +16,14 @@ const freezeView = z.object({
   incidentId: z.number().nullable(),
 });
 
-export const outboxStates = ['queued', 'scheduled', 'held', 'sending', 'sent', 'unknown', 'settling', 'retrying', 'rate-limited', 'failed'] as const;
+export const outboxStates = ['queued', 'scheduled', 'held', 'sending', 'sent', 'unknown', 'settling', 'retrying', 'rate-limited', 'failed', 'cancelled'] as const;
 export type OutboxProgressState = (typeof outboxStates)[number];
 
 /**
  * Why a queued send is not going out now. Behaviour reads this; the held reason beside it is text
  * for people (core/outbox/held.ts writes both) and may be reworded freely.
  */
-export const heldByValues = ['freeze', 'schedule', 'rate-limit', 'network', 'not-connected', 'resend'] as const;
+export const heldByValues = ['freeze', 'schedule', 'rate-limit', 'network', 'not-connected', 'resend', 'stale-approval'] as const;
 export type HeldBy = (typeof heldByValues)[number];
 
 export const retractionStates = ['queued', 'waiting', 'retracting', 'retracted', 'already-gone', 'impossible', 'failed'] as const;
@@ -57,6 +57,11 @@ export const controlEvents = {
     error: z.string().nullable(),
     at: z.string(),
   }),
+  /**
+   * The statements whose sends wait for a supervisor's confirmation (their approval ran out while
+   * they waited), the whole set after every change: every signed-in screen shows it.
+   */
+  'outbox.awaitingConfirmation': z.object({ statementIds: z.array(z.string()), at: z.string() }),
   'retraction.progress': z.object({
     retractionId: z.number().int(),
     channelId: z.string(),
@@ -124,6 +129,27 @@ export const outboxRowSchema = z.object({
   heldBy: z.enum(heldByValues).nullable(),
   heldReason: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** After this instant the approval (or break-glass authorisation) behind the row has run out. */
+  approvedUntil: z.string().nullable(),
+  /** Set when a break-glass authorisation sent it. */
+  breakGlassId: z.string().nullable(),
+  /** The supervisor who confirmed a send whose approval had run out, and when. */
+  confirmedBy: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  /** The supervisor who cancelled it before it went out, and when. */
+  cancelledBy: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+});
+
+/** A statement whose queued sends wait for a supervisor's confirmation. */
+export const awaitingConfirmationSchema = z.object({
+  statementId: z.string(),
+  title: z.string(),
+  channelIds: z.array(z.string()).readonly(),
+  /** When its approval ran out. */
+  approvedUntil: z.string(),
+  /** Since when it has been held. */
+  heldSince: z.string(),
 });
 
 export const lockStepSchema = z.object({
@@ -219,6 +245,27 @@ export const controlCalls = {
     output: z.array(outboxRowSchema),
     access: signedIn,
     summary: 'Outbox rows (per-channel send status), newest first.',
+  }),
+  'control.awaitingConfirmation': call({
+    effect: 'read',
+    input: noInput,
+    output: z.array(awaitingConfirmationSchema),
+    access: signedIn,
+    summary: 'Queued statements whose approval ran out while they waited: a supervisor confirms or cancels each.',
+  }),
+  'control.confirmSend': call({
+    effect: 'action',
+    input: z.strictObject({ id: z.string().min(1).max(100) }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Send a held statement whose approval ran out while it waited (supervisor, fresh passphrase); it gets a fresh approval window.',
+  }),
+  'control.cancelSend': call({
+    effect: 'action',
+    input: z.strictObject({ id: z.string().min(1).max(100) }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Cancel what of a statement has not gone out yet (scheduled, queued or held); what was sent stays sent.',
   }),
   'evidence.export': call({
     effect: 'action',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
 import { outboxRowSchema } from './contract-control';
-import { maxPlaceholderInputLength } from './rules';
+import { breakGlassReviewNoteLength, maxPlaceholderInputLength } from './rules';
 
 /** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
 const text = z.string().max(20_000);
@@ -119,6 +119,22 @@ export const filledTemplateSchema = z.object({
 
 export const templateValuesSchema = z.record(z.string().min(1).max(40), z.string().max(maxPlaceholderInputLength)).refine((v) => Object.keys(v).length <= 20, 'at most 20 values');
 
+/** A break-glass use as its review sees it: who, why, the words, where it went, and the review. */
+export const breakGlassViewSchema = z.object({
+  id: z.string(),
+  templateId: z.string(),
+  templateVersion: z.number(),
+  supervisorId: z.string(),
+  reason: z.string(),
+  filled: z.array(filledValueSchema).readonly(),
+  title: z.string(),
+  variants: statementVariantsSchema,
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  review: z.object({ reviewerId: z.string(), reviewedAt: z.string(), note: z.string() }).nullable(),
+  sends: z.array(outboxRowSchema).readonly(),
+});
+
 export const statementIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore');
 
 export const statementsCalls = {
@@ -177,6 +193,13 @@ export const statementsCalls = {
     access: ['supervisor', 'admin'],
     summary: 'Fan an approved statement out to the chosen channels at once (throughFreeze: send while they stay in quarantine).',
   }),
+  'statements.schedule': call({
+    effect: 'action',
+    input: z.strictObject({ id: statementIdSchema, channelIds: z.array(channelIdSchema).min(1).max(50), at: z.iso.datetime({ offset: true }).max(40) }),
+    output: z.array(outboxRowSchema),
+    access: ['supervisor', 'admin'],
+    summary: 'Schedule an approved statement for a time (an ISO instant); a freeze holds it, and an approval that ran out by then needs a confirmation.',
+  }),
   'templates.list': call({
     effect: 'read',
     input: noInput,
@@ -217,5 +240,19 @@ export const statementsCalls = {
     output: z.array(outboxRowSchema),
     access: ['supervisor', 'admin'],
     summary: 'Crisis: one supervisor publishes a pre-approved holding statement now; everyone is alerted and it is flagged for review.',
+  }),
+  'templates.breakGlassList': call({
+    effect: 'read',
+    input: z.strictObject({ awaitingReview: z.boolean().optional() }),
+    output: z.array(breakGlassViewSchema),
+    access: signedIn,
+    summary: 'Every break-glass use, newest first, with where it went and its review (awaitingReview: only those not reviewed yet).',
+  }),
+  'templates.reviewBreakGlass': call({
+    effect: 'action',
+    input: z.strictObject({ id: z.string().min(1).max(100), note: z.string().min(1).max(breakGlassReviewNoteLength.max) }),
+    output: breakGlassViewSchema,
+    access: ['supervisor', 'admin'],
+    summary: 'A supervisor other than the one who used break-glass marks it reviewed, with a note.',
   }),
 } as const;

@@ -35,6 +35,8 @@ export const events = {
   'alert.breakGlass': breakGlassAlertSchema,
   ...controlEvents,
   'templates.changed': z.object({ id: z.string() }),
+  /** A break-glass use was reviewed (id: the authorisation). */
+  'templates.breakGlassReviewed': z.object({ id: z.string(), reviewerId: z.string(), at: z.string() }),
 } as const;
 
 export type Calls = typeof calls;

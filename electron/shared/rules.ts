@@ -56,3 +56,9 @@ export const maxPlaceholderInputLength = 200;
 
 /** Why a supervisor publishes a holding statement alone (it goes into the review), after trimming. */
 export const breakGlassReasonLength = { min: 3, max: 1000 } as const;
+
+/** A break-glass review's note, after trimming. */
+export const breakGlassReviewNoteLength = { min: 1, max: 2000 } as const;
+
+/** How far ahead a statement may be scheduled: further is more likely a mistyped date than a plan. */
+export const maxScheduleDaysAhead = 30;

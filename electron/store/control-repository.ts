@@ -54,6 +54,12 @@ const toOutbox = (r: Row): OutboxRow => ({
   requestedBy: str(r.requested_by),
   requestedRole: str(r.requested_role),
   throughFreeze: Number(r.through_freeze) === 1,
+  approvedUntil: optStr(r.approved_until),
+  breakGlassId: optStr(r.break_glass_id),
+  confirmedBy: optStr(r.confirmed_by),
+  confirmedAt: optStr(r.confirmed_at),
+  cancelledBy: optStr(r.cancelled_by),
+  cancelledAt: optStr(r.cancelled_at),
   createdAt: str(r.created_at),
   updatedAt: str(r.updated_at),
 });
@@ -77,6 +83,7 @@ type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldR
 const outboxColumns: Record<keyof OutboxColumns, string> = {
   status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', publicationId: 'publication_id',
   itemId: 'item_id', readBack: 'read_back', url: 'url', sentAt: 'sent_at', heldBy: 'held_by', heldReason: 'held_reason', lastError: 'last_error',
+  approvedUntil: 'approved_until', confirmedBy: 'confirmed_by', confirmedAt: 'confirmed_at', cancelledBy: 'cancelled_by', cancelledAt: 'cancelled_at',
 };
 /** `held` is two columns, always written together. */
 function outboxColumnsOf({ held, ...rest }: OutboxPatch): OutboxColumns {
@@ -147,10 +154,20 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
       run('UPDATE incidents SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL', at, by, id);
     },
     insertOutbox: (n) => {
+      // A row cancelled before it went out is queued afresh when the statement is published again;
+      // any other existing row is returned as it stands (enqueueing is idempotent).
       run(
-        `INSERT OR IGNORE INTO outbox (statement_id, channel_id, variant, content_hash, approvers, status, not_before, held_by, held_reason, requested_by, requested_role, through_freeze, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        n.statementId, n.channelId, JSON.stringify(n.variant), n.contentHash, JSON.stringify(n.approvers), n.notBefore, n.held?.by ?? null, n.held?.reason ?? null, n.requestedBy, n.requestedRole, n.throughFreeze ? 1 : 0, n.at, n.at,
+        `INSERT INTO outbox (statement_id, channel_id, variant, content_hash, approvers, status, not_before, held_by, held_reason, requested_by, requested_role, through_freeze, approved_until, break_glass_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (statement_id, channel_id) DO UPDATE SET
+           variant = excluded.variant, content_hash = excluded.content_hash, approvers = excluded.approvers, status = 'queued', attempts = 0,
+           not_before = excluded.not_before, claimed_at = NULL, claimed_by = NULL, publication_id = NULL, item_id = NULL, read_back = NULL, url = NULL,
+           sent_at = NULL, held_by = excluded.held_by, held_reason = excluded.held_reason, last_error = NULL, requested_by = excluded.requested_by,
+           requested_role = excluded.requested_role, through_freeze = excluded.through_freeze, approved_until = excluded.approved_until,
+           break_glass_id = excluded.break_glass_id, confirmed_by = NULL, confirmed_at = NULL, cancelled_by = NULL, cancelled_at = NULL, updated_at = excluded.updated_at
+         WHERE outbox.status = 'cancelled'`,
+        n.statementId, n.channelId, JSON.stringify(n.variant), n.contentHash, JSON.stringify(n.approvers), n.notBefore, n.held?.by ?? null, n.held?.reason ?? null,
+        n.requestedBy, n.requestedRole, n.throughFreeze ? 1 : 0, n.approvedUntil ?? null, n.breakGlassId ?? null, n.at, n.at,
       );
       const r = one('SELECT * FROM outbox WHERE statement_id = ? AND channel_id = ?', n.statementId, n.channelId);
       if (!r) throw new Error('outbox row vanished after insert');

@@ -72,3 +72,38 @@ describe('migration 7: what holds an outbox row becomes a column', () => {
     }
   });
 });
+
+describe('migration 8: approval windows on queued sends, break-glass reviews', () => {
+  it('upgrades a schema 7 database: queued rows keep the window they were approved under; holds and break-glass links carry over', () => {
+    const old = openDatabase(file, { targetVersion: 7 });
+    old.db.exec(`
+      INSERT INTO accounts (id, username, display_name, role, passphrase_hash, disabled, created_at, updated_at)
+        VALUES ('sup-1', 'sam', 'Sam', 'supervisor', 'scrypt$unused', 0, 'then', 'then');
+      INSERT INTO statement_templates (id, name, current_version, created_at, updated_at) VALUES ('tpl', 'Holding', 1, 'then', 'then');
+      INSERT INTO break_glass_authorisations (id, template_id, template_version, supervisor_id, reason, filled_values, content, content_hash, issued_at, expires_at)
+        VALUES ('bg-1', 'tpl', 1, 'sup-1', 'hijacked', '[]', '{"title":"t","variants":{}}', 'h', '2019-07-19T22:00:00.000Z', '2019-07-19T22:15:00.000Z');
+      INSERT INTO statements (id, author_id, status, current_version, created_at, updated_at) VALUES ('st-1', 'sup-1', 'published', 1, 'then', 'then');
+      INSERT INTO statement_reviews (id, statement_id, version, content_hash, reviewer_id, decision, decided_at, expires_at)
+        VALUES ('r-1', 'st-1', 1, 'h', 'sup-1', 'approved', '2019-07-19T21:00:00.000Z', '2019-07-19T23:00:00.000Z');
+    `);
+    const insert = old.db.prepare(
+      `INSERT INTO outbox (statement_id, channel_id, variant, content_hash, status, held_by, held_reason, requested_by, requested_role, created_at, updated_at)
+       VALUES (?, 'x', '{"text":"hello"}', 'h', ?, ?, ?, 'sup-1', 'supervisor', 'then', 'then')`,
+    );
+    insert.run('st-1', 'queued', 'network', 'Waiting for the network: down. Retrying at then, or as soon as the channel answers again.');
+    insert.run('break-glass-bg-1', 'queued', 'freeze', 'Frozen (all channels) by op-1 at then: hijacked');
+    insert.run('st-2', 'sent', null, null);
+    old.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(store.schemaVersion).toBeGreaterThanOrEqual(8);
+      expect(store.control.outboxByStatement('st-1')[0]).toMatchObject({ heldBy: 'network', approvedUntil: '2019-07-19T23:00:00.000Z', breakGlassId: null });
+      expect(store.control.outboxByStatement('break-glass-bg-1')[0]).toMatchObject({ heldBy: 'freeze', approvedUntil: '2019-07-19T22:15:00.000Z', breakGlassId: 'bg-1' });
+      expect(store.control.outboxByStatement('st-2')[0]).toMatchObject({ status: 'sent', approvedUntil: null, confirmedBy: null, cancelledBy: null });
+      expect(store.statements.getBreakGlass('bg-1')?.review).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import { auditMigrationSql } from './migrations-audit';
 import { controlMigrationSql } from './migrations-control';
 import { peopleMigrationSql } from './migrations-people';
+import { supervisionMigrationSql } from './migrations-supervision';
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -122,6 +123,7 @@ export const migrations: readonly Migration[] = [
         WHERE held_reason IS NOT NULL;
     `,
   },
+  { version: 8, name: 'outbox approval windows, confirmations and cancellations; break-glass reviews', sql: supervisionMigrationSql },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -182,6 +182,14 @@ export interface OutboxRow {
   readonly requestedBy: string;
   readonly requestedRole: string;
   readonly throughFreeze: boolean;
+  /** After this instant the approval or break-glass authorisation behind the row has run out (null: none recorded). */
+  readonly approvedUntil: string | null;
+  /** The break-glass authorisation that sent it, if any. */
+  readonly breakGlassId: string | null;
+  readonly confirmedBy: string | null;
+  readonly confirmedAt: string | null;
+  readonly cancelledBy: string | null;
+  readonly cancelledAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -197,11 +205,20 @@ export interface NewOutboxRow {
   readonly requestedBy: string;
   readonly requestedRole: string;
   readonly throughFreeze: boolean;
+  /** Omitted: no approval window recorded (the row is never held for one). */
+  readonly approvedUntil?: string | null;
+  readonly breakGlassId?: string | null;
   readonly at: string;
 }
 
 /** Column updates of one outbox row; keys left out keep their value. `held` sets heldBy and heldReason together. */
-export type OutboxPatch = Partial<Pick<OutboxRow, 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'lastError'>> & {
+export type OutboxPatch = Partial<
+  Pick<
+    OutboxRow,
+    | 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'lastError'
+    | 'approvedUntil' | 'confirmedBy' | 'confirmedAt' | 'cancelledBy' | 'cancelledAt'
+  >
+> & {
   readonly held?: Held | null;
 };
 
@@ -340,4 +357,12 @@ export interface BreakGlassRecord {
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly flaggedForReview: boolean;
+  /** Null until a supervisor other than `supervisorId` reviews it. */
+  readonly review: BreakGlassReview | null;
+}
+
+export interface BreakGlassReview {
+  readonly reviewerId: string;
+  readonly reviewedAt: string;
+  readonly note: string;
 }

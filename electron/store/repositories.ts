@@ -11,6 +11,7 @@ import type {
   AuditEntryRecord,
   AuditHead,
   BreakGlassRecord,
+  BreakGlassReview,
   ChannelRow,
   EvidenceRecord,
   FreezeRecord,
@@ -129,6 +130,8 @@ export interface StatementsRepository extends Transactional {
   insertBreakGlass(record: BreakGlassRecord): void;
   getBreakGlass(id: string): BreakGlassRecord | null;
   listBreakGlass(): BreakGlassRecord[];
+  /** Records the review once: false when it was already reviewed (or does not exist). */
+  reviewBreakGlass(id: string, review: BreakGlassReview): boolean;
 }
 
 /** Freezes and incidents, outbox rows, evidence, retraction jobs and Lock steps. */
@@ -144,7 +147,7 @@ export interface ControlRepository extends Transactional {
   latestIncident(): IncidentRecord | null;
   incident(id: number): IncidentRecord | null;
   closeIncident(id: number, at: string, by: string): void;
-  /** INSERT OR IGNORE on (statement, channel); returns the row either way. */
+  /** Idempotent on (statement, channel): returns the existing row, except that a cancelled one is queued afresh. */
   insertOutbox(row: NewOutboxRow): OutboxRow;
   outbox(id: number): OutboxRow | null;
   outboxByStatement(statementId: string): OutboxRow[];

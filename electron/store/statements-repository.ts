@@ -105,6 +105,9 @@ function toBreakGlass(r: Row): BreakGlassRecord {
     issuedAt: text(r, 'issued_at'),
     expiresAt: text(r, 'expires_at'),
     flaggedForReview: num(r, 'flagged_for_review') === 1,
+    review: r['reviewed_at'] === null || r['reviewed_at'] === undefined
+      ? null
+      : { reviewerId: text(r, 'reviewed_by'), reviewedAt: text(r, 'reviewed_at'), note: text(r, 'review_note') },
   };
 }
 
@@ -139,6 +142,7 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
   const insertBreakGlass = q(
     'INSERT INTO break_glass_authorisations (id, template_id, template_version, supervisor_id, reason, filled_values, content, content_hash, issued_at, expires_at, flagged_for_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const reviewBreakGlass = q('UPDATE break_glass_authorisations SET reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ? AND reviewed_at IS NULL');
   const listAll = many(`SELECT ${statementColumns} FROM statements ORDER BY updated_at DESC`, toStatement);
   const editors = q('SELECT DISTINCT saved_by FROM statement_versions WHERE statement_id = ?');
 
@@ -192,5 +196,6 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
     },
     getBreakGlass: one('SELECT * FROM break_glass_authorisations WHERE id = ?', toBreakGlass),
     listBreakGlass: many('SELECT * FROM break_glass_authorisations ORDER BY issued_at DESC', toBreakGlass),
+    reviewBreakGlass: (id, review) => Number(reviewBreakGlass.run(review.reviewerId, review.reviewedAt, review.note, id).changes) === 1,
   };
 }

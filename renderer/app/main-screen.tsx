@@ -1,10 +1,11 @@
-// The signed-in control room: the control bar, the frozen, demo, break-glass and alert banners,
+// The signed-in control room: the control bar, the frozen, confirmation, demo, break-glass and alert banners,
 // and the workspace (columns, statements, the incident record or settings), with the item detail
 // and re-authentication dialogs. Features never import each other: where one needs another's
 // piece (the columns' selection in the control bar, a freeze button in a column's header, a
 // correction drafted in the composer from an item), it is handed over here.
 import type { AccountViewData } from '../../electron/shared/contract';
 import { ChannelFreezeControl } from '../features/control/components/channel-freeze';
+import { ConfirmationBanner } from '../features/control/components/confirmation-banner';
 import { ControlBar } from '../features/control/components/control-bar';
 import { ControlState } from '../features/control/components/control-state';
 import { FrozenBanner } from '../features/control/components/frozen-banner';
@@ -74,6 +75,7 @@ export function MainScreen({ account }: { readonly account: AccountViewData }) {
     <DraftCorrectionProvider draft={draftCorrection}>
       <MainControlBar account={account} />
       <FrozenBanner />
+      <ConfirmationBanner me={account} />
       <DemoBanner />
       <BreakGlassBanner />
       <AlertBanner />

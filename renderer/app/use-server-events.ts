@@ -15,7 +15,7 @@ import { applyTemplatesChanged } from '../features/templates/api/templates';
 import { breakGlassAlerted } from '../features/templates/state/break-glass-store';
 import { applyChannelReport } from '../lib/api/channels';
 import { applyFreezeChanged } from '../lib/api/freeze-state';
-import { applyOutboxProgress } from '../lib/api/outbox';
+import { applyAwaitingChanged, applyOutboxProgress } from '../lib/api/outbox';
 import { useTransport } from '../lib/transport-context';
 
 export function useServerEvents(): void {
@@ -29,6 +29,8 @@ export function useServerEvents(): void {
       transport.on('demo.status', (p) => applyDemoStatus(queryClient, p)),
       transport.on('control.freezeChanged', (p) => {
         applyFreezeChanged(queryClient, p);
+        // A freeze takes over what held a send; an unfreeze may hand it back to a confirmation.
+        applyAwaitingChanged(queryClient);
         applyIncidentChanged(queryClient);
       }),
       transport.on('retraction.progress', (p) => {
@@ -45,6 +47,8 @@ export function useServerEvents(): void {
         applyIncidentChanged(queryClient);
       }),
       transport.on('templates.changed', () => applyTemplatesChanged(queryClient)),
+      transport.on('outbox.awaitingConfirmation', () => applyAwaitingChanged(queryClient)),
+      transport.on('templates.breakGlassReviewed', () => applyIncidentChanged(queryClient)),
       transport.on('alert.breakGlass', (p) => {
         breakGlassAlerted(p);
         applyIncidentChanged(queryClient);

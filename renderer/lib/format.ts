@@ -76,3 +76,30 @@ export function schemeOf(url: string): string | null {
     return null;
   }
 }
+
+/** The IANA zone this screen shows times in ("Europe/London"). */
+export function localTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** "UTC+1", "UTC+5:30", "UTC" for a zone at an instant (offsets change with summer time). */
+export function utcOffsetLabel(at: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  const offset = (part?.value ?? 'GMT').replace(/^GMT/, '');
+  return offset === '' ? 'UTC' : `UTC${offset}`;
+}
+
+/**
+ * A time to act on, in this screen's zone, with the zone named so nobody has to guess:
+ * "23:00 Europe/London (UTC+1)", with the day in front when it is not today there.
+ */
+export function formatZoned(iso: string | null | undefined, options: { readonly timeZone?: string; readonly now?: Date } = {}): string {
+  const d = parse(iso);
+  if (!d) return '—';
+  const timeZone = options.timeZone ?? localTimeZone();
+  const day = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const sameDay = day(d) === day(options.now ?? new Date());
+  const date = sameDay ? '' : `${new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(d)} `;
+  return `${date}${time} ${timeZone} (${utcOffsetLabel(d, timeZone)})`;
+}

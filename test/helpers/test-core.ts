@@ -32,7 +32,7 @@ export interface TestCoreOptions {
   readonly demo?: boolean;
   /** A vault other than the OS keychain (the test-only memory vault). */
   readonly vault?: Vault;
-  /** A clock the test moves (fresh re-authentication, idle lock); the system clock otherwise. */
+  /** The core's clock (a manual one moves approvals, sessions and schedules by hand). */
   readonly clock?: Clock;
 }
 
@@ -87,6 +87,12 @@ const validInputs: Record<CallName, unknown> = {
   'control.lockList': {},
   'control.lock': { channelId: 'demo-x', actionId: 'x', confirmed: true },
   'control.outbox': {},
+  'control.awaitingConfirmation': {},
+  'control.confirmSend': { id: 'nope' },
+  'control.cancelSend': { id: 'nope' },
+  'statements.schedule': { id: 'nope', channelIds: ['demo-x'], at: '2019-07-20T08:00:00Z' },
+  'templates.breakGlassList': {},
+  'templates.reviewBreakGlass': { id: 'nope', note: 'checked the words and the reason' },
   'statements.publish': { id: 'nope', channelIds: ['demo-x'] },
   'templates.breakGlass': { id: 'nope', reason: 'hacked', values: {}, channelIds: ['demo-x'] },
   'evidence.export': {},

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { runReplay } from '../../electron/demo/replay';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { until } from '../helpers/until';
 import { allChannels } from '../../electron/shared/all-channels';
 
 let t: TestCore;
@@ -20,16 +21,6 @@ afterAll(async () => {
 });
 
 const channels = Object.values(demoChannelIds);
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async () => {
   const newsroom = t.demo.newsroom()!;

@@ -6,6 +6,8 @@
 export const freshAuthCalls: readonly string[] = [
   'statements.approve',
   'statements.publish',
+  'statements.schedule',
+  'control.confirmSend',
   'templates.approve',
   'templates.breakGlass',
   'templates.publish',

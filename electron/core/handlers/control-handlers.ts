@@ -1,12 +1,21 @@
 // Contract handlers for the buttons a supervisor presses at 11 pm: freeze, unfreeze, retract,
-// Lock, and the outbox's per-channel send status. Each calls the service that owns the rule.
+// Lock, the outbox's per-channel send status, and the decisions about sends not yet out (confirm
+// one whose approval ran out while it waited, cancel one). Each calls the service that owns the rule.
 import type { OutboxRow } from '../../store/records';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
 const newestFirst = (rows: OutboxRow[]): OutboxRow[] => [...rows].sort((a, b) => b.id - a.id);
 
-export function controlHandlers({ control }: Pick<HandlerDeps, 'control'>): NamespaceHandlers<'control'> {
+export function controlHandlers({ control, statements, events }: Pick<HandlerDeps, 'control' | 'statements' | 'events'>): NamespaceHandlers<'control'> {
+  /** A statement's title for the banner; a break-glass send is named by its id. */
+  const titleOf = (statementId: string): string => {
+    try {
+      return statements.get(statementId).title || '(untitled statement)';
+    } catch {
+      return statementId;
+    }
+  };
   return {
     'control.state': () => ({ frozen: control.freeze.state() }),
     'control.freeze': ({ scope, reason }, { principal }) => control.freeze.freeze({ scope, reason, actor: principal }),
@@ -16,5 +25,14 @@ export function controlHandlers({ control }: Pick<HandlerDeps, 'control'>): Name
     'control.lockList': ({ channelIds }) => control.lock.list(channelIds),
     'control.lock': ({ channelId, actionId, confirmed }, { principal }) => control.lock.run({ channelId, actionId, confirmed, actor: principal }),
     'control.outbox': ({ statementId }) => newestFirst(statementId ? control.outbox.rows(statementId) : control.outboxRows()).slice(0, 500),
+    'control.awaitingConfirmation': () => control.outbox.awaitingConfirmation().map((a) => ({ ...a, title: titleOf(a.statementId) })),
+    // A confirmation is a fresh approval of the same words: it lasts as long as an approval does.
+    'control.confirmSend': ({ id }, { principal }) => control.outbox.confirm(id, principal, statements.approvalValidityMs),
+    'control.cancelSend': ({ id }, { principal }) => {
+      const { rows, nothingSent } = control.outbox.cancel(id, principal);
+      // Nothing went out: the statement is approved again and can be published or scheduled anew.
+      if (nothingSent && statements.reopenAfterCancel(id)) events.emit('statements.changed', { id });
+      return rows;
+    },
   };
 }

@@ -1,12 +1,21 @@
 // Contract handlers for statements: drafting, two-person approval and the fan-out of an approved
-// statement. The acting person always comes from the session, never from the input.
-import type { NamespaceHandlers } from '../dispatch';
+// statement, now or at a scheduled time. The acting person always comes from the session, never
+// from the input.
+import type { NamespaceHandlers, Principal } from '../dispatch';
+import { checkScheduledTime } from '../outbox/schedule';
 import { exact, variantsByChannel, type HandlerDeps } from './handler-kit';
 
 export function statementsHandlers({ statements, control, channels, events, clock }: Pick<HandlerDeps, 'statements' | 'control' | 'channels' | 'events' | 'clock'>): NamespaceHandlers<'statements'> {
   const changed = <T extends { id: string }>(view: T): T => {
     events.emit('statements.changed', { id: view.id });
     return view;
+  };
+  /** What publishing and scheduling share: the approval checked now, one outbox row per channel. */
+  const fanOutInput = (id: string, channelIds: readonly string[], principal: Principal) => {
+    const ready = statements.assertPublishable(id, clock.now());
+    const variants = variantsByChannel(channels, channelIds, ready.variants);
+    // The approval's end travels with each row: the gate checks it again when the row would go out.
+    return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, actor: principal, approvedUntil: ready.expiresAt };
   };
   return {
     'statements.list': ({ status }) => statements.list(status ? { status } : {}),
@@ -20,10 +29,17 @@ export function statementsHandlers({ statements, control, channels, events, cloc
     'statements.approve': ({ id, contentHash }, { principal }) => changed(statements.approve(id, principal.id, contentHash)),
     'statements.reject': ({ id, comment }, { principal }) => changed(statements.reject(id, principal.id, comment)),
     'statements.publish': async ({ id, channelIds, throughFreeze }, { principal }) => {
-      const ready = statements.assertPublishable(id, clock.now());
-      const variants = variantsByChannel(channels, channelIds, ready.variants);
-      const rows = await control.outbox.fanOut({ statementId: id, approvers: [ready.authorId, ready.approverId], variants, actor: principal, throughFreeze });
+      const rows = await control.outbox.fanOut({ ...fanOutInput(id, channelIds, principal), throughFreeze });
       statements.markPublished(id);
+      events.emit('statements.changed', { id });
+      return rows;
+    },
+    'statements.schedule': ({ id, channelIds, at }, { principal }) => {
+      const notBefore = checkScheduledTime(at, clock.now());
+      const rows = control.outbox.enqueue({ ...fanOutInput(id, channelIds, principal), notBefore });
+      // Scheduling consumes the approval like publishing; cancelling before it goes gives it back.
+      statements.markPublished(id);
+      control.outbox.kick();
       events.emit('statements.changed', { id });
       return rows;
     },

@@ -1,13 +1,20 @@
-// Contract handlers for holding statements: propose and pre-approve (two people), fill, and
-// break-glass (one supervisor publishes a pre-approved one now; everyone is alerted).
+// Contract handlers for holding statements: propose and pre-approve (two people), fill,
+// break-glass (one supervisor publishes a pre-approved one now; everyone is alerted) and its
+// review afterwards by a different supervisor.
 import type { NamespaceHandlers } from '../dispatch';
+import type { BreakGlassAuthorisation } from '../statements/templates-service';
 import { exact, variantsByChannel, type HandlerDeps } from './handler-kit';
+
+/** The outbox names a break-glass send by its authorisation. */
+export const breakGlassStatementId = (authorisationId: string): string => `break-glass-${authorisationId}`;
 
 export function templatesHandlers({ templates, control, channels, events, clock }: Pick<HandlerDeps, 'templates' | 'control' | 'channels' | 'events' | 'clock'>): NamespaceHandlers<'templates'> {
   const changed = <T extends { id: string }>(view: T): T => {
     events.emit('templates.changed', { id: view.id });
     return view;
   };
+  /** What the review sees: the authorisation and where it went. */
+  const withSends = (auth: BreakGlassAuthorisation) => ({ ...auth, sends: control.outbox.rows(breakGlassStatementId(auth.id)) });
   return {
     'templates.list': () => templates.listTemplates(),
     'templates.fill': ({ id, values }) => templates.fillTemplate(id, values),
@@ -19,7 +26,16 @@ export function templatesHandlers({ templates, control, channels, events, clock 
       // Everyone signed in is told at once; the audit log carries the flag for review.
       events.emit('alert.breakGlass', { templateId: id, supervisor: principal.displayName, reason, expiresAt: auth.expiresAt, at: clock.now().toISOString() });
       templates.assertBreakGlassValid(auth.id, clock.now());
-      return control.outbox.fanOut({ statementId: `break-glass-${auth.id}`, approvers: [principal.id], variants, actor: principal, throughFreeze });
+      // The window travels with each row: a send still waiting when it ends is refused at the gate.
+      return control.outbox.fanOut({
+        statementId: breakGlassStatementId(auth.id), approvers: [principal.id], variants, actor: principal, throughFreeze, approvedUntil: auth.expiresAt, breakGlassId: auth.id,
+      });
+    },
+    'templates.breakGlassList': ({ awaitingReview }) => templates.listBreakGlass(awaitingReview === undefined ? {} : { awaitingReview }).map(withSends),
+    'templates.reviewBreakGlass': ({ id, note }, { principal }) => {
+      const reviewed = templates.reviewBreakGlass(id, principal.id, note);
+      events.emit('templates.breakGlassReviewed', { id, reviewerId: principal.id, at: clock.now().toISOString() });
+      return withSends(reviewed);
     },
   };
 }

@@ -1,5 +1,6 @@
 // The one gate every outbox send passes: it claims a row durably (status, attempt, claimed_at and
-// an open ledger entry, committed together) and refuses while the row's channel is frozen.
+// an open ledger entry, committed together) and refuses while the row's channel is frozen, or once
+// the approval behind the row has run out (checked at use time, on the injected clock).
 // Nothing calls an adapter's publish without a 'claimed' answer from here.
 import type { FreezeRecord, OutboxRow } from '../../store/records';
 import type { ControlRepository, MonitorRepository } from '../../store/repositories';
@@ -9,7 +10,20 @@ export type ClaimResult =
   | { readonly kind: 'claimed'; readonly row: OutboxRow }
   | { readonly kind: 'frozen'; readonly row: OutboxRow; readonly freeze: FreezeRecord }
   | { readonly kind: 'not-due'; readonly row: OutboxRow }
+  /** Its approval ran out while it waited: held for a supervisor's confirmation (newlyHeld: by this call). */
+  | { readonly kind: 'stale'; readonly row: OutboxRow; readonly newlyHeld: boolean }
+  /** A break-glass authorisation used after its window: refused for good (failed), nothing sent. */
+  | { readonly kind: 'expired'; readonly row: OutboxRow; readonly why: string }
   | { readonly kind: 'not-queued'; readonly row: OutboxRow | null };
+
+/** True once `now` is at or past the row's approval window (an unreadable end counts as past). */
+export function approvalRanOut(row: Pick<OutboxRow, 'approvedUntil'>, now: Date): boolean {
+  return row.approvedUntil !== null && !(now.getTime() < Date.parse(row.approvedUntil));
+}
+
+export function breakGlassExpiredText(until: string): string {
+  return `The break-glass authorisation ran out at ${until} before this could go out, so nothing was sent. If it is still needed, start break-glass again.`;
+}
 
 /**
  * The freeze that holds a row, if any. A row a supervisor enqueued "through the freeze" (a
@@ -52,6 +66,20 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
       return { kind: 'frozen', row: { ...row, heldBy: hold.by, heldReason: hold.reason }, freeze };
     }
     if (row.notBefore !== null && row.notBefore > at) return { kind: 'not-due', row };
+    if (row.approvedUntil !== null && approvalRanOut(row, now)) {
+      // One supervisor's authorisation is time-boxed: past it, nobody may send it on its strength.
+      if (row.breakGlassId !== null) {
+        const why = breakGlassExpiredText(row.approvedUntil);
+        const patch = { status: 'failed' as const, notBefore: null, lastError: why };
+        control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts });
+        return { kind: 'expired', row: { ...row, ...patch, heldBy: null, heldReason: null, updatedAt: at }, why };
+      }
+      // An approved statement is held, never dropped: a supervisor confirms it or cancels it.
+      const hold = held({ by: 'stale-approval', approvedUntil: row.approvedUntil });
+      const newlyHeld = row.heldBy !== hold.by;
+      if (newlyHeld) control.updateOutbox(row.id, { held: hold, notBefore: null }, at, { status: ['queued'] });
+      return { kind: 'stale', row: { ...row, heldBy: hold.by, heldReason: hold.reason, notBefore: null, updatedAt: newlyHeld ? at : row.updatedAt }, newlyHeld };
+    }
     const publicationId = ledger.recordPublication({
       channelId: row.channelId,
       itemId: null,

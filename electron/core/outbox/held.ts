@@ -14,7 +14,9 @@ export type Hold =
   | { readonly by: 'network'; readonly until: string; readonly message: string }
   | { readonly by: 'not-connected'; readonly channelId: string }
   /** An unknown outcome, then found absent on the channel: sent again. */
-  | { readonly by: 'resend' };
+  | { readonly by: 'resend' }
+  /** Its approval ran out while it waited: a supervisor confirms (or cancels) before it goes. */
+  | { readonly by: 'stale-approval'; readonly approvedUntil: string };
 
 // Every stored value has a Hold and no Hold is unknown to the store (a compile error otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -39,6 +41,8 @@ export function holdText(hold: Hold): string {
       return `Channel ${hold.channelId} is not connected; it waits until it is.`;
     case 'resend':
       return 'Not on the channel after an unknown outcome: sending again.';
+    case 'stale-approval':
+      return `Its approval ran out at ${hold.approvedUntil} while it waited. A supervisor must confirm it (or cancel it) before it goes out.`;
     default:
       return assertNever(hold, 'hold');
   }

@@ -14,8 +14,10 @@ import { realSleep, type Sleep } from '../../lib/sleep';
 import { describeError, requireSupervisor, type Actor } from '../control/types';
 import type { Logger } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
+import { createSendDecisions, type SendDecisions } from './decisions';
 import { claimForSend, freezeHolding } from './gate';
 import { held, holdText } from './held';
+import { announceAwaiting, progressEvent, waitingState as waitingStateAt, waitsForConfirmation } from './progress';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
 import { findPublishedItem, settleVerdict } from './settle';
 
@@ -28,6 +30,10 @@ export interface StatementFanOut {
   readonly notBefore?: string | null;
   /** A supervisor's holding statement: sent even while its channels are frozen (they stay in quarantine). */
   readonly throughFreeze?: boolean;
+  /** When the approval (or break-glass window) it relies on runs out; checked again at send time. */
+  readonly approvedUntil?: string | null;
+  /** The break-glass authorisation it relies on: past its window it is refused, not held. */
+  readonly breakGlassId?: string | null;
   readonly actor: Actor;
 }
 
@@ -49,7 +55,7 @@ export interface OutboxDeps {
   readonly idleMs?: number;
 }
 
-export interface Outbox {
+export interface Outbox extends SendDecisions {
   /** Idempotent per (statement, channel): enqueueing again returns the existing rows. */
   enqueue(input: StatementFanOut): OutboxRow[];
   /** Enqueue, then send every due row now, channels concurrently; resolves with the rows as they stand. */
@@ -85,18 +91,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const nowIso = (): string => clock.now().toISOString();
 
-  const waitingState = (row: OutboxRow): OutboxProgressState => {
-    if (row.heldBy === 'freeze') return 'held';
-    if (row.heldBy === 'rate-limit') return 'rate-limited';
-    if (row.attempts > 0) return 'retrying';
-    return row.notBefore !== null && row.notBefore > nowIso() ? 'scheduled' : 'queued';
-  };
-
+  const waitingState = (row: OutboxRow): OutboxProgressState => waitingStateAt(row, nowIso());
   const progress = (row: OutboxRow, state: OutboxProgressState, error: string | null = null): void => {
-    events.emit('outbox.progress', {
-      rowId: row.id, statementId: row.statementId, channelId: row.channelId, state, attempt: row.attempts, heldBy: row.heldBy, heldReason: row.heldReason,
-      notBefore: row.notBefore, itemId: row.itemId, url: row.url, error, at: nowIso(),
-    });
+    events.emit('outbox.progress', progressEvent(row, state, error, nowIso()));
   };
   const current = (id: number): OutboxRow | null => control.outbox(id);
   const report = (id: number, state: OutboxProgressState, error: string | null = null): void => {
@@ -138,6 +135,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
     const claim = claimForSend({ control, ledger }, row.id, clock.now(), owner);
     if (claim.kind === 'not-queued') return 'skipped';
+    if (claim.kind === 'expired') {
+      auditRow(claim.row, 'outbox.refused', { why: claim.why, breakGlassId: claim.row.breakGlassId });
+      progress(claim.row, 'failed', claim.why);
+      return 'failed';
+    }
+    if (claim.kind === 'stale' && claim.newlyHeld) {
+      auditRow(claim.row, 'outbox.held', { heldBy: 'stale-approval', approvedUntil: claim.row.approvedUntil });
+      announceAwaiting(control, events, nowIso());
+    }
     if (claim.kind !== 'claimed') {
       progress(claim.row, waitingState(claim.row));
       return 'waiting';
@@ -275,16 +281,19 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (throughFreeze) requireSupervisor(input.actor, 'publish through a freeze');
     const at = nowIso();
     const when = notBefore === null ? null : new Date(notBefore).toISOString();
+    const approvedUntil = input.approvedUntil ? new Date(input.approvedUntil).toISOString() : null;
+    const breakGlassId = input.breakGlassId ?? null;
     const rows = control.transaction(() => {
-      const existed = new Set(control.outboxByStatement(statementId).map((r) => r.channelId));
+      // A cancelled row is queued afresh (the statement is published again); any other stands.
+      const existed = new Set(control.outboxByStatement(statementId).filter((r) => r.status !== 'cancelled').map((r) => r.channelId));
       const out = prepared.map((p) => {
         const freeze = freezeHolding(control, { channelId: p.channelId, throughFreeze });
         const hold = freeze ? held({ by: 'freeze', freeze }) : when !== null && when > at ? held({ by: 'schedule', until: when }) : null;
-        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, held: hold, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, at });
+        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, held: hold, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, approvedUntil, breakGlassId, at });
       });
       const created = out.filter((r) => !existed.has(r.channelId));
       if (created.length > 0) {
-        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when, throughFreeze } });
+        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when, throughFreeze, approvedUntil, breakGlassId } });
       }
       return out;
     });
@@ -293,14 +302,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
 
   const activeRows = (): OutboxRow[] => control.outboxIn(['queued', 'claimed', 'unknown']);
-  // Settling (a read) is never held by a freeze; sending is, and the gate has the last word.
-  const isDue = (r: OutboxRow, at: string): boolean => (r.notBefore === null || r.notBefore <= at) && (r.status !== 'queued' || freezeHolding(control, r) === null);
+  // Settling (a read) is never held by a freeze; sending is, and the gate has the last word. A row
+  // waiting for a supervisor's confirmation is left alone until the confirmation clears its hold.
+  const isDue = (r: OutboxRow, at: string): boolean =>
+    (r.notBefore === null || r.notBefore <= at) && (r.status !== 'queued' || (freezeHolding(control, r) === null && !waitsForConfirmation(r)));
 
   const nextWaitMs = (): number => {
     const now = clock.now().getTime();
     let wait = idleMs;
     for (const r of activeRows()) {
-      if (r.status === 'queued' && r.notBefore !== null && freezeHolding(control, r) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
+      if (r.status === 'queued' && r.notBefore !== null && !waitsForConfirmation(r) && freezeHolding(control, r) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
     }
     return Math.max(0, wait);
   };
@@ -311,7 +322,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     await runRows(activeRows().filter((r) => !busy.has(r.id) && isDue(r, at)));
   };
 
+  const kick = (): void => wake?.();
   return {
+    ...createSendDecisions({ control, audit, clock, events, kick }),
     enqueue,
     async fanOut(input) {
       const rows = enqueue(input);
@@ -354,9 +367,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       loop = null;
       await Promise.allSettled([...busy.values()]);
     },
-    kick() {
-      wake?.();
-    },
+    kick,
     networkReturned(channelId) {
       const at = nowIso();
       for (const r of control.outboxIn(['queued'], [channelId])) {

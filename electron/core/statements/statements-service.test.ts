@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsRepository } from '../../store/repositories';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
-import { peopleMigrationSql } from '../../store/migrations-people';
+import { openDatabase } from '../../store/database';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
 import { createManualClock } from '../../lib/clock';
@@ -19,10 +19,9 @@ let people: AccountsRepository;
 let clock: ReturnType<typeof createManualClock>;
 let statements: StatementsService;
 
+/** The whole schema, migrated as the app opens it. */
 function open(path: string): DatabaseSync {
-  const d = new DatabaseSync(path);
-  d.exec('PRAGMA foreign_keys = ON');
-  return d;
+  return openDatabase(path).db;
 }
 
 function service(config = {}): StatementsService {
@@ -43,7 +42,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cr-statements-'));
   file = join(dir, 'people.db');
   db = open(file);
-  db.exec(peopleMigrationSql);
   people = createSqliteAccountsRepository(db);
   clock = createManualClock('2019-07-19T22:30:00Z');
   statements = service();
@@ -186,5 +184,17 @@ describe('two-person approval', () => {
     expect(statements.markPublished('stmt-1').status).toBe('published');
     expect(() => statements.assertPublishable('stmt-1')).toThrow('This statement has already been published.');
     expect(() => statements.saveDraft({ ...draft, title: 'Later' }, 'olu')).toThrow(/Start a new statement/);
+  });
+
+  it('is approved again when its publication is cancelled before anything went out', () => {
+    statements.approve('stmt-1', 'sam', submitted());
+    statements.markPublished('stmt-1');
+    expect(statements.reopenAfterCancel('stmt-1')).toMatchObject({ status: 'approved', readyToPublish: true });
+    expect(statements.assertPublishable('stmt-1').approverId).toBe('sam');
+    // Past its approval it needs approving again, like any other approved statement.
+    clock.advance(statements.approvalValidityMs);
+    expect(statements.get('stmt-1')).toMatchObject({ status: 'approved', readyToPublish: false, approval: { state: 'expired' } });
+    expect(statements.submit('stmt-1', 'olu').status).toBe('pending');
+    expect(statements.reopenAfterCancel('nope')).toBeNull();
   });
 });

@@ -60,6 +60,13 @@ export interface StatementsService {
   assertPublishable(statementId: string, now?: Date): PublishableStatement;
   /** Consumes the approval: a published statement cannot be published again or edited. */
   markPublished(statementId: string): StatementView;
+  /**
+   * Its publication was cancelled before anything went out: it is approved again, on its approval
+   * as it stands (an expired one needs submitting again). Null when there is no such statement.
+   */
+  reopenAfterCancel(statementId: string): StatementView | null;
+  /** How long an approval lasts; a supervisor's confirmation of a send that outlived one gives the same. */
+  readonly approvalValidityMs: number;
 }
 
 export interface StatementsServiceDeps {
@@ -268,5 +275,16 @@ export function createStatementsService({ repository, accounts, clock, config = 
         return view(statementId);
       });
     },
+
+    reopenAfterCancel: (statementId) => {
+      return repository.transaction(() => {
+        const record = repository.getStatement(statementId);
+        if (!record) return null;
+        if (record.status === 'published') repository.updateStatement({ ...record, status: 'approved', publishedAt: null, updatedAt: clock.now().toISOString() });
+        return view(statementId);
+      });
+    },
+
+    approvalValidityMs: validityMs,
   };
 }

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
-import { peopleMigrationSql } from '../../store/migrations-people';
+import { openDatabase } from '../../store/database';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
 import { createManualClock } from '../../lib/clock';
@@ -20,9 +20,7 @@ let templates: TemplatesService;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cr-templates-'));
-  db = new DatabaseSync(join(dir, 'people.db'));
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec(peopleMigrationSql);
+  db = openDatabase(join(dir, 'people.db')).db;
   clock = createManualClock('2019-07-19T22:30:00Z');
   const people = createSqliteAccountsRepository(db);
   const person = (id: string, role: Role): void => {
@@ -132,6 +130,26 @@ describe('pre-approved templates', () => {
     expect(() => templates.breakGlass(id, 'cai', 'crisis', values)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     // Sam did not write version 2, so Sam may now approve it.
     expect(templates.approveTemplate(id, 'sam', edited.contentHash).preApproved).toBe(true);
+  });
+});
+
+describe('break-glass review', () => {
+  it('lists uses awaiting review; a different supervisor marks one reviewed, once, with a note', () => {
+    const id = preApproved();
+    const auth = templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
+    expect(templates.listBreakGlass({ awaitingReview: true }).map((a) => [a.id, a.review])).toEqual([[auth.id, null]]);
+
+    expect(() => templates.reviewBreakGlass(auth.id, 'cai', 'Looked fine to me')).toThrow('You used this break-glass yourself, so a different supervisor must review it (two-person rule).');
+    expect(() => templates.reviewBreakGlass(auth.id, 'olu', 'Looked fine')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/Only a supervisor may review/) }));
+    expect(() => templates.reviewBreakGlass(auth.id, 'sam', '   ')).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    expect(() => templates.reviewBreakGlass('nope', 'sam', 'checked')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+
+    clock.advance(60 * 60_000);
+    const reviewed = templates.reviewBreakGlass(auth.id, 'sam', '  Reason checked against the incident log; wording as approved.  ');
+    expect(reviewed.review).toEqual({ reviewerId: 'sam', reviewedAt: '2019-07-19T23:30:00.000Z', note: 'Reason checked against the incident log; wording as approved.' });
+    expect(templates.listBreakGlass({ awaitingReview: true })).toEqual([]);
+    expect(templates.listBreakGlass()[0]?.review?.reviewerId).toBe('sam');
+    expect(() => templates.reviewBreakGlass(auth.id, 'tess', 'again')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });
 

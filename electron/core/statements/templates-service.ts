@@ -3,11 +3,11 @@
 // supervisor may then publish it alone ("break-glass"): the authorisation is bound to the filled
 // content, valid for a short time, and always flagged for review afterwards.
 import { randomUUID } from 'node:crypto';
-import type { BreakGlassRecord, TemplateRecord, TemplateVersionRecord } from '../../store/records';
+import type { BreakGlassRecord, BreakGlassReview, TemplateRecord, TemplateVersionRecord } from '../../store/records';
 import type { StatementsRepository } from '../../store/repositories';
 import { AppError } from '../../shared/result';
 import type { Clock } from '../../lib/clock';
-import { breakGlassReasonLength } from '../../shared/rules';
+import { breakGlassReasonLength, breakGlassReviewNoteLength } from '../../shared/rules';
 import { cleanVariants } from '../../shared/contract-statements';
 import { statementContentHash } from './content-hash';
 import { holdingTemplates } from './holding-templates';
@@ -60,7 +60,10 @@ export interface BreakGlassAuthorisation {
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly flaggedForReview: true;
+  /** Null while it awaits review by a supervisor other than the one who used it. */
+  readonly review: BreakGlassReview | null;
 }
+
 
 export interface ProposeTemplateInput {
   readonly id?: string;
@@ -81,7 +84,10 @@ export interface TemplatesService {
   breakGlass(templateId: string, supervisorId: string, reason: string, values: Readonly<Record<string, string>>): BreakGlassAuthorisation;
   /** For the outbox at send time: refuses an expired authorisation or one whose template changed. */
   assertBreakGlassValid(authorisationId: string, now?: Date): BreakGlassAuthorisation;
-  listBreakGlass(): BreakGlassAuthorisation[];
+  /** Newest first; awaitingReview: only those nobody has reviewed yet. */
+  listBreakGlass(filter?: { readonly awaitingReview?: boolean }): BreakGlassAuthorisation[];
+  /** A supervisor other than the one who used it marks it reviewed, once, with a note. */
+  reviewBreakGlass(authorisationId: string, reviewerId: string, note: string): BreakGlassAuthorisation;
   /** Proposes the shipped holding statements that are not there yet (each still needs a second supervisor). */
   installHoldingTemplates(proposerId: string): TemplateView[];
 }
@@ -95,7 +101,7 @@ export interface TemplatesServiceDeps {
 
 function toAuthorisation(r: BreakGlassRecord): BreakGlassAuthorisation {
   const { id, templateId, templateVersion, supervisorId, reason, title, variants, contentHash, issuedAt, expiresAt } = r;
-  return { id, templateId, templateVersion, supervisorId, reason, filled: r.filledValues, title, variants, contentHash, issuedAt, expiresAt, flaggedForReview: true };
+  return { id, templateId, templateVersion, supervisorId, reason, filled: r.filledValues, title, variants, contentHash, issuedAt, expiresAt, flaggedForReview: true, review: r.review };
 }
 
 export function createTemplatesService({ repository, accounts, clock, config = {} }: TemplatesServiceDeps): TemplatesService {
@@ -234,14 +240,35 @@ export function createTemplatesService({ repository, accounts, clock, config = {
       const record: BreakGlassRecord = {
         id: randomUUID(), templateId, templateVersion: filled.templateVersion, supervisorId, reason: why, filledValues: filled.filled,
         title: filled.title, variants: filled.variants, contentHash: filled.contentHash, issuedAt: issued.toISOString(),
-        expiresAt: new Date(issued.getTime() + breakGlassMs).toISOString(), flaggedForReview: true,
+        expiresAt: new Date(issued.getTime() + breakGlassMs).toISOString(), flaggedForReview: true, review: null,
       };
       repository.insertBreakGlass(record);
       return toAuthorisation(record);
     },
 
     assertBreakGlassValid,
-    listBreakGlass: () => repository.listBreakGlass().map(toAuthorisation),
+    listBreakGlass: (filter = {}) => repository.listBreakGlass().filter((r) => !filter.awaitingReview || r.review === null).map(toAuthorisation),
+
+    reviewBreakGlass: (authorisationId, reviewerId, note) => {
+      requireSupervisor(accounts, reviewerId, 'review a break-glass publication');
+      const text = note.trim();
+      const { min, max } = breakGlassReviewNoteLength;
+      if (text.length < min || text.length > max) {
+        throw new AppError('BAD_INPUT', `Write a review note (up to ${max} characters): what you checked and what you concluded.`);
+      }
+      return repository.transaction(() => {
+        const record = repository.getBreakGlass(authorisationId);
+        if (!record) throw new AppError('NOT_FOUND', 'That break-glass use does not exist; refresh the list.');
+        // The point of the review is a second pair of eyes on what one person did alone.
+        if (record.supervisorId === reviewerId) {
+          throw new AppError('FORBIDDEN', 'You used this break-glass yourself, so a different supervisor must review it (two-person rule).');
+        }
+        if (record.review) throw new AppError('CONFLICT', `This break-glass use was already reviewed at ${record.review.reviewedAt}; refresh the list.`);
+        const review = { reviewerId, reviewedAt: clock.now().toISOString(), note: text };
+        if (!repository.reviewBreakGlass(authorisationId, review)) throw new AppError('CONFLICT', 'Someone reviewed it at the same moment; refresh the list.');
+        return toAuthorisation({ ...record, review });
+      });
+    },
 
     installHoldingTemplates: (proposerId) =>
       holdingTemplates.map((t) => repository.getTemplate(t.id) ? view(t.id) : propose({ id: t.id, name: t.name, ...t.content }, proposerId)),

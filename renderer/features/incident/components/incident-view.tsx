@@ -1,8 +1,10 @@
 // The incident record: the timeline beside the audit log's verification and the evidence export,
-// and the audit log's entries under them. Everyone sees the timeline; the audit log and the export are for
-// supervisors and admins.
+// the break-glass uses and their reviews, and the audit log's entries under them. Everyone sees the
+// timeline and the break-glass list; the audit log, the export and reviewing are for supervisors
+// and admins.
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { AuditPanel, AuditVerifyPanel } from './audit-panel';
+import { BreakGlassReviews } from './break-glass-reviews';
 import { EvidenceExport } from './evidence-export';
 import { TimelinePanel } from './timeline-panel';
 
@@ -19,6 +21,7 @@ export function IncidentView({ me }: { readonly me: AccountViewData }) {
       ) : (
         <p className="panel panel__lead">Only supervisors and admins read the audit log and export evidence.</p>
       )}
+      <BreakGlassReviews me={me} />
       {reviewer ? <AuditPanel /> : null}
     </div>
   );

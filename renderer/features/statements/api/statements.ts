@@ -1,7 +1,7 @@
 // Statements and their two-person approval through the contract: list, save (autosave-style
-// versions), submit, approve (exact content hash), reject, publish (fan-out through the outbox),
-// and the outbox rows that show per-channel progress (lib/api/outbox). Kept current by
-// statements.changed events.
+// versions), submit, approve (exact content hash), reject, publish (fan-out through the outbox)
+// now or at a scheduled time, and the outbox rows that show per-channel progress (lib/api/outbox).
+// Kept current by statements.changed events.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../../electron/shared/contract';
 import { outboxKeys } from '../../../lib/api/outbox';
@@ -59,6 +59,13 @@ export function useStatementMutations() {
     }),
     publish: useMutation({
       mutationFn: (input: CallInput<'statements.publish'>) => fresh(() => callOrThrow(transport, 'statements.publish', input)),
+      onSuccess: (_rows, input) => {
+        void refresh();
+        void queryClient.invalidateQueries({ queryKey: outboxKeys.one(input.id) });
+      },
+    }),
+    schedule: useMutation({
+      mutationFn: (input: CallInput<'statements.schedule'>) => fresh(() => callOrThrow(transport, 'statements.schedule', input)),
       onSuccess: (_rows, input) => {
         void refresh();
         void queryClient.invalidateQueries({ queryKey: outboxKeys.one(input.id) });

@@ -1,18 +1,21 @@
 // Every statement with what can be done next: the author edits or waits; a second person (a
 // supervisor or admin who did not write it) approves the exact text or sends it back with a
 // comment, seeing what changed since the last approved version; an approved statement is
-// published; a published one shows its per-channel progress.
+// published now or scheduled; a published one shows its per-channel progress, and what of it has
+// not gone out yet can be cancelled by a supervisor.
 import { useId, useState } from 'react';
 import type { AccountViewData, CallOutput } from '../../../../electron/shared/contract';
 import { ErrorNotice } from '../../../components/notice';
 import { OutboxRows } from '../../../components/outbox-rows';
 import { useAccounts } from '../../../lib/api/accounts';
 import { useChannels } from '../../../lib/api/channels';
+import { useOutbox } from '../../../lib/api/outbox';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
 import { PublishPanel } from './publish-panel';
+import { UnsentSend } from './unsent-send';
 import { VersionDiff } from './version-diff';
 
 type Statement = CallOutput<'statements.list'>[number];
@@ -77,10 +80,13 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
   const name = (id: string | null | undefined) => (id ? (accounts.find((a) => a.id === id)?.displayName ?? id) : 'nobody');
   const mine = s.authorId === me.id;
   const reviewer = me.role === 'supervisor' || me.role === 'admin';
+  // Published by scheduling, it has not gone anywhere yet: say what people would call it.
+  const outbox = useOutbox(s.id);
+  const shownStatus = s.status === 'published' && outbox.data?.some((r) => r.status === 'queued' && r.heldBy === 'schedule') ? 'scheduled' : s.status;
   return (
     <article className={`statement statement--${s.status}`} data-testid="statement" data-status={s.status} aria-labelledby={`statement-${s.id}`}>
       <h3 id={`statement-${s.id}`} className="statement__title">
-        {s.title || '(untitled)'} <span className={`status-tag statement__status`}>{s.status}</span>
+        {s.title || '(untitled)'} <span className={`status-tag statement__status`}>{shownStatus}</span>
       </h3>
       <p className="detail__muted">
         by {name(s.authorId)} · version {s.version} · saved {formatClock(s.savedAt)}
@@ -102,6 +108,7 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
       {s.status === 'pending' && !mine && reviewer ? <Review s={s} /> : null}
       {s.status === 'approved' && s.readyToPublish && reviewer ? <PublishPanel statement={s} /> : null}
       {s.status === 'approved' && !reviewer ? <p className="detail__muted">Approved: a supervisor publishes it.</p> : null}
+      {s.status === 'published' ? <UnsentSend statementId={s.id} me={me} /> : null}
       <OutboxRows statementId={s.id} channels={channels.data ?? []} />
     </article>
   );
