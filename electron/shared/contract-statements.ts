@@ -144,10 +144,12 @@ export const statementsCalls = {
       canonicalText: z.string().max(50_000),
       variants: statementVariantsSchema,
       baseVersion: z.number().int().positive().optional(),
+      /** Saved by the composer as the person types: refused on a statement that is no longer a draft. */
+      autosave: z.boolean().optional(),
     }),
     output: z.object({ statement: statementViewSchema, saved: z.boolean(), conflict: z.boolean() }),
     access: signedIn,
-    summary: 'Autosave a draft: every change is a new version; an identical save is a no-op.',
+    summary: 'Save a draft (the composer autosaves as the person types): every change is a new version; an identical save is a no-op.',
   }),
   'statements.submit': call({
     effect: 'action',
