@@ -26,8 +26,11 @@ export interface Violation {
   readonly message: string;
 }
 
-/** The text of a statement, by channel (structurally the contract's StatementVariants). */
-export interface VariantsText {
+/**
+ * The text of a statement, by channel (the contract's StatementVariants); absent channel = not
+ * published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact.
+ */
+export interface StatementVariants {
   readonly x?: { readonly text: string };
   readonly bluesky?: { readonly text: string };
   readonly mastodon?: { readonly text: string };
@@ -140,7 +143,7 @@ export interface FieldCount {
 }
 
 /** The count of every limited field of these variants, exactly as validateVariants measures it. */
-export function countVariants(variants: VariantsText, limits: ChannelLimits = defaultChannelLimits): FieldCount[] {
+export function countVariants(variants: StatementVariants, limits: ChannelLimits = defaultChannelLimits): FieldCount[] {
   const out: FieldCount[] = [];
   if (variants.x) out.push({ channel: 'x', field: 'text', count: measureX(variants.x.text).length, limit: limits.xWeighted, unit: 'weighted characters' });
   if (variants.bluesky) out.push({ channel: 'bluesky', field: 'text', count: graphemeCount(variants.bluesky.text), limit: limits.blueskyGraphemes, unit: 'characters' });
@@ -215,7 +218,7 @@ function blueskyRules(text: string, limits: ChannelLimits): Violation[] {
  * Every rule on the variants. `html` is the core's sanitiser; null (the renderer) skips the rules
  * that need it: the website body's emptiness and unsafe HTML in either body.
  */
-export function validateVariants(variants: VariantsText, limits: ChannelLimits, html: HtmlInspector | null): Violation[] {
+export function validateVariants(variants: StatementVariants, limits: ChannelLimits, html: HtmlInspector | null): Violation[] {
   const out: Violation[] = [];
   if (variants.x) out.push(...xRules(variants.x.text, limits));
   if (variants.bluesky) out.push(...blueskyRules(variants.bluesky.text, limits));
@@ -242,7 +245,7 @@ export function validateVariants(variants: VariantsText, limits: ChannelLimits, 
 }
 
 /** Everything that must hold before a statement can be submitted for approval. */
-export function validateStatement(content: { readonly title: string; readonly variants: VariantsText }, limits: ChannelLimits, html: HtmlInspector | null): Violation[] {
+export function validateStatement(content: { readonly title: string; readonly variants: StatementVariants }, limits: ChannelLimits, html: HtmlInspector | null): Violation[] {
   const out: Violation[] = [];
   if (content.title.trim() === '') out.push({ channel: 'statement', field: 'title', message: 'Give the statement a title (it is shown to approvers, not published)' });
   if (Object.values(content.variants).every((v) => v === undefined)) {

@@ -56,7 +56,7 @@ test('a brand-new draft, never saved by hand, survives kill -9 of the core exact
     for (const [field, value] of Object.entries({ ...typed, ...lastField })) await expect(page.getByTestId(`composer-${field}`)).toHaveValue(value);
     for (const c of ['x', 'bluesky', 'mastodon', 'website', 'email']) await expect(page.getByTestId(`composer-channel-${c}`)).toBeChecked();
     await expect(page.getByTestId('statement')).toHaveCount(1);
-    await again.screenshot(page, '30-composer-reopened-after-kill');
+    await again.screenshot(page, '50-composer-reopened-after-kill');
     expect(errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
   } finally {
     await again?.stop();
@@ -93,7 +93,8 @@ test('counts are live and the core’s own, each channel has a preview, problems
     for (const subscriber of app.demo?.email.subscribers ?? []) await expect(page.getByTestId('preview-email')).not.toContainText(subscriber);
     // Politely announced once typing pauses, not on every keystroke.
     await expect(page.getByTestId('composer-violations-announced')).toContainText('to fix before submitting');
-    await app.screenshot(page, '31-composer-counts-and-previews');
+    await page.getByTestId('composer-channel-x').scrollIntoViewIfNeeded();
+    await app.screenshot(page, '51-composer-counts-and-previews');
     await expectNoSeriousViolations(page, 'composer');
     expect(errors).toEqual([]);
   } finally {

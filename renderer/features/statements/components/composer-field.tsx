@@ -36,48 +36,29 @@ function describedBy(id: string, count: FieldCount | undefined, hint: string | u
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-export function ComposerTextArea({ label, field, value, count, hint, rows = 4 }: FieldProps & { readonly rows?: number }) {
+/** A text input, or a text area when `rows` is given. */
+export function ComposerField({ label, field, value, count, hint, rows }: FieldProps & { readonly rows?: number }) {
   const id = useId();
   const { draftEdited } = useComposerActions();
   const over = count !== undefined && count.count > count.limit;
+  const common = {
+    id,
+    className: 'field__input',
+    value,
+    'aria-describedby': describedBy(id, count, hint),
+    'aria-invalid': over || undefined,
+    'data-testid': `composer-${field}`,
+  };
   return (
     <div className="field">
       <label htmlFor={id} className="field__label">
         {label}
       </label>
-      <textarea
-        id={id}
-        className="field__input"
-        rows={rows}
-        value={value}
-        onChange={(e) => draftEdited(field, e.target.value)}
-        aria-describedby={describedBy(id, count, hint)}
-        aria-invalid={over || undefined}
-        data-testid={`composer-${field}`}
-      />
-      <Described id={id} count={count} hint={hint} />
-    </div>
-  );
-}
-
-export function ComposerInput({ label, field, value, count, hint }: FieldProps) {
-  const id = useId();
-  const { draftEdited } = useComposerActions();
-  const over = count !== undefined && count.count > count.limit;
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <input
-        id={id}
-        className="field__input"
-        value={value}
-        onChange={(e) => draftEdited(field, e.target.value)}
-        aria-describedby={describedBy(id, count, hint)}
-        aria-invalid={over || undefined}
-        data-testid={`composer-${field}`}
-      />
+      {rows === undefined ? (
+        <input {...common} onChange={(e) => draftEdited(field, e.target.value)} />
+      ) : (
+        <textarea {...common} rows={rows} onChange={(e) => draftEdited(field, e.target.value)} />
+      )}
       <Described id={id} count={count} hint={hint} />
     </div>
   );

@@ -12,7 +12,7 @@ import { useWorkspaceActions } from '../../../lib/workspace-store';
 import { useComposerAutosave } from '../api/composer-autosave';
 import { useResumeLatestDraft } from '../api/resume-draft';
 import { useStatementMutations, useStatements } from '../api/statements';
-import { blueskyPreview, mastodonPreview, xPreview } from '../lib/channel-preview';
+import { blueskyPreview, mastodonPreview, xPreview, type PreviewPart } from '../lib/channel-preview';
 import { correctionDraftFor } from '../lib/correction-draft';
 import { coreOnlyViolations, liveCounts, liveViolations } from '../lib/live-checks';
 import {
@@ -28,11 +28,18 @@ import {
   type DraftField,
 } from '../state/composer-store';
 import { EmailPreview, PostPreview, WebsitePreview } from './channel-previews';
-import { ComposerInput, ComposerTextArea } from './composer-field';
+import { ComposerField } from './composer-field';
 import { LiveViolations, ResumedNotice, SaveStatus } from './composer-notices';
 
 const composerHeadingId = 'composer-title';
 const channelLabels: Record<ComposerChannel, string> = { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon', website: 'Website', email: 'Email bulletin' };
+
+/** The channels that take a plain-text post: how each counts, and its preview. */
+const postChannels: readonly { channel: ComposerChannel; field: DraftField; preview: (text: string) => PreviewPart[]; hint: string; note: string }[] = [
+  { channel: 'x', field: 'xText', preview: xPreview, hint: 'X counts a link as 23 and most emoji and CJK characters as 2.', note: 'links shortened as X shows them' },
+  { channel: 'bluesky', field: 'blueskyText', preview: blueskyPreview, hint: 'Bluesky counts characters as seen (an emoji is 1) and links in full.', note: 'plain text' },
+  { channel: 'mastodon', field: 'mastodonText', preview: mastodonPreview, hint: 'Mastodon counts a link as 23.', note: 'plain text, links shortened' },
+];
 
 /** Puts a correction bulletin for an item in the composer and brings the composer into view. */
 export function useDraftCorrectionInComposer(): (item: FeedItem) => void {
@@ -92,8 +99,8 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           </button>
         </StatusNotice>
       ) : null}
-      <ComposerInput label="Title" field="title" value={draft.title} />
-      <ComposerTextArea label="Statement (the words every channel carries)" field="canonicalText" value={draft.canonicalText} rows={4} />
+      <ComposerField label="Title" field="title" value={draft.title} />
+      <ComposerField label="Statement (the words every channel carries)" field="canonicalText" value={draft.canonicalText} rows={4} />
       <div className="form__actions">
         <button
           type="button"
@@ -115,40 +122,28 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           </label>
         ))}
       </fieldset>
-      {draft.channels.x ? (
-        <div className="composer__variant">
-          <h3 className="composer__channel">X</h3>
-          <ComposerTextArea label="Post text" field="xText" value={draft.xText} count={counts.xText} hint="X counts a link as 23 and most emoji and CJK characters as 2." />
-          <PostPreview channel="X" parts={xPreview(draft.xText)} note="links shortened as X shows them" />
-        </div>
-      ) : null}
-      {draft.channels.bluesky ? (
-        <div className="composer__variant">
-          <h3 className="composer__channel">Bluesky</h3>
-          <ComposerTextArea label="Post text" field="blueskyText" value={draft.blueskyText} count={counts.blueskyText} hint="Bluesky counts characters as seen (an emoji is 1) and links in full." />
-          <PostPreview channel="Bluesky" parts={blueskyPreview(draft.blueskyText)} note="plain text" />
-        </div>
-      ) : null}
-      {draft.channels.mastodon ? (
-        <div className="composer__variant">
-          <h3 className="composer__channel">Mastodon</h3>
-          <ComposerTextArea label="Post text" field="mastodonText" value={draft.mastodonText} count={counts.mastodonText} hint="Mastodon counts a link as 23." />
-          <PostPreview channel="Mastodon" parts={mastodonPreview(draft.mastodonText)} note="plain text, links shortened" />
-        </div>
-      ) : null}
+      {postChannels.map(({ channel, field, preview, hint, note }) =>
+        draft.channels[channel] ? (
+          <div key={channel} className="composer__variant">
+            <h3 className="composer__channel">{channelLabels[channel]}</h3>
+            <ComposerField label="Post text" field={field} value={draft[field]} count={counts[field]} hint={hint} rows={4} />
+            <PostPreview channel={channelLabels[channel]} parts={preview(draft[field])} note={note} />
+          </div>
+        ) : null,
+      )}
       {draft.channels.website ? (
         <div className="composer__variant">
           <h3 className="composer__channel">Website</h3>
-          <ComposerInput label="Page title" field="webTitle" value={draft.webTitle} count={counts.webTitle} />
-          <ComposerTextArea label="Body (HTML)" field="webHtml" rows={5} value={draft.webHtml} />
+          <ComposerField label="Page title" field="webTitle" value={draft.webTitle} count={counts.webTitle} />
+          <ComposerField label="Body (HTML)" field="webHtml" rows={5} value={draft.webHtml} />
           <WebsitePreview title={draft.webTitle} html={draft.webHtml} />
         </div>
       ) : null}
       {draft.channels.email ? (
         <div className="composer__variant">
           <h3 className="composer__channel">Email bulletin</h3>
-          <ComposerInput label="Subject" field="emailSubject" value={draft.emailSubject} count={counts.emailSubject} />
-          <ComposerTextArea label="Body" field="emailText" rows={5} value={draft.emailText} />
+          <ComposerField label="Subject" field="emailSubject" value={draft.emailSubject} count={counts.emailSubject} />
+          <ComposerField label="Body" field="emailText" rows={5} value={draft.emailText} />
           <EmailPreview subject={draft.emailSubject} text={draft.emailText} />
         </div>
       ) : null}
