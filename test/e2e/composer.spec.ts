@@ -82,6 +82,13 @@ test('counts are live and the core’s own, each channel has a preview, problems
     await expect(page.getByTestId('preview-x').locator('mark')).toHaveText(/警$/);
     // A link counts 23 whatever its length, and shows shortened.
     const link = `https://news.met.police.uk/news/${'a'.repeat(80)}`;
+    const sentence = 'Our accounts were misused tonight. Ignore every post since 23:04; we are removing them and will say more at 01:00. Updates here.';
+    await page.getByTestId('composer-xText').fill(`${sentence} ${link} ${sentence} ${link}`);
+    const weighted = 2 * sentence.length + 2 * 23 + 3; // two sentences, two links at 23, three spaces
+    expect(weighted).toBeGreaterThan(280);
+    await expect(page.getByTestId('count-x-text')).toHaveText(`${weighted} of 280 weighted characters · ${weighted - 280} over`);
+    await page.getByTestId('composer-channel-x').scrollIntoViewIfNeeded();
+    await app.screenshot(page, '51-composer-counts-and-previews');
     await page.getByTestId('composer-xText').fill(`Update: ${link}`);
     await expect(page.getByTestId('count-x-text')).toHaveText('31 of 280 weighted characters');
     await expect(page.getByTestId('preview-x')).toContainText('Update: news.met.police.uk/news…');
@@ -93,8 +100,6 @@ test('counts are live and the core’s own, each channel has a preview, problems
     for (const subscriber of app.demo?.email.subscribers ?? []) await expect(page.getByTestId('preview-email')).not.toContainText(subscriber);
     // Politely announced once typing pauses, not on every keystroke.
     await expect(page.getByTestId('composer-violations-announced')).toContainText('to fix before submitting');
-    await page.getByTestId('composer-channel-x').scrollIntoViewIfNeeded();
-    await app.screenshot(page, '51-composer-counts-and-previews');
     await expectNoSeriousViolations(page, 'composer');
     expect(errors).toEqual([]);
   } finally {
