@@ -23,7 +23,11 @@ export default defineConfig({
     plugins: [react()],
     build: {
       minify: true,
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve('renderer/index.html') },
+        // twitter-text (the composer counts as X does) and its emoji parser in a chunk of their own.
+        output: { codeSplitting: { groups: [{ name: 'twitter-text', test: /node_modules[\\/](twitter-text|twemoji-parser|core-js|@babel[\\/]runtime)[\\/]/ }] } },
+      },
     },
   },
 });

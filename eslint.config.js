@@ -8,8 +8,9 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 /**
  * The renderer is a sandboxed web page: no Electron, no Node, no main-side code at runtime. Of
- * electron/ it runs one module, electron/shared/rules.ts (plain constants and pure functions, fenced
- * below to import nothing); everything else there only as `import type`.
+ * electron/ it runs two modules: electron/shared/rules.ts (plain constants and pure functions, fenced
+ * below to import nothing) and electron/shared/text-limits.ts (the channels' counting, fenced below
+ * to import twitter-text and rules only); everything else there only as `import type`.
  */
 const rendererFence = {
   paths: [
@@ -18,9 +19,10 @@ const rendererFence = {
   ],
   patterns: [
     {
-      regex: '(^|/)electron/(?!shared/rules$)',
+      regex: '(^|/)electron/(?!shared/(rules|text-limits)$)',
       allowTypeImports: true,
-      message: 'The renderer may run electron/shared/rules only; anything else in electron/ is import type (the contract, its types), never main-side code.',
+      message:
+        'The renderer may run electron/shared/rules and electron/shared/text-limits only; anything else in electron/ is import type (the contract, its types), never main-side code.',
     },
   ],
 };
@@ -98,7 +100,7 @@ const layerBlocks = Object.entries(layers).map(([folder, fences]) => ({
   },
 }));
 
-/** The contract is shared by every process: zod (and its own plain rules.ts) only. */
+/** The contract is shared by every process: zod (and its own plain rules.ts, and text-limits.ts's twitter-text) only. */
 const sharedFence = {
   paths: [{ name: 'electron', message: 'electron/shared imports zod only.' }, ...nodeBuiltins.map((name) => ({ name, message: 'electron/shared imports zod only.' }))],
   patterns: [{ group: ['../core/*', '../main/*', '../store/*', '../channels/*', '../vault/*', '../host/*', '../demo/*', '../lib/*'], message: 'electron/shared imports zod only.' }],
@@ -107,6 +109,16 @@ const sharedFence = {
 /** The renderer runs electron/shared/rules.ts: it must stay plain constants and pure functions. */
 const rulesFence = {
   patterns: [{ regex: '.', message: 'electron/shared/rules.ts runs in the sandboxed renderer too: plain constants and pure functions, no imports (no zod, no Node).' }],
+};
+
+/** The renderer runs electron/shared/text-limits.ts too: the counting library and rules.ts only. */
+const textLimitsFence = {
+  patterns: [
+    {
+      regex: '^(?!(twitter-text|\\./rules)$)',
+      message: 'electron/shared/text-limits.ts runs in the sandboxed renderer too: it imports twitter-text and ./rules only (no zod, no Node, no other electron/ code).',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -139,6 +151,10 @@ export default tseslint.config(
   {
     files: ['electron/shared/rules.ts'],
     rules: { 'no-restricted-imports': ['error', rulesFence] },
+  },
+  {
+    files: ['electron/shared/text-limits.ts'],
+    rules: { 'no-restricted-imports': ['error', textLimitsFence] },
   },
   {
     files: ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],

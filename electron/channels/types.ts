@@ -116,9 +116,17 @@ export interface Capabilities {
   readonly profile: boolean;
 }
 
+/** Who a message appears to come from and go to (email: From and the list address in To:), for previews. */
+export interface Addressing {
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: Capabilities;
+  /** Email only: the header addresses every copy carries (never a subscriber's). */
+  readonly addressing?: Addressing;
   readSince(cursor: string | null): Promise<ReadResult>;
   /** The plain text this variant will have when read back from the channel (for the ledger hash). */
   renderedText(variant: Variant): string;

@@ -132,6 +132,8 @@ export const channelSummarySchema = z.object({
   health: channelHealthSchema,
   lastReadAt: z.string().nullable(),
   budgets: z.array(rateBudgetSchema),
+  /** Email: the From and To every copy carries (the list address, never a subscriber), for the composer's preview. */
+  addressing: z.object({ from: z.string(), to: z.string() }).optional(),
 });
 export type ChannelSummary = z.infer<typeof channelSummarySchema>;
 

@@ -5,6 +5,7 @@ import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
 import { outboxRowSchema } from './contract-control';
 import { breakGlassReviewNoteLength, maxPlaceholderInputLength } from './rules';
+import type { StatementVariants } from './text-limits';
 
 /** Generous storage bounds: autosave must accept anything a person plausibly types or pastes. */
 const text = z.string().max(20_000);
@@ -22,14 +23,9 @@ export const statementVariantsSchema = z.strictObject({
 export const statementStatuses = ['draft', 'pending', 'approved', 'rejected', 'published'] as const;
 export type StatementStatus = (typeof statementStatuses)[number];
 
-/** Absent channel = not published there. Written out (not z.infer) to keep exactOptionalPropertyTypes exact. */
-export interface StatementVariants {
-  readonly x?: { readonly text: string };
-  readonly bluesky?: { readonly text: string };
-  readonly mastodon?: { readonly text: string };
-  readonly website?: { readonly title: string; readonly html: string };
-  readonly email?: { readonly subject: string; readonly text: string; readonly html: string };
-}
+// The variants' shape is declared beside the channels' counting (text-limits.ts), which the
+// renderer runs and which may import nothing of the contract.
+export type { StatementVariants } from './text-limits';
 
 /** Copies only the known channels and fields, dropping absent ones (exactOptionalPropertyTypes). */
 export function cleanVariants(input: z.output<typeof statementVariantsSchema>): StatementVariants {
@@ -160,10 +156,12 @@ export const statementsCalls = {
       canonicalText: z.string().max(50_000),
       variants: statementVariantsSchema,
       baseVersion: z.number().int().positive().optional(),
+      /** Saved by the composer as the person types: refused on a statement that is no longer a draft. */
+      autosave: z.boolean().optional(),
     }),
     output: z.object({ statement: statementViewSchema, saved: z.boolean(), conflict: z.boolean() }),
     access: signedIn,
-    summary: 'Autosave a draft: every change is a new version; an identical save is a no-op.',
+    summary: 'Save a draft (the composer autosaves as the person types): every change is a new version; an identical save is a no-op.',
   }),
   'statements.submit': call({
     effect: 'action',

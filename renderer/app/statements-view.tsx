@@ -12,7 +12,7 @@ export function StatementsView({ me }: { readonly me: AccountViewData }) {
   return (
     <div className="statements" data-testid="statements-view">
       <HoldingStatements me={me} troubleStartedAt={troubleStartedAt} />
-      <Composer />
+      <Composer me={me} />
       <StatementList me={me} />
     </div>
   );

@@ -1,5 +1,6 @@
 // The one launcher the end-to-end tests use (modelled on Signal Desktop's Playwright App driver):
-// starts the real `control-room serve` in browser mode on a fresh data directory and drives it.
+// starts the real `control-room serve` in browser mode on a fresh data directory (or on one a
+// crashed run left behind) and drives it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,12 +20,20 @@ export interface ServedApp {
   readonly demo: DemoInfo | null;
   open(page: Page): Promise<void>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** SIGKILL, as a crash or `kill -9` would: no shutdown code runs; the data directory stays. */
+  crash(): Promise<void>;
+  /** Stops the process (if it still runs) and removes the data directory this launcher made. */
   stop(): Promise<void>;
 }
 
-export async function serveApp(extraArgs: readonly string[] = []): Promise<ServedApp> {
-  const dir: TempDir = makeTempDir('e2e');
-  const dataDir = join(dir.path, 'data');
+export interface ServeOptions {
+  /** Start on this existing data directory (after a crash); the caller's launcher removes it. */
+  readonly dataDir?: string;
+}
+
+export async function serveApp(extraArgs: readonly string[] = [], options: ServeOptions = {}): Promise<ServedApp> {
+  const dir: TempDir | null = options.dataDir ? null : makeTempDir('e2e');
+  const dataDir = options.dataDir ?? join(dir!.path, 'data');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'control-room.mjs'), 'serve', '--json', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,6 +48,13 @@ export async function serveApp(extraArgs: readonly string[] = []): Promise<Serve
     });
   });
   const info = JSON.parse(first) as { url: string; origin: string; demo?: DemoInfo | null };
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const ended = (signal: NodeJS.Signals) => {
+    if (!running()) return Promise.resolve();
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    return exited.then(() => undefined);
+  };
   return {
     url: info.url,
     origin: info.origin,
@@ -53,13 +69,10 @@ export async function serveApp(extraArgs: readonly string[] = []): Promise<Serve
       await page.screenshot({ path });
       return path;
     },
+    crash: () => ended('SIGKILL'),
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      dir.remove();
+      await ended('SIGTERM');
+      dir?.remove();
     },
   };
 }

@@ -106,6 +106,9 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
     expect(mentions(headers, target.to.filter((s) => s.toLowerCase() !== canary))).toEqual([]);
     expect(envelopes.map((e) => e.length)).toEqual(target.to.map(() => 1));
     expect(value('To')).toBe('bulletin@newsroom.example');
+    // What the composer's preview shows is what every copy carries.
+    expect(oneClick.addressing?.to).toBe(value('To'));
+    expect(oneClick.addressing?.from).toBe(value('From'));
     expect(value('List-Id')).toBe('<bulletin.newsroom.example>');
     expect(value('List-Unsubscribe')).toBe(`<https://newsroom.example/unsubscribe?list=press&email=${encodeURIComponent(canary)}>, <mailto:bulletin@newsroom.example?subject=unsubscribe>`);
     expect(value('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');

@@ -18,9 +18,9 @@ describe('import fences', () => {
   it.each([
     ['renderer/features/x/a.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;", 'never imports electron'],
     ['renderer/features/x/a.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;", 'no Node built-ins'],
-    ['renderer/features/x/a.ts', "import { createCore } from '../../../electron/core/app';\nexport const a = createCore;", 'may run electron/shared/rules only'],
-    ['renderer/features/x/a.ts', "import { calls } from '../../../electron/shared/contract';\nexport const a = calls;", 'may run electron/shared/rules only'],
-    ['renderer/lib/a.ts', "import { calls } from '../../electron/shared/contract';\nexport const a = calls;", 'may run electron/shared/rules only'],
+    ['renderer/features/x/a.ts', "import { createCore } from '../../../electron/core/app';\nexport const a = createCore;", 'may run electron/shared/rules and electron/shared/text-limits only'],
+    ['renderer/features/x/a.ts', "import { calls } from '../../../electron/shared/contract';\nexport const a = calls;", 'may run electron/shared/rules and electron/shared/text-limits only'],
+    ['renderer/lib/a.ts', "import { calls } from '../../electron/shared/contract';\nexport const a = calls;", 'may run electron/shared/rules and electron/shared/text-limits only'],
     // Features never import each other (not even a type), nor the app that composes them.
     ['renderer/features/x/components/a.tsx', "import { useFeed } from '../../feeds/api/feed';\nexport const a = useFeed;", 'never imports another feature'],
     ['renderer/features/x/components/a.tsx', "import type { ControlDialog } from '../../control/state/control-ui-store';\nexport type A = ControlDialog;", 'never imports another feature'],
@@ -34,6 +34,10 @@ describe('import fences', () => {
     ['electron/channels/x/a.ts', "import { net } from 'electron';\nexport const a = net;", 'core runs under plain Node'],
     ['electron/shared/a.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;", 'zod only'],
     ['electron/shared/rules.ts', "import { z } from 'zod';\nexport const a = z;", 'no imports (no zod, no Node)'],
+    // The renderer runs the channels' counting: it stays to twitter-text and rules.ts.
+    ['electron/shared/text-limits.ts', "import { z } from 'zod';\nexport const a = z;", 'imports twitter-text and ./rules only'],
+    ['electron/shared/text-limits.ts', "import { sanitiseHtml } from '../core/statements/html-sanitiser';\nexport const a = sanitiseHtml;", 'imports twitter-text and ./rules only'],
+    ['electron/shared/text-limits.ts', "import { statementVariantsSchema } from './contract-statements';\nexport const a = statementVariantsSchema;", 'imports twitter-text and ./rules only'],
     ['electron/store/a.ts', "import { parseStoredVariants } from '../core/statements/content-hash';\nexport const a = parseStoredVariants;", 'electron/store never imports electron/core'],
     ['electron/store/sqlite/a.ts', "import type { Provenance } from '../../core/provenance/classify';\nexport type A = Provenance;", 'electron/store never imports electron/core'],
     ['electron/store/a.ts', "import { app } from 'electron';\nexport const a = app;", 'core runs under plain Node'],
@@ -76,6 +80,8 @@ describe('import fences', () => {
     ['electron/cli/a.ts', "import { createDemoPlugin } from '../demo/plugin';\nexport const a = createDemoPlugin;"],
     ['renderer/features/x/components/a.tsx', "import { maxDisplayNameLength } from '../../../../electron/shared/rules';\nexport const a = maxDisplayNameLength;"],
     ['renderer/lib/a.ts', "import { minPassphraseLength } from '../../electron/shared/rules';\nexport const a = minPassphraseLength;"],
+    ['renderer/features/x/lib/a.ts', "import { measureX } from '../../../../electron/shared/text-limits';\nexport const a = measureX;"],
+    ['electron/shared/text-limits.ts', "import twitterText from 'twitter-text';\nimport { xWeightedLimit } from './rules';\nexport const a = [twitterText, xWeightedLimit];"],
     [
       'renderer/features/x/components/a.tsx',
       "import { Dialog } from '../../../components/dialog';\nimport { useChannels } from '../../../lib/api/channels';\nimport { b } from '../api/b';\nimport { c } from './c';\nexport const a = [Dialog, useChannels, b, c];",

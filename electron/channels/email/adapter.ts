@@ -151,6 +151,7 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
   return {
     kind: 'email',
     capabilities: { publish: true, retract: 'impossible', freezeActions: true, profile: false },
+    addressing: { from: list.from, to: list.listAddress },
 
     renderedText: (variant) => bulletinText(variant.title ?? '', variant.text, variant.html),
 

@@ -120,6 +120,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     health: r?.health ?? { state: 'ok' },
     lastReadAt: r?.lastReadAt ?? null,
     budgets: [...(r?.budgets ?? [])],
+    ...(c.adapter.addressing ? { addressing: { from: c.adapter.addressing.from, to: c.adapter.addressing.to } } : {}),
   });
   /** Unset: the plug-in's channels run when no real channel is configured. 'true' or 'false' force it. */
   const sourceSetting = (): string | null => deps.settings.get('demo.enabled');

@@ -98,6 +98,28 @@ describe('drafts and autosave', () => {
     expect(service().listVersions('stmt-1').map((v) => v.title)).toEqual(['Account compromise', 'Second']);
   });
 
+  it('autosave writes drafts only: it never withdraws a submission or voids an approval', () => {
+    const edit = { ...draft, title: 'Typed after submitting', autosave: true };
+    // A new draft and a draft being edited: each change is a version, an unchanged one is not.
+    expect(statements.saveDraft({ ...draft, autosave: true }, 'olu')).toMatchObject({ saved: true, statement: { version: 1 } });
+    expect(statements.saveDraft({ ...draft, autosave: true }, 'olu')).toMatchObject({ saved: false, statement: { version: 1 } });
+    const hash = statements.submit('stmt-1', 'olu').contentHash;
+    expect(() => statements.saveDraft(edit, 'olu')).toThrow(/^Not saved automatically: this statement is waiting for approval, and saving would withdraw it\. Your text is kept on screen/);
+    expect(statements.get('stmt-1')).toMatchObject({ status: 'pending', version: 1 });
+    // Unchanged content is still a no-op, not a refusal (the composer may repeat its last save).
+    expect(statements.saveDraft({ ...draft, autosave: true }, 'olu')).toMatchObject({ saved: false });
+    statements.approve('stmt-1', 'sam', hash);
+    expect(() => statements.saveDraft(edit, 'olu')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('saving would void the approval') }));
+    expect(statements.get('stmt-1')).toMatchObject({ status: 'approved', readyToPublish: true, version: 1 });
+    // Pressing Save draft still edits it, and the approval is voided visibly, as before.
+    expect(statements.saveDraft({ ...edit, autosave: false }, 'olu').statement).toMatchObject({ status: 'draft', approval: { state: 'voided' } });
+    // A statement sent back to its author is revised as a draft again, autosave included.
+    const again = statements.submit('stmt-1', 'olu');
+    statements.reject('stmt-1', 'sam', 'Name the time zone.');
+    expect(again.status).toBe('pending');
+    expect(statements.saveDraft({ ...edit, title: 'Revised (BST)' }, 'olu')).toMatchObject({ saved: true, statement: { status: 'draft', title: 'Revised (BST)' } });
+  });
+
   it('refuses a disabled or unknown editor', () => {
     expect(() => statements.saveDraft(draft, 'mallory')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });

@@ -37,6 +37,12 @@ export interface SaveDraftInput {
   readonly variants: StatementVariants;
   /** The version the editor started from; a mismatch is reported (nothing is refused). */
   readonly baseVersion?: number;
+  /**
+   * Saved by the composer on its own, not by a click: it may only write a draft (or a rejected one
+   * being revised). A submitted or approved statement is never withdrawn or voided behind the
+   * person's back, even if its status changed after the composer last looked.
+   */
+  readonly autosave?: boolean;
 }
 
 export interface SaveDraftResult {
@@ -78,6 +84,12 @@ export interface StatementsServiceDeps {
 
 const titleMax = 1_000;
 const canonicalMax = 50_000;
+
+/** Why an autosave did not write a statement that is no longer a draft, and what to do instead. */
+function autosaveRefused(status: 'pending' | 'approved'): string {
+  const what = status === 'pending' ? 'is waiting for approval, and saving would withdraw it' : 'is approved, and saving would void the approval';
+  return `Not saved automatically: this statement ${what}. Your text is kept on screen; press Save draft to save it anyway.`;
+}
 
 function sameContent(a: { title: string; canonicalText: string; variants: StatementVariants }, b: StatementVersionRecord): boolean {
   const pick = (c: typeof a) => canonicalJson({ title: c.title, canonicalText: c.canonicalText, variants: { ...c.variants } });
@@ -176,6 +188,7 @@ export function createStatementsService({ repository, accounts, clock, config = 
         if (existing.status === 'published') {
           throw new AppError('CONFLICT', 'This statement has been published and can no longer change. Start a new statement (for example a correction).');
         }
+        if (input.autosave && existing.status !== 'draft' && existing.status !== 'rejected') throw new AppError('CONFLICT', autosaveRefused(existing.status));
         const written = writeVersion(existing, content, id, editorId);
         // Any edit voids an approval and withdraws a pending submission: approval covers exact content.
         if (existing.status === 'approved') repository.voidApprovals(id, now, `edited after approval (version ${written.version})`);

@@ -1,24 +1,18 @@
 // The shapes of a statement: per-channel variants (with zod schemas the contract can reuse), the
 // violation format, and the views the services return.
 
-export const statementChannels = ['x', 'bluesky', 'mastodon', 'website', 'email'] as const;
-export type StatementChannel = (typeof statementChannels)[number];
+// The channels and the violation format are shared with the composer (electron/shared/text-limits.ts).
+export { statementChannels, type StatementChannel, type Violation } from '../../shared/text-limits';
 
 // The variants' schema, their shape and the statuses are part of the contract; the services and
 // the store use the same ones.
 export { statementVariantsSchema, type StatementStatus, type StatementVariants } from '../../shared/contract-statements';
 import type { StatementStatus, StatementVariants } from '../../shared/contract-statements';
+import type { Violation } from '../../shared/text-limits';
 
 export interface StatementContent {
   readonly title: string;
   readonly variants: StatementVariants;
-}
-
-export interface Violation {
-  /** 'statement' for problems with the statement as a whole (its title, no channel chosen). */
-  readonly channel: StatementChannel | 'statement';
-  readonly field: string;
-  readonly message: string;
 }
 
 export interface ApprovalView {

@@ -3,6 +3,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput, SessionState } from '../../../../electron/shared/contract';
 import { callOrThrow } from '../../../lib/call';
+import { saveUnsavedWork } from '../../../lib/unsaved-work';
 import type { Transport } from '../../../lib/transport';
 import { useTransport } from '../../../lib/transport-context';
 
@@ -34,7 +35,11 @@ function useSessionMutation<N extends SessionCall>(name: N) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: authFormMeta,
-    mutationFn: (input: CallInput<N>) => callOrThrow(transport, name, input) as Promise<SessionState>,
+    mutationFn: async (input: CallInput<N>) => {
+      // Signing out or locking takes the screen (and what it holds) away: save typed text first.
+      if (name === 'accounts.signOut' || name === 'accounts.lockSession') await saveUnsavedWork();
+      return (await callOrThrow(transport, name, input)) as SessionState;
+    },
     onSuccess: (state) => {
       queryClient.setQueryData(sessionKeys.all, state);
       // Reads refused while the window was locked or signed out can succeed now.

@@ -1,5 +1,5 @@
-// Statements and their two-person approval through the contract: list, save (autosave-style
-// versions), submit, approve (exact content hash), reject, publish (fan-out through the outbox)
+// Statements and their two-person approval through the contract: list, submit, approve (exact
+// content hash), reject, publish (fan-out through the outbox; saving is the composer's autosave)
 // now or at a scheduled time, and the outbox rows that show per-channel progress (lib/api/outbox).
 // Kept current by statements.changed events.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -47,7 +47,6 @@ export function useStatementMutations() {
   const fresh = useFreshAuth();
   const refresh = () => queryClient.invalidateQueries({ queryKey: statementKeys.all });
   return {
-    save: useMutation({ mutationFn: (input: CallInput<'statements.save'>) => callOrThrow(transport, 'statements.save', input), onSuccess: refresh }),
     submit: useMutation({ mutationFn: (id: string) => callOrThrow(transport, 'statements.submit', { id }), onSuccess: refresh }),
     approve: useMutation({
       mutationFn: (input: CallInput<'statements.approve'>) => fresh(() => callOrThrow(transport, 'statements.approve', input)),

@@ -1,52 +1,45 @@
-// The composer: one statement, a variant per channel, a sandboxed preview of the web variant.
-// Saving keeps every version in the core; submitting asks a second person to approve the exact
-// text. A refused save or submit leaves everything typed on screen.
-import { useCallback, useId } from 'react';
-import type { FeedItem } from '../../../../electron/shared/contract';
-import { xWeightedLimit } from '../../../../electron/shared/rules';
-import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
+// The composer: one statement, a variant per channel, each counted as its channel counts (the same
+// functions the core enforces) and previewed as it will look there. What is typed is autosaved to
+// the core within a second (api/composer-autosave.ts), so a reload, a crash or a killed process
+// loses nothing; after one, the composer reopens the person's newest draft. Submitting asks a
+// second person to approve the exact text. A refused save or submit leaves everything on screen.
+import { useCallback, useMemo } from 'react';
+import type { AccountViewData, FeedItem } from '../../../../electron/shared/contract';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
-import { formatClock } from '../../../lib/format';
 import { revealHeading } from '../../../lib/reveal-heading';
 import { useWorkspaceActions } from '../../../lib/workspace-store';
+import { useComposerAutosave } from '../api/composer-autosave';
+import { useResumeLatestDraft } from '../api/resume-draft';
 import { useStatementMutations, useStatements } from '../api/statements';
+import { blueskyPreview, mastodonPreview, xPreview, type PreviewPart } from '../lib/channel-preview';
 import { correctionDraftFor } from '../lib/correction-draft';
-import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
+import { coreOnlyViolations, liveCounts, liveViolations } from '../lib/live-checks';
+import {
+  composerChannels,
+  composerSnapshot,
+  filledFromStatement,
+  isBlank,
+  useComposerActions,
+  useComposerDraft,
+  useComposerSaving,
+  useStashedDraft,
+  type ComposerChannel,
+  type DraftField,
+} from '../state/composer-store';
+import { EmailPreview, PostPreview, WebsitePreview } from './channel-previews';
+import { ComposerField } from './composer-field';
+import { LiveViolations, ResumedNotice, SaveStatus } from './composer-notices';
 
 const composerHeadingId = 'composer-title';
-const channelLabels: Record<ComposerChannel, string> = { x: 'X', website: 'Website', email: 'Email bulletin' };
+const channelLabels: Record<ComposerChannel, string> = { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon', website: 'Website', email: 'Email bulletin' };
 
-function TextArea({ label, field, value, hint, rows = 4 }: { label: string; field: DraftField; value: string; hint?: string; rows?: number }) {
-  const id = useId();
-  const { draftEdited } = useComposerActions();
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <textarea id={id} className="field__input" rows={rows} value={value} onChange={(e) => draftEdited(field, e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined} data-testid={`composer-${field}`} />
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function TextInput({ label, field, value }: { label: string; field: DraftField; value: string }) {
-  const id = useId();
-  const { draftEdited } = useComposerActions();
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <input id={id} className="field__input" value={value} onChange={(e) => draftEdited(field, e.target.value)} data-testid={`composer-${field}`} />
-    </div>
-  );
-}
+/** The channels that take a plain-text post: how each counts, and its preview. */
+const postChannels: readonly { channel: ComposerChannel; field: DraftField; preview: (text: string) => PreviewPart[]; hint: string; note: string }[] = [
+  { channel: 'x', field: 'xText', preview: xPreview, hint: 'X counts a link as 23 and most emoji and CJK characters as 2.', note: 'links shortened as X shows them' },
+  { channel: 'bluesky', field: 'blueskyText', preview: blueskyPreview, hint: 'Bluesky counts characters as seen (an emoji is 1) and links in full.', note: 'plain text' },
+  { channel: 'mastodon', field: 'mastodonText', preview: mastodonPreview, hint: 'Mastodon counts a link as 23.', note: 'plain text, links shortened' },
+];
 
 /** Puts a correction bulletin for an item in the composer and brings the composer into view. */
 export function useDraftCorrectionInComposer(): (item: FeedItem) => void {
@@ -64,40 +57,40 @@ export function useDraftCorrectionInComposer(): (item: FeedItem) => void {
   );
 }
 
-export function Composer() {
+export function Composer({ me }: { readonly me: AccountViewData }) {
   const draft = useComposerDraft();
-  const { draftEdited, channelToggled, draftSaved, draftDiscarded, stashRestored } = useComposerActions();
+  const { autosave, conflict, resumed } = useComposerSaving();
+  const { draftEdited, channelToggled, draftDiscarded, stashRestored } = useComposerActions();
   const stashed = useStashedDraft();
-  const { save, submit } = useStatementMutations();
+  const saver = useComposerAutosave();
+  useResumeLatestDraft(me.id);
+  const { submit } = useStatementMutations();
   const statements = useStatements();
   const saved = statements.data?.find((s) => s.id === draft.statementId) ?? null;
-  const webPreview = useHtmlPreview(draft.channels.website && draft.webHtml ? draft.webHtml : null);
-  const xCount = [...draft.xText].length;
-  const editable = !saved || saved.status === 'draft' || saved.status === 'rejected' || saved.status === 'pending' || saved.status === 'approved';
+  const counts = useMemo(() => liveCounts(draft), [draft]);
+  const problems = useMemo(() => [...liveViolations(draft).map((v) => v.message), ...coreOnlyViolations(saved?.violations ?? [], draft)], [draft, saved]);
+  const editable = !saved || saved.status !== 'published';
+  const saving = autosave.kind === 'saving';
 
-  const saveNow = async (): Promise<string | null> => {
-    const result = await save.mutateAsync({
-      ...(draft.statementId ? { id: draft.statementId } : {}),
-      ...(draft.baseVersion ? { baseVersion: draft.baseVersion } : {}),
-      title: draft.title,
-      canonicalText: draft.canonicalText,
-      variants: variantsOf(draft),
-    });
-    draftSaved(result.statement.id, result.statement.version);
-    return result.statement.id;
-  };
+  const saveNow = () => saver.flush('explicit');
   const submitNow = async (): Promise<void> => {
-    const id = draft.dirty || !draft.statementId ? await saveNow() : draft.statementId;
+    // The same queue as autosave: whatever is typed is saved first, then exactly that is submitted.
+    await saveNow();
+    const id = composerSnapshot().statementId;
     if (id) await submit.mutateAsync(id);
   };
-  const failure = save.isError ? save.error : submit.isError ? submit.error : null;
+  // A new statement only once the current one is safely saved: a failure keeps it on screen.
+  const startNew = () => void saveNow().then(draftDiscarded, () => undefined);
 
   return (
     <section className="panel composer" aria-labelledby={composerHeadingId} data-testid="composer">
       <h2 id={composerHeadingId} className="panel__title" tabIndex={-1}>
         {draft.statementId ? 'Edit the statement' : 'Compose a statement'}
       </h2>
-      <p className="panel__lead">Written once, with a variant per channel. A second person approves the exact text; then it goes out everywhere at once.</p>
+      <p className="panel__lead">
+        Written once, with a variant per channel, saved as you type. A second person approves the exact text; then it goes out everywhere at once.
+      </p>
+      <ResumedNotice resumed={resumed} />
       {stashed ? (
         <StatusNotice testId="composer-stashed">
           An unsaved statement was put aside for this one.{' '}
@@ -106,8 +99,8 @@ export function Composer() {
           </button>
         </StatusNotice>
       ) : null}
-      <TextInput label="Title" field="title" value={draft.title} />
-      <TextArea label="Statement (the words every channel carries)" field="canonicalText" value={draft.canonicalText} rows={4} />
+      <ComposerField label="Title" field="title" value={draft.title} />
+      <ComposerField label="Statement (the words every channel carries)" field="canonicalText" value={draft.canonicalText} rows={4} />
       <div className="form__actions">
         <button
           type="button"
@@ -122,66 +115,57 @@ export function Composer() {
       </div>
       <fieldset className="fieldset">
         <legend>Publish on</legend>
-        {(Object.keys(channelLabels) as ComposerChannel[]).map((c) => (
+        {composerChannels.map((c) => (
           <label key={c} className="checkbox">
-            <input type="checkbox" checked={draft.channels[c]} onChange={() => channelToggled(c)} />
+            <input type="checkbox" checked={draft.channels[c]} onChange={() => channelToggled(c)} data-testid={`composer-channel-${c}`} />
             {channelLabels[c]}
           </label>
         ))}
       </fieldset>
-      {draft.channels.x ? (
-        <div className="composer__variant">
-          <h3 className="composer__channel">X</h3>
-          <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xWeightedLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
-        </div>
-      ) : null}
+      {postChannels.map(({ channel, field, preview, hint, note }) =>
+        draft.channels[channel] ? (
+          <div key={channel} className="composer__variant">
+            <h3 className="composer__channel">{channelLabels[channel]}</h3>
+            <ComposerField label="Post text" field={field} value={draft[field]} count={counts[field]} hint={hint} rows={4} />
+            <PostPreview channel={channelLabels[channel]} parts={preview(draft[field])} note={note} />
+          </div>
+        ) : null,
+      )}
       {draft.channels.website ? (
         <div className="composer__variant">
           <h3 className="composer__channel">Website</h3>
-          <TextInput label="Page title" field="webTitle" value={draft.webTitle} />
-          <TextArea label="Body (HTML)" field="webHtml" rows={5} value={draft.webHtml} />
-          {webPreview ? <HtmlFrame preview={webPreview} title="Preview of the website variant, sandboxed" /> : null}
+          <ComposerField label="Page title" field="webTitle" value={draft.webTitle} count={counts.webTitle} />
+          <ComposerField label="Body (HTML)" field="webHtml" rows={5} value={draft.webHtml} />
+          <WebsitePreview title={draft.webTitle} html={draft.webHtml} />
         </div>
       ) : null}
       {draft.channels.email ? (
         <div className="composer__variant">
           <h3 className="composer__channel">Email bulletin</h3>
-          <TextInput label="Subject" field="emailSubject" value={draft.emailSubject} />
-          <TextArea label="Body" field="emailText" rows={5} value={draft.emailText} />
+          <ComposerField label="Subject" field="emailSubject" value={draft.emailSubject} count={counts.emailSubject} />
+          <ComposerField label="Body" field="emailText" rows={5} value={draft.emailText} />
+          <EmailPreview subject={draft.emailSubject} text={draft.emailText} />
         </div>
       ) : null}
-      {saved ? (
-        <StatusNotice testId="composer-status">
-          Version {saved.version} saved {formatClock(saved.savedAt)} · {saved.status}
-          {draft.dirty ? ' · changes on screen not saved yet' : ''}
-          {saved.status === 'approved' && draft.dirty ? ' (saving voids the approval)' : ''}
-        </StatusNotice>
-      ) : null}
-      {saved && saved.violations.length > 0 ? (
-        <ul className="notice notice--error composer__violations" data-testid="composer-violations">
-          {saved.violations.map((v, i) => (
-            <li key={i}>
-              {v.channel === 'statement' ? 'Statement' : v.channel} {v.field}: {v.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {save.data?.conflict ? <ErrorNotice>Someone else saved this statement meanwhile; your text was saved as the newest version. Check the versions before submitting.</ErrorNotice> : null}
-      <ErrorNotice testId="composer-error">{failure ? errorMessage(failure) : null}</ErrorNotice>
+      <SaveStatus saved={saved} dirty={draft.dirty} autosave={autosave} />
+      {/* Nothing typed yet: nothing to point out. */}
+      <LiveViolations messages={draft.statementId !== null || !isBlank(draft) ? problems : []} />
+      {conflict ? <ErrorNotice>Someone else saved this statement meanwhile; your text was saved as the newest version. Check the versions before submitting.</ErrorNotice> : null}
+      <ErrorNotice testId="composer-error">{submit.isError ? errorMessage(submit.error) : null}</ErrorNotice>
       <div className="form__actions">
-        <button type="button" className="button" onClick={() => void saveNow().catch(() => undefined)} disabled={save.isPending || !editable} data-testid="statement-save">
-          {save.isPending ? 'Saving…' : 'Save draft'}
+        <button type="button" className="button" onClick={() => void saveNow().catch(() => undefined)} disabled={saving || !editable} data-testid="statement-save">
+          {saving ? 'Saving…' : 'Save draft'}
         </button>
         <button
           type="button"
           className="button button--primary"
           onClick={() => void submitNow().catch(() => undefined)}
-          disabled={save.isPending || submit.isPending || (saved?.status === 'pending' && !draft.dirty)}
+          disabled={saving || submit.isPending || (saved?.status === 'pending' && !draft.dirty)}
           data-testid="statement-submit"
         >
           {saved?.status === 'pending' && !draft.dirty ? 'Waiting for approval' : 'Submit for approval'}
         </button>
-        <button type="button" className="button" onClick={draftDiscarded}>
+        <button type="button" className="button" onClick={startNew} data-testid="composer-new">
           New statement
         </button>
       </div>

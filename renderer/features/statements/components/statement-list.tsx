@@ -12,6 +12,7 @@ import { useChannels } from '../../../lib/api/channels';
 import { useOutbox } from '../../../lib/api/outbox';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
+import { saveComposerNow } from '../api/composer-autosave';
 import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
 import { PublishPanel } from './publish-panel';
@@ -29,6 +30,18 @@ function VariantsText({ s }: { readonly s: Statement }) {
           <>
             <dt>X</dt>
             <dd>{s.variants.x.text}</dd>
+          </>
+        ) : null}
+        {s.variants.bluesky ? (
+          <>
+            <dt>Bluesky</dt>
+            <dd>{s.variants.bluesky.text}</dd>
+          </>
+        ) : null}
+        {s.variants.mastodon ? (
+          <>
+            <dt>Mastodon</dt>
+            <dd>{s.variants.mastodon.text}</dd>
           </>
         ) : null}
         {s.variants.website ? (
@@ -99,7 +112,12 @@ function StatementCard({ s, me, accounts }: { readonly s: Statement; readonly me
       ) : null}
       <VariantsText s={s} />
       {mine && s.status !== 'published' ? (
-        <button type="button" className="button button--small" onClick={() => statementLoaded(s)}>
+        <button
+          type="button"
+          className="button button--small"
+          // What the composer holds is saved before this statement replaces it (a failure keeps it there).
+          onClick={() => void saveComposerNow().then(() => statementLoaded(s), () => undefined)}
+        >
           Edit in the composer
         </button>
       ) : null}

@@ -1,12 +1,16 @@
-// The statement being drafted on this screen, kept while the person moves between views so nothing
-// typed is lost. Saving sends it to the core as a new version (statements.save); the store keeps
-// which statement and version the text is based on, so a concurrent edit is reported, not lost.
+// The statement being drafted on this screen. The composer autosaves it to the core as the person
+// types (api/composer-autosave.ts); this store keeps the text on screen meanwhile, which statement
+// and version it is based on (so a concurrent edit is reported, not lost), and how far the saving
+// got. `revision` counts edits and `generation` counts swaps of the whole draft, so a save that
+// answers late never marks newer text as saved, nor another draft.
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallOutput } from '../../../../electron/shared/contract';
+import type { AutosaveStatus } from '../lib/autosave';
 import type { CorrectionDraft } from '../lib/correction-draft';
 
-export type ComposerChannel = 'x' | 'website' | 'email';
+export const composerChannels = ['x', 'bluesky', 'mastodon', 'website', 'email'] as const;
+export type ComposerChannel = (typeof composerChannels)[number];
 type StatementView = CallOutput<'statements.get'>['statement'];
 
 export interface ComposerDraft {
@@ -16,24 +20,55 @@ export interface ComposerDraft {
   readonly canonicalText: string;
   readonly channels: Readonly<Record<ComposerChannel, boolean>>;
   readonly xText: string;
+  readonly blueskyText: string;
+  readonly mastodonText: string;
   readonly webTitle: string;
   readonly webHtml: string;
   readonly emailSubject: string;
   readonly emailText: string;
 }
 
-export type DraftField = 'title' | 'canonicalText' | 'xText' | 'webTitle' | 'webHtml' | 'emailSubject' | 'emailText';
+export type DraftField = 'title' | 'canonicalText' | 'xText' | 'blueskyText' | 'mastodonText' | 'webTitle' | 'webHtml' | 'emailSubject' | 'emailText';
+const draftFields: readonly DraftField[] = ['title', 'canonicalText', 'xText', 'blueskyText', 'mastodonText', 'webTitle', 'webHtml', 'emailSubject', 'emailText'];
+
+/** What the composer reopened after a restart or reload, for the notice. */
+export interface ResumedDraft {
+  readonly title: string;
+  readonly version: number;
+  readonly savedAt: string;
+}
+
+export interface DraftSaved {
+  readonly generation: number;
+  readonly revision: number;
+  readonly statementId: string;
+  readonly version: number;
+  readonly conflict: boolean;
+}
 
 interface ComposerState extends ComposerDraft {
   /** True when the text on screen differs from what was last saved. */
   readonly dirty: boolean;
+  readonly revision: number;
+  readonly generation: number;
+  readonly autosave: AutosaveStatus;
+  /** The last save landed on a version someone else had changed meanwhile. */
+  readonly conflict: boolean;
+  /** Whether this window already looked for a draft to reopen (once per sign-in). */
+  readonly resumeChecked: boolean;
+  readonly resumed: ResumedDraft | null;
   /** Unsaved text a correction draft replaced, kept until restored or discarded. */
   readonly stashed: ComposerDraft | null;
   readonly actions: {
     draftEdited(field: DraftField, value: string): void;
     channelToggled(channel: ComposerChannel): void;
-    draftSaved(statementId: string, version: number): void;
+    /** A new draft gets its id before its first save, so every later save lands on the same statement. */
+    idAssigned(statementId: string): void;
+    draftSaved(saved: DraftSaved): void;
+    autosaveReported(status: AutosaveStatus): void;
     statementLoaded(statement: StatementView): void;
+    draftResumed(statement: StatementView): void;
+    resumeLooked(): void;
     correctionDrafted(draft: CorrectionDraft): void;
     stashRestored(): void;
     draftDiscarded(): void;
@@ -46,89 +81,130 @@ const empty: ComposerDraft = {
   baseVersion: null,
   title: '',
   canonicalText: '',
-  channels: { x: true, website: true, email: true },
+  channels: { x: true, bluesky: false, mastodon: false, website: true, email: true },
   xText: '',
+  blueskyText: '',
+  mastodonText: '',
   webTitle: '',
   webHtml: '',
   emailSubject: '',
   emailText: '',
 };
 
-function draftOf(s: ComposerState): ComposerDraft {
-  const { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText } = s;
-  return { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText };
+function draftOf(s: ComposerDraft): ComposerDraft {
+  const { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText } = s;
+  return { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText };
 }
 
-const useComposerStore = create<ComposerState>()((set) => ({
-  ...empty,
-  dirty: false,
-  stashed: null,
-  actions: {
-    draftEdited: (field, value) => set({ [field]: value, dirty: true } as Pick<ComposerDraft, DraftField> & { dirty: boolean }),
-    channelToggled: (channel) => set((s) => ({ channels: { ...s.channels, [channel]: !s.channels[channel] }, dirty: true })),
-    draftSaved: (statementId, version) => set({ statementId, baseVersion: version, dirty: false }),
-    statementLoaded: (s) =>
-      set({
-        statementId: s.id,
-        baseVersion: s.version,
-        title: s.title,
-        canonicalText: s.canonicalText,
-        channels: { x: s.variants.x !== undefined, website: s.variants.website !== undefined, email: s.variants.email !== undefined },
-        xText: s.variants.x?.text ?? '',
-        webTitle: s.variants.website?.title ?? '',
-        webHtml: s.variants.website?.html ?? '',
-        emailSubject: s.variants.email?.subject ?? '',
-        emailText: s.variants.email?.text ?? '',
-        dirty: false,
-      }),
-    // A correction replaces what is on screen with a new email-only statement (not yet saved);
-    // unsaved text it replaces is put aside, never lost.
-    correctionDrafted: (c) =>
-      set((s) => ({
-        stashed: s.dirty ? draftOf(s) : s.stashed,
-        ...empty,
-        title: c.title,
-        canonicalText: c.canonicalText,
-        channels: { x: false, website: false, email: true },
-        emailSubject: c.emailSubject,
-        emailText: c.emailText,
-        dirty: true,
-      })),
-    stashRestored: () => set((s) => (s.stashed ? { ...s.stashed, dirty: true, stashed: null } : s)),
-    draftDiscarded: () => set({ ...empty, dirty: false }),
-    composerReset: () => set({ ...empty, dirty: false, stashed: null }),
-  },
-}));
+function draftFromStatement(s: StatementView): ComposerDraft {
+  const v = s.variants;
+  return {
+    statementId: s.id,
+    baseVersion: s.version,
+    title: s.title,
+    canonicalText: s.canonicalText,
+    channels: { x: !!v.x, bluesky: !!v.bluesky, mastodon: !!v.mastodon, website: !!v.website, email: !!v.email },
+    xText: v.x?.text ?? '',
+    blueskyText: v.bluesky?.text ?? '',
+    mastodonText: v.mastodon?.text ?? '',
+    webTitle: v.website?.title ?? '',
+    webHtml: v.website?.html ?? '',
+    emailSubject: v.email?.subject ?? '',
+    emailText: v.email?.text ?? '',
+  };
+}
+
+/** True when nothing has been typed in the draft. */
+export function isBlank(d: ComposerDraft): boolean {
+  return draftFields.every((f) => d[f].trim() === '');
+}
+
+const useComposerStore = create<ComposerState>()((set, get) => {
+  /** A different draft on screen: saves still answering for the old one must not touch it. */
+  const swapped = (draft: ComposerDraft, dirty: boolean) => ({
+    ...draft,
+    dirty,
+    generation: get().generation + 1,
+    autosave: { kind: 'idle' } as const,
+    conflict: false,
+    resumed: null,
+  });
+  return {
+    ...empty,
+    dirty: false,
+    revision: 0,
+    generation: 0,
+    autosave: { kind: 'idle' },
+    conflict: false,
+    resumeChecked: false,
+    resumed: null,
+    stashed: null,
+    actions: {
+      draftEdited: (field, value) => set((s) => ({ [field]: value, dirty: true, revision: s.revision + 1 }) as Partial<ComposerState>),
+      channelToggled: (channel) => set((s) => ({ channels: { ...s.channels, [channel]: !s.channels[channel] }, dirty: true, revision: s.revision + 1 })),
+      idAssigned: (statementId) => set((s) => (s.statementId === null ? { statementId } : s)),
+      draftSaved: (saved) =>
+        set((s) =>
+          s.generation !== saved.generation
+            ? s
+            : { statementId: saved.statementId, baseVersion: saved.version, conflict: saved.conflict, dirty: s.revision !== saved.revision, resumed: null },
+        ),
+      autosaveReported: (autosave) => set({ autosave }),
+      statementLoaded: (s) => set(swapped(draftFromStatement(s), false)),
+      draftResumed: (s) => set({ ...swapped(draftFromStatement(s), false), resumed: { title: s.title, version: s.version, savedAt: s.savedAt } }),
+      resumeLooked: () => set({ resumeChecked: true }),
+      // A correction replaces what is on screen with a new email-only statement (saved as it is
+      // edited); unsaved text it replaces is put aside, never lost.
+      correctionDrafted: (c) =>
+        set((s) => ({
+          stashed: s.dirty ? draftOf(s) : s.stashed,
+          ...swapped(
+            { ...empty, title: c.title, canonicalText: c.canonicalText, channels: { ...empty.channels, x: false, website: false, email: true }, emailSubject: c.emailSubject, emailText: c.emailText },
+            true,
+          ),
+          revision: s.revision + 1,
+        })),
+      stashRestored: () => set((s) => (s.stashed ? { ...swapped(s.stashed, true), stashed: null, revision: s.revision + 1 } : s)),
+      draftDiscarded: () => set(swapped(empty, false)),
+      composerReset: () => set({ ...swapped(empty, false), stashed: null, resumeChecked: false }),
+    },
+  };
+});
 
 export const useComposerDraft = () =>
   useComposerStore(
-    useShallow((s): ComposerDraft & { dirty: boolean } => ({
-      statementId: s.statementId,
-      baseVersion: s.baseVersion,
-      title: s.title,
-      canonicalText: s.canonicalText,
-      channels: s.channels,
-      xText: s.xText,
-      webTitle: s.webTitle,
-      webHtml: s.webHtml,
-      emailSubject: s.emailSubject,
-      emailText: s.emailText,
-      dirty: s.dirty,
-    })),
+    useShallow((s): ComposerDraft & { dirty: boolean } => ({ ...draftOf(s), dirty: s.dirty })),
   );
+export const useComposerSaving = () =>
+  useComposerStore(useShallow((s) => ({ autosave: s.autosave, conflict: s.conflict, resumed: s.resumed, resumeChecked: s.resumeChecked })));
 export const useComposerActions = () => useComposerStore((s) => s.actions);
 export const useStashedDraft = () => useComposerStore((s) => s.stashed !== null);
+
+/** The draft as it is now, outside React (the autosaver reads it when it saves). */
+export function composerSnapshot(): ComposerDraft & { readonly dirty: boolean; readonly revision: number; readonly generation: number } {
+  const s = useComposerStore.getState();
+  return { ...draftOf(s), dirty: s.dirty, revision: s.revision, generation: s.generation };
+}
+export const composerActions = () => useComposerStore.getState().actions;
+/** Calls `listener` after every edit, a correction drafted or a stash restored included (not after saves or loads). */
+export function onComposerEdited(listener: () => void): () => void {
+  return useComposerStore.subscribe((s, before) => {
+    if (s.revision !== before.revision) listener();
+  });
+}
 
 /** The variants to save: only the channels switched on. */
 export function variantsOf(d: ComposerDraft) {
   return {
     ...(d.channels.x ? { x: { text: d.xText } } : {}),
+    ...(d.channels.bluesky ? { bluesky: { text: d.blueskyText } } : {}),
+    ...(d.channels.mastodon ? { mastodon: { text: d.mastodonText } } : {}),
     ...(d.channels.website ? { website: { title: d.webTitle, html: d.webHtml } } : {}),
     ...(d.channels.email ? { email: { subject: d.emailSubject, text: d.emailText, html: '' } } : {}),
   };
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -138,6 +214,8 @@ export function filledFromStatement(d: ComposerDraft): Partial<Record<DraftField
   const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
   return {
     ...(d.xText === '' ? { xText: text } : {}),
+    ...(d.blueskyText === '' ? { blueskyText: text } : {}),
+    ...(d.mastodonText === '' ? { mastodonText: text } : {}),
     ...(d.webTitle === '' ? { webTitle: d.title } : {}),
     ...(d.webHtml === '' ? { webHtml: paragraphs } : {}),
     ...(d.emailSubject === '' ? { emailSubject: d.title } : {}),
