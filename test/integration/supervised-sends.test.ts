@@ -102,7 +102,7 @@ describe('a send that outlives its approval', () => {
     // The supervisor signed in six minutes ago: the passphrase is asked again first.
     const late = await t.signedIn('supervisor');
     clock.advance(6 * minute);
-    expect(await t.core.dispatch('control.confirmSend', { id }, late)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Confirm your passphrase/) } });
+    expect(await t.core.dispatch('control.confirmSend', { id }, late)).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
     expect(tweets(text)).toHaveLength(0);
     dataOf(await t.core.dispatch('accounts.reauthenticate', { passphrase: t.passphrase('supervisor') }, late));
     expect(dataOf<Row[]>(await t.core.dispatch('control.confirmSend', { id }, late))).toMatchObject([{ heldBy: null, confirmedBy: expect.any(String) }]);
