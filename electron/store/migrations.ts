@@ -122,6 +122,27 @@ export const migrations: readonly Migration[] = [
         WHERE held_reason IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'learned link domains',
+    // Link domains a channel used in verified or adopted items: known, not "unknown", after a restart.
+    sql: `
+      CREATE TABLE learned_link_domains (
+        channel_id TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+        domain TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (channel_id, domain)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 9,
+    name: 'accounts: a passphrase an admin reset must be changed at sign-in',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN must_change_passphrase INTEGER NOT NULL DEFAULT 0
+        CHECK (must_change_passphrase IN (0, 1));
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -158,7 +158,7 @@ describe('paceDelay', () => {
 
 describe('processBatch throughput shape', () => {
   it('classifies a large batch against a large ledger in one transaction', () => {
-    const memory = newChannelMemory(scoring);
+    const memory = newChannelMemory();
     const items: ObservedItem[] = Array.from({ length: 2000 }, (_, i) => ({ channelItemId: `n${i}`, publishedAt: null, text: `item ${i}`, html: null, url: null, raw: {} }));
     for (let i = 0; i < 1000; i++) repo.recordPublication({ channelId: 'x', itemId: `n${i}`, contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
     const out = processBatch('x', items, clock.now(), repo, memory, scoring);
