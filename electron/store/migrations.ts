@@ -2,7 +2,7 @@
 // file is at. Never edit a shipped migration: add the next one.
 import { auditMigrationSql } from './migrations-audit';
 import { controlMigrationSql } from './migrations-control';
-import { peopleMigrationSql } from './migrations-people';
+import { mustChangePassphraseMigrationSql, peopleMigrationSql } from './migrations-people';
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -138,10 +138,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 9,
     name: 'accounts: a passphrase an admin reset must be changed at sign-in',
-    sql: `
-      ALTER TABLE accounts ADD COLUMN must_change_passphrase INTEGER NOT NULL DEFAULT 0
-        CHECK (must_change_passphrase IN (0, 1));
-    `,
+    sql: mustChangePassphraseMigrationSql,
   },
 ];
 

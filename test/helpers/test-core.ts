@@ -50,6 +50,8 @@ const validInputs: Record<CallName, unknown> = {
   'accounts.reauthenticate': { passphrase: 'x' },
   'accounts.activity': {},
   'accounts.list': {},
+  'accounts.changeOwnPassphrase': { currentPassphrase: 'wrong', newPassphrase: 'a long enough passphrase' },
+  'accounts.resetPassphrase': { accountId: 'nobody', newPassphrase: 'a long enough passphrase' },
   'accounts.create': { username: 'newuser', displayName: 'New User', role: 'operator', passphrase: 'a long enough passphrase' },
   'accounts.setRole': { accountId: 'nobody', role: 'operator' },
   'accounts.disable': { accountId: 'nobody' },

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsRepository } from '../../store/repositories';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
-import { peopleMigrationSql } from '../../store/migrations-people';
+import { mustChangePassphraseMigrationSql, peopleMigrationSql } from '../../store/migrations-people';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
 import { createManualClock } from '../../lib/clock';
@@ -36,7 +36,7 @@ function service(config = {}): StatementsService {
 
 function person(id: string, role: Role): void {
   const at = clock.now().toISOString();
-  people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, createdAt: at, updatedAt: at });
+  people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
 }
 
 beforeEach(() => {
@@ -44,6 +44,7 @@ beforeEach(() => {
   file = join(dir, 'people.db');
   db = open(file);
   db.exec(peopleMigrationSql);
+  db.exec(mustChangePassphraseMigrationSql);
   people = createSqliteAccountsRepository(db);
   clock = createManualClock('2019-07-19T22:30:00Z');
   statements = service();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
-import { peopleMigrationSql } from '../../store/migrations-people';
+import { mustChangePassphraseMigrationSql, peopleMigrationSql } from '../../store/migrations-people';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
 import { createManualClock } from '../../lib/clock';
@@ -23,11 +23,12 @@ beforeEach(() => {
   db = new DatabaseSync(join(dir, 'people.db'));
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(peopleMigrationSql);
+  db.exec(mustChangePassphraseMigrationSql);
   clock = createManualClock('2019-07-19T22:30:00Z');
   const people = createSqliteAccountsRepository(db);
   const person = (id: string, role: Role): void => {
     const at = clock.now().toISOString();
-    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, createdAt: at, updatedAt: at });
+    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
   };
   person('olu', 'operator');
   person('sam', 'supervisor');
