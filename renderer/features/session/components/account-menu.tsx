@@ -2,8 +2,7 @@
 // away) and sign out.
 import { useState } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
-import { Dialog } from '../../../components/dialog';
-import { StatusNotice } from '../../../components/notice';
+import { Dialog, DialogDone } from '../../../components/dialog';
 import { useLockSession, useSignOut } from '../api/session';
 import { ChangePassphraseForm } from './change-passphrase-form';
 
@@ -44,14 +43,9 @@ export function AccountMenu({ account }: { readonly account: AccountViewData }) 
               }
             />
           ) : (
-            <>
-              <StatusNotice testId="passphrase-changed">Passphrase changed. Any other window signed in as you was signed out.</StatusNotice>
-              <div className="form__actions">
-                <button type="button" className="button button--primary" onClick={close} autoFocus>
-                  Close
-                </button>
-              </div>
-            </>
+            <DialogDone onClose={close} testId="passphrase-changed">
+              Passphrase changed. Any other window signed in as you was signed out.
+            </DialogDone>
           )}
         </Dialog>
       ) : null}

@@ -1,14 +1,14 @@
 // Choosing a new passphrase: the current one (checked by the core, throttled like sign-in), the
 // new one twice. Used from the account menu and on the screen a reset passphrase leads to. What
 // was typed stays in the fields when the core refuses it.
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { minPassphraseLength } from '../../../../electron/shared/rules';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
+import { useCheckedForm } from '../../../lib/checked-form';
 import { confirmProblem, newPassphraseProblem, requiredProblem } from '../../../lib/credential-rules';
 import { useChangeOwnPassphrase } from '../api/session';
-import { focusFirstInvalid } from './auth-layout';
 
 export interface ChangePassphraseFormProps {
   /** "Current passphrase", or the one an admin handed over. */
@@ -22,7 +22,6 @@ export function ChangePassphraseForm({ currentLabel, onChanged, actions }: Chang
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [checked, setChecked] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const change = useChangeOwnPassphrase();
   const problems = {
@@ -30,20 +29,11 @@ export function ChangePassphraseForm({ currentLabel, onChanged, actions }: Chang
     next: newPassphraseProblem(next) ?? (next === current ? 'Choose a passphrase different from the current one.' : null),
     again: confirmProblem(next, again),
   };
-  const show = (p: string | null) => (checked ? p : null);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setChecked(true);
-    if (Object.values(problems).some((p) => p !== null)) {
-      requestAnimationFrame(() => focusFirstInvalid(form.current));
-      return;
-    }
-    change.mutate({ currentPassphrase: current, newPassphrase: next }, { onSuccess: () => onChanged?.() });
-  };
+  const { show, submit } = useCheckedForm(problems, form);
+  const onSubmit = submit(() => change.mutate({ currentPassphrase: current, newPassphrase: next }, { onSuccess: () => onChanged?.() }));
 
   return (
-    <form ref={form} className="form" onSubmit={submit} noValidate aria-label="Change passphrase" data-testid="change-passphrase">
+    <form ref={form} className="form" onSubmit={onSubmit} noValidate aria-label="Change passphrase" data-testid="change-passphrase">
       <Field label={currentLabel} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={show(problems.current)} data-testid="change-passphrase-current" autoFocus />
       <Field
         label="New passphrase"

@@ -1,13 +1,14 @@
 // An admin sets a one-time passphrase for someone who forgot theirs (or whose account may be in
 // the wrong hands): their sessions end at once, and their next sign-in asks them to choose their
 // own. The admin's passphrase is confirmed first, as for every account change.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { minPassphraseLength } from '../../../../electron/shared/rules';
-import { Dialog } from '../../../components/dialog';
+import { Dialog, DialogDone } from '../../../components/dialog';
 import { Field } from '../../../components/field';
-import { ErrorNotice, StatusNotice } from '../../../components/notice';
+import { ErrorNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
+import { useCheckedForm } from '../../../lib/checked-form';
 import { confirmProblem, newPassphraseProblem } from '../../../lib/credential-rules';
 import { useResetPassphrase } from '../api/accounts';
 
@@ -15,32 +16,18 @@ export function ResetPassphraseDialog({ account, onClose }: { readonly account: 
   const reset = useResetPassphrase();
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  const [checked, setChecked] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const problems = { passphrase: newPassphraseProblem(passphrase), again: confirmProblem(passphrase, again) };
-  const show = (p: string | null) => (checked ? p : null);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setChecked(true);
-    if (problems.passphrase || problems.again) return;
-    reset.mutate({ accountId: account.id, newPassphrase: passphrase });
-  };
+  const { show, submit } = useCheckedForm(problems, form);
 
   return (
     <Dialog title={`Reset the passphrase of ${account.displayName}`} onClose={onClose} testId="reset-passphrase-dialog">
       {reset.isSuccess ? (
-        <>
-          <StatusNotice testId="reset-passphrase-done">
-            Done. {account.displayName} was signed out everywhere; at their next sign-in, with the passphrase you set, they must choose their own.
-          </StatusNotice>
-          <div className="form__actions">
-            <button type="button" className="button button--primary" onClick={onClose} autoFocus>
-              Close
-            </button>
-          </div>
-        </>
+        <DialogDone onClose={onClose} testId="reset-passphrase-done">
+          Done. {account.displayName} was signed out everywhere; at their next sign-in, with the passphrase you set, they must choose their own.
+        </DialogDone>
       ) : (
-        <form className="form" onSubmit={submit} noValidate aria-label={`Reset the passphrase of ${account.displayName}`}>
+        <form ref={form} className="form" onSubmit={submit(() => reset.mutate({ accountId: account.id, newPassphrase: passphrase }))} noValidate aria-label={`Reset the passphrase of ${account.displayName}`}>
           <p className="dialog__text">
             {account.displayName} ({account.username}) is signed out at once. Hand the one-time passphrase over in person: it only lets them choose their own.
           </p>
