@@ -91,10 +91,11 @@ stage('lint', bin('eslint'), ['.']);
   const [cmd, args, counts] = vitest('integration');
   stage('integration', cmd, args, counts);
 }
+// Read now: Playwright empties test-results/ when it starts.
+const skippedPeers = skippedPeerLines(peerLog);
 const built = stage('build', bin('electron-vite'), ['build']);
 // The whole e2e stage needs one peer, Chromium: the same rule decides before Playwright starts.
 const browser = peerVerdict(['chromium']);
-const skippedPeers = [];
 if (!built) {
   summary.push('e2e: not run (build failed)');
 } else if (browser.action === 'skip') {
@@ -119,6 +120,6 @@ if (!built) {
 
 console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
-for (const line of [...skippedPeerLines(peerLog), ...skippedPeers]) console.log(line);
+for (const line of skippedPeers) console.log(line);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failedStage ? 1 : 0);

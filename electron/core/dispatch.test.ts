@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames, calls, roles, type Access, type CallName, type Role } from '../shared/contract';
+import { createManualClock } from '../lib/clock';
+import { appErrorSchema, issueLimits, type Result } from '../shared/result';
 import { latestSchemaVersion } from '../store/migrations';
 import { makeTestCore, type TestCore } from '../../test/helpers/test-core';
 import type { Caller } from './dispatch';
@@ -57,6 +59,50 @@ describe('dispatch', () => {
   });
 });
 
+describe('machine-readable refusals: the screen decides from codes and paths, never from words', () => {
+  const issuesOf = (result: Result<unknown>) => (result.ok ? [] : (result.error.issues ?? []));
+
+  it('answers a stale passphrase with REAUTH_REQUIRED and a locked session with UNAUTHENTICATED', async () => {
+    const clock = createManualClock(new Date());
+    const timed = await makeTestCore({ clock });
+    try {
+      const sup = await timed.signedIn('supervisor');
+      clock.advance(5 * 60_000 + 1);
+      const unfreeze = timed.validInput('control.unfreeze');
+      expect(await timed.core.dispatch('control.unfreeze', unfreeze, sup)).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+      // Still signed in: only the passphrase is asked for again, and then the call goes through.
+      expect(await timed.core.dispatch('channels.list', {}, sup)).toMatchObject({ ok: true });
+      expect(await timed.core.dispatch('accounts.reauthenticate', { passphrase: timed.passphrase('supervisor') }, sup)).toMatchObject({ ok: true });
+      const again = await timed.core.dispatch('control.unfreeze', unfreeze, sup);
+      expect(again.ok || !['REAUTH_REQUIRED', 'UNAUTHENTICATED'].includes(again.error.code)).toBe(true);
+      expect(await timed.core.dispatch('accounts.lockSession', {}, sup)).toMatchObject({ ok: true });
+      expect(await timed.core.dispatch('control.unfreeze', unfreeze, sup)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('names each bad field of an input by its path, keeping the message as it was', async () => {
+    const op = await t.signedIn('operator');
+    const result = await t.core.dispatch('templates.fill', { id: 'nope', values: { time: 'x'.repeat(500) }, extra: 1 }, op);
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^Invalid input for templates\.fill: .*values\.time: /) } });
+    expect(issuesOf(result).map((i) => i.path).sort()).toEqual(['', 'values.time']);
+    expect(JSON.stringify(result)).not.toContain('x'.repeat(500));
+    expect(appErrorSchema.safeParse(result.ok ? null : result.error).success).toBe(true);
+  });
+
+  it('bounds the issues of a hostile input: their number, and paths holding a huge key', async () => {
+    const op = await t.signedIn('operator');
+    const values = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, 'x'.repeat(300)]));
+    const many = await t.core.dispatch('templates.fill', { id: 'nope', values }, op);
+    expect(issuesOf(many)).toHaveLength(issueLimits.count);
+    const huge = await t.core.dispatch('templates.fill', { id: 'nope', values: { ['k'.repeat(200_000)]: 'v' } }, op);
+    expect(issuesOf(huge).length).toBeGreaterThan(0);
+    for (const i of issuesOf(huge)) expect(i.path.length).toBeLessThanOrEqual(issueLimits.pathLength);
+    expect(JSON.stringify(huge).length).toBeLessThan(2_000);
+  });
+});
+
 describe('role boundaries, generated from the contract declaration', () => {
   // Every call, every role: a new call cannot be added without its access being checked here.
   const cases: [CallName, Role | null][] = callNames.flatMap((name) => [null, ...roles].map((role) => [name, role] as [CallName, Role | null]));
@@ -67,7 +113,7 @@ describe('role boundaries, generated from the contract declaration', () => {
     const allowed = access === 'public' || (role !== null && access.includes(role));
     if (allowed) {
       // Allowed: whatever it answers, it is not an access refusal.
-      if (!result.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED']).not.toContain(result.error.code);
+      if (!result.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED', 'REAUTH_REQUIRED']).not.toContain(result.error.code);
     } else {
       // Refused before the input is even looked at would leak nothing either; both orders are fine,
       // but a refused role must never get data.

@@ -3,7 +3,7 @@
 // privileged calls, output shaping and error mapping. Main enforces roles here, never the renderer.
 import type { z } from 'zod';
 import { calls, isCallName, type Access, type CallName, type CallOutput, type Role } from '../shared/contract';
-import { AppError, fail, isAppError, ok, type ErrorCode, type Result } from '../shared/result';
+import { AppError, boundIssues, capText, fail, isAppError, issueLimits, ok, type ErrorCode, type InputIssue, type Result } from '../shared/result';
 import { callsBeforeNewPassphrase } from './accounts/authenticator';
 import { needsFreshAuth } from './accounts/fresh-auth';
 import { guardInput } from './input-guard';
@@ -33,7 +33,7 @@ export interface Authenticator {
   peek(slot: SessionSlot): Principal | null;
   /** The session signed in with a passphrase an admin reset: only choosing a new one is allowed. */
   passphraseChangeRequired(slot: SessionSlot): boolean;
-  /** Throws AppError('UNAUTHENTICATED', 'Confirm your passphrase…') when the last confirmation is stale. */
+  /** Throws AppError('REAUTH_REQUIRED') when the passphrase was last confirmed too long ago. */
   requireFresh(slot: SessionSlot): void;
 }
 
@@ -76,13 +76,20 @@ export interface ActionRecord {
   readonly outcome: 'ok' | ErrorCode;
 }
 
-/** Summarise a zod failure without echoing the input back (it may hold a secret). */
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  // Capped: an unknown key is named in zod's message, and a hostile key can be megabytes long.
-  const cap = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+/**
+ * A zod failure as bounded issues, without echoing the input back (it may hold a secret): zod's
+ * messages name the expectation, not the value. Capped, because an unknown key is named in zod's
+ * message and a record key in the path, and a hostile key can be megabytes long.
+ */
+function inputIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InputIssue[] {
+  return boundIssues(issues.slice(0, issueLimits.count).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+}
+
+/** The human summary of the first three issues (the screen places every issue by its path). */
+function describeIssues(issues: readonly InputIssue[]): string {
   return issues
     .slice(0, 3)
-    .map((i) => cap(`${i.path.length ? i.path.map(String).join('.') : 'input'}: ${i.message}`))
+    .map((i) => capText(`${i.path === '' ? 'input' : i.path}: ${i.message}`, 200))
     .join('; ');
 }
 
@@ -108,7 +115,8 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
     if (refused) return refused;
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {
-      return fail('BAD_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error.issues)}.`);
+      const issues = inputIssues(parsed.error.issues);
+      return fail('BAD_INPUT', `Invalid input for ${name}: ${describeIssues(issues)}.`, issues);
     }
     try {
       let ctx: PublicCallContext | SignedInCallContext;
@@ -139,7 +147,7 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
     } catch (err) {
       if (isAppError(err)) {
         record(name, caller, parsed.data, err.code);
-        return fail(err.code, err.message);
+        return fail(err.code, err.message, err.issues);
       }
       log.error(`call ${name} failed`, err);
       record(name, caller, parsed.data, 'INTERNAL');

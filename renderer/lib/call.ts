@@ -2,15 +2,18 @@
 // It also notes when the core last heard from this window: every call counts as activity for
 // the core's idle lock, so the screen can predict when the lock will fall.
 import type { CallInput, CallName, CallOutput } from '../../electron/shared/contract';
-import type { ErrorCode } from '../../electron/shared/result';
+import type { ErrorCode, InputIssue } from '../../electron/shared/result';
 import type { Transport } from './transport';
 
 export class CallError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** The input fields a BAD_INPUT is about, by path: screens place messages with these, never by parsing the text. */
+  readonly issues: readonly InputIssue[];
+  constructor(code: ErrorCode, message: string, issues: readonly InputIssue[] = []) {
     super(message);
     this.name = 'CallError';
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -24,7 +27,7 @@ export function lastCoreCallAt(): number {
 export async function callOrThrow<N extends CallName>(transport: Transport, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   lastCallAt = Date.now();
   const result = await transport.call(name, input);
-  if (!result.ok) throw new CallError(result.error.code, result.error.message);
+  if (!result.ok) throw new CallError(result.error.code, result.error.message, result.error.issues ?? []);
   return result.data;
 }
 

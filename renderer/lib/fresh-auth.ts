@@ -1,12 +1,13 @@
 // Privileged calls (approvals, unfreeze, account changes) need a passphrase typed in the last few
-// minutes. The core answers UNAUTHENTICATED "Confirm your passphrase…" when it is stale; the
-// screen then asks for it once and retries the same call, so the person does not start over.
+// minutes. The core answers REAUTH_REQUIRED when it is stale (a locked or signed-out session is
+// UNAUTHENTICATED instead); the screen then asks for it once and retries the same call, so the
+// person does not start over. The code decides, so the core may reword its message freely.
 import { useCallback } from 'react';
 import { CallError } from './call';
 import { useReauthActions } from './reauth-store';
 
 export function isReauthRequired(err: unknown): boolean {
-  return err instanceof CallError && err.code === 'UNAUTHENTICATED' && err.message.startsWith('Confirm your passphrase');
+  return err instanceof CallError && err.code === 'REAUTH_REQUIRED';
 }
 
 export const reauthCancelledMessage = 'Not done: your passphrase was not confirmed. Try again when ready.';

@@ -327,6 +327,11 @@ test('a proposed holding statement waits for a second supervisor and cannot be p
   await expect(proposed.getByTestId('template-approve')).toHaveCount(0);
   await proposed.getByTestId('template-choose').click();
   await expect(page.getByTestId('break-glass-open')).toHaveAttribute('title', 'not pre-approved by two supervisors yet');
+  // A value the core refuses is explained next to the placeholder the core names (as data).
+  await page.getByTestId('template-value-time').fill('see evil.example.com');
+  await expect(page.getByTestId('template-value-time')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('template-workbench')).toContainText('{time} cannot contain a link');
+  await expect(page.getByTestId('template-fill-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -2,7 +2,7 @@
 // the peer and its install command, or (under CI) fails with the same message. No suite decides this
 // for itself.
 import { describe, it } from 'vitest';
-import { peerVerdict, recordSkip, type PeerId } from './peers.mjs';
+import { peerName, peerVerdict, recordSkip, type PeerId } from './peers.mjs';
 
 export function describeWithPeers(peers: readonly PeerId[], name: string, body: () => void): void {
   const verdict = peerVerdict(peers);
@@ -18,7 +18,7 @@ export function describeWithPeers(peers: readonly PeerId[], name: string, body: 
   }
   // One failing test per suite, counted as a failure, naming the peer: CI cannot pass by skipping.
   describe(name, () => {
-    it(`needs ${peers.join(', ')}`, () => {
+    it(`needs ${verdict.missing.map(peerName).join(', ')}`, () => {
       throw new Error(verdict.message);
     });
   });

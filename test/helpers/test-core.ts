@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
 import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
+import type { Clock } from '../../electron/lib/clock';
 import { createLogger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
@@ -31,6 +32,8 @@ export interface TestCoreOptions {
   readonly demo?: boolean;
   /** A vault other than the OS keychain (the test-only memory vault). */
   readonly vault?: Vault;
+  /** A clock the test moves (fresh re-authentication, idle lock); the system clock otherwise. */
+  readonly clock?: Clock;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -105,7 +108,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
   const demo = createDemoPlugin();
   const open = (): Core =>
-    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}) });
+    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   let core = open();
   if (options.demo === false) {
     core.settings.set('demo.enabled', 'false', new Date());

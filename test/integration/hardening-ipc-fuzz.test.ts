@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/core/dispatch';
 import { guardInput, inputLimits } from '../../electron/core/input-guard';
 import { callNames, type CallName } from '../../electron/shared/contract';
-import type { Result } from '../../electron/shared/result';
+import { appErrorSchema, issueLimits, type Result } from '../../electron/shared/result';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -65,6 +65,9 @@ function expectProperAnswer(result: Result<unknown>): void {
     expect(result.error.code).not.toBe('INTERNAL');
     // A refusal names the problem; it never sends the hostile input back.
     expect(result.error.message.length).toBeLessThan(2_000);
+    // Its field issues keep to the declared error shape: few, with short paths and messages.
+    expect(appErrorSchema.safeParse(result.error).success).toBe(true);
+    expect(JSON.stringify(result.error.issues ?? []).length).toBeLessThan(issueLimits.count * (issueLimits.pathLength + issueLimits.messageLength + 40));
   }
 }
 
@@ -132,7 +135,7 @@ describe('hostile inputs that once got through dispatch', () => {
     const echoed: string[] = [];
     for (const name of callNames) {
       const result = await dispatchAs(name, JSON.parse(`{${JSON.stringify(mb(5))}:1}`));
-      if (!result.ok && result.error.message.length >= 2_000) echoed.push(`${name}: ${result.error.message.length} characters`);
+      if (!result.ok && JSON.stringify(result.error).length >= 2_000) echoed.push(`${name}: ${JSON.stringify(result.error).length} characters`);
     }
     expect(echoed).toEqual([]);
   });

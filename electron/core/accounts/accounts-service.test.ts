@@ -175,7 +175,8 @@ describe('sessions', () => {
     const { sessionId } = await accounts.signIn('olu', opPass);
     expect(accounts.requireFresh(sessionId).username).toBe('olu'); // sign-in itself is fresh
     clock.advance(5 * 60_000 + 1);
-    expect(() => accounts.requireFresh(sessionId)).toThrow('Confirm your passphrase to do this.');
+    // The code, not the words, tells the screen to ask for the passphrase (a locked session is UNAUTHENTICATED).
+    expect(() => accounts.requireFresh(sessionId)).toThrow(expect.objectContaining({ code: 'REAUTH_REQUIRED' }));
     expect(accounts.requireFresh(sessionId, 10).username).toBe('olu');
     await expect(accounts.reauthenticate(sessionId, 'wrong passphrase!')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const { freshUntil } = await accounts.reauthenticate(sessionId, opPass);

@@ -312,7 +312,7 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
     requireFresh: (sessionId, withinMinutes = defaultFreshWithinMinutes) => {
       const { session, account } = sessionFor(sessionId, false);
       if (clock.now().getTime() - session.freshAuthAt > withinMinutes * 60_000) {
-        throw new AppError('UNAUTHENTICATED', 'Confirm your passphrase to do this.');
+        throw new AppError('REAUTH_REQUIRED', 'Confirm your passphrase to do this.');
       }
       sessions.touch(session);
       return toAccountView(account);

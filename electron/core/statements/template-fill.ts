@@ -1,6 +1,7 @@
 // Placeholders in pre-approved templates: `{time}`, `{date}`, `{channels}` (any `{lower_case}` name).
 // A filled value is the only text in a break-glass statement nobody approved in advance, so it is
 // kept short, on one line, without links or @mentions, and HTML-escaped where it lands in HTML.
+// A refused value names its placeholder as data (an issue at `values.<name>`), not only in words.
 import twitterText from 'twitter-text';
 import { AppError } from '../../shared/result';
 import { maxPlaceholderValueLength, placeholderPattern } from '../../shared/rules';
@@ -40,19 +41,24 @@ export function placeholdersIn(content: StatementContent): string[] {
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** A refused value, about the field `values.<name>` of the fill and break-glass inputs. */
+function refused(name: string, message: string): AppError {
+  return new AppError('BAD_INPUT', message, [{ path: `values.${name}`, message }]);
+}
+
 export function checkPlaceholderValue(name: string, raw: string): string {
   const value = raw.normalize('NFC').trim();
   const label = `{${name}}`;
-  if (value === '') throw new AppError('BAD_INPUT', `Fill in ${label} before publishing.`);
+  if (value === '') throw refused(name, `Fill in ${label} before publishing.`);
   if ([...value].length > maxPlaceholderValueLength) {
-    throw new AppError('BAD_INPUT', `${label}: keep it under ${maxPlaceholderValueLength} characters; the rest of the text is pre-approved.`);
+    throw refused(name, `${label}: keep it under ${maxPlaceholderValueLength} characters; the rest of the text is pre-approved.`);
   }
-  if (/[\p{Cc}\u2028\u2029]/u.test(value)) throw new AppError('BAD_INPUT', `${label}: keep it on one line.`);
+  if (/[\p{Cc}\u2028\u2029]/u.test(value)) throw refused(name, `${label}: keep it on one line.`);
   // Links and @mentions would put unapproved destinations or people into a pre-approved statement.
   if (twitterText.extractUrls(value).length > 0 || /:\/\//.test(value)) {
-    throw new AppError('BAD_INPUT', `${label} cannot contain a link: pre-approved statements must not carry new links.`);
+    throw refused(name, `${label} cannot contain a link: pre-approved statements must not carry new links.`);
   }
-  if (/(^|[^\w])@\w/.test(value)) throw new AppError('BAD_INPUT', `${label} cannot contain an @mention.`);
+  if (/(^|[^\w])@\w/.test(value)) throw refused(name, `${label} cannot contain an @mention.`);
   return value;
 }
 
@@ -74,7 +80,7 @@ export function fillContent(
 ): { readonly content: StatementContent; readonly filled: readonly FilledValue[] } {
   const names = placeholdersIn(content);
   for (const key of Object.keys(values)) {
-    if (!names.includes(key)) throw new AppError('BAD_INPUT', `This template has no {${key}} placeholder; it has ${names.map((n) => `{${n}}`).join(', ') || 'none'}.`);
+    if (!names.includes(key)) throw refused(key, `This template has no {${key}} placeholder; it has ${names.map((n) => `{${n}}`).join(', ') || 'none'}.`);
   }
   const map = new Map<string, string>();
   for (const name of names) map.set(name, checkPlaceholderValue(name, Object.hasOwn(values, name) ? values[name] ?? '' : ''));

@@ -91,6 +91,14 @@ describe('pre-approved templates', () => {
     expect(() => templates.fillTemplate(id, { ...values, date: 'x'.repeat(61) })).toThrow(/under 60 characters/);
   });
 
+  it('names the refused placeholder as data (an issue at values.<name>), not only in its words', () => {
+    const id = preApproved();
+    const issueFor = (path: string) => expect.objectContaining({ code: 'BAD_INPUT', issues: [expect.objectContaining({ path })] });
+    expect(() => templates.fillTemplate(id, { time: '22:05', channels: 'X' })).toThrow(issueFor('values.date'));
+    expect(() => templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).toThrow(issueFor('values.channels'));
+    expect(() => templates.fillTemplate(id, { ...values, tiem: '22:05' })).toThrow(issueFor('values.tiem'));
+  });
+
   it('lets one supervisor break glass for 15 minutes, flagged for review', () => {
     const id = preApproved();
     const auth = templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);

@@ -1,17 +1,18 @@
 // One live column: the channel's header and its items newest first, virtualised so 20,000 items
 // scroll smoothly. Used as is by the live screen and by the performance page (no core needed).
 // When the person has scrolled down, items arriving on top must not move what they are reading:
-// the virtualiser anchors on the visible item (anchorTo 'end') and a pill offers the new ones.
-// At the top, new items simply appear (anchorTo 'start'), as in TweetDeck.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// the viewport keeps their rows in place (use-column-viewport) and a pill offers the new ones.
+// At the top, new items simply appear, as in TweetDeck. An arrival costs what its own row costs:
+// row heights are kept by item id, and no row is measured during React's commit.
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
 import { ChannelHealth } from '../../../components/channel-health';
 import { registerColumn } from '../state/column-registry';
 import { offersCorrection, useCorrectionsOfferedIn } from '../state/correction-store';
 import { useCursor, useCursorMoves, useFeedFilter, useSelectedIdsIn } from '../state/feed-ui-store';
-import { countUnverifiedLive, filterItems } from './filter-items';
+import { filterItems, recountUnverifiedLive } from './filter-items';
 import { ItemRow } from './item-row';
+import { useColumnViewport, type ViewportOptions } from './use-column-viewport';
 
 export interface ChannelColumnProps {
   readonly channel: ChannelSummary;
@@ -27,13 +28,18 @@ export interface ChannelColumnProps {
   readonly headerActions?: ReactNode;
 }
 
-const atTopPx = 4;
+const viewportOptions: ViewportOptions = { estimate: 132, overscan: 4, atTopPx: 4, keep: 12 };
 
 export function ChannelColumn({ channel, items, order, loading = false, error = null, onItemsCommitted, frozen = false, headerActions }: ChannelColumnProps) {
   const headingId = useId();
   const filter = useFeedFilter();
   const visible = useMemo(() => filterItems(items, filter.text, filter.unverifiedOnly), [items, filter.text, filter.unverifiedOnly]);
-  const unverifiedLive = useMemo(() => countUnverifiedLive(items), [items]);
+  const counted = useRef<{ readonly items: readonly FeedItem[]; readonly count: number }>({ items: [], count: 0 });
+  const unverifiedLive = useMemo(() => {
+    const count = recountUnverifiedLive(counted.current.items, counted.current.count, items);
+    counted.current = { items, count };
+    return count;
+  }, [items]);
   const cursor = useCursor();
   const cursorMoves = useCursorMoves();
   const selectedIds = useSelectedIdsIn(channel.id);
@@ -41,24 +47,11 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
   const correctionIds = useCorrectionsOfferedIn(channel.id);
   const corrections = useMemo(() => new Set(correctionIds), [correctionIds]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const atTop = useRef(true);
   const [unseen, setUnseen] = useState(0);
-  const getItemKey = useCallback((i: number) => visible[i]?.itemId ?? i, [visible]);
-
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 132,
-    overscan: 6,
-    getItemKey,
-    anchorTo: atTop.current ? 'start' : 'end',
-    onChange: (instance) => {
-      const top = (instance.scrollOffset ?? 0) <= atTopPx;
-      atTop.current = top;
-      if (top) setUnseen((n) => (n === 0 ? n : 0));
-    },
-  });
+  const backAtTop = useCallback(() => setUnseen((n) => (n === 0 ? n : 0)), []);
+  const { rows, layout, viewport } = useColumnViewport(visible, viewportOptions, backAtTop);
+  // The header does not change with the items: keep it out of every arrival's render.
+  const health = useMemo(() => <ChannelHealth channel={channel} />, [channel]);
 
   // Count what arrived above the reader while they were scrolled down.
   const previousFirst = useRef<string | null>(null);
@@ -66,8 +59,8 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
     const first = visible[0]?.itemId ?? null;
     const before = previousFirst.current;
     previousFirst.current = first;
-    if (before === null || first === before || atTop.current) return;
-    const at = visible.findIndex((i) => i.itemId === before);
+    if (before === null || first === before || viewport.atTop) return;
+    const at = layout.indexOf(before);
     if (at > 0) setUnseen((n) => n + at);
   }, [visible]);
 
@@ -84,13 +77,13 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
   const cursorHere = cursor?.channelId === channel.id ? cursor.itemId : null;
   useEffect(() => {
     if (cursorMoves === 0 || cursorHere === null) return;
-    const index = visibleRef.current.findIndex((i) => i.itemId === cursorHere);
+    const index = layout.indexOf(cursorHere);
     if (index < 0) return;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+    viewport.scrollToIndex(index);
     let frames = 0;
     let raf = 0;
     const focus = (): void => {
-      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+      const el = viewport.element?.querySelector<HTMLElement>(`[data-index="${index}"]`);
       if (el) el.focus({ preventScroll: true });
       else if (frames++ < 10) raf = requestAnimationFrame(focus);
     };
@@ -99,7 +92,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
     // Only keyboard moves scroll: a click or focus already put the item where the person is looking.
   }, [cursorMoves]);
 
-  const cursorIndex = cursorHere === null ? -1 : visible.findIndex((i) => i.itemId === cursorHere);
+  const cursorIndex = cursorHere === null ? -1 : layout.indexOf(cursorHere);
   const tabbableIndex = cursorIndex >= 0 ? cursorIndex : 0;
 
   return (
@@ -114,7 +107,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
             FROZEN (quarantine)
           </p>
         ) : null}
-        <ChannelHealth channel={channel} />
+        {health}
         <p className="column__counts" data-testid={`column-counts-${channel.id}`}>
           {items.length} {items.length === 1 ? 'item' : 'items'}
           {visible.length !== items.length ? ` · ${visible.length} shown` : ''}
@@ -126,10 +119,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
         <button
           type="button"
           className="column__new"
-          onClick={() => {
-            virtualizer.scrollToOffset(0);
-            setUnseen(0);
-          }}
+          onClick={() => viewport.scrollToTop()}
         >
           ↑ {unseen} new {unseen === 1 ? 'item' : 'items'} above
         </button>
@@ -143,34 +133,39 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
       ) : null}
       {/* A feed must own articles: an empty column is a plain box until its first item arrives. */}
       <div
-        ref={scrollRef}
+        ref={viewport.attachScroller}
         className="column__scroll"
         role={visible.length > 0 ? 'feed' : undefined}
         aria-busy={visible.length > 0 ? loading : undefined}
         aria-labelledby={visible.length > 0 ? headingId : undefined}
       >
-        <div className="column__sizer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const item = visible[row.index];
-            if (!item) return null;
-            return (
-              <ItemRow
-                key={row.key}
-                item={item}
-                channelName={channel.name}
-                index={row.index}
-                setSize={visible.length}
-                start={row.start}
-                selected={selected.has(item.itemId)}
-                isCursor={row.index === cursorIndex}
-                tabbable={row.index === tabbableIndex}
-                measure={virtualizer.measureElement}
-                offerCorrection={offersCorrection(item, channel.kind, corrections)}
-              />
-            );
-          })}
+        <div ref={viewport.attachSizer} className="column__sizer">
+          <div ref={viewport.attachRows} className="column__rows" style={{ transform: `translateY(${rows.offset}px)` }}>
+            {rowIndexes(rows.first, rows.last).map((index) => {
+              const item = visible[index];
+              if (!item) return null;
+              return (
+                <ItemRow
+                  key={item.itemId}
+                  item={item}
+                  channelName={channel.name}
+                  selected={selected.has(item.itemId)}
+                  isCursor={index === cursorIndex}
+                  tabbable={index === tabbableIndex}
+                  measure={viewport.observeRow}
+                  offerCorrection={offersCorrection(item, channel.kind, corrections)}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
     </section>
   );
+}
+
+function rowIndexes(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
 }

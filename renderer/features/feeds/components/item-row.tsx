@@ -1,7 +1,9 @@
 // One observed item in a column (an ARIA feed article: the cursor row's own controls join the Tab
 // order, the others stay out of it so Tab moves between columns). The text is attacker-controlled data: it is rendered as a text
 // node (never as markup), and a link is shown as text with the host it really points at.
-import { memo, useId } from 'react';
+// An arrival on top renumbers every row below it: the column writes the position attributes
+// (data-index, aria-posinset, aria-setsize) after each commit, so no row renders again for that.
+import { memo, useCallback, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
 import { formatClock, formatDateTime, hostOf } from '../../../lib/format';
 import { itemKey } from '../../../lib/item-ref';
@@ -12,21 +14,21 @@ import { ProvenanceBadge, StatusTag } from './item-badges';
 export interface ItemRowProps {
   readonly item: FeedItem;
   readonly channelName: string;
-  readonly index: number;
-  readonly setSize: number;
-  readonly start: number;
   readonly selected: boolean;
   readonly isCursor: boolean;
   /** The one row per column reachable with Tab (roving tabindex). */
   readonly tabbable: boolean;
-  readonly measure: (el: Element | null) => void;
+  /** Observes the rendered row's height until it leaves the DOM (returns the cleanup). */
+  readonly measure: (el: HTMLElement, itemId: string) => () => void;
   /** An email that cannot be recalled: offer a correction bulletin to the same list. */
   readonly offerCorrection?: boolean;
 }
 
-export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize, start, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
+export const ItemRow = memo(function ItemRow({ item, channelName, selected, isCursor, tabbable, measure, offerCorrection = false }: ItemRowProps) {
   const { itemSelectionToggled, cursorPlaced, detailOpened } = useFeedUiActions();
   const textId = useId();
+  const itemId = item.itemId;
+  const observe = useCallback((el: HTMLElement | null) => (el ? measure(el, itemId) : undefined), [measure, itemId]);
   const ref = { channelId: item.channelId, itemId: item.itemId };
   const at = item.publishedAt ?? item.firstSeenAt;
   const host = item.url ? hostOf(item.url) : null;
@@ -37,18 +39,14 @@ export const ItemRow = memo(function ItemRow({ item, channelName, index, setSize
 
   return (
     <article
-      ref={measure}
-      data-index={index}
+      ref={observe}
       data-item-key={itemKey(ref)}
       data-testid={`item-${item.channelId}-${item.itemId}`}
       data-provenance={item.provenance}
       data-status={item.status}
       data-selected={selected ? 'true' : 'false'}
       className={classes}
-      style={{ transform: `translateY(${start}px)` }}
       tabIndex={tabbable ? 0 : -1}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
       aria-label={summary}
       aria-describedby={textId}
       onFocus={() => cursorPlaced(ref)}

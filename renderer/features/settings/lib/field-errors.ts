@@ -1,7 +1,8 @@
 // The core's answer to a refused form, split per field so each message appears next to the field
-// it is about. The core names each problem by its input path ("channel.siteUrl: must use https");
+// it is about. A BAD_INPUT carries its problems as issues with input paths ("channel.siteUrl");
 // the path without the call's wrapper ("channel.") and without list positions is the field key.
-// Anything not about a field (a wrong password, an unreachable host) stays a form-level message.
+// The message's wording is never read: anything not about a field (a wrong password, an
+// unreachable host, an issue about the whole input) stays a form-level message.
 import { CallError } from '../../../lib/call';
 
 export interface FormProblems {
@@ -10,31 +11,23 @@ export interface FormProblems {
   readonly form: string | null;
 }
 
-const invalidPrefix = /^Invalid input for [a-zA-Z.]+: /;
-
 export const noProblems: FormProblems = { fields: {}, form: null };
 
 export function fieldKey(path: string, wrapper: string | null): string {
-  const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
+  const parts = path.split('.').filter((p) => p !== '' && !/^\d+$/.test(p));
   if (wrapper && parts[0] === wrapper) parts.shift();
   return parts.join('.');
 }
 
-/** Splits a BAD_INPUT message into per-field problems; other messages are about the whole form. */
+/** Places a refusal's issues on their fields; a refusal without field issues is about the whole form. */
 export function formProblems(err: unknown, message: string, wrapper: string | null = 'channel'): FormProblems {
-  if (!(err instanceof CallError) || err.code !== 'BAD_INPUT' || !invalidPrefix.test(message)) return { fields: {}, form: message };
-  const body = message.replace(invalidPrefix, '').replace(/\.$/, '');
+  if (!(err instanceof CallError) || err.code !== 'BAD_INPUT' || err.issues.length === 0) return { fields: {}, form: message };
   const fields: Record<string, string> = {};
   const rest: string[] = [];
-  for (const issue of body.split(/; (?=[A-Za-z0-9_.]+: )/)) {
-    const m = /^([A-Za-z0-9_.]+): (.*)$/s.exec(issue);
-    if (!m) {
-      rest.push(issue);
-      continue;
-    }
-    const key = fieldKey(m[1]!, wrapper);
-    if (key === '' || key === 'input') rest.push(m[2]!);
-    else fields[key] ??= m[2]!;
+  for (const issue of err.issues) {
+    const key = fieldKey(issue.path, wrapper);
+    if (key === '') rest.push(issue.message);
+    else fields[key] ??= issue.message;
   }
   return { fields, form: rest.length > 0 ? rest.join('; ') : null };
 }

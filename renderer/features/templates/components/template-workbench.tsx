@@ -7,9 +7,9 @@ import { maxPlaceholderInputLength } from '../../../../electron/shared/rules';
 import { Field } from '../../../components/field';
 import { ErrorNotice } from '../../../components/notice';
 import { ActionButton } from '../../../components/unavailable-button';
-import { errorMessage } from '../../../lib/call';
 import { supervisorOnly } from '../../../lib/roles';
 import { useFilledTemplate, type TemplateValues, type TemplateView } from '../api/templates';
+import { fillProblem } from '../lib/fill-problem';
 import { useBreakGlassOpen, useTemplateUiActions, useTemplateValues } from '../state/template-ui-store';
 import { BreakGlassDialog } from './break-glass-dialog';
 import { FilledPreview } from './filled-preview';
@@ -30,9 +30,7 @@ export function TemplateWorkbench({ template, me }: { readonly template: Templat
   const fill = useFilledTemplate(template.id, settled);
   const open = useBreakGlassOpen();
   const { placeholderEdited, breakGlassOpened, breakGlassClosed } = useTemplateUiActions();
-  const problem = fill.isError ? errorMessage(fill.error) : null;
-  // The core names the placeholder it refuses ("Fill in {time}…", "{date}: keep it…").
-  const fieldOf = problem ? template.placeholders.find((p) => problem.includes(`{${p}}`)) : undefined;
+  const problem = fill.isError ? fillProblem(fill.error, template.placeholders) : null;
   const current = fill.data && !fill.isPlaceholderData && settled === values && !fill.isError ? fill.data : undefined;
   const unavailable =
     supervisorOnly(me.role, 'publish a holding statement alone') ??
@@ -53,13 +51,13 @@ export function TemplateWorkbench({ template, me }: { readonly template: Templat
               onChange={(e) => placeholderEdited(template.id, name, e.target.value)}
               maxLength={maxPlaceholderInputLength}
               {...(name === 'time' || name === 'date' ? { hint: 'When the trouble started (first unverified item); change it if needed.' } : {})}
-              error={fieldOf === name ? problem : null}
+              error={problem?.placeholder === name ? problem.message : null}
               data-testid={`template-value-${name}`}
             />
           ))}
         </div>
       ) : null}
-      <ErrorNotice testId="template-fill-error">{problem && !fieldOf ? problem : null}</ErrorNotice>
+      <ErrorNotice testId="template-fill-error">{problem && problem.placeholder === null ? problem.message : null}</ErrorNotice>
       {fill.data ? <FilledPreview template={template} filled={fill.data} /> : fill.isPending ? <p className="detail__muted">Filling the statement…</p> : null}
       <div className="form__actions">
         <ActionButton testId="break-glass-open" unavailable={unavailable} onClick={breakGlassOpened} variant="danger">
