@@ -41,6 +41,8 @@ export const anomalySettingsSchema = z.object({
 });
 export type AnomalySettings = z.infer<typeof anomalySettingsSchema>;
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
 /** A string field checked (and normalised) by a shared rule; the rule's words become the field's error. */
 const checkedString = <T>(max: number, check: (s: string) => Checked<T>) =>
   z
@@ -55,9 +57,13 @@ const checkedString = <T>(max: number, check: (s: string) => Checked<T>) =>
 
 const officeHoursInput = z
   .strictObject({ start: z.number(), end: z.number(), timeZone: checkedString(maxTimeZoneInputLength, checkTimeZone) })
-  .superRefine((v, ctx) => {
-    for (const [field, message] of Object.entries(officeHoursProblems(v.start, v.end))) ctx.addIssue({ code: 'custom', path: [field], message });
-  });
+  .superRefine(
+    (v, ctx) => {
+      for (const [field, message] of Object.entries(officeHoursProblems(v.start, v.end))) ctx.addIssue({ code: 'custom', path: [field], message });
+    },
+    // Checked even when the time zone is refused too, so every problem is shown at once.
+    { when: ({ value }) => isRecord(value) && typeof value['start'] === 'number' && typeof value['end'] === 'number' },
+  );
 
 export const anomalySettingsInputSchema = z
   .strictObject({

@@ -109,6 +109,8 @@ it('refuses bad values on the field they are about, and leaves the settings as t
   const message = bad.ok ? '' : bad.error.message;
   expect(message).toContain('officeHours.timeZone: "Mars/Olympus" is not a time zone Control Room knows: use an IANA name such as Europe/London');
   expect(message).toContain('ownDomains.0: "https://met.police.uk/news": type the domain only');
+  // Each problem travels with its field's path, which the screen uses to put it next to that field.
+  expect(bad.ok ? [] : (bad.error.issues ?? []).map((i) => i.path).sort()).toEqual(['baselinePerHour', 'officeHours.end', 'officeHours.timeZone', 'ownDomains.0']);
   expect(await t.core.dispatch('settings.setAnomaly', { officeHours: { start: 9, end: 9, timeZone: 'UTC' } }, admin)).toMatchObject({
     ok: false,
     error: { message: expect.stringContaining('officeHours.end: The end is the same hour as the start') },
