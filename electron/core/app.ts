@@ -25,6 +25,7 @@ import { eventAccess } from './event-access';
 import { createEventBus, type EventBus } from './event-bus';
 import { contractHandlers } from './handlers';
 import { networkReturnListener } from './outbox/network-return';
+import { createAnomalySettings, type AnomalySettingsService } from './provenance/anomaly-settings';
 import { databaseFileName, logFileName } from './paths';
 import { applySeedData } from './seed-data';
 import { createStatementsService, type StatementsService } from './statements/statements-service';
@@ -43,8 +44,6 @@ export interface CoreOptions {
   readonly vault?: Vault;
   /** Tests lower scrypt's cost; production uses the accounts service's defaults. */
   readonly scrypt?: ScryptParams;
-  /** The bureau's office hours and time zone, for the off-hours signal. */
-  readonly officeHours?: { readonly start: number; readonly end: number; readonly timeZone: string };
   /** Channels, seed data and a replay from outside the core (the demo newsroom); none by default. */
   readonly plugin?: CorePlugin;
 }
@@ -54,6 +53,7 @@ export interface Core {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly settings: SettingsRepository;
+  readonly anomaly: AnomalySettingsService;
   readonly monitorRepo: MonitorRepository;
   readonly channels: ChannelService;
   readonly accounts: AccountsService;
@@ -83,9 +83,9 @@ export function createCore(options: CoreOptions): Core {
   // Opened on first use: a machine without a keychain still runs the demo newsroom.
   const getVault = (): Vault => (vault ??= options.vault ?? createKeychainVault());
   const events = createEventBus((err) => logger.error('event listener failed', err));
-  const officeHours = options.officeHours ?? { start: 7, end: 22, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
-  const scoring = { officeHours, ownDomains: [], baselinePerHour: 2 };
-  const channels = createChannelService({ channels: store.channels, monitorRepo, settings, events, clock, logger, scoring, source: options.plugin?.channels, vault: getVault });
+  // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
+  const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
+  const channels = createChannelService({ channels: store.channels, monitorRepo, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
@@ -103,7 +103,7 @@ export function createCore(options: CoreOptions): Core {
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
-  const services = { accounts, statements, templates, control, channels, monitorRepo, settings, auditRepo, events, clock, logger, status };
+  const services = { accounts, statements, templates, control, channels, monitorRepo, settings, anomaly, auditRepo, events, clock, logger, status };
   const handlers = contractHandlers({
     ...services,
     dataDir,

@@ -22,6 +22,8 @@ export function auditAction(audit: AuditLog, r: ActionRecord): void {
     const u = field(r.input, ['username']);
     if (u) details['username'] = u;
   }
+  // A settings change is only meaningful with what it changed to; settings hold no secrets.
+  if (r.name.startsWith('settings.')) details['change'] = JSON.stringify(r.input).slice(0, 1000);
   audit.append({
     actor: r.principal?.id ?? 'anonymous',
     role: r.principal?.role ?? 'system',

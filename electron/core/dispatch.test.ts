@@ -149,3 +149,24 @@ describe('fuzzing', () => {
     );
   });
 });
+
+describe('a passphrase an admin reset', () => {
+  // Every call of the contract, generated: a call added later is refused too unless listed.
+  const allowed = ['accounts.changeOwnPassphrase', 'accounts.signOut', 'accounts.lockSession', 'accounts.activity'];
+  const gated = callNames.filter((n) => calls[n].access !== 'public' && !allowed.includes(n));
+  let forced: Caller;
+  beforeAll(async () => {
+    const admin = t.core.accounts.listAccounts().find((a) => a.role === 'admin')!;
+    const mia = await t.core.accounts.createAccount(admin.id, { username: 'mia', displayName: 'Mia Admin', role: 'admin', passphrase: 'granite harbour window 41' });
+    await t.core.accounts.resetPassphrase(admin.id, mia.id, 'one time only passphrase 7');
+    forced = anonymous();
+    expect(await t.core.dispatch('accounts.signIn', { username: 'mia', passphrase: 'one time only passphrase 7' }, forced)).toMatchObject({
+      ok: true,
+      data: { session: { state: 'must-change-passphrase' } },
+    });
+  });
+  it.each(gated)('%s is refused until a new passphrase is chosen', async (name) => {
+    const result = await t.core.dispatch(name, t.validInput(name), forced);
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Choose a new passphrase first/) } });
+  });
+});

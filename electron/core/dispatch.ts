@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { calls, isCallName, type Access, type CallName, type CallOutput, type Role } from '../shared/contract';
 import { AppError, boundIssues, capText, fail, isAppError, issueLimits, ok, type ErrorCode, type InputIssue, type Result } from '../shared/result';
+import { callsBeforeNewPassphrase } from './accounts/authenticator';
 import { needsFreshAuth } from './accounts/fresh-auth';
 import { guardInput } from './input-guard';
 
@@ -30,6 +31,8 @@ export interface Authenticator {
   principal(slot: SessionSlot): Principal | null;
   /** Who is signed in, without counting as activity (public calls, event gating): null when not active. */
   peek(slot: SessionSlot): Principal | null;
+  /** The session signed in with a passphrase an admin reset: only choosing a new one is allowed. */
+  passphraseChangeRequired(slot: SessionSlot): boolean;
   /** Throws AppError('REAUTH_REQUIRED') when the passphrase was last confirmed too long ago. */
   requireFresh(slot: SessionSlot): void;
 }
@@ -125,6 +128,10 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
         const principal = auth.principal(caller.session);
         const sessionId = caller.session.id;
         if (principal === null || sessionId === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+        // Enforced here, not only by the screen: a reset passphrase opens nothing but its own change.
+        if (!callsBeforeNewPassphrase.includes(name) && auth.passphraseChangeRequired(caller.session)) {
+          throw new AppError('UNAUTHENTICATED', 'Choose a new passphrase first: an admin reset yours, and nothing else can be done until it is changed.');
+        }
         if (!access.includes(principal.role)) {
           throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${access.join(' or ')}.`);
         }

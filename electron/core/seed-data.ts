@@ -32,7 +32,7 @@ export async function applySeedData(
     }
     const id = randomUUID();
     const passphraseHash = await hashPassphrase(randomBytes(32).toString('base64url'), deps.scrypt);
-    deps.accounts.insert({ id, username: p.username, displayName: p.displayName, role: 'supervisor', passphraseHash, disabled: false, createdAt: at, updatedAt: at });
+    deps.accounts.insert({ id, username: p.username, displayName: p.displayName, role: 'supervisor', passphraseHash, disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
     ids.push(id);
   }
   const [chief, duty] = ids as [string, string];

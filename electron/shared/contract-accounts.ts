@@ -10,6 +10,8 @@ export const accountViewSchema = z.object({
   displayName: z.string(),
   role: z.enum(roles),
   disabled: z.boolean(),
+  /** An admin reset the passphrase and its owner has not chosen a new one yet. */
+  mustChangePassphrase: z.boolean(),
   createdAt: z.string(),
 });
 export type AccountViewData = z.infer<typeof accountViewSchema>;
@@ -19,6 +21,8 @@ export const sessionStateSchema = z.object({
   session: z.discriminatedUnion('state', [
     z.object({ state: z.literal('active'), account: accountViewSchema, freshUntil: z.string(), locksAt: z.string() }),
     z.object({ state: z.literal('locked'), account: accountViewSchema, reason: z.enum(['idle', 'manual']) }),
+    // Signed in with a passphrase an admin reset: every call but choosing a new one is refused.
+    z.object({ state: z.literal('must-change-passphrase'), account: accountViewSchema }),
     z.object({ state: z.literal('signed-out') }),
   ]),
 });
@@ -85,6 +89,20 @@ export const accountsCalls = {
     output: z.object({ freshUntil: z.string() }),
     access: signedIn,
     summary: 'Confirm the passphrase before a privileged action.',
+  }),
+  'accounts.changeOwnPassphrase': call({
+    effect: 'action',
+    input: z.strictObject({ currentPassphrase: passphraseInput, newPassphrase: passphraseInput }),
+    output: sessionStateSchema,
+    access: signedIn,
+    summary: "Change your own passphrase (the current one is checked, throttled like sign-in); your other sessions are signed out.",
+  }),
+  'accounts.resetPassphrase': call({
+    effect: 'action',
+    input: z.strictObject({ accountId: z.string().min(1).max(64), newPassphrase: passphraseInput }),
+    output: accountViewSchema,
+    access: ['admin'],
+    summary: "Set a one-time passphrase for someone else: their sessions end and they must choose a new one at sign-in.",
   }),
   'accounts.list': call({
     effect: 'read',

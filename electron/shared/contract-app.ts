@@ -2,6 +2,18 @@
 // and demo (the demo newsroom's status and incident replay, when one is composed in).
 import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
+import {
+  baselineProblem,
+  checkAbusiveWord,
+  checkDomain,
+  checkTimeZone,
+  maxAbusiveWords,
+  maxDomainInputLength,
+  maxOwnDomains,
+  maxTimeZoneInputLength,
+  officeHoursProblems,
+  type Checked,
+} from './rules';
 
 export const statusSchema = z.object({
   app: z.literal('control-room'),
@@ -17,6 +29,61 @@ export type Status = z.infer<typeof statusSchema>;
 
 export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs', 'session.idleLockMinutes']);
 export type SettingKey = z.infer<typeof settingKeySchema>;
+
+/** The anomaly settings as the core applies them (defaults filled in) and the admin screen shows them. */
+export const anomalySettingsSchema = z.object({
+  officeHours: z.object({ start: z.number(), end: z.number(), timeZone: z.string() }),
+  ownDomains: z.array(z.string()),
+  baselinePerHour: z.number(),
+  abusiveWords: z.array(z.string()),
+  /** The built-in lexicon, the list's default: a removed built-in word comes back by adding it again. */
+  builtInAbusiveWords: z.array(z.string()),
+});
+export type AnomalySettings = z.infer<typeof anomalySettingsSchema>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** A string field checked (and normalised) by a shared rule; the rule's words become the field's error. */
+const checkedString = <T>(max: number, check: (s: string) => Checked<T>) =>
+  z
+    .string()
+    .max(max)
+    .transform((s, ctx) => {
+      const r = check(s);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.problem });
+      return z.NEVER;
+    });
+
+const officeHoursInput = z
+  .strictObject({ start: z.number(), end: z.number(), timeZone: checkedString(maxTimeZoneInputLength, checkTimeZone) })
+  .superRefine(
+    (v, ctx) => {
+      for (const [field, message] of Object.entries(officeHoursProblems(v.start, v.end))) ctx.addIssue({ code: 'custom', path: [field], message });
+    },
+    // Checked even when the time zone is refused too, so every problem is shown at once.
+    { when: ({ value }) => isRecord(value) && typeof value['start'] === 'number' && typeof value['end'] === 'number' },
+  );
+
+export const anomalySettingsInputSchema = z
+  .strictObject({
+    officeHours: officeHoursInput.optional(),
+    ownDomains: z
+      .array(checkedString(maxDomainInputLength, checkDomain))
+      .max(maxOwnDomains, `List at most ${maxOwnDomains} domains (subdomains are covered by their domain).`)
+      .transform((domains) => [...new Set(domains)])
+      .optional(),
+    baselinePerHour: z
+      .number()
+      .superRefine((n, ctx) => {
+        const problem = baselineProblem(n);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one setting.');
+
+const abusiveWordInput = z.strictObject({ word: checkedString(200, checkAbusiveWord) });
 
 export const externalLinkSchema = z.strictObject({ url: z.string().max(2048) });
 
@@ -48,6 +115,34 @@ export const appCalls = {
     output: z.object({ key: settingKeySchema, value: z.string() }),
     access: ['admin'],
     summary: 'Change one setting.',
+  }),
+  'settings.anomaly': call({
+    effect: 'read',
+    input: noInput,
+    output: anomalySettingsSchema,
+    access: ['admin'],
+    summary: 'The anomaly settings: office hours and time zone, own domains, burst baseline, abusive-language list.',
+  }),
+  'settings.setAnomaly': call({
+    effect: 'action',
+    input: anomalySettingsInputSchema,
+    output: anomalySettingsSchema,
+    access: ['admin'],
+    summary: 'Change office hours, own domains or the burst baseline; the next item read is scored with them.',
+  }),
+  'settings.addAbusiveWord': call({
+    effect: 'action',
+    input: abusiveWordInput,
+    output: anomalySettingsSchema,
+    access: ['admin'],
+    summary: `Add a word to the abusive-language list (at most ${maxAbusiveWords}).`,
+  }),
+  'settings.removeAbusiveWord': call({
+    effect: 'action',
+    input: abusiveWordInput,
+    output: anomalySettingsSchema,
+    access: ['admin'],
+    summary: 'Remove a word from the abusive-language list.',
   }),
   'links.open': call({
     effect: 'action',

@@ -4,14 +4,24 @@
 // namespace in contract-<area>.ts; this file is the one entry point.
 import { z } from 'zod';
 import { accountsCalls } from './contract-accounts';
-import { appCalls, demoStatusSchema, settingKeySchema } from './contract-app';
+import { anomalySettingsSchema, appCalls, demoStatusSchema, settingKeySchema } from './contract-app';
 import { channelsCalls, channelSummarySchema, feedItemSchema } from './contract-channels';
 import { breakGlassAlertSchema, controlCalls, controlEvents } from './contract-control';
 import { statementsCalls } from './contract-statements';
 
 export { roles, type Access, type Role } from './contract-call';
 export { accountViewSchema, sessionStateSchema, type AccountViewData, type SessionState } from './contract-accounts';
-export { demoStatusSchema, externalLinkSchema, settingKeySchema, statusSchema, type DemoStatus, type SettingKey, type Status } from './contract-app';
+export {
+  anomalySettingsSchema,
+  demoStatusSchema,
+  externalLinkSchema,
+  settingKeySchema,
+  statusSchema,
+  type AnomalySettings,
+  type DemoStatus,
+  type SettingKey,
+  type Status,
+} from './contract-app';
 export { channelHealthSchema, channelSummarySchema, feedItemSchema, rateBudgetSchema, signalSchema, type ChannelSummary, type FeedItem } from './contract-channels';
 
 export const calls = {
@@ -25,6 +35,7 @@ export const calls = {
 export const events = {
   'app.heartbeat': z.object({ at: z.string() }),
   'settings.changed': z.object({ key: settingKeySchema, value: z.string() }),
+  'settings.anomalyChanged': anomalySettingsSchema,
   'feed.items': z.object({ channelId: z.string(), items: z.array(feedItemSchema) }),
   'feed.gone': z.object({ channelId: z.string(), itemIds: z.array(z.string()) }),
   'channels.report': channelSummarySchema,

@@ -6,6 +6,11 @@ import { checkPlaceholderValue } from '../core/statements/template-fill';
 import { allChannels } from './all-channels';
 import { calls } from './contract';
 import {
+  abusiveWordLength,
+  baselineProblem,
+  checkAbusiveWord,
+  checkDomain,
+  checkTimeZone,
   maxDisplayNameLength,
   maxFreezeReasonLength,
   maxItemsPerColumn,
@@ -13,6 +18,7 @@ import {
   maxPlaceholderInputLength,
   maxPlaceholderValueLength,
   minPassphraseLength,
+  officeHoursProblems,
   xWeightedLimit,
 } from './rules';
 
@@ -67,5 +73,39 @@ describe('shared rules: contract and core agree at the boundary', () => {
 
   it("X's limit: the composer's count is the core's", () => {
     expect(defaultChannelLimits.xWeighted).toBe(xWeightedLimit);
+  });
+});
+
+describe('anomaly settings rules (the contract and the screen check with these)', () => {
+  it('time zones: IANA names, canonicalised; unknown names and offsets refused with what to type', () => {
+    expect(checkTimeZone(' europe/london ')).toEqual({ ok: true, value: 'Europe/London' });
+    expect(checkTimeZone('UTC')).toEqual({ ok: true, value: 'UTC' });
+    expect(checkTimeZone('Europe/Londn')).toEqual({ ok: false, problem: expect.stringContaining('use an IANA name such as Europe/London') });
+    expect(checkTimeZone('+01:00')).toEqual({ ok: false, problem: expect.stringContaining('does not follow summer time') });
+    expect(checkTimeZone('')).toMatchObject({ ok: false });
+  });
+  it('domains: lower-case, punycode, no www, no scheme or path, no IP address', () => {
+    expect(checkDomain('WWW.Met.Police.UK')).toEqual({ ok: true, value: 'met.police.uk' });
+    expect(checkDomain('bücher.example')).toEqual({ ok: true, value: 'xn--bcher-kva.example' });
+    expect(checkDomain('https://met.police.uk/news')).toMatchObject({ ok: false, problem: expect.stringContaining('without https://') });
+    expect(checkDomain('localhost')).toMatchObject({ ok: false, problem: expect.stringContaining('needs a dot') });
+    expect(checkDomain('10.0.0.1')).toMatchObject({ ok: false, problem: expect.stringContaining('IP address') });
+    expect(checkDomain('-bad.example')).toMatchObject({ ok: false, problem: expect.stringContaining('not starting or ending with a dash') });
+    expect(checkDomain('under_score.example')).toMatchObject({ ok: false });
+  });
+  it('abusive words: unmasked, lower-case, within the length', () => {
+    expect(checkAbusiveWord('  Piss   OFF ')).toEqual({ ok: true, value: 'piss off' });
+    expect(checkAbusiveWord('f*ck')).toMatchObject({ ok: false, problem: expect.stringContaining('unmasked') });
+    expect(checkAbusiveWord('x')).toMatchObject({ ok: false, problem: expect.stringContaining(`${abusiveWordLength.min} to ${abusiveWordLength.max}`) });
+    expect(checkAbusiveWord('<script>')).toMatchObject({ ok: false });
+  });
+  it('office hours and baseline', () => {
+    expect(officeHoursProblems(7, 22)).toEqual({});
+    expect(officeHoursProblems(22, 7)).toEqual({});
+    expect(officeHoursProblems(0, 24)).toEqual({});
+    expect(officeHoursProblems(9, 9).end).toMatch(/same hour/);
+    expect(officeHoursProblems(24, 5).start).toMatch(/0 to 23/);
+    expect(baselineProblem(-1)).toMatch(/from 0 to/);
+    expect(baselineProblem(0.5)).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ interface AccountRow {
   role: Role;
   passphrase_hash: string;
   disabled: number;
+  must_change_passphrase: number;
   created_at: string;
   updated_at: string;
 }
@@ -32,20 +33,21 @@ function toAccount(row: AccountRow): AccountRecord {
     role: row.role,
     passphraseHash: row.passphrase_hash,
     disabled: row.disabled === 1,
+    mustChangePassphrase: row.must_change_passphrase === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
 export function createSqliteAccountsRepository(db: DatabaseSync): AccountsRepository {
-  const columns = 'id, username, display_name, role, passphrase_hash, disabled, created_at, updated_at';
+  const columns = 'id, username, display_name, role, passphrase_hash, disabled, must_change_passphrase, created_at, updated_at';
   const countAll = db.prepare('SELECT COUNT(*) AS n FROM accounts');
   const countAdmins = db.prepare("SELECT COUNT(*) AS n FROM accounts WHERE role = 'admin' AND disabled = 0");
   const byId = db.prepare(`SELECT ${columns} FROM accounts WHERE id = ?`);
   const byUsername = db.prepare(`SELECT ${columns} FROM accounts WHERE username = ?`);
   const all = db.prepare(`SELECT ${columns} FROM accounts ORDER BY username`);
   const insert = db.prepare(
-    `INSERT INTO accounts (${columns}) VALUES (:id, :username, :displayName, :role, :passphraseHash, :disabled, :createdAt, :updatedAt)`,
+    `INSERT INTO accounts (${columns}) VALUES (:id, :username, :displayName, :role, :passphraseHash, :disabled, :mustChangePassphrase, :createdAt, :updatedAt)`,
   );
   const update = db.prepare(`
     UPDATE accounts SET
@@ -53,6 +55,7 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
       role = COALESCE(:role, role),
       passphrase_hash = COALESCE(:passphraseHash, passphrase_hash),
       disabled = COALESCE(:disabled, disabled),
+      must_change_passphrase = COALESCE(:mustChangePassphrase, must_change_passphrase),
       updated_at = :updatedAt
     WHERE id = :id`);
   const getThrottle = db.prepare('SELECT username, failures, locked_until, last_failure_at FROM sign_in_throttle WHERE username = ?');
@@ -84,6 +87,7 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
         role: a.role,
         passphraseHash: a.passphraseHash,
         disabled: a.disabled ? 1 : 0,
+        mustChangePassphrase: a.mustChangePassphrase ? 1 : 0,
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
       });
@@ -95,6 +99,7 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
         role: patch.role ?? null,
         passphraseHash: patch.passphraseHash ?? null,
         disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+        mustChangePassphrase: patch.mustChangePassphrase === undefined ? null : patch.mustChangePassphrase ? 1 : 0,
         updatedAt: at.toISOString(),
       });
     },

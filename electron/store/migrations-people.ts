@@ -111,3 +111,9 @@ export const peopleMigrationSql = `
     flagged_for_review INTEGER NOT NULL DEFAULT 1 CHECK (flagged_for_review IN (0, 1))
   ) STRICT;
 `;
+
+/** Schema 9: an admin's reset sets it; sign-in then leads only to setting a new passphrase. */
+export const mustChangePassphraseMigrationSql = `
+  ALTER TABLE accounts ADD COLUMN must_change_passphrase INTEGER NOT NULL DEFAULT 0
+    CHECK (must_change_passphrase IN (0, 1));
+`;

@@ -2,7 +2,7 @@
 // file is at. Never edit a shipped migration: add the next one.
 import { auditMigrationSql } from './migrations-audit';
 import { controlMigrationSql } from './migrations-control';
-import { peopleMigrationSql } from './migrations-people';
+import { mustChangePassphraseMigrationSql, peopleMigrationSql } from './migrations-people';
 import { supervisionMigrationSql } from './migrations-supervision';
 export interface Migration {
   readonly version: number;
@@ -124,6 +124,24 @@ export const migrations: readonly Migration[] = [
     `,
   },
   { version: 8, name: 'outbox approval windows, confirmations and cancellations; break-glass reviews', sql: supervisionMigrationSql },
+  {
+    version: 9,
+    name: 'learned link domains',
+    // Link domains a channel used in verified or adopted items: known, not "unknown", after a restart.
+    sql: `
+      CREATE TABLE learned_link_domains (
+        channel_id TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+        domain TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (channel_id, domain)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 10,
+    name: 'accounts: a passphrase an admin reset must be changed at sign-in',
+    sql: mustChangePassphraseMigrationSql,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

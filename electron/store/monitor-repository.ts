@@ -57,6 +57,8 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
   const liveSince = db.prepare("SELECT item_id, first_seen_at FROM observed_items WHERE channel_id = ? AND status = 'live' AND first_seen_at >= ?");
   const gone = db.prepare("UPDATE observed_items SET status = 'gone', gone_at = ? WHERE channel_id = ? AND item_id = ? AND status = 'live'");
   const status = db.prepare('UPDATE observed_items SET status = ?, status_detail = ? WHERE channel_id = ? AND item_id = ?');
+  const learned = db.prepare('SELECT domain FROM learned_link_domains WHERE channel_id = ?');
+  const learn = db.prepare('INSERT OR IGNORE INTO learned_link_domains (channel_id, domain, learned_at) VALUES (?, ?, ?)');
   const prov = db.prepare('UPDATE observed_items SET provenance = ?, matched_by = ?, severity = NULL WHERE channel_id = ? AND item_id = ?');
   const pub = db.prepare(
     'INSERT INTO publications (channel_id, item_id, content_hash, statement_id, approvers, published_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -132,6 +134,10 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
     },
     saveCursor: (channelId, cursor, at, profile) => {
       setCursor.run(channelId, cursor, at, profile);
+    },
+    learnedDomains: (channelId) => (learned.all(channelId) as { domain: string }[]).map((r) => r.domain),
+    learnDomain: (channelId, domain, at) => {
+      learn.run(channelId, domain, at);
     },
     transaction,
   };

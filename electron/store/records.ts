@@ -19,6 +19,8 @@ export interface AccountRecord {
   readonly role: Role;
   readonly passphraseHash: string;
   readonly disabled: boolean;
+  /** An admin reset the passphrase: sign-in leads only to setting a new one (schema 10). */
+  readonly mustChangePassphrase: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -28,6 +30,7 @@ export interface AccountPatch {
   readonly role?: Role;
   readonly passphraseHash?: string;
   readonly disabled?: boolean;
+  readonly mustChangePassphrase?: boolean;
 }
 
 export interface ThrottleRecord {

@@ -54,9 +54,15 @@ export interface Transactional {
   readonly transaction: Transaction;
 }
 
+/**
+ * Keys the generic settings.get/set calls reach (the contract's SettingKey), plus the ones that
+ * only have calls of their own, which check the value first: 'anomaly' (JSON, provenance/anomaly-settings.ts).
+ */
+export type StoredSettingKey = SettingKey | 'anomaly';
+
 export interface SettingsRepository {
-  get(key: SettingKey): string | null;
-  set(key: SettingKey, value: string, at: Date): void;
+  get(key: StoredSettingKey): string | null;
+  set(key: StoredSettingKey, value: string, at: Date): void;
 }
 
 export interface ChannelsRepository {
@@ -87,6 +93,10 @@ export interface MonitorRepository extends Transactional {
   adopt(channelId: string, itemId: string, by: string, reason: string, at: string): void;
   cursor(channelId: string): { cursor: string | null; profile: string | null; lastReadAt: string | null };
   saveCursor(channelId: string, cursor: string | null, at: string, profile: string | null): void;
+  /** Link domains this channel used in verified or adopted items (kept across restarts). */
+  learnedDomains(channelId: string): string[];
+  /** Idempotent: a domain already learned keeps its first date. */
+  learnDomain(channelId: string, domain: string, at: string): void;
 }
 
 /** Accounts and sign-in throttle records; the accounts service owns every rule. */

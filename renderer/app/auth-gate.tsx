@@ -1,5 +1,5 @@
 // Decides what the window shows from the session: first-run admin creation, sign-in, the lock
-// screen or the control room. When the person changes (sign-out, someone else signs in), what the
+// screen, the forced choice of a new passphrase after an admin reset, or the control room. When the person changes (sign-out, someone else signs in), what the
 // last person saw and selected is dropped from memory.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -12,6 +12,7 @@ import { useFeedUiActions } from '../features/feeds/state/feed-ui-store';
 import { useIdleLockWatch } from '../features/session/api/idle-watch';
 import { sessionAccount, sessionKeys, useSession } from '../features/session/api/session';
 import { FirstAdminForm } from '../features/session/components/first-admin-form';
+import { ForcedPassphraseChange } from '../features/session/components/forced-passphrase-change';
 import { LockScreen } from '../features/session/components/lock-screen';
 import { SignInForm } from '../features/session/components/sign-in-form';
 import { useComposerActions } from '../features/statements/state/composer-store';
@@ -107,6 +108,9 @@ export function AuthGate() {
           <LockScreen account={s.account} reason={s.reason} summary={<LockedAlertSummary />} />
         </SignedInServices>
       );
+    case 'must-change-passphrase':
+      // Nothing from the channels until a new passphrase is chosen (the core sends none either).
+      return <ForcedPassphraseChange account={s.account} />;
     case 'active':
       return (
         <SignedInServices>

@@ -9,6 +9,7 @@ import { applyRetractionProgress } from '../features/feeds/api/retraction-progre
 import { correctionOffered } from '../features/feeds/state/correction-store';
 import { applyIncidentChanged } from '../features/incident/api/incident';
 import { sessionKeys } from '../features/session/api/session';
+import { applyAnomalyChanged } from '../features/settings/api/anomaly';
 import { applySettingChanged } from '../features/settings/api/settings';
 import { applyStatementsChanged } from '../features/statements/api/statements';
 import { applyTemplatesChanged } from '../features/templates/api/templates';
@@ -57,6 +58,7 @@ export function useServerEvents(): void {
         applyLockStepRecorded(queryClient);
         applyIncidentChanged(queryClient);
       }),
+      transport.on('settings.anomalyChanged', (p) => applyAnomalyChanged(queryClient, p)),
       transport.on('settings.changed', (p) => {
         applySettingChanged(queryClient, p);
         // A new idle time moves this window's lock moment.

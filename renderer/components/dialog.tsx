@@ -59,3 +59,19 @@ export function Dialog({ title, onClose, children, testId, wide, description }: 
     </dialog>
   );
 }
+
+/** A dialog's last word after its action succeeded: what happened, and one button to close it. */
+export function DialogDone({ children, onClose, testId }: { readonly children: ReactNode; readonly onClose: () => void; readonly testId?: string }) {
+  return (
+    <>
+      <p className="notice" role="status" data-testid={testId}>
+        {children}
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button button--primary" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}

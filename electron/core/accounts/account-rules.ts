@@ -15,6 +15,8 @@ export interface AccountView {
   readonly displayName: string;
   readonly role: Role;
   readonly disabled: boolean;
+  /** An admin reset the passphrase; its owner must set a new one before doing anything else. */
+  readonly mustChangePassphrase: boolean;
   readonly createdAt: string;
 }
 
@@ -26,7 +28,15 @@ export interface NewAccountInput {
 }
 
 export function toAccountView(a: AccountRecord): AccountView {
-  return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, disabled: a.disabled, createdAt: a.createdAt };
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    disabled: a.disabled,
+    mustChangePassphrase: a.mustChangePassphrase,
+    createdAt: a.createdAt,
+  };
 }
 
 export function checkUsername(username: string): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
-import { peopleMigrationSql } from '../../store/migrations-people';
+import { mustChangePassphraseMigrationSql, peopleMigrationSql } from '../../store/migrations-people';
 import { createManualClock } from '../../lib/clock';
 import { createAccountsService, type AccountsService } from './accounts-service';
 
@@ -24,6 +24,7 @@ beforeEach(() => {
   db = new DatabaseSync(join(dir, 'people.db'));
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(peopleMigrationSql);
+  db.exec(mustChangePassphraseMigrationSql);
   clock = createManualClock();
   idle = 15;
   accounts = createAccountsService({
@@ -191,5 +192,47 @@ describe('sessions', () => {
     expect(accounts.sessionStatus(desk2.sessionId).state).toBe('signed-out');
     expect(accounts.sessionStatus(desk1.sessionId).state).toBe('active');
     await expect(accounts.signIn('olu', 'lighthouse-parsley-drum-5')).resolves.toBeTruthy();
+  });
+});
+
+describe('passphrase changes', () => {
+  const fresh = 'lighthouse-parsley-drum-5';
+
+  it('an admin reset ends the person’s sessions and makes sign-in lead only to choosing a new passphrase, across a restart', async () => {
+    const { adminId, operatorId } = await setUp();
+    const desk = await accounts.signIn('olu', opPass);
+    const reset = await accounts.resetPassphrase(adminId, operatorId, 'temporary-harbour-key-8');
+    expect(reset).toMatchObject({ username: 'olu', mustChangePassphrase: true });
+    expect(accounts.sessionStatus(desk.sessionId).state).toBe('signed-out');
+    await expect(accounts.signIn('olu', opPass)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const restarted = createAccountsService({ repository: createSqliteAccountsRepository(db), clock, config: { scrypt: fastScrypt } });
+    const signed = await restarted.signIn('olu', 'temporary-harbour-key-8');
+    expect(restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'must-change-passphrase', account: { username: 'olu' } });
+    await restarted.changeOwnPassphrase(signed.sessionId, 'temporary-harbour-key-8', fresh);
+    expect(restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'active', account: { mustChangePassphrase: false } });
+    await expect(restarted.signIn('olu', fresh)).resolves.toBeTruthy();
+  });
+
+  it('only an admin resets, never their own, and only to a passphrase the strength rules accept', async () => {
+    const { adminId, operatorId } = await setUp();
+    await expect(accounts.resetPassphrase(operatorId, adminId, fresh)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(accounts.resetPassphrase(adminId, adminId, fresh)).rejects.toThrow(/Change passphrase in the account menu/);
+    await expect(accounts.resetPassphrase(adminId, operatorId, 'olu-olu-olu-olu')).rejects.toThrow('Passphrase not accepted: The passphrase must not contain your username.');
+    await expect(accounts.signIn('olu', opPass)).resolves.toBeTruthy();
+  });
+
+  it('a wrong current passphrase is refused and throttled like sign-in; a weak or unchanged new one is refused', async () => {
+    await setUp();
+    const { sessionId } = await accounts.signIn('olu', opPass);
+    await expect(accounts.changeOwnPassphrase(sessionId, opPass, 'password1234')).rejects.toThrow(/commonly used/);
+    await expect(accounts.changeOwnPassphrase(sessionId, opPass, opPass)).rejects.toThrow(/same as the current one/);
+    for (let i = 1; i <= 4; i++) await expect(accounts.changeOwnPassphrase(sessionId, 'not my passphrase', fresh)).rejects.toThrow(/The current passphrase is wrong/);
+    await expect(accounts.changeOwnPassphrase(sessionId, 'not my passphrase', fresh)).rejects.toThrow(/Try again in 30 s/);
+    // The same throttle as sign-in: even the right one waits, and sign-in waits too.
+    await expect(accounts.changeOwnPassphrase(sessionId, opPass, fresh)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(accounts.signIn('olu', opPass)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    clock.advance(30_000);
+    await accounts.changeOwnPassphrase(sessionId, opPass, fresh);
+    await expect(accounts.signIn('olu', fresh)).resolves.toBeTruthy();
   });
 });

@@ -39,6 +39,8 @@ export interface SignedIn {
 
 export type SessionStatus =
   | { readonly state: 'active'; readonly account: AccountView; readonly freshUntil: string; readonly locksAt: string }
+  /** Signed in with a passphrase an admin reset: only setting a new one is allowed (dispatch enforces it). */
+  | { readonly state: 'must-change-passphrase'; readonly account: AccountView }
   | { readonly state: 'locked'; readonly account: AccountView; readonly reason: 'idle' | 'manual' }
   | { readonly state: 'signed-out' };
 
@@ -52,8 +54,10 @@ export interface AccountsService {
   setRole(actorId: string, accountId: string, role: Role): AccountView;
   disableAccount(actorId: string, accountId: string): AccountView;
   enableAccount(actorId: string, accountId: string): AccountView;
-  resetPassphrase(actorId: string, accountId: string, newPassphrase: string): Promise<void>;
-  changeOwnPassphrase(sessionId: string, current: string, next: string): Promise<void>;
+  /** An admin sets a one-time passphrase: the person's sessions end and they must choose a new one at sign-in. */
+  resetPassphrase(actorId: string, accountId: string, newPassphrase: string): Promise<AccountView>;
+  /** Throttled like sign-in (a wrong current passphrase counts); the person's other sessions end. */
+  changeOwnPassphrase(sessionId: string, current: string, next: string): Promise<AccountView>;
   signIn(username: string, passphrase: string): Promise<SignedIn>;
   signOut(sessionId: string): void;
   /** Side-effect free apart from applying the idle lock: for the lock screen and status bar. */
@@ -108,7 +112,7 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
     checkPassphraseStrength(input.passphrase, username);
     const at = clock.now().toISOString();
     const passphraseHash = await hashPassphrase(input.passphrase, scryptParams);
-    return { id: randomUUID(), username, displayName, role: input.role, passphraseHash, disabled: false, createdAt: at, updatedAt: at };
+    return { id: randomUUID(), username, displayName, role: input.role, passphraseHash, disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at };
   }
 
   function insertUnique(record: AccountRecord): void {
@@ -122,7 +126,7 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
    * Checks a passphrase under the per-username throttle. The failure is charged before the slow
    * hash and refunded on success, so parallel guesses cannot slip past the limit while scrypt runs.
    */
-  async function checkPassphrase(username: string, passphrase: string): Promise<AccountRecord> {
+  async function checkPassphrase(username: string, passphrase: string, wrong = 'Wrong username or passphrase.'): Promise<AccountRecord> {
     const key = normaliseUsername(username);
     const now = clock.now();
     const before = repository.getThrottle(key);
@@ -137,9 +141,9 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       : (await burnVerification(passphrase, scryptParams), false);
     if (!account || !valid) {
       const lockMs = lockedForMs(charged, clock.now());
-      if (lockMs > 0) throw new AppError('UNAUTHENTICATED', `Wrong username or passphrase. ${tryAgainMessage(lockMs)}`);
+      if (lockMs > 0) throw new AppError('UNAUTHENTICATED', `${wrong} ${tryAgainMessage(lockMs)}`);
       const left = attemptsLeft(charged, policy);
-      throw new AppError('UNAUTHENTICATED', `Wrong username or passphrase. ${left} more ${left === 1 ? 'try' : 'tries'} before a pause.`);
+      throw new AppError('UNAUTHENTICATED', `${wrong} ${left} more ${left === 1 ? 'try' : 'tries'} before a pause.`);
     }
     repository.clearThrottle(key);
     if (needsRehash(account.passphraseHash, scryptParams)) {
@@ -235,20 +239,25 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
 
     resetPassphrase: async (actorId, accountId, newPassphrase) => {
       requireAdmin(actorId);
+      if (actorId === accountId) throw new AppError('CONFLICT', 'To change your own passphrase, use Change passphrase in the account menu.');
       const target = requireAccount(accountId);
       checkPassphraseStrength(newPassphrase, target.username);
-      repository.update(accountId, { passphraseHash: await hashPassphrase(newPassphrase, scryptParams) }, clock.now());
+      const view = update(accountId, { passphraseHash: await hashPassphrase(newPassphrase, scryptParams), mustChangePassphrase: true });
       repository.clearThrottle(target.username);
+      // Whoever holds a session may be why it was reset: every one ends now.
       sessions.endAllFor(accountId);
+      return view;
     },
 
     changeOwnPassphrase: async (sessionId, current, next) => {
       const { account } = sessionFor(sessionId, false);
+      if (next.normalize('NFC') === current.normalize('NFC')) throw new AppError('BAD_INPUT', 'Choose a new passphrase: this one is the same as the current one.');
       checkPassphraseStrength(next, account.username);
-      await checkPassphrase(account.username, current);
-      repository.update(account.id, { passphraseHash: await hashPassphrase(next, scryptParams) }, clock.now());
+      await checkPassphrase(account.username, current, 'The current passphrase is wrong.');
+      const view = update(account.id, { passphraseHash: await hashPassphrase(next, scryptParams), mustChangePassphrase: false });
       // Other desks signed in as this person may be the reason for the change.
       sessions.endAllFor(account.id, sessionId);
+      return view;
     },
 
     signIn: async (username, passphrase) => {
@@ -266,6 +275,7 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       const account = repository.findById(found.session.accountId);
       if (!account || account.disabled) return { state: 'signed-out' };
       if (found.state === 'locked') return { state: 'locked', account: toAccountView(account), reason: found.reason };
+      if (account.mustChangePassphrase) return { state: 'must-change-passphrase', account: toAccountView(account) };
       return {
         state: 'active',
         account: toAccountView(account),

@@ -1,7 +1,13 @@
 // Connects dispatch's Authenticator to the accounts service: a connection's session slot to the
-// signed-in account, idle locks and fresh re-authentication included.
+// signed-in account, idle locks, fresh re-authentication and a reset passphrase included.
 import type { Authenticator, Principal, SessionSlot } from '../dispatch';
 import type { AccountsService } from './accounts-service';
+
+/**
+ * What a session signed in with a passphrase an admin reset may call (public calls aside):
+ * choosing the new passphrase, and leaving. Everything else is refused by dispatch.
+ */
+export const callsBeforeNewPassphrase: readonly string[] = ['accounts.changeOwnPassphrase', 'accounts.signOut', 'accounts.lockSession', 'accounts.activity'];
 
 export function createSessionAuthenticator(accounts: AccountsService): Authenticator {
   return {
@@ -18,9 +24,13 @@ export function createSessionAuthenticator(accounts: AccountsService): Authentic
     peek(slot: SessionSlot): Principal | null {
       if (slot.id === null) return null;
       const status = accounts.sessionStatus(slot.id);
-      if (status.state !== 'active') return null;
+      // A session that must choose a new passphrase is still this person (the audit log names them).
+      if (status.state !== 'active' && status.state !== 'must-change-passphrase') return null;
       const a = status.account;
       return { id: a.id, username: a.username, displayName: a.displayName, role: a.role };
+    },
+    passphraseChangeRequired(slot: SessionSlot): boolean {
+      return slot.id !== null && accounts.sessionStatus(slot.id).state === 'must-change-passphrase';
     },
     requireFresh(slot: SessionSlot): void {
       if (slot.id !== null) accounts.requireFresh(slot.id);

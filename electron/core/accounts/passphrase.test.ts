@@ -63,10 +63,10 @@ describe('passphrase strength', () => {
 
 describe('needsFreshAuth', () => {
   it('covers approve, publish, unfreeze, adopt, lock and account changes, but not self-service', () => {
-    for (const name of ['statements.approve', 'templates.approve', 'control.unfreeze', 'control.lock', 'statements.publish', 'provenance.adopt', 'accounts.create', 'accounts.setRole', 'accounts.disable', 'feeds.adopt']) {
+    for (const name of ['statements.approve', 'templates.approve', 'control.unfreeze', 'control.lock', 'statements.publish', 'provenance.adopt', 'accounts.create', 'accounts.setRole', 'accounts.disable', 'accounts.resetPassphrase', 'feeds.adopt']) {
       expect(needsFreshAuth(name), name).toBe(true);
     }
-    for (const name of ['accounts.signIn', 'accounts.lockSession', 'accounts.reauthenticate', 'control.freeze', 'statements.saveDraft', 'app.status']) {
+    for (const name of ['accounts.signIn', 'accounts.lockSession', 'accounts.reauthenticate', 'accounts.changeOwnPassphrase', 'control.freeze', 'statements.saveDraft', 'app.status']) {
       expect(needsFreshAuth(name), name).toBe(false);
     }
   });

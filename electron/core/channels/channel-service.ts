@@ -10,7 +10,7 @@ import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../../lib/log';
 import { createMonitor, type ChannelReport, type Monitor } from '../monitor/monitor';
-import type { ScoringSettings } from '../monitor/process-batch';
+import type { ScoringSource } from '../monitor/process-batch';
 import { randomBytes } from 'node:crypto';
 import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
 import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-channels';
@@ -25,7 +25,7 @@ export interface ChannelServiceDeps {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly scoring: ScoringSettings;
+  readonly scoring: ScoringSource;
   /** A plug-in's channels (the demo newsroom), run when the bureau has none of its own. */
   readonly source: ChannelSource | undefined;
   /** The OS keychain; opened on first use, so the demo runs where no keychain exists. */

@@ -1,7 +1,7 @@
 // Contract handlers for accounts and sessions. A sign-in binds the session to the calling
 // connection's slot; the session id itself never leaves the core.
 import type { SessionState } from '../../shared/contract';
-import { AppError } from '../../shared/result';
+import { AppError, isAppError } from '../../shared/result';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { NamespaceHandlers, SessionSlot } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
@@ -51,6 +51,17 @@ export function accountsHandlers({ accounts, logger }: Pick<HandlerDeps, 'accoun
     // Dispatch has already counted the call as activity (a non-public call resolves the session).
     'accounts.activity': (_i, { caller }) => sessionState(accounts, caller.session),
     'accounts.reauthenticate': ({ passphrase }, { sessionId }) => accounts.reauthenticate(sessionId, passphrase),
+    'accounts.changeOwnPassphrase': async ({ currentPassphrase, newPassphrase }, { caller, sessionId, principal }) => {
+      try {
+        await accounts.changeOwnPassphrase(sessionId, currentPassphrase, newPassphrase);
+      } catch (err) {
+        // A wrong current passphrase at a signed-in desk is a guess worth a line, like a refused sign-in.
+        if (isAppError(err) && (err.code === 'UNAUTHENTICATED' || err.code === 'RATE_LIMITED')) logger.warn(`passphrase change refused for ${JSON.stringify(principal.username)}`);
+        throw err;
+      }
+      return sessionState(accounts, caller.session);
+    },
+    'accounts.resetPassphrase': ({ accountId, newPassphrase }, { principal }) => accounts.resetPassphrase(principal.id, accountId, newPassphrase),
     'accounts.list': () => accounts.listAccounts(),
     'accounts.create': (input, { principal }) => accounts.createAccount(principal.id, input),
     'accounts.setRole': ({ accountId, role }, { principal }) => accounts.setRole(principal.id, accountId, role),

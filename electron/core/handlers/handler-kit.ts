@@ -13,6 +13,7 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { ChannelService } from '../channels/channel-service';
 import type { ControlService } from '../control/control-service';
 import type { EventBus } from '../event-bus';
+import type { AnomalySettingsService } from '../provenance/anomaly-settings';
 import type { StatementsService } from '../statements/statements-service';
 import type { TemplatesService } from '../statements/templates-service';
 import type { StatementVariants } from '../../shared/contract-statements';
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   readonly channels: ChannelService;
   readonly monitorRepo: MonitorRepository;
   readonly settings: SettingsRepository;
+  readonly anomaly: AnomalySettingsService;
   readonly auditRepo: AuditRepository;
   readonly events: EventBus;
   readonly clock: Clock;

@@ -1,8 +1,14 @@
-// Contract handlers for settings: one key at a time, every change pushed to every screen.
+// Contract handlers for settings: one key at a time, and the anomaly settings (checked by the
+// contract's shared rules), every change pushed to every screen.
+import type { AnomalySettings } from '../../shared/contract';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function settingsHandlers({ settings, events, clock }: Pick<HandlerDeps, 'settings' | 'events' | 'clock'>): NamespaceHandlers<'settings'> {
+export function settingsHandlers({ settings, anomaly, events, clock }: Pick<HandlerDeps, 'settings' | 'anomaly' | 'events' | 'clock'>): NamespaceHandlers<'settings'> {
+  const changed = (view: AnomalySettings): AnomalySettings => {
+    events.emit('settings.anomalyChanged', view);
+    return view;
+  };
   return {
     'settings.get': ({ key }) => ({ key, value: settings.get(key) }),
     'settings.set': ({ key, value }) => {
@@ -10,5 +16,9 @@ export function settingsHandlers({ settings, events, clock }: Pick<HandlerDeps, 
       events.emit('settings.changed', { key, value });
       return { key, value };
     },
+    'settings.anomaly': () => anomaly.view(),
+    'settings.setAnomaly': (patch) => changed(anomaly.update(patch)),
+    'settings.addAbusiveWord': ({ word }) => changed(anomaly.addAbusiveWord(word)),
+    'settings.removeAbusiveWord': ({ word }) => changed(anomaly.removeAbusiveWord(word)),
   };
 }

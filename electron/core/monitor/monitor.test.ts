@@ -156,9 +156,28 @@ describe('paceDelay', () => {
   });
 });
 
+describe('processBatch scoring inputs', () => {
+  const item = (id: string, text: string): ObservedItem => ({ channelItemId: id, publishedAt: null, text, html: null, url: null, raw: {} });
+  it('keeps the link domains it learns in the store, so a fresh monitor still knows them', () => {
+    repo.recordPublication({ channelId: 'x', itemId: 'v1', contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
+    processBatch('x', [item('v1', 'Closures: https://www.roads.bureau.example/a')], clock.now(), repo, newChannelMemory(), scoring);
+    expect(repo.learnedDomains('x')).toEqual(['roads.bureau.example']);
+    const [later] = processBatch('x', [item('u1', 'More: https://roads.bureau.example/b and https://evil.example/c')], clock.now(), repo, newChannelMemory(), scoring);
+    expect(later?.signals.filter((s) => s.kind === 'unknown-link-domain').map((s) => s.detail)).toEqual(['links to evil.example']);
+  });
+  it('reads a settings function at every batch, so a change scores the next item', () => {
+    let current: ScoringSettings = { ...scoring, officeHours: { start: 0, end: 24, timeZone: 'UTC' } };
+    const source = () => current;
+    const kinds = (id: string) => processBatch('x', [item(id, 'hello')], clock.now(), repo, newChannelMemory(), source)[0]?.signals.map((s) => s.kind);
+    expect(kinds('a1')).toEqual([]);
+    current = { ...current, officeHours: { start: 7, end: 22, timeZone: 'UTC' } }; // 22:00 UTC is outside
+    expect(kinds('a2')).toEqual(['off-hours']);
+  });
+});
+
 describe('processBatch throughput shape', () => {
   it('classifies a large batch against a large ledger in one transaction', () => {
-    const memory = newChannelMemory(scoring);
+    const memory = newChannelMemory();
     const items: ObservedItem[] = Array.from({ length: 2000 }, (_, i) => ({ channelItemId: `n${i}`, publishedAt: null, text: `item ${i}`, html: null, url: null, raw: {} }));
     for (let i = 0; i < 1000; i++) repo.recordPublication({ channelId: 'x', itemId: `n${i}`, contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
     const out = processBatch('x', items, clock.now(), repo, memory, scoring);

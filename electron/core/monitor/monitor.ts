@@ -7,7 +7,7 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
 import { realSleep, type Sleep } from '../../lib/sleep';
 import { backoffDelay, paceDelay } from './pacing';
-import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSettings } from './process-batch';
+import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSource } from './process-batch';
 
 export interface MonitoredChannel {
   readonly id: string;
@@ -33,7 +33,8 @@ export interface MonitorDeps {
   readonly repo: MonitorRepository;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly scoring: ScoringSettings;
+  /** Read at each batch when a function: a settings change applies to the next item. */
+  readonly scoring: ScoringSource;
   /** Injected so tests can run an hour of reading in a second. */
   readonly sleep?: Sleep;
   /** Every Nth read is a full read of the recent window, to notice deletions. */
@@ -189,7 +190,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         channel,
         abort: null,
         running: null,
-        memory: newChannelMemory(deps.scoring),
+        memory: newChannelMemory(),
         health: { state: 'ok' },
         lastReadAt: null,
         failures: 0,

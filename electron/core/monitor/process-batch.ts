@@ -12,18 +12,23 @@ export interface ScoringSettings {
   /** The bureau's own link domains: never "unknown". */
   readonly ownDomains: readonly string[];
   readonly baselinePerHour: number;
+  /** The abusive-language lexicon, compiled (provenance/lexicon.ts); the built-in one when absent. */
+  readonly abusivePatterns?: readonly RegExp[];
 }
 
+/** Fixed settings, or a function read at each batch so an admin's change applies to the next item. */
+export type ScoringSource = ScoringSettings | (() => ScoringSettings);
+
+export const currentScoring = (source: ScoringSource): ScoringSettings => (typeof source === 'function' ? source() : source);
+
 export interface ChannelMemory {
-  /** Domains this channel used in verified items (learned as it goes). */
-  readonly knownDomains: Set<string>;
   /** Seen times in the last hour, for the burst signal. */
   recentTimes: number[];
   profileChanged: boolean;
 }
 
-export function newChannelMemory(settings: ScoringSettings): ChannelMemory {
-  return { knownDomains: new Set(settings.ownDomains), recentTimes: [], profileChanged: false };
+export function newChannelMemory(): ChannelMemory {
+  return { recentTimes: [], profileChanged: false };
 }
 
 const hourMs = 3_600_000;
@@ -40,13 +45,16 @@ export function processBatch(
   observedAt: Date,
   repo: MonitorRepository,
   memory: ChannelMemory,
-  settings: ScoringSettings,
+  source: ScoringSource,
   mode: 'live' | 'baseline' = 'live',
 ): StoredItem[] {
+  const settings = currentScoring(source);
   const firstSeenAt = observedAt.toISOString();
   const now = observedAt.getTime();
   memory.recentTimes = memory.recentTimes.filter((t) => now - t < hourMs);
   return repo.transaction(() => {
+    // Learned domains are stored, so a restart does not make every link "unknown" again.
+    const knownDomains = new Set([...settings.ownDomains, ...repo.learnedDomains(channelId)]);
     const rows: StoredItem[] = [];
     // Oldest first, so burst counting and the column order follow the channel's own order.
     const ordered = [...items].reverse();
@@ -71,14 +79,19 @@ export function processBatch(
           observedAt,
           recentItemTimes: memory.recentTimes,
           baselinePerHour: settings.baselinePerHour,
-          knownDomains: memory.knownDomains,
+          knownDomains,
           profileChanged: memory.profileChanged,
           officeHours: settings.officeHours,
+          ...(settings.abusivePatterns ? { abusivePatterns: settings.abusivePatterns } : {}),
         });
         severity = score.severity;
         signals = score.signals;
       } else {
-        for (const d of linkDomains(item.text)) memory.knownDomains.add(d);
+        for (const d of linkDomains(item.text)) {
+          if (knownDomains.has(d)) continue;
+          knownDomains.add(d);
+          repo.learnDomain(channelId, d, firstSeenAt);
+        }
       }
       memory.recentTimes.push(now);
       rows.push({

@@ -1,6 +1,8 @@
 // Anomaly signals that set the severity of an unverified item. Every unverified item alerts; the
 // severity orders attention when many arrive at once. Pure and cheap: it runs on every item.
+import { domainToASCII } from 'node:url';
 import type { Severity, Signal } from '../../store/records';
+import { builtInPatterns } from './lexicon';
 
 export interface ScoringContext {
   readonly observedAt: Date;
@@ -13,6 +15,8 @@ export interface ScoringContext {
   readonly profileChanged: boolean;
   /** Bureau office hours in its own time zone: [start, end) in hours. */
   readonly officeHours: { readonly start: number; readonly end: number; readonly timeZone: string };
+  /** The abusive-language lexicon (lexicon.ts); the built-in one when not given. */
+  readonly abusivePatterns?: readonly RegExp[];
 }
 
 export interface Score {
@@ -22,27 +26,15 @@ export interface Score {
 
 const burstWindowMs = 10 * 60 * 1000;
 
-// Matched also when masked with asterisks, as abuse often is. Kept short and obvious on purpose:
-// it orders attention, it does not decide anything.
-const abusivePatterns: readonly RegExp[] = [
-  /\bf[u*@][c*][k*]/i,
-  /\bf\*{2,}/i,
-  /\bsh[i*!]t\b/i,
-  /\bc[u*]nt/i,
-  /\bb[i*]tch/i,
-  /\bbastard/i,
-  /\bw[a*]nk/i,
-  /\bp[i*]ss\s+off\b/i,
-  /\bhacked\s+by\b/i,
-  /\bpwned\b/i,
-];
-
 const urlPattern = /\bhttps?:\/\/([^\s/?#<>"']+)/gi;
 
 export function linkDomains(text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(urlPattern)) {
-    const host = (m[1] ?? '').toLowerCase().replace(/:\d+$/, '').replace(/^www\./, '');
+    let host = (m[1] ?? '').toLowerCase().replace(/:\d+$/, '');
+    // An internationalised name is compared as punycode, the form own domains are stored in.
+    if (/[^!-~]/.test(host)) host = domainToASCII(host) || host;
+    host = host.replace(/^www\./, '');
     if (host) out.add(host);
   }
   return [...out];
@@ -83,7 +75,7 @@ export function scoreUnverified(text: string, ctx: ScoringContext): Score {
   const { start, end } = ctx.officeHours;
   const inHours = start <= end ? hour >= start && hour < end : hour >= start || hour < end;
   if (!inHours) signals.push({ kind: 'off-hours', detail: `posted at ${String(hour).padStart(2, '0')}:xx, outside office hours`, weight: 1 });
-  if (abusivePatterns.some((p) => p.test(text))) signals.push({ kind: 'abusive-language', detail: 'abusive language', weight: 3 });
+  if ((ctx.abusivePatterns ?? builtInPatterns).some((p) => p.test(text))) signals.push({ kind: 'abusive-language', detail: 'abusive language', weight: 3 });
   const unknown = linkDomains(text).filter((d) => !isKnown(d, ctx.knownDomains));
   if (unknown.length > 0) signals.push({ kind: 'unknown-link-domain', detail: `links to ${unknown.join(', ')}`, weight: 2 });
   if (ctx.profileChanged) signals.push({ kind: 'profile-changed', detail: 'display name or bio changed', weight: 3 });

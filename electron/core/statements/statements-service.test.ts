@@ -35,7 +35,7 @@ function service(config = {}): StatementsService {
 
 function person(id: string, role: Role): void {
   const at = clock.now().toISOString();
-  people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, createdAt: at, updatedAt: at });
+  people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
 }
 
 beforeEach(() => {

@@ -25,7 +25,7 @@ beforeEach(() => {
   const people = createSqliteAccountsRepository(db);
   const person = (id: string, role: Role): void => {
     const at = clock.now().toISOString();
-    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, createdAt: at, updatedAt: at });
+    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
   };
   person('olu', 'operator');
   person('sam', 'supervisor');

@@ -72,7 +72,7 @@ export async function benchPipeline(options: PipelineOptions, log: (line: string
 
     // The stream: every tenth item is one of the ledger's (by id, or by content for the open ones);
     // the rest are unverified and scored, the expensive path.
-    const memories = new Map<string, ChannelMemory>(channelIds.map((id) => [id, newChannelMemory(scoring)]));
+    const memories = new Map<string, ChannelMemory>(channelIds.map((id) => [id, newChannelMemory()]));
     const counters = new Map<string, number>(channelIds.map((id) => [id, 0]));
     const ledgerByChannel = new Map(channelIds.map((id, c) => [id, { next: 0, numbers: Array.from({ length: Math.ceil((options.ledger - c) / options.channels) }, (_, i) => c + i * options.channels) }]));
     let made = 0;

@@ -1,5 +1,5 @@
-// Who is signed in on this window: the session query and the sign-in, unlock, lock and sign-out
-// mutations. Each mutation answers with the new session state, which replaces the cached one.
+// Who is signed in on this window: the session query and the sign-in, unlock, lock, sign-out and
+// passphrase-change mutations. Each mutation answers with the new session state, which replaces the cached one.
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput, SessionState } from '../../../../electron/shared/contract';
 import { callOrThrow } from '../../../lib/call';
@@ -28,7 +28,7 @@ export function useSession() {
 /** Marks mutations whose failures are about the form (a wrong passphrase), not the session. */
 export const authFormMeta = { authForm: true } as const;
 
-type SessionCall = 'accounts.createFirstAdmin' | 'accounts.signIn' | 'accounts.unlock' | 'accounts.signOut' | 'accounts.lockSession';
+type SessionCall = 'accounts.createFirstAdmin' | 'accounts.signIn' | 'accounts.unlock' | 'accounts.signOut' | 'accounts.lockSession' | 'accounts.changeOwnPassphrase';
 
 function useSessionMutation<N extends SessionCall>(name: N) {
   const transport = useTransport();
@@ -53,6 +53,8 @@ export const useSignIn = () => useSessionMutation('accounts.signIn');
 export const useUnlock = () => useSessionMutation('accounts.unlock');
 export const useSignOut = () => useSessionMutation('accounts.signOut');
 export const useLockSession = () => useSessionMutation('accounts.lockSession');
+/** Answers with the session state: a forced change ends in 'active'. */
+export const useChangeOwnPassphrase = () => useSessionMutation('accounts.changeOwnPassphrase');
 
 /** The signed-in (or locked) account, or null. */
 export function sessionAccount(state: SessionState | undefined) {

@@ -1,6 +1,8 @@
 // The frame of the screens shown before the control room itself: first run, sign-in, lock.
 import type { ReactNode } from 'react';
 
+export { focusFirstInvalid } from '../../../lib/checked-form';
+
 export function AuthLayout({ title, children, testId }: { readonly title: string; readonly children: ReactNode; readonly testId: string }) {
   return (
     <main className="auth-screen" data-testid={testId}>
@@ -13,9 +15,4 @@ export function AuthLayout({ title, children, testId }: { readonly title: string
       </section>
     </main>
   );
-}
-
-/** Moves focus to the first field the person has to fix. */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
 }

@@ -1,5 +1,6 @@
-// Accounts: everyone sees who may act; admins create accounts, change roles and disable or enable
-// them (each change asks for the admin's passphrase if it was not typed in the last minutes).
+// Accounts: everyone sees who may act; admins create accounts, change roles, disable or enable
+// them and reset a passphrase (each change asks for the admin's passphrase if it was not typed in
+// the last minutes).
 import { useState, type FormEvent } from 'react';
 import type { AccountViewData, Role } from '../../../../electron/shared/contract';
 import { Field } from '../../../components/field';
@@ -8,6 +9,7 @@ import { useAccounts } from '../../../lib/api/accounts';
 import { errorMessage } from '../../../lib/call';
 import { confirmProblem, displayNameProblem, newPassphraseProblem, usernameProblem } from '../../../lib/credential-rules';
 import { useCreateAccount, useDisableAccount, useEnableAccount, useSetRole } from '../api/accounts';
+import { ResetPassphraseDialog } from './reset-passphrase-dialog';
 
 const roleOptions: readonly { value: Role; label: string }[] = [
   { value: 'operator', label: 'Desk operator' },
@@ -21,6 +23,7 @@ export function AccountsSettings({ me }: { readonly me: AccountViewData }) {
   const disable = useDisableAccount();
   const enable = useEnableAccount();
   const isAdmin = me.role === 'admin';
+  const [resetting, setResetting] = useState<AccountViewData | null>(null);
   const failure = [setRole, disable, enable].find((m) => m.isError);
 
   return (
@@ -67,19 +70,26 @@ export function AccountsSettings({ me }: { readonly me: AccountViewData }) {
                     roleOptions.find((r) => r.value === a.role)?.label
                   )}
                 </td>
-                <td>{a.disabled ? 'disabled' : 'active'}</td>
+                <td>{a.disabled ? 'disabled' : a.mustChangePassphrase ? 'active, must choose a new passphrase' : 'active'}</td>
                 {isAdmin ? (
                   <td>
                     {a.id === me.id ? (
                       <span className="detail__muted">you</span>
-                    ) : a.disabled ? (
-                      <button type="button" className="button button--small" onClick={() => enable.mutate({ accountId: a.id })}>
-                        Enable {a.username}
-                      </button>
                     ) : (
-                      <button type="button" className="button button--small" onClick={() => disable.mutate({ accountId: a.id })} data-testid={`disable-${a.username}`}>
-                        Disable {a.username}
-                      </button>
+                      <span className="table__actions">
+                        {a.disabled ? (
+                          <button type="button" className="button button--small" onClick={() => enable.mutate({ accountId: a.id })}>
+                            Enable {a.username}
+                          </button>
+                        ) : (
+                          <button type="button" className="button button--small" onClick={() => disable.mutate({ accountId: a.id })} data-testid={`disable-${a.username}`}>
+                            Disable {a.username}
+                          </button>
+                        )}
+                        <button type="button" className="button button--small" onClick={() => setResetting(a)} data-testid={`reset-passphrase-${a.username}`}>
+                          Reset passphrase of {a.username}
+                        </button>
+                      </span>
                     )}
                   </td>
                 ) : null}
@@ -90,6 +100,7 @@ export function AccountsSettings({ me }: { readonly me: AccountViewData }) {
       ) : null}
       <ErrorNotice>{failure ? errorMessage(failure.error) : null}</ErrorNotice>
       {isAdmin ? <CreateAccountForm /> : null}
+      {resetting ? <ResetPassphraseDialog account={resetting} onClose={() => setResetting(null)} /> : null}
     </section>
   );
 }

@@ -1,7 +1,8 @@
-// Settings: accounts (admins change them), the thresholds, and the channels (admins connect and
-// remove real ones).
+// Settings: accounts (admins change them), the thresholds, the anomaly signals (admins only) and
+// the channels (admins connect and remove real ones).
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { AccountsSettings } from './accounts-settings';
+import { AnomalySettingsPanel } from './anomaly-settings';
 import { ChannelsSettings } from './channels-settings';
 import { ThresholdsSettings } from './thresholds-settings';
 
@@ -10,6 +11,7 @@ export function SettingsView({ me }: { readonly me: AccountViewData }) {
     <div className="settings" data-testid="settings-view">
       <AccountsSettings me={me} />
       <ThresholdsSettings canEdit={me.role === 'admin'} />
+      {me.role === 'admin' ? <AnomalySettingsPanel /> : null}
       <ChannelsSettings me={me} />
     </div>
   );
