@@ -11,6 +11,7 @@
 //   a plain-text body, optional HTML body under the same allow-list.
 // Violations come back as data with messages a press officer can act on.
 import twitterText from 'twitter-text';
+import { measureMastodon as measureMastodonStatus } from '../../channels/mastodon/length';
 import { xWeightedLimit } from '../../shared/rules';
 import { htmlTextContent, sanitiseHtml } from './html-sanitiser';
 import type { StatementContent, StatementVariants, Violation } from './types';
@@ -51,22 +52,9 @@ export function measureX(text: string): { readonly length: number; readonly vali
   return { length: parsed.weightedLength, valid: parsed.valid };
 }
 
-/**
- * Mastodon's count: links with a scheme become 23 characters, remote mentions count their local
- * part only, then graphemes are counted. URLs are found with twitter-text's extractor, which
- * Mastodon's own Extractor is derived from.
- */
+/** Mastodon's count lives with its channel (the adapter and the demo instance count the same way). */
 export function measureMastodon(text: string, urlLength = defaultChannelLimits.mastodonUrlLength): number {
-  const urls = twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
-  let rewritten = '';
-  let at = 0;
-  const mentions = (s: string): string =>
-    s.replace(/(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)@[\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*/giu, '@$1');
-  for (const { indices } of urls) {
-    rewritten += mentions(text.slice(at, indices[0])) + 'x'.repeat(urlLength);
-    at = indices[1];
-  }
-  return graphemeCount(rewritten + mentions(text.slice(at)));
+  return measureMastodonStatus(text, urlLength);
 }
 
 /** "X: 291 of 280 characters — shorten by 11" (label: "X", "Email subject", ...). */
