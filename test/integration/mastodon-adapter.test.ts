@@ -1,12 +1,14 @@
 // The Mastodon adapter through masto against the demo Mastodon instance: connect (scopes checked),
 // publish, read back, retract, the idempotent retry, every failure typed (401/404/422/429 with the
 // reset from X-RateLimit-Reset), Lock's token revocation, and watch() over the streaming API.
+import { createServer, type AddressInfo } from 'node:net';
+import { createRestAPIClient } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMastodonAdapter, type MastodonAdapter } from '../../electron/channels/mastodon/adapter';
 import { createManualClock, systemClock, type Clock } from '../../electron/lib/clock';
 import { startDemoMastodonServer, type DemoMastodonServer } from '../../electron/demo/mastodon/server';
-import { createRestAPIClient } from 'masto';
 import { failureOf } from '../helpers/channel-failure';
+import { startFaultyServer } from '../helpers/faulty-server';
 
 let m: DemoMastodonServer;
 beforeAll(async () => {
@@ -152,5 +154,32 @@ describe('Mastodon watch() over the streaming API', () => {
     await attacker.v1.statuses.create({ status: 'after the watch stopped' });
     await adapter.readSince(null); // a full round trip: a stray event would have arrived by now
     expect(changes).toHaveLength(3);
+  });
+});
+
+describe('Mastodon failures the demo will not produce on demand', () => {
+  it('a post with no answer, a 5xx or an HTML error page is OUTCOME_UNKNOWN; a refused connection is UNAVAILABLE', async () => {
+    const faulty = await startFaultyServer({ kind: 'hang' });
+    try {
+      const adapter = createMastodonAdapter({ instanceUrl: faulty.url, accessToken: 't', clock: systemClock, timeoutMs: 300 });
+      const post = (): Promise<unknown> => adapter.publish({ title: null, text: 'statement', html: null }, 'unknown-1');
+      expect(await failureOf(post())).toMatchObject({ kind: 'OUTCOME_UNKNOWN' });
+      faulty.fault = { kind: 'reply', status: 503, body: '{"error":"busy"}' };
+      expect(await failureOf(post())).toMatchObject({ kind: 'OUTCOME_UNKNOWN' });
+      faulty.fault = { kind: 'reply', status: 502, body: '<html>Bad gateway</html>', headers: { 'content-type': 'text/html' } };
+      expect(await failureOf(post())).toMatchObject({ kind: 'OUTCOME_UNKNOWN' });
+      faulty.fault = { kind: 'reply', status: 503, body: '{"error":"busy"}' };
+      expect(await failureOf(adapter.retract('1'))).toMatchObject({ kind: 'UNAVAILABLE' });
+      expect(faulty.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+    } finally {
+      await faulty.close();
+    }
+    // A port that was just free: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const gone = createMastodonAdapter({ instanceUrl: `http://127.0.0.1:${port}`, accessToken: 't', clock: systemClock });
+    expect(await failureOf(gone.readSince(null))).toMatchObject({ kind: 'UNAVAILABLE', message: expect.stringContaining('ECONNREFUSED') });
   });
 });

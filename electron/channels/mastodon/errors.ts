@@ -53,8 +53,9 @@ export function toChannelError(err: unknown, action: MastodonAction, now: Date):
     // An answer arrived but was not JSON (a proxy's HTML error page, say).
     return new ChannelError(action === 'publish' ? { kind: 'OUTCOME_UNKNOWN', message: `Mastodon's answer to the post was unreadable (${err.message}).` } : { kind: 'BAD_RESPONSE', message: `Mastodon sent an unreadable answer (${err.message}).` });
   }
-  const e = err as { message?: string; cause?: { code?: string } };
-  const code = e.cause?.code ?? '';
+  // fetch failures: a TypeError whose cause names what went wrong (ECONNREFUSED, a bad port...).
+  const e = err as { message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.cause?.message ?? '';
   if (notSentCodes.has(code)) return new ChannelError({ kind: 'UNAVAILABLE', message: `Cannot reach the Mastodon instance (${code}). Check the instance address and the network.` });
   if (action === 'publish') return new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: `The post was sent but Mastodon did not answer (${code || e.message || 'connection failed'}). It will be checked on the channel before any retry.` });
   return new ChannelError({ kind: 'UNAVAILABLE', message: `Mastodon did not answer (${code || e.message || 'connection failed'}).` });
