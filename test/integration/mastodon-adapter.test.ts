@@ -157,6 +157,39 @@ describe('Mastodon watch() over the streaming API', () => {
   });
 });
 
+describe('Mastodon watch() after the stream drops', () => {
+  it('reconnects, calls onChange for the gap-filling read, and fires on the next post', async () => {
+    const adapter = bureau();
+    const abort = new AbortController();
+    let changes = 0;
+    let wake: (() => void) | null = null;
+    const next = (): Promise<void> => new Promise((r) => (wake = r));
+    let step = next();
+    const watching = adapter.watch(() => {
+      changes++;
+      wake?.();
+    }, abort.signal);
+    await step;
+    step = next();
+    m.dropStreams();
+    await step; // reopened
+    expect(changes).toBe(2);
+    step = next();
+    await createRestAPIClient({ url: m.url, accessToken: m.credentials.compromised.accessToken }).v1.statuses.create({ status: 'after the reconnect' });
+    await step;
+    expect(changes).toBe(3);
+    abort.abort();
+    await watching;
+  });
+
+  it('a refused token never throws out of watch(); it returns on abort', async () => {
+    const abort = new AbortController();
+    const watching = adapterFor('revoked-token').watch(() => undefined, abort.signal);
+    abort.abort();
+    await expect(watching).resolves.toBeUndefined();
+  });
+});
+
 describe('Mastodon failures the demo will not produce on demand', () => {
   it('a post with no answer, a 5xx or an HTML error page is OUTCOME_UNKNOWN; a refused connection is UNAVAILABLE', async () => {
     const faulty = await startFaultyServer({ kind: 'hang' });

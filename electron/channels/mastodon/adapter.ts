@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
 import type { Clock } from '../../lib/clock';
+import { realSleep } from '../../lib/sleep';
 import { htmlToText } from '../html-text';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { rateLimitReset, toChannelError, type MastodonAction } from './errors';
@@ -198,9 +199,14 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
       throw new ChannelError({ kind: 'REJECTED', message: `Unknown freeze action ${actionId}.` });
     },
 
+    // Never throws: until the account is known (offline, token refused) it retries with backoff,
+    // and polling carries on meanwhile.
     watch: async (onChange, signal) => {
-      const own = await accountId();
-      await watchUserStream({ instanceUrl, accessToken: options.accessToken, ownAccountId: own, ownIds, onChange, signal });
+      for (let delay = 1000; !signal.aborted; delay = Math.min(delay * 2, 30_000)) {
+        const own = await accountId().catch(() => null);
+        if (own !== null) return watchUserStream({ instanceUrl, accessToken: options.accessToken, ownAccountId: own, ownIds, onChange, signal });
+        await realSleep(delay, signal);
+      }
     },
 
     health: () => health,

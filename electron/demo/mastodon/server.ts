@@ -30,6 +30,8 @@ export interface DemoMastodonServer {
   readonly instance: DemoMastodonInstance;
   /** Tests: a token of a new application with these scopes on the bureau's account. */
   issueToken(scopes: readonly string[]): string;
+  /** Tests: the streaming API drops every connection (a restart, a proxy timeout). */
+  dropStreams(): void;
   close(): Promise<void>;
 }
 
@@ -175,6 +177,9 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
     credentials: { bureau: { accessToken: bureauToken, clientId: bureauApp.clientId, clientSecret: bureauApp.clientSecret }, compromised: { accessToken: toolToken } },
     instance,
     issueToken: (scopes) => instance.issueToken(instance.registerApp('Test app', scopes), account.id),
+    dropStreams: () => {
+      for (const ws of subscribed.keys()) ws.terminate();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const ws of subscribed.keys()) ws.terminate();
