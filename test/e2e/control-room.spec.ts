@@ -146,7 +146,7 @@ test('retract selected, retract everything unverified since, freeze with quarant
   await app.screenshot(page, '14-retract');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.getByTestId(targetId)).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
-  await expect(state).toHaveText('ALERT 21 unverified live');
+  await expect(state).toHaveText('ALERT 25 unverified live');
   await expect(page.getByTestId('selection-count')).toHaveText('No items selected');
 
   // Retract every unverified item since an hour ago on every channel: nothing unverified stays live
@@ -174,6 +174,9 @@ test('retract selected, retract everything unverified since, freeze with quarant
   const quarantined = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'posted during the freeze' });
   await expect(quarantined).toHaveCount(1, { timeout: 15_000 });
   await expect(quarantined).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
+  await attacker.post({ channel: 'mastodon', text: 'tooted during the freeze' });
+  const tooted = page.locator('[data-testid="column-demo-mastodon"] article').filter({ hasText: 'tooted during the freeze' });
+  await expect(tooted).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
   await app.screenshot(page, '15-frozen');
 
   // Unfreeze (a supervisor or admin, passphrase fresh from signing in).
