@@ -1,5 +1,5 @@
 // Which OAuth scopes Control Room accepts on a Mastodon token: `read write` (or their granular
-// parts) and nothing broader. An admin-scoped token in a desktop app's keychain would let anyone
+// parts, or scopes contained in them) and nothing broader. An admin-scoped token in a desktop app's keychain would let anyone
 // who takes the laptop moderate the whole instance; a press bureau never needs that.
 
 /** Why these scopes are refused, or null when they are fine. `null` scopes: the instance does not say. */
@@ -9,7 +9,10 @@ export function scopeProblem(scopes: readonly string[] | null): string | null {
   if (admin.length > 0) {
     return `This Mastodon token carries admin scopes (${admin.join(', ')}). Control Room needs "read write" only: create an application with just those scopes (Preferences → Development) and use its token.`;
   }
-  const other = scopes.filter((s) => !/^(read|write)(:[a-z_]+)?$/.test(s) && s !== 'profile');
+  // `follow` is a legacy subset of read + write, `push` only lets the app receive Web Push, and
+  // `profile` reads the account alone: none goes beyond "read write". Mastodon's own "New
+  // application" form ticks `push` by default, so refusing it would refuse most tokens for nothing.
+  const other = scopes.filter((s) => !/^(read|write)(:[a-z_]+)?$/.test(s) && !['profile', 'follow', 'push'].includes(s));
   if (other.length > 0) {
     return `This Mastodon token carries scopes Control Room does not need (${other.join(', ')}). Create an application with "read write" only (Preferences → Development) and use its token.`;
   }
