@@ -56,7 +56,7 @@ export async function runDemoCommand(
     if (options.json) io.out(JSON.stringify(info));
     else
       io.out(
-        `Demo newsroom running (simulated channels):\n  X API:   ${info.x.url}\n  Website: ${info.website.url}\n  SMTP:    ${info.email.smtp.host}:${info.email.smtp.port}\n` +
+        `Demo newsroom running (simulated channels):\n  X API:   ${info.x.url}\n  Website: ${info.website.url}\n  SMTP:    ${info.email.smtp.host}:${info.email.smtp.port}\n  Mastodon: ${info.mastodon.url}\n` +
           `Attacker credentials are in ${infoFile(options.dataDir)} (or use --json). Press Ctrl+C to stop.`,
       );
     await untilStopped();

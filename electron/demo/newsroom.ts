@@ -1,8 +1,9 @@
-// The demo newsroom: the three channel servers of a press bureau (X, the website, the email
-// bulletin) on loopback, with the bureau's own credentials for Control Room's adapters and the
+// The demo newsroom: the channel servers of a press bureau (X, the website, the email bulletin,
+// a Mastodon instance) on loopback, with the bureau's own credentials for Control Room's adapters and the
 // "compromised integration" credentials the attacker (and the replay) uses.
 import type { Clock } from '../lib/clock';
 import { startDemoEmailServer, type DemoEmailServer } from './email';
+import { startDemoMastodonServer, type DemoMastodonServer } from './mastodon/server';
 import { startDemoWordPressServer, type DemoWordPressServer } from './wordpress/server';
 import { startDemoXServer, type DemoXServer } from './x/server';
 import type { DemoXLimits } from './x/rate-limits';
@@ -35,12 +36,20 @@ export interface DemoInfo {
     /** The canary subscriber's mailbox login, for reading back what subscribers received. */
     readonly canary: { readonly username: string; readonly password: string };
   };
+  readonly mastodon: {
+    readonly url: string;
+    readonly accountId: string;
+    readonly username: string;
+    /** The hijacked newsroom tool's access token on the bureau's account. */
+    readonly attacker: { readonly accessToken: string };
+  };
 }
 
 export interface DemoNewsroom {
   readonly x: DemoXServer;
   readonly website: DemoWordPressServer;
   readonly email: DemoEmailServer;
+  readonly mastodon: DemoMastodonServer;
   info(): DemoInfo;
   stop(): Promise<void>;
 }
@@ -52,10 +61,12 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
   const x = await startDemoXServer({ ...clockOption, ...(options.xLimits ? { limits: options.xLimits } : {}) });
   const website = await startDemoWordPressServer({ ...clockOption });
   const email = await startDemoEmailServer({ ...clockOption });
+  const mastodon = await startDemoMastodonServer({ ...clockOption });
   return {
     x,
     website,
     email,
+    mastodon,
     info: () => ({
       x: { url: x.url, userId: x.user.id, username: x.user.username, attacker: { ...x.credentials.compromised.oauth1 } },
       website: {
@@ -71,9 +82,10 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
         attacker: { username: email.credentials.compromised.username, password: email.credentials.compromised.password },
         canary: { username: email.credentials.canary.username, password: email.credentials.canary.password },
       },
+      mastodon: { url: mastodon.url, accountId: mastodon.account.id, username: mastodon.account.username, attacker: { ...mastodon.credentials.compromised } },
     }),
     stop: async () => {
-      await Promise.all([x.close(), website.close(), email.stop()]);
+      await Promise.all([x.close(), website.close(), email.stop(), mastodon.close()]);
     },
   };
 }

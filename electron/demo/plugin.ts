@@ -6,11 +6,11 @@ import type { CorePlugin, PluginConnection, ReplayState, SeedData } from '../lib
 import { AppError } from '../shared/result';
 import { demoBulletinFrom, startDemoNewsroom, type DemoNewsroom, type DemoNewsroomOptions } from './newsroom';
 
-export const demoChannelIds = { x: 'demo-x', website: 'demo-website', email: 'demo-email' } as const;
+export const demoChannelIds = { x: 'demo-x', website: 'demo-website', email: 'demo-email', mastodon: 'demo-mastodon' } as const;
 
 /** What an admin would type to connect each demo channel, bureau credentials included. */
 export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
-  const { x, website, email } = newsroom;
+  const { x, website, email, mastodon } = newsroom;
   const o2 = x.credentials.bureau.oauth2;
   return [
     {
@@ -37,6 +37,17 @@ export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
         canary: { host: email.imap.host, port: email.imap.port, security: 'none', user: email.credentials.canary.username, password: email.credentials.canary.password },
         from: demoBulletinFrom,
         to: [...email.subscribers],
+      },
+    },
+    {
+      id: demoChannelIds.mastodon,
+      input: {
+        kind: 'mastodon',
+        name: `Mastodon @${mastodon.account.username}`,
+        instanceUrl: mastodon.url,
+        accessToken: mastodon.credentials.bureau.accessToken,
+        clientId: mastodon.credentials.bureau.clientId,
+        clientSecret: mastodon.credentials.bureau.clientSecret,
       },
     },
   ];

@@ -1,6 +1,7 @@
 // Plays the incident script against the demo newsroom through the "compromised integration": the
 // attacker's own credentials, straight to the channel servers, exactly as a hijacked newsroom tool
 // would. Nothing here touches Control Room: the app has to notice by reading the channels.
+import { createRestAPIClient } from 'masto';
 import { createTransport } from 'nodemailer';
 import { TwitterApi } from 'twitter-api-v2';
 import { createXBaseUrlPlugin } from '../channels/x/base-url-plugin';
@@ -11,7 +12,7 @@ import type { DemoInfo } from './newsroom';
 export interface ReplayedItem {
   readonly step: number;
   readonly channel: ReplayChannel;
-  /** X tweet id, WordPress post id, or the email Message-ID. */
+  /** X tweet id, WordPress post id, Mastodon status id, or the email Message-ID. */
   readonly id: string;
   readonly text: string;
   readonly postedAt: string;
@@ -35,6 +36,7 @@ export function attackerClients(info: DemoInfo) {
     ignoreTLS: true,
     auth: { user: info.email.attacker.username, pass: info.email.attacker.password },
   });
+  const mastodon = createRestAPIClient({ url: info.mastodon.url, accessToken: info.mastodon.attacker.accessToken });
   const wpAuth = `Basic ${Buffer.from(`${info.website.attacker.username}:${info.website.attacker.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
 
   return {
@@ -54,6 +56,8 @@ export function attackerClients(info: DemoInfo) {
           if (!res.ok) throw new Error(`website refused the post: HTTP ${res.status} ${await res.text()}`);
           return String(((await res.json()) as { id: number }).id);
         }
+        case 'mastodon':
+          return (await mastodon.v1.statuses.create({ status: step.text, visibility: 'public' })).id;
         case 'email': {
           const html = step.html === undefined ? {} : { html: step.html };
           const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text, ...html });

@@ -91,6 +91,17 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
       if (problem) ctx.addIssue({ code: 'custom', path: [input.listAddress ? 'listAddress' : 'from'], message: problem });
     }),
   z.strictObject({ kind: z.literal('rss'), name, url: serviceUrlSchema }),
+  z.strictObject({
+    kind: z.literal('mastodon'),
+    name,
+    /** The instance's address, e.g. https://mastodon.social. */
+    instanceUrl: serviceUrlSchema,
+    /** From Preferences → Development → the application: scopes "read write" only. */
+    accessToken: secret,
+    /** The application's client key and secret: optional, Lock needs them to revoke the token. */
+    clientId: secret.optional(),
+    clientSecret: secret.optional(),
+  }),
 ]);
 export type ConnectChannelInput = z.infer<typeof connectChannelSchema>;
 

@@ -16,7 +16,7 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const columns = ['demo-x', 'demo-website', 'demo-email'] as const;
+const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon'] as const;
 const operator: Person = { username: 'desk.op', displayName: 'Desk Operator', passphrase: 'copper kettle morning 7' };
 
 test('a new user creates the first admin, replays the incident, sees the alert and inspects an item', async ({ page }) => {
@@ -39,7 +39,7 @@ test('a new user creates the first admin, replays the incident, sees the alert a
   await page.getByTestId('first-admin-passphrase').fill('');
   await createFirstAdmin(page);
 
-  // The control room: demo banner, three columns, all clear; actions that cannot apply say why.
+  // The control room: demo banner, four columns, all clear; actions that cannot apply say why.
   await expect(page.getByTestId('demo-banner')).toContainText('DEMO NEWSROOM — simulated channels');
   for (const id of columns) await expect(page.getByTestId(`column-${id}`)).toBeVisible();
   await expect(page.getByTestId('health-demo-x')).toHaveText('ok');
@@ -65,9 +65,9 @@ test('a new user creates the first admin, replays the incident, sees the alert a
   // The window title flashes while the alarm is unacknowledged.
   await expect(page).toHaveTitle(/⚠ ALERT \(\d+\) — Control Room/);
   await expect(page).toHaveTitle(/^\d+ UNVERIFIED LIVE$/);
-  await expect(page.getByTestId('demo-progress')).toContainText('22 of 22 attacker posts', { timeout: 20_000 });
+  await expect(page.getByTestId('demo-progress')).toContainText('26 of 26 attacker posts', { timeout: 20_000 });
   // Every attacker post is read back and flagged: nothing the attacker posted counts as approved.
-  await expect(state).toHaveText('ALERT 22 unverified live', { timeout: 15_000 });
+  await expect(state).toHaveText('ALERT 26 unverified live', { timeout: 15_000 });
   await expect(page.locator('[data-provenance="verified"]')).toHaveCount(0);
   await app.screenshot(page, '12-alert');
 
@@ -109,7 +109,7 @@ test('a new user creates the first admin, replays the incident, sees the alert a
   await page.getByTestId('alarm-acknowledge').click();
   await expect(page.getByTestId('alert-banner')).toBeHidden();
   await expect(state).toHaveAttribute('data-state', 'alert');
-  await expect(page).toHaveTitle('ALERT (22) — Control Room');
+  await expect(page).toHaveTitle('ALERT (26) — Control Room');
 
   // "/" jumps to the filter; the columns show only what matches.
   await page.keyboard.press('/');
@@ -146,7 +146,7 @@ test('retract selected, retract everything unverified since, freeze with quarant
   await app.screenshot(page, '14-retract');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.getByTestId(targetId)).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
-  await expect(state).toHaveText('ALERT 21 unverified live');
+  await expect(state).toHaveText('ALERT 25 unverified live');
   await expect(page.getByTestId('selection-count')).toHaveText('No items selected');
 
   // Retract every unverified item since an hour ago on every channel: nothing unverified stays live
@@ -174,6 +174,9 @@ test('retract selected, retract everything unverified since, freeze with quarant
   const quarantined = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'posted during the freeze' });
   await expect(quarantined).toHaveCount(1, { timeout: 15_000 });
   await expect(quarantined).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
+  await attacker.post({ channel: 'mastodon', text: 'tooted during the freeze' });
+  const tooted = page.locator('[data-testid="column-demo-mastodon"] article').filter({ hasText: 'tooted during the freeze' });
+  await expect(tooted).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
   await app.screenshot(page, '15-frozen');
 
   // Unfreeze (a supervisor or admin, passphrase fresh from signing in).
@@ -283,7 +286,8 @@ test('two people: an operator writes and submits a statement, an admin approves 
 
   // Read back from the channels themselves: the statement is live everywhere, and verified.
   await page.getByTestId('view-columns').click();
-  for (const id of columns) {
+  // The composer has no Mastodon variant yet: the statement went out on the other three.
+  for (const id of columns.filter((c) => c !== 'demo-mastodon')) {
     await expect(page.locator(`[data-testid="column-${id}"] article[data-provenance="verified"]`).first()).toBeVisible({ timeout: 15_000 });
   }
   await expect(page.getByTestId('control-state')).toHaveText('ALL CLEAR');

@@ -19,7 +19,7 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const columns = ['demo-x', 'demo-website', 'demo-email'] as const;
+const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon'] as const;
 
 test('July 2019 replayed: freeze, quarantine, retract, break-glass holding statement verified everywhere, timeline and audit', async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,7 +49,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await page.getByTestId('freeze-all').click();
   await expect(state).toHaveAttribute('data-state', 'frozen');
   for (const id of columns) await expect(page.getByTestId(`column-frozen-${id}`)).toHaveText('FROZEN (quarantine)');
-  await expect(page.getByTestId('demo-progress')).toContainText('22 of 22 attacker posts', { timeout: 30_000 });
+  await expect(page.getByTestId('demo-progress')).toContainText('26 of 26 attacker posts', { timeout: 30_000 });
   const lastX = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'last one. FREE DIGGA D' });
   await expect(lastX).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
   await expect(page.locator('[data-testid="column-demo-website"] article[data-status="retracted"]').first()).toBeVisible();
@@ -81,7 +81,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   // {time} defaults to when the trouble started; the filled words are shown apart, as unapproved.
   const unapproved = workbench.getByTestId('template-filled-values');
   await expect(unapproved).toContainText('The only words nobody approved in advance');
-  await expect(unapproved).toContainText('{channels}X account, website and email alerts');
+  await expect(unapproved).toContainText('{channels}X account, website, email alerts and Mastodon account');
   await expect(workbench.getByTestId('template-preview-x')).toContainText('did not come from us and are being removed');
   await page.getByTestId('break-glass-open').click();
   const breakGlass = page.getByTestId('break-glass-dialog');
@@ -95,7 +95,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await breakGlass.getByTestId('break-glass-confirm').click();
   const result = breakGlass.getByTestId('break-glass-result');
   await expect(result.locator('[data-testid^="outbox-break-glass-"]')).toBeVisible();
-  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(3, { timeout: 20_000 });
+  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(4, { timeout: 20_000 });
   await expect(page.getByTestId('break-glass-banner')).toContainText('J. Smith published the holding statement “Posts that did not come from us” alone');
   await app.screenshot(page, '34-holding-statement');
   await result.getByRole('button', { name: 'Close', exact: true }).click();
@@ -169,7 +169,9 @@ test('per-channel freeze from the column header: lift one channel out of "freeze
   // The others stay frozen: lifting one channel out of "freeze all" keeps every other one held.
   await expect(page.getByTestId('column-frozen-demo-website')).toBeVisible();
   await expect(page.getByTestId('column-frozen-demo-email')).toBeVisible();
-  await expect(page.getByTestId('frozen-banner')).toContainText(/^FROZEN (Email bulletin, Website news|Website news, Email bulletin) since/);
+  await expect(page.getByTestId('column-frozen-demo-mastodon')).toBeVisible();
+  // The three others are named in the banner, in any order, and X is not.
+  await expect(page.getByTestId('frozen-banner')).toContainText(/^FROZEN (?=[^.]*Email bulletin)(?=[^.]*Website news)(?=[^.]*Mastodon @newsroom)(?![^.]*X @)[^.]* since/);
   await page.getByTestId('freeze-demo-x').click();
   await expect(page.getByTestId('column-frozen-demo-x')).toHaveText('FROZEN (quarantine)');
   await expect(page.getByTestId('control-state')).toHaveAttribute('data-state', 'frozen');
@@ -253,7 +255,7 @@ test('connecting a channel: the core’s refusals appear next to each field, not
   await field('url').fill(app.demo!.website.feedUrl);
   await form.getByTestId('channel-test').click();
   await expect(form.getByTestId('channel-test-result')).toContainText('Connection works');
-  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(4);
 
   // Sign in with X: the core announces the consent page; browser mode cannot hand it to the OS
   // (and the core refuses loopback http), so this window opens it itself and waits.
@@ -278,7 +280,7 @@ test('connecting a channel: the core’s refusals appear next to each field, not
   await fetch(back);
   await expect(form.getByTestId('channel-form-error')).toContainText('Access was refused on X: nothing was connected');
   await expect(field('clientId')).toHaveValue('not-a-registered-client');
-  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(4);
   expect(errors).toEqual([]);
 });
 

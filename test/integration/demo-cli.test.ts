@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createRestAPIClient } from 'masto';
 import { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCanarySince } from '../../electron/channels/email/read-canary';
@@ -69,7 +70,11 @@ describe('control-room demo', () => {
     const mail = await readCanarySince({ host: info.email.imap.host, port: info.email.imap.port, user: info.email.canary.username, password: info.email.canary.password, security: 'none' }, 0);
     const messageIds = new Set(mail.messages.map((m) => /^Message-ID:\s*(<[^>]+>)/im.exec(m.source.toString('utf8'))?.[1]));
 
-    const missing = posted.filter((p) => !(p.channel === 'x' ? tweetIds : p.channel === 'website' ? webIds : messageIds).has(p.id));
+    const masto = createRestAPIClient({ url: info.mastodon.url, accessToken: info.mastodon.attacker.accessToken });
+    const statusIds = new Set((await masto.v1.accounts.$select(info.mastodon.accountId).statuses.list({ limit: 40 })).map((st) => st.id));
+    const idsOf = { x: tweetIds, website: webIds, email: messageIds, mastodon: statusIds };
+    expect(posted.filter((p) => p.channel === 'mastodon').length).toBeGreaterThan(0);
+    const missing = posted.filter((p) => !idsOf[p.channel].has(p.id));
     expect(missing).toEqual([]);
   });
 });

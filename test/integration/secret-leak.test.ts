@@ -79,7 +79,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
   }
 
   it('no secret reaches the database, the WAL, the log, an export or the screen', { timeout: 120_000 }, async () => {
-    const { x, website, email } = newsroom;
+    const { x, website, email, mastodon } = newsroom;
     const secrets = {
       'X app secret': x.credentials.bureau.oauth1.appSecret,
       'X access token': x.credentials.bureau.oauth1.accessToken,
@@ -88,6 +88,8 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
       'WordPress application password (no spaces)': website.credentials.bureau.applicationPassword.replace(/\s/g, ''),
       'SMTP password': email.credentials.bureau.password,
       'canary password': email.credentials.canary.password,
+      'Mastodon access token': mastodon.credentials.bureau.accessToken,
+      'Mastodon client secret': mastodon.credentials.bureau.clientSecret,
     };
 
     const admin = await screen();
@@ -109,6 +111,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
         from: 'press@newsroom.example',
         to: [...email.subscribers],
       },
+      masto: { kind: 'mastodon', name: 'Mastodon', instanceUrl: mastodon.url, ...mastodon.credentials.bureau },
     })) {
       const r = await admin('channels.connect', { channel });
       expect(r, key).toMatchObject({ ok: true });
@@ -120,7 +123,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
     const draft = await op('statements.save', {
       title: 'Road closure',
       canonicalText: 'The A40 is closed.',
-      variants: { x: { text: 'The A40 is closed.' }, website: { title: 'Road closure', html: '<p>The A40 is closed.</p>' }, email: { subject: 'Road closure', text: 'The A40 is closed.', html: '' } },
+      variants: { x: { text: 'The A40 is closed.' }, website: { title: 'Road closure', html: '<p>The A40 is closed.</p>' }, email: { subject: 'Road closure', text: 'The A40 is closed.', html: '' }, mastodon: { text: 'The A40 is closed.' } },
     });
     const statement = (draft.data as { statement: { id: string; contentHash: string } }).statement;
     expect(await op('statements.submit', { id: statement.id })).toMatchObject({ ok: true });

@@ -2,6 +2,7 @@
 // (the OS keychain, one entry each), an adapter, and a connection test that reads through it.
 // Nothing is saved half-way: secrets that were written are removed again if a later step fails.
 import { createEmailAdapter } from '../../channels/email/adapter';
+import { createMastodonAdapter } from '../../channels/mastodon/adapter';
 import { createRssAdapter } from '../../channels/rss/adapter';
 import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
 import { createWordPressAdapter } from '../../channels/wordpress/adapter';
@@ -54,6 +55,13 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
     }
     case 'rss':
       return { kind: 'rss', name: input.name, config: { url: input.url }, secrets: {} };
+    case 'mastodon':
+      return {
+        kind: 'mastodon',
+        name: input.name,
+        config: { instanceUrl: input.instanceUrl, ...(input.clientId ? { clientId: input.clientId } : {}) },
+        secrets: { 'access-token': input.accessToken, ...(input.clientSecret ? { 'client-secret': input.clientSecret } : {}) },
+      };
     default:
       return assertNever(input, 'channel kind');
   }
@@ -126,8 +134,15 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
     }
     case 'rss':
       return createRssAdapter({ url: str(config, 'url'), clock });
-    case 'bluesky':
     case 'mastodon':
+      return createMastodonAdapter({
+        instanceUrl: str(config, 'instanceUrl'),
+        accessToken: need(secrets, 'access-token'),
+        clientId: typeof config['clientId'] === 'string' ? config['clientId'] : null,
+        clientSecret: secrets['client-secret'] ?? null,
+        clock,
+      });
+    case 'bluesky':
       throw new ChannelError({ kind: 'REJECTED', message: `${kind} channels are not supported yet.` });
     default:
       return assertNever(kind, 'channel kind');
@@ -192,7 +207,7 @@ export const secretNames: Readonly<Record<ChannelKind, readonly string[]>> = {
   email: ['smtp-password', 'canary-password'],
   rss: [],
   bluesky: [],
-  mastodon: [],
+  mastodon: ['access-token', 'client-secret'],
 };
 
 export async function removeSecrets(vault: Vault, channelId: string, kind: ChannelKind): Promise<void> {

@@ -75,6 +75,18 @@ export const fieldsOf: Record<ConnectKind, readonly FieldSpec[]> = {
     },
   ],
   rss: [name, { key: 'url', label: 'Feed address', hint: 'https://news.example.org/feed' }],
+  mastodon: [
+    name,
+    { key: 'instanceUrl', label: 'Instance address', hint: 'https://mastodon.social, or your organisation’s own instance.' },
+    {
+      key: 'accessToken',
+      label: 'Access token',
+      type: 'password',
+      hint: 'Preferences → Development → New application with the scopes “read” and “write” only (nothing else), then copy “Your access token”.',
+    },
+    { key: 'clientId', label: 'Client key (optional)', hint: 'From the same application page. With the client secret, Lock can revoke the token itself.' },
+    { key: 'clientSecret', label: 'Client secret (optional)', type: 'password' },
+  ],
 };
 
 const capitalised = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);

@@ -43,6 +43,16 @@ describe('the channel connection form', () => {
     expect(channelInputOf('wordpress', { integrationUserIds: '3, 7' })).toMatchObject({ integrationUserIds: [3, 7] });
   });
 
+  it('builds a Mastodon connection: instance address and token, client key and secret only when given', () => {
+    expect(channelInputOf('mastodon', { name: 'Mastodon', instanceUrl: 'https://mastodon.example', accessToken: 'tok', clientId: ' ', clientSecret: '' })).toEqual({
+      kind: 'mastodon',
+      name: 'Mastodon',
+      instanceUrl: 'https://mastodon.example',
+      accessToken: 'tok',
+    });
+    expect(channelInputOf('mastodon', { clientId: 'key', clientSecret: 'sec' })).toMatchObject({ clientId: 'key', clientSecret: 'sec' });
+  });
+
   it('leaves optional X addresses out when empty', () => {
     expect(authorizeInputOf({ name: 'X', clientId: 'abc', clientSecret: ' ', apiBaseUrl: '' })).toEqual({ name: 'X', clientId: 'abc' });
   });
