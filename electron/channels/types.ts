@@ -128,4 +128,8 @@ export interface ChannelAdapter {
   runFreezeAction(actionId: string): Promise<{ readonly done: boolean; readonly detail: string }>;
   health(): ChannelHealth;
   limits(): readonly RateBudget[];
+  /** Push-capable channels: calls onChange as soon as the channel says something was published or
+   *  deleted, so the monitor reads at once instead of waiting for the next poll. Polling stays the
+   *  fallback and the gap-filler after a reconnect. Returns when `signal` aborts. */
+  watch?(onChange: () => void, signal: AbortSignal): Promise<void>;
 }
