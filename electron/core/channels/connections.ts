@@ -1,6 +1,7 @@
 // Real channels: what is typed to connect one becomes non-secret settings (SQLite) and secrets
 // (the OS keychain, one entry each), an adapter, and a connection test that reads through it.
 // Nothing is saved half-way: secrets that were written are removed again if a later step fails.
+import { createBlueskyAdapter } from '../../channels/bluesky/adapter';
 import { createEmailAdapter } from '../../channels/email/adapter';
 import { createRssAdapter } from '../../channels/rss/adapter';
 import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
@@ -54,6 +55,8 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
     }
     case 'rss':
       return { kind: 'rss', name: input.name, config: { url: input.url }, secrets: {} };
+    case 'bluesky':
+      return { kind: 'bluesky', name: input.name, config: { handle: input.handle, ...(input.pdsUrl ? { pdsUrl: input.pdsUrl } : {}) }, secrets: { 'app-password': input.appPassword } };
     default:
       return assertNever(input, 'channel kind');
   }
@@ -127,6 +130,7 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
     case 'rss':
       return createRssAdapter({ url: str(config, 'url'), clock });
     case 'bluesky':
+      return createBlueskyAdapter({ handle: str(config, 'handle'), appPassword: need(secrets, 'app-password'), ...optionalStrings(config, ['pdsUrl']), clock });
     case 'mastodon':
       throw new ChannelError({ kind: 'REJECTED', message: `${kind} channels are not supported yet.` });
     default:
@@ -191,7 +195,7 @@ export const secretNames: Readonly<Record<ChannelKind, readonly string[]>> = {
   wordpress: ['application-password'],
   email: ['smtp-password', 'canary-password'],
   rss: [],
-  bluesky: [],
+  bluesky: ['app-password'],
   mastodon: [],
 };
 
