@@ -1,7 +1,8 @@
-// The demo newsroom: the three channel servers of a press bureau (X, the website, the email
-// bulletin) on loopback, with the bureau's own credentials for Control Room's adapters and the
+// The demo newsroom: the channel servers of a press bureau (X, the website, the email bulletin,
+// a Bluesky PDS) on loopback, with the bureau's own credentials for Control Room's adapters and the
 // "compromised integration" credentials the attacker (and the replay) uses.
 import type { Clock } from '../lib/clock';
+import { startDemoBlueskyServer, type DemoBlueskyServer } from './bluesky/server';
 import { startDemoEmailServer, type DemoEmailServer } from './email';
 import { startDemoWordPressServer, type DemoWordPressServer } from './wordpress/server';
 import { startDemoXServer, type DemoXServer } from './x/server';
@@ -35,12 +36,20 @@ export interface DemoInfo {
     /** The canary subscriber's mailbox login, for reading back what subscribers received. */
     readonly canary: { readonly username: string; readonly password: string };
   };
+  readonly bluesky: {
+    readonly url: string;
+    readonly did: string;
+    readonly handle: string;
+    /** The scheduling tool's app password, which the attacker holds. */
+    readonly attacker: { readonly handle: string; readonly appPassword: string };
+  };
 }
 
 export interface DemoNewsroom {
   readonly x: DemoXServer;
   readonly website: DemoWordPressServer;
   readonly email: DemoEmailServer;
+  readonly bluesky: DemoBlueskyServer;
   info(): DemoInfo;
   stop(): Promise<void>;
 }
@@ -52,10 +61,12 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
   const x = await startDemoXServer({ ...clockOption, ...(options.xLimits ? { limits: options.xLimits } : {}) });
   const website = await startDemoWordPressServer({ ...clockOption });
   const email = await startDemoEmailServer({ ...clockOption });
+  const bluesky = await startDemoBlueskyServer({ ...clockOption });
   return {
     x,
     website,
     email,
+    bluesky,
     info: () => ({
       x: { url: x.url, userId: x.user.id, username: x.user.username, attacker: { ...x.credentials.compromised.oauth1 } },
       website: {
@@ -71,9 +82,10 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
         attacker: { username: email.credentials.compromised.username, password: email.credentials.compromised.password },
         canary: { username: email.credentials.canary.username, password: email.credentials.canary.password },
       },
+      bluesky: { url: bluesky.url, did: bluesky.account.did, handle: bluesky.account.handle, attacker: { ...bluesky.credentials.compromised } },
     }),
     stop: async () => {
-      await Promise.all([x.close(), website.close(), email.stop()]);
+      await Promise.all([x.close(), website.close(), email.stop(), bluesky.close()]);
     },
   };
 }

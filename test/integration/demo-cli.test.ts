@@ -69,7 +69,11 @@ describe('control-room demo', () => {
     const mail = await readCanarySince({ host: info.email.imap.host, port: info.email.imap.port, user: info.email.canary.username, password: info.email.canary.password, security: 'none' }, 0);
     const messageIds = new Set(mail.messages.map((m) => /^Message-ID:\s*(<[^>]+>)/im.exec(m.source.toString('utf8'))?.[1]));
 
-    const missing = posted.filter((p) => !(p.channel === 'x' ? tweetIds : p.channel === 'website' ? webIds : messageIds).has(p.id));
+    const bsky = (await (await fetch(`${info.bluesky.url}/xrpc/com.atproto.repo.listRecords?repo=${info.bluesky.did}&collection=app.bsky.feed.post&limit=100`)).json()) as { records: { uri: string }[] };
+    const rkeys = new Set(bsky.records.map((r) => r.uri.slice(r.uri.lastIndexOf('/') + 1)));
+    const idsOf = { x: tweetIds, website: webIds, email: messageIds, bluesky: rkeys } as const;
+    expect(posted.filter((p) => p.channel === 'bluesky').length).toBeGreaterThan(0);
+    const missing = posted.filter((p) => !idsOf[p.channel].has(p.id));
     expect(missing).toEqual([]);
   });
 });
