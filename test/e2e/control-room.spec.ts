@@ -16,7 +16,7 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const columns = ['demo-x', 'demo-website', 'demo-email'] as const;
+const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-bluesky'] as const;
 const operator: Person = { username: 'desk.op', displayName: 'Desk Operator', passphrase: 'copper kettle morning 7' };
 
 test('a new user creates the first admin, replays the incident, sees the alert and inspects an item', async ({ page }) => {
