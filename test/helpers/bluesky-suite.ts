@@ -108,14 +108,16 @@ export function blueskyAdapterSuite(start: () => Promise<BlueskyTarget>): void {
     await watching;
   });
 
-  it('turns a failed session refresh into AUTH_REVOKED after the app password is revoked', async (ctx) => {
-    if (!t.expireAccessTokens) return ctx.skip();
+  it('after the app password is revoked: no new session, the issued token lives on, a failed refresh is AUTH_REVOKED', async () => {
     const a = adapter();
     await a.readSince(null);
     await t.revokeBureauAppPassword();
+    expect((await failureOf(adapter().readSince(null))).kind).toBe('AUTH_REVOKED');
+    // What Lock must say: an access token already issued keeps working until it expires (~2 h).
+    await expect(a.publish({ title: null, text: 'still possible with the issued token', html: null }, 'st-3')).resolves.toMatchObject({ readBack: 'item-id' });
+    if (!t.expireAccessTokens) return;
     await t.expireAccessTokens();
-    // The read itself needs no auth on a PDS (listRecords is public): a write proves the session.
-    const f = await failureOf(a.publish({ title: null, text: 'after revocation', html: null }, 'st-3'));
+    const f = await failureOf(a.publish({ title: null, text: 'after expiry', html: null }, 'st-4'));
     expect(f.kind).toBe('AUTH_REVOKED');
     expect(a.health().state).toBe('auth-revoked');
   });
