@@ -108,6 +108,21 @@ export function blueskyAdapterSuite(start: () => Promise<BlueskyTarget>): void {
     await watching;
   });
 
+  it('Lock: ends its own session for real, and says what needs the main password and that tokens live ~2 h', async () => {
+    const a = adapter();
+    await a.readSince(null);
+    const actions = await a.freezeActions();
+    expect(actions.map((x) => x.id)).toEqual(['end-own-session', 'revoke-app-password']);
+    expect(actions[1]?.effect).toMatch(/main password/);
+    for (const x of actions) expect(x.effect).toMatch(/2 hours/);
+    const manual = await a.runFreezeAction('revoke-app-password');
+    expect(manual.done).toBe(false);
+    const ended = await a.runFreezeAction('end-own-session');
+    expect(ended).toMatchObject({ done: true, detail: expect.stringMatching(/2 hours/) });
+    expect((await failureOf(a.readSince(null))).kind).toBe('AUTH_REVOKED');
+    expect(a.health().state).toBe('auth-revoked');
+  });
+
   it('after the app password is revoked: no new session, the issued token lives on, a failed refresh is AUTH_REVOKED', async () => {
     const a = adapter();
     await a.readSince(null);
