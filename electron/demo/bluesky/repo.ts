@@ -33,8 +33,16 @@ interface StoredRecord {
   readonly value: AppBskyFeedPost.Record;
 }
 
+/** A record the PDS accepted, and which app password's session wrote it (benchmarks' ground truth). */
+export interface DemoCreated {
+  readonly rkey: string;
+  readonly text: string;
+  readonly by: string | null;
+}
+
 export interface DemoRepo {
-  create(did: string, value: AppBskyFeedPost.Record): { uri: string; cid: string };
+  create(did: string, value: AppBskyFeedPost.Record, by?: string | null): { uri: string; cid: string };
+  onCreated(listener: (e: DemoCreated) => void): () => void;
   /** False when there was no such record. */
   remove(did: string, rkey: string): boolean;
   get(did: string, rkey: string): StoredRecord | null;
@@ -48,6 +56,7 @@ export function createDemoRepo(clock: Clock): DemoRepo {
   const records = new Map<string, StoredRecord[]>();
   const frames: { seq: number; bytes: Uint8Array }[] = [];
   const listeners = new Set<(frame: Uint8Array) => void>();
+  const created = new Set<(e: DemoCreated) => void>();
   let lastMicros = 0n;
   let lastRev: string | null = null;
 
@@ -85,10 +94,11 @@ export function createDemoRepo(clock: Clock): DemoRepo {
   };
 
   return {
-    create(did, value) {
+    create(did, value, by = null) {
       const rkey = nextTid();
       const cid = cidFor(value);
       of(did).push({ rkey, cid, value });
+      for (const l of created) l({ rkey, text: value.text, by });
       emit(did, { action: 'create', path: `${postCollection}/${rkey}`, cid });
       return { uri: `at://${did}/${postCollection}/${rkey}`, cid: cid.toString() };
     },
@@ -111,6 +121,10 @@ export function createDemoRepo(clock: Clock): DemoRepo {
         records: page.map((r) => ({ uri: `at://${did}/${postCollection}/${r.rkey}`, cid: r.cid.toString(), value: { ...r.value } })),
         ...(last && page.length === q.limit ? { cursor: last.rkey } : {}),
       };
+    },
+    onCreated(listener) {
+      created.add(listener);
+      return () => created.delete(listener);
     },
     framesAfter: (cursor) => frames.filter((f) => f.seq > cursor).map((f) => f.bytes),
     onFrame(listener) {

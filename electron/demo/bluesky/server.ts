@@ -32,6 +32,8 @@ export interface DemoBlueskyServer {
   };
   readonly repo: DemoRepo;
   readonly tokens: DemoTokens;
+  /** Benchmarks and tests: off drops every subscribeRepos client and refuses new ones (push lost). */
+  setStreaming(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -119,10 +121,10 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
       return { uri: `at://${account.did}/${postCollection}/${r.rkey}`, cid: r.cid.toString(), value: r.value };
     },
     'com.atproto.repo.createRecord': (req, _q, body): ComAtprotoRepoCreateRecord.OutputSchema => {
-      authed(req);
+      const grant = authed(req);
       const input = createRecordInput.parse(body);
       ownRepo(input.repo, input.collection);
-      return repo.create(account.did, { ...input.record, $type: postCollection } as AppBskyFeedPost.Record);
+      return repo.create(account.did, { ...input.record, $type: postCollection } as AppBskyFeedPost.Record, grant.appPasswordName);
     },
     'com.atproto.repo.deleteRecord': (req, _q, body) => {
       authed(req);
@@ -159,9 +161,10 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
   });
 
   const wss = new WebSocketServer({ noServer: true });
+  let streaming = true;
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/xrpc/com.atproto.sync.subscribeRepos') return socket.destroy();
+    if (url.pathname !== '/xrpc/com.atproto.sync.subscribeRepos' || !streaming) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       const cursor = Number(url.searchParams.get('cursor') ?? Number.NaN);
       if (Number.isFinite(cursor)) for (const f of repo.framesAfter(cursor)) ws.send(f);
@@ -179,6 +182,10 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
     credentials: { bureau: { handle: account.handle, appPassword: pw('Control Room') }, compromised: { handle: account.handle, appPassword: pw('Scheduler') } },
     repo,
     tokens,
+    setStreaming(on) {
+      streaming = on;
+      if (!on) for (const c of wss.clients) c.terminate();
+    },
     close: async () => {
       for (const c of wss.clients) c.terminate();
       wss.close();
