@@ -34,6 +34,8 @@ export interface DemoBlueskyServer {
   readonly tokens: DemoTokens;
   /** Benchmarks and tests: off drops every subscribeRepos client and refuses new ones (push lost). */
   setStreaming(on: boolean): void;
+  /** The cursor each accepted subscribeRepos connection asked for (null: live tail only). */
+  subscriptions(): readonly (number | null)[];
   close(): Promise<void>;
 }
 
@@ -162,11 +164,13 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
 
   const wss = new WebSocketServer({ noServer: true });
   let streaming = true;
+  const cursors: (number | null)[] = [];
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/xrpc/com.atproto.sync.subscribeRepos' || !streaming) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       const cursor = Number(url.searchParams.get('cursor') ?? Number.NaN);
+      cursors.push(Number.isFinite(cursor) ? cursor : null);
       if (Number.isFinite(cursor)) for (const f of repo.framesAfter(cursor)) ws.send(f);
       const off = repo.onFrame((f) => ws.send(f));
       ws.on('close', off);
@@ -182,6 +186,7 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
     credentials: { bureau: { handle: account.handle, appPassword: pw('Control Room') }, compromised: { handle: account.handle, appPassword: pw('Scheduler') } },
     repo,
     tokens,
+    subscriptions: () => [...cursors],
     setStreaming(on) {
       streaming = on;
       if (!on) for (const c of wss.clients) c.terminate();
