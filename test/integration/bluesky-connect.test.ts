@@ -1,8 +1,6 @@
 // Connecting a Bluesky account through the contract: the app password lands in the keychain only,
 // the main password is refused with a message saying to use an app password, and the channel is
 // read (and watched) once connected.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoBlueskyServer, type DemoBlueskyServer } from '../../electron/demo/bluesky/server';
 import type { ConnectChannelInput } from '../../electron/shared/contract-channels';
@@ -10,6 +8,7 @@ import { createKeychainVault } from '../../electron/vault/keychain-vault';
 import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
+import { storeFilesText } from '../helpers/store-files';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
 describeWithPeers(['secret-service'], 'a Bluesky account connected with a private Secret Service', () => {
@@ -32,11 +31,7 @@ describeWithPeers(['secret-service'], 'a Bluesky account connected with a privat
   });
 
   const bluesky = (password: string): ConnectChannelInput => ({ kind: 'bluesky', name: 'Bluesky', handle: `@${pds.account.handle}`, appPassword: password, pdsUrl: pds.url });
-  const storeFiles = (): string =>
-    readdirSync(t.dir)
-      .filter((f) => f.startsWith('control-room.db') || f.endsWith('.log'))
-      .map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
-      .join('\n');
+  const storeFiles = (): string => storeFilesText(t.dir);
 
   describe('connecting', () => {
     it('refuses the main password, saying to use an app password, and saves nothing', async () => {

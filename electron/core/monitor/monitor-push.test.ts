@@ -1,7 +1,8 @@
 // The monitor's push side: a channel that pushes (adapter.watch) gets a full read at once instead
 // of at the next poll, a burst of pushes costs one read, and the read budget still rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelAdapter, ObservedItem, RateBudget, ReadResult } from '../../channels/types';
+import type { ObservedItem, RateBudget, ReadResult } from '../../channels/types';
+import { stubAdapter } from '../../../test/helpers/stub-adapter';
 import { createManualClock } from '../../lib/clock';
 import { createLogger } from '../../lib/log';
 import type { Sleep } from '../../lib/sleep';
@@ -28,26 +29,19 @@ function pushingChannel(budget: RateBudget | null = null) {
   const posts: ObservedItem[] = [];
   const reads: (string | null)[] = [];
   let push: (() => void) | null = null;
-  const adapter: ChannelAdapter = {
+  const adapter = stubAdapter({
     kind: 'bluesky',
-    capabilities: { publish: true, retract: 'delete', freezeActions: false, profile: false },
     readSince: async (cursor): Promise<ReadResult> => {
       reads.push(cursor);
       return { items: [...posts].reverse(), cursor: posts.at(-1)?.channelItemId ?? cursor, visibleIds: posts.map((p) => p.channelItemId), windowComplete: true, profile: null };
     },
-    renderedText: (v) => v.text,
-    publish: async () => ({ readBack: 'item-id', channelItemId: '0', url: null, publishedAt: null }),
-    retract: async () => ({ kind: 'already-gone' }),
-    freezeActions: async () => [],
-    runFreezeAction: async () => ({ done: false, detail: '' }),
-    health: () => ({ state: 'ok' }),
     limits: () => (budget ? [budget] : []),
     watch: (onChange, signal) =>
       new Promise<void>((resolve) => {
         push = onChange;
         signal.addEventListener('abort', () => resolve(), { once: true });
       }),
-  };
+  });
   return {
     adapter,
     reads,
