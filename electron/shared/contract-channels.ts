@@ -98,6 +98,7 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
     handle: z
       .string()
       .trim()
+      .max(254, 'must be a handle like press.example.org')
       .transform((h) => h.replace(/^@/, ''))
       .pipe(z.string().min(3, 'must be a handle like press.example.org').max(253).regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+)$/, 'must be a handle like press.example.org (no spaces)')),
     /** An app password, never the main password (the adapter refuses a main-password session). */
