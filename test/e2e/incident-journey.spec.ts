@@ -6,9 +6,13 @@
 // serves the Lock runbook, the incident record with the evidence export, the channel connection
 // form's refusals, and axe on the new screens.
 import { expect, test } from '@playwright/test';
+import { incidentScript } from '../../electron/demo/incident-script';
 import { serveApp, type ServedApp } from '../helpers/app';
 import { expectNoSeriousViolations, localMinute, watchForErrors } from '../helpers/e2e-checks';
 import { createFirstAdmin, signIn } from '../helpers/e2e-session';
+
+/** Every attacker post of the replay, on every demo channel. */
+const attackerPosts = incidentScript.length;
 
 let app: ServedApp;
 test.describe.configure({ mode: 'serial' });
@@ -49,7 +53,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await page.getByTestId('freeze-all').click();
   await expect(state).toHaveAttribute('data-state', 'frozen');
   for (const id of columns) await expect(page.getByTestId(`column-frozen-${id}`)).toHaveText('FROZEN (quarantine)');
-  await expect(page.getByTestId('demo-progress')).toContainText('22 of 22 attacker posts', { timeout: 30_000 });
+  await expect(page.getByTestId('demo-progress')).toContainText(`${attackerPosts} of ${attackerPosts} attacker posts`, { timeout: 30_000 });
   const lastX = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'last one. FREE DIGGA D' });
   await expect(lastX).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
   await expect(page.locator('[data-testid="column-demo-website"] article[data-status="retracted"]').first()).toBeVisible();
@@ -95,7 +99,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await breakGlass.getByTestId('break-glass-confirm').click();
   const result = breakGlass.getByTestId('break-glass-result');
   await expect(result.locator('[data-testid^="outbox-break-glass-"]')).toBeVisible();
-  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(3, { timeout: 20_000 });
+  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(columns.length, { timeout: 20_000 });
   await expect(page.getByTestId('break-glass-banner')).toContainText('J. Smith published the holding statement “Posts that did not come from us” alone');
   await app.screenshot(page, '34-holding-statement');
   await result.getByRole('button', { name: 'Close', exact: true }).click();
@@ -294,6 +298,7 @@ test('an email that cannot be recalled: a correction bulletin drafted for approv
   await expect(page.getByTestId('composer-emailText')).toHaveValue(/did not come from us/);
   // Email only: the other channels are off, so only the list that got the email gets the correction.
   await expect(page.getByTestId('composer-xText')).toHaveCount(0);
+  await expect(page.getByTestId('composer-blueskyText')).toHaveCount(0);
   await expect(page.getByTestId('composer-webHtml')).toHaveCount(0);
   await page.getByTestId('statement-submit').click();
   await expect(page.getByTestId('composer-status')).toContainText('pending');

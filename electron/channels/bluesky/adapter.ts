@@ -6,6 +6,7 @@
 import { RichText, type AppBskyFeedPost, type AppBskyRichtextFacet } from '@atproto/api';
 import type { Clock } from '../../lib/clock';
 import { realSleep } from '../../lib/sleep';
+import { blueskyGraphemeLimit } from '../../shared/rules';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { resetAtFrom, toChannelError, type BlueskyAction } from './errors';
 import { postCollection, watchFirehose } from './firehose';
@@ -20,7 +21,6 @@ export interface BlueskyAdapterOptions {
   readonly timeoutMs?: number;
 }
 
-export const blueskyGraphemeLimit = 300;
 const pageSize = 100;
 
 export const lockSteps = {
