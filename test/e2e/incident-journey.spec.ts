@@ -85,7 +85,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   // {time} defaults to when the trouble started; the filled words are shown apart, as unapproved.
   const unapproved = workbench.getByTestId('template-filled-values');
   await expect(unapproved).toContainText('The only words nobody approved in advance');
-  await expect(unapproved).toContainText('{channels}X account, website and email alerts');
+  await expect(unapproved).toContainText('{channels}X account, website, email alerts and Bluesky account');
   await expect(workbench.getByTestId('template-preview-x')).toContainText('did not come from us and are being removed');
   await page.getByTestId('break-glass-open').click();
   const breakGlass = page.getByTestId('break-glass-dialog');
@@ -173,7 +173,11 @@ test('per-channel freeze from the column header: lift one channel out of "freeze
   // The others stay frozen: lifting one channel out of "freeze all" keeps every other one held.
   await expect(page.getByTestId('column-frozen-demo-website')).toBeVisible();
   await expect(page.getByTestId('column-frozen-demo-email')).toBeVisible();
-  await expect(page.getByTestId('frozen-banner')).toContainText(/^FROZEN (Email bulletin, Website news|Website news, Email bulletin) since/);
+  await expect(page.getByTestId('column-frozen-demo-bluesky')).toBeVisible();
+  const banner = page.getByTestId('frozen-banner');
+  await expect(banner).toContainText(/^FROZEN .+ since/);
+  for (const name of ['Email bulletin', 'Website news', 'Bluesky @']) await expect(banner).toContainText(name);
+  await expect(banner).not.toContainText('X @');
   await page.getByTestId('freeze-demo-x').click();
   await expect(page.getByTestId('column-frozen-demo-x')).toHaveText('FROZEN (quarantine)');
   await expect(page.getByTestId('control-state')).toHaveAttribute('data-state', 'frozen');
