@@ -197,7 +197,13 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
     },
 
     watch: async (onChange, signal) => {
-      await watchFirehose({ pdsUrl, did: async () => (await login()).did, onChange, signal, sleep: realSleep });
+      // The stream comes from the host that holds the repo: on bsky.social that is the account's
+      // own PDS named in its DID document (the agent follows it), not the entryway signed in to.
+      const host = async (): Promise<{ did: string; url: string }> => {
+        const s = await login();
+        return { did: s.did, url: (s.agent.pdsUrl ?? new URL(pdsUrl)).toString() };
+      };
+      await watchFirehose({ host, onChange, signal, sleep: realSleep });
     },
 
     health: () => health,

@@ -61,8 +61,8 @@ export function concernsOwnPosts(event: FirehoseEvent, did: string): boolean {
 }
 
 export interface FirehoseOptions {
-  readonly pdsUrl: string;
-  readonly did: () => Promise<string>;
+  /** The account's DID and the PDS that hosts its repo (asked again before each connection). */
+  readonly host: () => Promise<{ readonly did: string; readonly url: string }>;
   readonly onChange: () => void;
   readonly signal: AbortSignal;
   /** Waits between reconnects (injected so tests need not sleep). */
@@ -84,15 +84,16 @@ export async function watchFirehose(options: FirehoseOptions): Promise<void> {
   let connectedBefore = false;
   while (!options.signal.aborted) {
     let did: string;
+    let url: string;
     try {
-      did = await options.did();
+      ({ did, url } = await options.host());
     } catch {
       failures++;
       await options.sleep(Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)), options.signal);
       continue;
     }
     const why = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(subscribeUrl(options.pdsUrl, cursor));
+      const ws = new WebSocket(subscribeUrl(url, cursor));
       const stop = (): void => ws.terminate();
       options.signal.addEventListener('abort', stop, { once: true });
       ws.on('open', () => {
