@@ -3,7 +3,7 @@
 // text. A refused save or submit leaves everything typed on screen.
 import { useCallback, useId } from 'react';
 import type { FeedItem } from '../../../../electron/shared/contract';
-import { blueskyGraphemeLimit, xWeightedLimit } from '../../../../electron/shared/rules';
+import { xWeightedLimit } from '../../../../electron/shared/rules';
 import { HtmlFrame, useHtmlPreview } from '../../../components/html-frame';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
@@ -15,8 +15,7 @@ import { correctionDraftFor } from '../lib/correction-draft';
 import { filledFromStatement, useComposerActions, useComposerDraft, useStashedDraft, variantsOf, type ComposerChannel, type DraftField } from '../state/composer-store';
 
 const composerHeadingId = 'composer-title';
-const channelLabels: Record<ComposerChannel, string> = { x: 'X', bluesky: 'Bluesky', website: 'Website', email: 'Email bulletin' };
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const channelLabels: Record<ComposerChannel, string> = { x: 'X', website: 'Website', email: 'Email bulletin' };
 
 function TextArea({ label, field, value, hint, rows = 4 }: { label: string; field: DraftField; value: string; hint?: string; rows?: number }) {
   const id = useId();
@@ -74,7 +73,6 @@ export function Composer() {
   const saved = statements.data?.find((s) => s.id === draft.statementId) ?? null;
   const webPreview = useHtmlPreview(draft.channels.website && draft.webHtml ? draft.webHtml : null);
   const xCount = [...draft.xText].length;
-  const blueskyCount = [...graphemes.segment(draft.blueskyText)].length;
   const editable = !saved || saved.status === 'draft' || saved.status === 'rejected' || saved.status === 'pending' || saved.status === 'approved';
 
   const saveNow = async (): Promise<string | null> => {
@@ -135,12 +133,6 @@ export function Composer() {
         <div className="composer__variant">
           <h3 className="composer__channel">X</h3>
           <TextArea label="Post text" field="xText" value={draft.xText} hint={`${xCount} of ${xWeightedLimit} characters (X weighs emoji and links differently; the core checks the exact length).`} />
-        </div>
-      ) : null}
-      {draft.channels.bluesky ? (
-        <div className="composer__variant">
-          <h3 className="composer__channel">Bluesky</h3>
-          <TextArea label="Post text" field="blueskyText" value={draft.blueskyText} hint={`${blueskyCount} of ${blueskyGraphemeLimit} characters${blueskyCount > blueskyGraphemeLimit ? ': too long for Bluesky' : ''}. Links and @handles become links on Bluesky.`} />
         </div>
       ) : null}
       {draft.channels.website ? (

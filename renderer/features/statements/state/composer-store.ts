@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CallOutput } from '../../../../electron/shared/contract';
 import type { CorrectionDraft } from '../lib/correction-draft';
 
-export type ComposerChannel = 'x' | 'bluesky' | 'website' | 'email';
+export type ComposerChannel = 'x' | 'website' | 'email';
 type StatementView = CallOutput<'statements.get'>['statement'];
 
 export interface ComposerDraft {
@@ -16,14 +16,13 @@ export interface ComposerDraft {
   readonly canonicalText: string;
   readonly channels: Readonly<Record<ComposerChannel, boolean>>;
   readonly xText: string;
-  readonly blueskyText: string;
   readonly webTitle: string;
   readonly webHtml: string;
   readonly emailSubject: string;
   readonly emailText: string;
 }
 
-export type DraftField = 'title' | 'canonicalText' | 'xText' | 'blueskyText' | 'webTitle' | 'webHtml' | 'emailSubject' | 'emailText';
+export type DraftField = 'title' | 'canonicalText' | 'xText' | 'webTitle' | 'webHtml' | 'emailSubject' | 'emailText';
 
 interface ComposerState extends ComposerDraft {
   /** True when the text on screen differs from what was last saved. */
@@ -47,9 +46,8 @@ const empty: ComposerDraft = {
   baseVersion: null,
   title: '',
   canonicalText: '',
-  channels: { x: true, bluesky: true, website: true, email: true },
+  channels: { x: true, website: true, email: true },
   xText: '',
-  blueskyText: '',
   webTitle: '',
   webHtml: '',
   emailSubject: '',
@@ -57,8 +55,8 @@ const empty: ComposerDraft = {
 };
 
 function draftOf(s: ComposerState): ComposerDraft {
-  const { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, webTitle, webHtml, emailSubject, emailText } = s;
-  return { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, webTitle, webHtml, emailSubject, emailText };
+  const { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText } = s;
+  return { statementId, baseVersion, title, canonicalText, channels, xText, webTitle, webHtml, emailSubject, emailText };
 }
 
 const useComposerStore = create<ComposerState>()((set) => ({
@@ -75,9 +73,8 @@ const useComposerStore = create<ComposerState>()((set) => ({
         baseVersion: s.version,
         title: s.title,
         canonicalText: s.canonicalText,
-        channels: { x: s.variants.x !== undefined, bluesky: s.variants.bluesky !== undefined, website: s.variants.website !== undefined, email: s.variants.email !== undefined },
+        channels: { x: s.variants.x !== undefined, website: s.variants.website !== undefined, email: s.variants.email !== undefined },
         xText: s.variants.x?.text ?? '',
-        blueskyText: s.variants.bluesky?.text ?? '',
         webTitle: s.variants.website?.title ?? '',
         webHtml: s.variants.website?.html ?? '',
         emailSubject: s.variants.email?.subject ?? '',
@@ -92,7 +89,7 @@ const useComposerStore = create<ComposerState>()((set) => ({
         ...empty,
         title: c.title,
         canonicalText: c.canonicalText,
-        channels: { x: false, bluesky: false, website: false, email: true },
+        channels: { x: false, website: false, email: true },
         emailSubject: c.emailSubject,
         emailText: c.emailText,
         dirty: true,
@@ -112,7 +109,6 @@ export const useComposerDraft = () =>
       canonicalText: s.canonicalText,
       channels: s.channels,
       xText: s.xText,
-      blueskyText: s.blueskyText,
       webTitle: s.webTitle,
       webHtml: s.webHtml,
       emailSubject: s.emailSubject,
@@ -127,7 +123,6 @@ export const useStashedDraft = () => useComposerStore((s) => s.stashed !== null)
 export function variantsOf(d: ComposerDraft) {
   return {
     ...(d.channels.x ? { x: { text: d.xText } } : {}),
-    ...(d.channels.bluesky ? { bluesky: { text: d.blueskyText } } : {}),
     ...(d.channels.website ? { website: { title: d.webTitle, html: d.webHtml } } : {}),
     ...(d.channels.email ? { email: { subject: d.emailSubject, text: d.emailText, html: '' } } : {}),
   };
@@ -143,7 +138,6 @@ export function filledFromStatement(d: ComposerDraft): Partial<Record<DraftField
   const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
   return {
     ...(d.xText === '' ? { xText: text } : {}),
-    ...(d.blueskyText === '' ? { blueskyText: text } : {}),
     ...(d.webTitle === '' ? { webTitle: d.title } : {}),
     ...(d.webHtml === '' ? { webHtml: paragraphs } : {}),
     ...(d.emailSubject === '' ? { emailSubject: d.title } : {}),
