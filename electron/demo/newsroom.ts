@@ -1,7 +1,8 @@
 // The demo newsroom: the channel servers of a press bureau (X, the website, the email bulletin,
-// a Mastodon instance) on loopback, with the bureau's own credentials for Control Room's adapters and the
+// a Mastodon instance, a Bluesky PDS) on loopback, with the bureau's own credentials for Control Room's adapters and the
 // "compromised integration" credentials the attacker (and the replay) uses.
 import type { Clock } from '../lib/clock';
+import { startDemoBlueskyServer, type DemoBlueskyServer } from './bluesky/server';
 import { startDemoEmailServer, type DemoEmailServer } from './email';
 import { startDemoMastodonServer, type DemoMastodonServer } from './mastodon/server';
 import { startDemoWordPressServer, type DemoWordPressServer } from './wordpress/server';
@@ -43,6 +44,13 @@ export interface DemoInfo {
     /** The hijacked newsroom tool's access token on the bureau's account. */
     readonly attacker: { readonly accessToken: string };
   };
+  readonly bluesky: {
+    readonly url: string;
+    readonly did: string;
+    readonly handle: string;
+    /** The scheduling tool's app password, which the attacker holds. */
+    readonly attacker: { readonly handle: string; readonly appPassword: string };
+  };
 }
 
 export interface DemoNewsroom {
@@ -50,6 +58,7 @@ export interface DemoNewsroom {
   readonly website: DemoWordPressServer;
   readonly email: DemoEmailServer;
   readonly mastodon: DemoMastodonServer;
+  readonly bluesky: DemoBlueskyServer;
   info(): DemoInfo;
   stop(): Promise<void>;
 }
@@ -62,11 +71,13 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
   const website = await startDemoWordPressServer({ ...clockOption });
   const email = await startDemoEmailServer({ ...clockOption });
   const mastodon = await startDemoMastodonServer({ ...clockOption });
+  const bluesky = await startDemoBlueskyServer({ ...clockOption });
   return {
     x,
     website,
     email,
     mastodon,
+    bluesky,
     info: () => ({
       x: { url: x.url, userId: x.user.id, username: x.user.username, attacker: { ...x.credentials.compromised.oauth1 } },
       website: {
@@ -83,9 +94,10 @@ export async function startDemoNewsroom(options: DemoNewsroomOptions = {}): Prom
         canary: { username: email.credentials.canary.username, password: email.credentials.canary.password },
       },
       mastodon: { url: mastodon.url, accountId: mastodon.account.id, username: mastodon.account.username, attacker: { ...mastodon.credentials.compromised } },
+      bluesky: { url: bluesky.url, did: bluesky.account.did, handle: bluesky.account.handle, attacker: { ...bluesky.credentials.compromised } },
     }),
     stop: async () => {
-      await Promise.all([x.close(), website.close(), email.stop(), mastodon.close()]);
+      await Promise.all([x.close(), website.close(), email.stop(), mastodon.close(), bluesky.close()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-// The demo newsroom as a Control Room plug-in (electron/lib/plugin.ts): its three channel servers,
+// The demo newsroom as a Control Room plug-in (electron/lib/plugin.ts): its channel servers,
 // connected the way a bureau connects real ones (one channel per server, the bureau's own
 // integration credentials, the same adapters); its seed data; and the July 2019 incident replay.
 // The composers (cli, main, the test helpers, the benchmarks) create it and pass it to the core.
@@ -6,11 +6,11 @@ import type { CorePlugin, PluginConnection, ReplayState, SeedData } from '../lib
 import { AppError } from '../shared/result';
 import { demoBulletinFrom, startDemoNewsroom, type DemoNewsroom, type DemoNewsroomOptions } from './newsroom';
 
-export const demoChannelIds = { x: 'demo-x', website: 'demo-website', email: 'demo-email', mastodon: 'demo-mastodon' } as const;
+export const demoChannelIds = { x: 'demo-x', website: 'demo-website', email: 'demo-email', mastodon: 'demo-mastodon', bluesky: 'demo-bluesky' } as const;
 
 /** What an admin would type to connect each demo channel, bureau credentials included. */
 export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
-  const { x, website, email, mastodon } = newsroom;
+  const { x, website, email, mastodon, bluesky } = newsroom;
   const o2 = x.credentials.bureau.oauth2;
   return [
     {
@@ -49,6 +49,10 @@ export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
         clientId: mastodon.credentials.bureau.clientId,
         clientSecret: mastodon.credentials.bureau.clientSecret,
       },
+    },
+    {
+      id: demoChannelIds.bluesky,
+      input: { kind: 'bluesky', name: `Bluesky @${bluesky.account.handle}`, handle: bluesky.account.handle, appPassword: bluesky.credentials.bureau.appPassword, pdsUrl: bluesky.url },
     },
   ];
 }

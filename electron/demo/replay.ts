@@ -2,6 +2,7 @@
 // attacker's own credentials, straight to the channel servers, exactly as a hijacked newsroom tool
 // would. Nothing here touches Control Room: the app has to notice by reading the channels.
 import { createRestAPIClient } from 'masto';
+import { AtpAgent } from '@atproto/api';
 import { createTransport } from 'nodemailer';
 import { TwitterApi } from 'twitter-api-v2';
 import { createXBaseUrlPlugin } from '../channels/x/base-url-plugin';
@@ -37,6 +38,14 @@ export function attackerClients(info: DemoInfo) {
     auth: { user: info.email.attacker.username, pass: info.email.attacker.password },
   });
   const mastodon = createRestAPIClient({ url: info.mastodon.url, accessToken: info.mastodon.attacker.accessToken });
+  // The scheduling tool's session, opened on its first post with the app password it was given.
+  let bsky: Promise<AtpAgent> | null = null;
+  const bluesky = (): Promise<AtpAgent> =>
+    (bsky ??= (async () => {
+      const agent = new AtpAgent({ service: info.bluesky.url });
+      await agent.login({ identifier: info.bluesky.attacker.handle, password: info.bluesky.attacker.appPassword });
+      return agent;
+    })());
   const wpAuth = `Basic ${Buffer.from(`${info.website.attacker.username}:${info.website.attacker.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
 
   return {
@@ -62,6 +71,11 @@ export function attackerClients(info: DemoInfo) {
           const html = step.html === undefined ? {} : { html: step.html };
           const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text, ...html });
           return sent.messageId;
+        }
+        case 'bluesky': {
+          const agent = await bluesky();
+          const res = await agent.com.atproto.repo.createRecord({ repo: info.bluesky.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text: step.text, createdAt: new Date().toISOString() } });
+          return res.data.uri.slice(res.data.uri.lastIndexOf('/') + 1);
         }
       }
     },

@@ -102,6 +102,21 @@ export const connectChannelSchema = z.discriminatedUnion('kind', [
     clientId: secret.optional(),
     clientSecret: secret.optional(),
   }),
+  z.strictObject({
+    kind: z.literal('bluesky'),
+    name,
+    /** The account's handle (with or without the @) or its DID. */
+    handle: z
+      .string()
+      .trim()
+      .max(254, 'must be a handle like press.example.org')
+      .transform((h) => h.replace(/^@/, ''))
+      .pipe(z.string().min(3, 'must be a handle like press.example.org').max(253).regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+)$/, 'must be a handle like press.example.org (no spaces)')),
+    /** An app password, never the main password (the adapter refuses a main-password session). */
+    appPassword: secret,
+    /** The account's PDS; default https://bsky.social. */
+    pdsUrl: serviceUrlSchema.optional(),
+  }),
 ]);
 export type ConnectChannelInput = z.infer<typeof connectChannelSchema>;
 

@@ -46,6 +46,9 @@ export const maxItemsPerColumn = 20_000;
 /** X's limit in weighted characters (twitter-text: a link counts 23, most emoji 2). */
 export const xWeightedLimit = 280;
 
+/** Bluesky's post length, in graphemes (what a reader sees as characters). */
+export const blueskyGraphemeLimit = 300;
+
 /** A placeholder in a holding statement: `{lower_case}`. Global: use it with matchAll or replace, not test. */
 export const placeholderPattern = /\{([a-z][a-z0-9_]{0,31})\}/g;
 

@@ -2,13 +2,14 @@
 // (no Electron), then a table and bench/results.json. Timings are reported, never asserted: a
 // budget missed is a FAIL row, not a failed command. A benchmark that breaks leaves "not measured"
 // rows saying why, and the others still run.
-//   --only pipeline,freeze,fanout,quarantine,retraction,detection,ui   run some (results go to bench/tmp/)
+//   --only pipeline,freeze,fanout,quarantine,retraction,detection,push,ui   run some (results go to bench/tmp/)
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildRenderer, launchChromium, type BrowserSession, type BuiltRenderer } from './browser';
 import { benchDetection } from './benches/detection';
+import { benchPush } from './benches/push';
 import { benchFanout } from './benches/fanout';
 import { benchFreeze } from './benches/freeze';
 import { benchPipeline, defaultPipelineOptions } from './benches/pipeline';
@@ -20,7 +21,7 @@ import { describeMachine, machineInfo } from './machine';
 import { buildResults, formatComparison, formatTable, notMeasuredRow, writeResults, type Row } from './report';
 
 const root = join(import.meta.dirname, '..', '..');
-const benches = ['pipeline', 'freeze', 'fanout', 'quarantine', 'retraction', 'detection', 'ui'] as const;
+const benches = ['pipeline', 'freeze', 'fanout', 'quarantine', 'retraction', 'detection', 'push', 'ui'] as const;
 type BenchName = (typeof benches)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
@@ -109,6 +110,7 @@ try {
       benchDetection({ pollIntervalMs, posts: 210, meanGapMs: 250, seed: pollIntervalMs, ui, uiMissing: missing.dom ?? browserProblem ?? 'the UI was not run', uiFreezeClicks: pollIntervalMs === 1000 ? 30 : 0 }, say),
     );
   }
+  await section('push', [['detection.bluesky.1000.push', 'detection, Bluesky with push', 'ms']], () => benchPush({ pollIntervalMs: 1000, posts: 40, meanGapMs: 250, seed: 17 }, say));
   const uiRows: [string, string, string][] = [
     ['ui.firstRender', 'UI 5 columns x 20,000 items: first render', 'ms'],
     ['ui.append', 'UI 5 columns x 20,000 items: append p95 while 20 items/s arrive', 'ms'],

@@ -2,10 +2,14 @@
 // demo newsroom: a new user's first ten minutes (first admin, columns, the July 2019 replay, the
 // alert, the keyboard, an item's sandboxed HTML), then accounts, settings, lock and sign-in.
 import { expect, test } from '@playwright/test';
+import { incidentScript } from '../../electron/demo/incident-script';
 import { serveApp, type ServedApp } from '../helpers/app';
 import { watchForErrors } from '../helpers/e2e-checks';
 import { attackerClients } from '../../electron/demo/replay';
 import { createFirstAdmin, firstAdmin, signIn, type Person } from '../helpers/e2e-session';
+
+/** Every attacker post of the replay, on every demo channel. */
+const attackerPosts = incidentScript.length;
 
 let app: ServedApp;
 test.describe.configure({ mode: 'serial' });
@@ -16,7 +20,7 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon'] as const;
+const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon', 'demo-bluesky'] as const;
 const operator: Person = { username: 'desk.op', displayName: 'Desk Operator', passphrase: 'copper kettle morning 7' };
 
 test('a new user creates the first admin, replays the incident, sees the alert and inspects an item', async ({ page }) => {
@@ -65,9 +69,9 @@ test('a new user creates the first admin, replays the incident, sees the alert a
   // The window title flashes while the alarm is unacknowledged.
   await expect(page).toHaveTitle(/⚠ ALERT \(\d+\) — Control Room/);
   await expect(page).toHaveTitle(/^\d+ UNVERIFIED LIVE$/);
-  await expect(page.getByTestId('demo-progress')).toContainText('26 of 26 attacker posts', { timeout: 20_000 });
+  await expect(page.getByTestId('demo-progress')).toContainText(`${attackerPosts} of ${attackerPosts} attacker posts`, { timeout: 20_000 });
   // Every attacker post is read back and flagged: nothing the attacker posted counts as approved.
-  await expect(state).toHaveText('ALERT 26 unverified live', { timeout: 15_000 });
+  await expect(state).toHaveText(`ALERT ${attackerPosts} unverified live`, { timeout: 15_000 });
   await expect(page.locator('[data-provenance="verified"]')).toHaveCount(0);
   await app.screenshot(page, '12-alert');
 
@@ -109,7 +113,7 @@ test('a new user creates the first admin, replays the incident, sees the alert a
   await page.getByTestId('alarm-acknowledge').click();
   await expect(page.getByTestId('alert-banner')).toBeHidden();
   await expect(state).toHaveAttribute('data-state', 'alert');
-  await expect(page).toHaveTitle('ALERT (26) — Control Room');
+  await expect(page).toHaveTitle(`ALERT (${attackerPosts}) — Control Room`);
 
   // "/" jumps to the filter; the columns show only what matches.
   await page.keyboard.press('/');
@@ -146,7 +150,7 @@ test('retract selected, retract everything unverified since, freeze with quarant
   await app.screenshot(page, '14-retract');
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.getByTestId(targetId)).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
-  await expect(state).toHaveText('ALERT 25 unverified live');
+  await expect(state).toHaveText(`ALERT ${attackerPosts - 1} unverified live`);
   await expect(page.getByTestId('selection-count')).toHaveText('No items selected');
 
   // Retract every unverified item since an hour ago on every channel: nothing unverified stays live
@@ -280,14 +284,15 @@ test('two people: an operator writes and submits a statement, an admin approves 
   await card.getByTestId('statement-approve').click();
   await expect(card).toHaveAttribute('data-status', 'approved');
   await card.getByTestId('statement-publish').click();
-  await expect(card.locator('.outbox__row[data-status="sent"]')).toHaveCount(3, { timeout: 20_000 });
+  // The composer writes for X, the website and email by default (Bluesky is switched on per statement).
+  const composed = ['demo-x', 'demo-website', 'demo-email'] as const;
+  await expect(card.locator('.outbox__row[data-status="sent"]')).toHaveCount(composed.length, { timeout: 20_000 });
   await expect(card).toHaveAttribute('data-status', 'published');
   await app.screenshot(page, '19-statement-published');
 
   // Read back from the channels themselves: the statement is live everywhere, and verified.
   await page.getByTestId('view-columns').click();
-  // The composer has no Mastodon variant yet: the statement went out on the other three.
-  for (const id of columns.filter((c) => c !== 'demo-mastodon')) {
+  for (const id of composed) {
     await expect(page.locator(`[data-testid="column-${id}"] article[data-provenance="verified"]`).first()).toBeVisible({ timeout: 15_000 });
   }
   await expect(page.getByTestId('control-state')).toHaveText('ALL CLEAR');

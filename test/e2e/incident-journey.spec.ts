@@ -6,9 +6,13 @@
 // serves the Lock runbook, the incident record with the evidence export, the channel connection
 // form's refusals, and axe on the new screens.
 import { expect, test } from '@playwright/test';
+import { incidentScript } from '../../electron/demo/incident-script';
 import { serveApp, type ServedApp } from '../helpers/app';
 import { expectNoSeriousViolations, localMinute, watchForErrors } from '../helpers/e2e-checks';
 import { createFirstAdmin, signIn } from '../helpers/e2e-session';
+
+/** Every attacker post of the replay, on every demo channel. */
+const attackerPosts = incidentScript.length;
 
 let app: ServedApp;
 test.describe.configure({ mode: 'serial' });
@@ -19,7 +23,7 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon'] as const;
+const columns = ['demo-x', 'demo-website', 'demo-email', 'demo-mastodon', 'demo-bluesky'] as const;
 
 test('July 2019 replayed: freeze, quarantine, retract, break-glass holding statement verified everywhere, timeline and audit', async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,7 +53,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await page.getByTestId('freeze-all').click();
   await expect(state).toHaveAttribute('data-state', 'frozen');
   for (const id of columns) await expect(page.getByTestId(`column-frozen-${id}`)).toHaveText('FROZEN (quarantine)');
-  await expect(page.getByTestId('demo-progress')).toContainText('26 of 26 attacker posts', { timeout: 30_000 });
+  await expect(page.getByTestId('demo-progress')).toContainText(`${attackerPosts} of ${attackerPosts} attacker posts`, { timeout: 30_000 });
   const lastX = page.locator('[data-testid="column-demo-x"] article').filter({ hasText: 'last one. FREE DIGGA D' });
   await expect(lastX).toHaveAttribute('data-status', 'retracted', { timeout: 15_000 });
   await expect(page.locator('[data-testid="column-demo-website"] article[data-status="retracted"]').first()).toBeVisible();
@@ -81,7 +85,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   // {time} defaults to when the trouble started; the filled words are shown apart, as unapproved.
   const unapproved = workbench.getByTestId('template-filled-values');
   await expect(unapproved).toContainText('The only words nobody approved in advance');
-  await expect(unapproved).toContainText('{channels}X account, website, email alerts and Mastodon account');
+  await expect(unapproved).toContainText('{channels}X account, website, email alerts, Mastodon account and Bluesky account');
   await expect(workbench.getByTestId('template-preview-x')).toContainText('did not come from us and are being removed');
   await page.getByTestId('break-glass-open').click();
   const breakGlass = page.getByTestId('break-glass-dialog');
@@ -95,7 +99,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   await breakGlass.getByTestId('break-glass-confirm').click();
   const result = breakGlass.getByTestId('break-glass-result');
   await expect(result.locator('[data-testid^="outbox-break-glass-"]')).toBeVisible();
-  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(4, { timeout: 20_000 });
+  await expect(result.locator('.outbox__row[data-status="sent"]')).toHaveCount(columns.length, { timeout: 20_000 });
   await expect(page.getByTestId('break-glass-banner')).toContainText('J. Smith published the holding statement “Posts that did not come from us” alone');
   await app.screenshot(page, '34-holding-statement');
   await result.getByRole('button', { name: 'Close', exact: true }).click();
@@ -169,9 +173,11 @@ test('per-channel freeze from the column header: lift one channel out of "freeze
   // The others stay frozen: lifting one channel out of "freeze all" keeps every other one held.
   await expect(page.getByTestId('column-frozen-demo-website')).toBeVisible();
   await expect(page.getByTestId('column-frozen-demo-email')).toBeVisible();
-  await expect(page.getByTestId('column-frozen-demo-mastodon')).toBeVisible();
-  // The three others are named in the banner, in any order, and X is not.
-  await expect(page.getByTestId('frozen-banner')).toContainText(/^FROZEN (?=[^.]*Email bulletin)(?=[^.]*Website news)(?=[^.]*Mastodon @newsroom)(?![^.]*X @)[^.]* since/);
+  await expect(page.getByTestId('column-frozen-demo-bluesky')).toBeVisible();
+  const banner = page.getByTestId('frozen-banner');
+  await expect(banner).toContainText(/^FROZEN .+ since/);
+  for (const name of ['Email bulletin', 'Website news', 'Mastodon @', 'Bluesky @']) await expect(banner).toContainText(name);
+  await expect(banner).not.toContainText('X @');
   await page.getByTestId('freeze-demo-x').click();
   await expect(page.getByTestId('column-frozen-demo-x')).toHaveText('FROZEN (quarantine)');
   await expect(page.getByTestId('control-state')).toHaveAttribute('data-state', 'frozen');
@@ -296,6 +302,7 @@ test('an email that cannot be recalled: a correction bulletin drafted for approv
   await expect(page.getByTestId('composer-emailText')).toHaveValue(/did not come from us/);
   // Email only: the other channels are off, so only the list that got the email gets the correction.
   await expect(page.getByTestId('composer-xText')).toHaveCount(0);
+  await expect(page.getByTestId('composer-blueskyText')).toHaveCount(0);
   await expect(page.getByTestId('composer-webHtml')).toHaveCount(0);
   await page.getByTestId('statement-submit').click();
   await expect(page.getByTestId('composer-status')).toContainText('pending');

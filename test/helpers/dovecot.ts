@@ -60,7 +60,7 @@ function readFileSafe(path: string): string {
 }
 
 /** Dovecot wants a port number in its config, so borrow a free one from the kernel first. */
-async function freePort(host: string): Promise<number> {
+export async function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,5 +1,6 @@
 // Types for peers.mjs (plain JavaScript so scripts/test.mjs can load it).
-export type PeerId = 'wordpress' | 'dovecot' | 'secret-service' | 'chromium';
+export type PeerId = 'wordpress' | 'dovecot' | 'secret-service' | 'chromium' | 'bluesky-pds';
+export const blueskyPdsPeerDir: string;
 export type PeerVerdict =
   | { readonly action: 'run'; readonly missing: readonly PeerId[] }
   | { readonly action: 'skip' | 'fail'; readonly missing: readonly PeerId[]; readonly message: string };
@@ -7,6 +8,7 @@ export function findExecutable(name: string, env?: NodeJS.ProcessEnv): string | 
 export function peerIds(): PeerId[];
 export function peerName(id: PeerId): string;
 export function peerPackages(id: PeerId): string[];
+export function peerInstallScript(id: PeerId): string | undefined;
 export function installCommand(ids: readonly PeerId[]): string;
 export function peersRequired(env?: NodeJS.ProcessEnv): boolean;
 export function peerMissing(id: PeerId): string | undefined;

@@ -2,7 +2,8 @@
 // Service, Chromium; later PostgreSQL, a Bluesky PDS...): a suite whose peer is not installed is
 // skipped, saying which peer and the command that installs it; under CI (CI=true, or
 // CONTROL_ROOM_REQUIRE_PEERS=1) a missing peer fails instead, so CI can never go green by skipping.
-// Each peer's Debian packages are .ci/apt-packages-<id>.txt, which .ci/run installs. Plain
+// Each peer's Debian packages are .ci/apt-packages-<id>.txt, which .ci/run installs; a peer that
+// comes from npm instead (the Bluesky PDS) names its install script, which .ci/run also runs. Plain
 // JavaScript so that scripts/test.mjs and Playwright's config use the same rule as the suites.
 //
 // Adding a peer: a .ci/apt-packages-<id>.txt, an entry below whose check() names what is missing,
@@ -13,6 +14,9 @@ import { delimiter, join } from 'node:path';
 import { resolveChromium } from '../../scripts/chromium.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
+
+/** Where .ci/install-bluesky-pds.sh puts the real PDS (outside the app's node_modules). */
+export const blueskyPdsPeerDir = join(root, '.peers', 'bluesky-pds');
 
 /** PATH plus the sbin folders (Dovecot, runuser), which a test runner's PATH does not always hold. */
 export function findExecutable(name, env = process.env) {
@@ -57,6 +61,19 @@ const peers = {
       return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
     },
   },
+  // Not a dependency of the app: ~600 packages and a native better-sqlite3 that must be built for
+  // the pinned Node 24 (npm here builds against Node 20's headers), needed by one suite only.
+  'bluesky-pds': {
+    name: 'real Bluesky PDS (@atproto/pds + @did-plc/server, Node 24)',
+    install: '.ci/install-bluesky-pds.sh',
+    check() {
+      if (!existsSync(join(blueskyPdsPeerDir, 'node_modules', '@atproto', 'pds', 'package.json'))) return `missing ${blueskyPdsPeerDir}/node_modules/@atproto/pds`;
+      // Loads the native module under this Node: an ABI mismatch is "missing" too, not a crash later.
+      const probe = `const r = require('node:module').createRequire(${JSON.stringify(join(blueskyPdsPeerDir, 'package.json'))}); r.resolve('@did-plc/server'); r.resolve('@atproto/pds'); new (require(r.resolve('better-sqlite3')))(':memory:').close();`;
+      const res = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      return res.status === 0 ? undefined : `cannot load it under Node ${process.version}: ${(res.stderr || '').split('\n').find((l) => /Error/.test(l)) ?? 'unknown error'}`;
+    },
+  },
   chromium: {
     name: 'Chromium',
     check() {
@@ -73,8 +90,14 @@ export function peerName(id) {
   return peers[id].name;
 }
 
+/** The script that installs a peer that does not come from Debian, else undefined. */
+export function peerInstallScript(id) {
+  return peers[id].install;
+}
+
 /** The Debian packages of one peer, read from .ci/apt-packages-<id>.txt (what CI installs). */
 export function peerPackages(id) {
+  if (peers[id].install) return [];
   return readFileSync(join(root, '.ci', `apt-packages-${id}.txt`), 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
@@ -84,7 +107,8 @@ export function peerPackages(id) {
 /** --no-install-recommends keeps Apache and its service out (php8.2-cgi and webfs stand in). */
 export function installCommand(ids) {
   const packages = [...new Set(ids.flatMap(peerPackages))];
-  return `sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  const scripts = ids.map((id) => peers[id].install).filter(Boolean);
+  return [...(packages.length > 0 ? [`sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`] : []), ...scripts].join(' && ');
 }
 
 /** Whether every peer must be present: CI=true (any value but empty, 0 or false) or CONTROL_ROOM_REQUIRE_PEERS=1. */

@@ -1,7 +1,7 @@
 // Connecting real channels through the contract, with secrets in a real (private) Secret Service:
 // what was typed is tested first, secrets land in the keychain and never in the database, bad
 // input is refused with a clear message and nothing saved half-way, and a restart reconnects.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWordPressServer, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
@@ -10,6 +10,7 @@ import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { createKeychainVault } from '../../electron/vault/keychain-vault';
 import type { ConnectChannelInput } from '../../electron/shared/contract-channels';
 import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
+import { storeFilesText } from '../helpers/store-files';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 import { describeWithPeers } from '../helpers/peer-suite';
 
@@ -41,12 +42,7 @@ describeWithPeers(['secret-service'], 'channels connected with a private Secret 
     ...over,
   });
 
-  function storeFiles(): string {
-    return readdirSync(t.dir)
-      .filter((f) => f.startsWith('control-room.db') || f.endsWith('.log'))
-      .map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
-      .join('\n');
-  }
+  const storeFiles = (): string => storeFilesText(t.dir);
 
   describe('connecting a channel', () => {
     it('tests the connection with a real read, without saving anything', async () => {

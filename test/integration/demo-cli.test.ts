@@ -72,8 +72,11 @@ describe('control-room demo', () => {
 
     const masto = createRestAPIClient({ url: info.mastodon.url, accessToken: info.mastodon.attacker.accessToken });
     const statusIds = new Set((await masto.v1.accounts.$select(info.mastodon.accountId).statuses.list({ limit: 40 })).map((st) => st.id));
-    const idsOf = { x: tweetIds, website: webIds, email: messageIds, mastodon: statusIds };
+    const bsky = (await (await fetch(`${info.bluesky.url}/xrpc/com.atproto.repo.listRecords?repo=${info.bluesky.did}&collection=app.bsky.feed.post&limit=100`)).json()) as { records: { uri: string }[] };
+    const rkeys = new Set(bsky.records.map((r) => r.uri.slice(r.uri.lastIndexOf('/') + 1)));
+    const idsOf = { x: tweetIds, website: webIds, email: messageIds, mastodon: statusIds, bluesky: rkeys } as const;
     expect(posted.filter((p) => p.channel === 'mastodon').length).toBeGreaterThan(0);
+    expect(posted.filter((p) => p.channel === 'bluesky').length).toBeGreaterThan(0);
     const missing = posted.filter((p) => !idsOf[p.channel].has(p.id));
     expect(missing).toEqual([]);
   });

@@ -24,7 +24,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-const channelOf = { x: demoChannelIds.x, website: demoChannelIds.website, email: demoChannelIds.email, mastodon: demoChannelIds.mastodon } as const;
+const channelOf = { x: demoChannelIds.x, website: demoChannelIds.website, email: demoChannelIds.email, mastodon: demoChannelIds.mastodon, bluesky: demoChannelIds.bluesky } as const;
 
 async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -44,6 +44,7 @@ it('flags exactly the attacker items, and keeps exactly the app items verified',
     website: { title: 'Statement on unauthorised access', text: '', html: '<p>Our account was accessed without authorisation.</p>' },
     email: { title: 'Statement on unauthorised access', text: 'Our account was accessed without authorisation.', html: null },
     mastodon: { title: null, text: 'Our account was accessed without authorisation. Please ignore posts since 23:04.', html: null },
+    bluesky: { title: null, text: 'Our account was accessed without authorisation. Please ignore posts since 23:04. https://met.example/statement', html: null },
   };
   for (const [key, variant] of Object.entries(statement) as [keyof typeof statement, (typeof statement)[keyof typeof statement]][]) {
     const { adapter } = core.channels.adapter(channelOf[key]);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledChromium, resolveChromium, type ChromiumResolution } from '../../scripts/chromium.mjs';
-import { installCommand, peerIds, peerPackages, peersRequired, peerVerdict, recordSkip, skippedPeerLines, type PeerId } from '../helpers/peers.mjs';
+import { installCommand, peerIds, peerInstallScript, peerPackages, peersRequired, peerVerdict, recordSkip, skippedPeerLines, type PeerId } from '../helpers/peers.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const noWordPress = (id: PeerId): string | undefined => (id === 'wordpress' ? 'missing php' : undefined);
@@ -51,24 +51,31 @@ describe('the peer rule', () => {
 });
 
 describe('install commands', () => {
-  it('come from one .ci/apt-packages-<peer>.txt per peer, which .ci/run installs', () => {
+  it('come from one .ci/apt-packages-<peer>.txt per Debian peer, or a script, which .ci/run installs', () => {
     const files = readdirSync(join(root, '.ci')).filter((f) => f.startsWith('apt-packages'));
-    expect(files.sort()).toEqual(peerIds().map((id) => `apt-packages-${id}.txt`).sort());
-    for (const id of peerIds()) expect(peerPackages(id).length).toBeGreaterThan(0);
-    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toContain('.ci/apt-packages*.txt');
+    const aptPeers = peerIds().filter((id) => peerInstallScript(id) === undefined);
+    expect(files.sort()).toEqual(aptPeers.map((id) => `apt-packages-${id}.txt`).sort());
+    for (const id of aptPeers) expect(peerPackages(id).length).toBeGreaterThan(0);
+    const run = readFileSync(join(root, '.ci', 'run'), 'utf8');
+    expect(run).toContain('.ci/apt-packages*.txt');
+    for (const id of peerIds()) {
+      const script = peerInstallScript(id);
+      if (script) expect(run).toContain(script);
+      if (script) expect(installCommand([id])).toBe(script);
+    }
   });
 
   it("match the README's one apt-get line for running everything locally", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const line = readme.split('\n').find((l) => l.startsWith('sudo apt-get install'));
     expect(line).toBeDefined();
-    const all = installCommand(peerIds()).split(' ');
+    const all = installCommand(peerIds().filter((id) => peerInstallScript(id) === undefined)).split(' ');
     expect(new Set(line!.split(' '))).toEqual(new Set(all));
   });
 });
 
 describe('every real-peer suite goes through the rule', () => {
-  const starters = /startWordPress|startDovecot|startPrivateSecretService|runInPrivateSession|wordPressTargets|emailTargets/;
+  const starters = /startWordPress|startDovecot|startPrivateSecretService|runInPrivateSession|wordPressTargets|emailTargets|startRealPds/;
   const suites = readdirSync(join(root, 'test', 'integration')).filter((f) => f.endsWith('.test.ts') && f !== 'peers.test.ts');
   it.each(suites.filter((f) => starters.test(readFileSync(join(root, 'test', 'integration', f), 'utf8'))))('%s', (file) => {
     const text = readFileSync(join(root, 'test', 'integration', file), 'utf8');

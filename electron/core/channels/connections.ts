@@ -1,6 +1,7 @@
 // Real channels: what is typed to connect one becomes non-secret settings (SQLite) and secrets
 // (the OS keychain, one entry each), an adapter, and a connection test that reads through it.
 // Nothing is saved half-way: secrets that were written are removed again if a later step fails.
+import { createBlueskyAdapter } from '../../channels/bluesky/adapter';
 import { createEmailAdapter } from '../../channels/email/adapter';
 import { createMastodonAdapter } from '../../channels/mastodon/adapter';
 import { createRssAdapter } from '../../channels/rss/adapter';
@@ -62,6 +63,8 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
         config: { instanceUrl: input.instanceUrl, ...(input.clientId ? { clientId: input.clientId } : {}) },
         secrets: { 'access-token': input.accessToken, ...(input.clientSecret ? { 'client-secret': input.clientSecret } : {}) },
       };
+    case 'bluesky':
+      return { kind: 'bluesky', name: input.name, config: { handle: input.handle, ...(input.pdsUrl ? { pdsUrl: input.pdsUrl } : {}) }, secrets: { 'app-password': input.appPassword } };
     default:
       return assertNever(input, 'channel kind');
   }
@@ -134,6 +137,8 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
     }
     case 'rss':
       return createRssAdapter({ url: str(config, 'url'), clock });
+    case 'bluesky':
+      return createBlueskyAdapter({ handle: str(config, 'handle'), appPassword: need(secrets, 'app-password'), ...optionalStrings(config, ['pdsUrl']), clock });
     case 'mastodon':
       return createMastodonAdapter({
         instanceUrl: str(config, 'instanceUrl'),
@@ -142,8 +147,6 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
         clientSecret: secrets['client-secret'] ?? null,
         clock,
       });
-    case 'bluesky':
-      throw new ChannelError({ kind: 'REJECTED', message: `${kind} channels are not supported yet.` });
     default:
       return assertNever(kind, 'channel kind');
   }
@@ -206,7 +209,7 @@ export const secretNames: Readonly<Record<ChannelKind, readonly string[]>> = {
   wordpress: ['application-password'],
   email: ['smtp-password', 'canary-password'],
   rss: [],
-  bluesky: [],
+  bluesky: ['app-password'],
   mastodon: ['access-token', 'client-secret'],
 };
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelError, type ChannelAdapter, type ObservedItem, type RateBudget, type ReadResult } from '../../channels/types';
+import { ChannelError, type ObservedItem, type RateBudget, type ReadResult } from '../../channels/types';
 import { openDatabase, type OpenedDatabase } from '../../store/database';
 import { createSqliteChannelsRepository } from '../../store/channels-repository';
 import type { MonitorRepository } from '../../store/repositories';
@@ -7,6 +7,7 @@ import { createSqliteMonitorRepository } from '../../store/monitor-repository';
 import { createManualClock } from '../../lib/clock';
 import { createLogger } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
+import { stubAdapter } from '../../../test/helpers/stub-adapter';
 import { createMonitor, type Monitor } from './monitor';
 import { paceDelay } from './pacing';
 import { processBatch, newChannelMemory, type ScoringSettings } from './process-batch';
@@ -18,9 +19,8 @@ function fakeChannel() {
   const posts: ObservedItem[] = [];
   let failure: ChannelError | null = null;
   let next = 1;
-  const adapter: ChannelAdapter = {
+  const adapter = stubAdapter({
     kind: 'x',
-    capabilities: { publish: true, retract: 'delete', freezeActions: false, profile: false },
     readSince: async (cursor): Promise<ReadResult> => {
       if (failure) throw failure;
       const newest = [...posts].reverse();
@@ -33,14 +33,7 @@ function fakeChannel() {
         profile: null,
       };
     },
-    renderedText: (v) => v.text,
-    publish: async () => ({ readBack: 'item-id', channelItemId: '0', url: null, publishedAt: null }),
-    retract: async () => ({ kind: 'already-gone' }),
-    freezeActions: async () => [],
-    runFreezeAction: async () => ({ done: false, detail: '' }),
-    health: () => ({ state: 'ok' }),
-    limits: () => [],
-  };
+  });
   return {
     adapter,
     post(text: string): string {

@@ -1,5 +1,7 @@
 // The live monitor: one read loop per channel, paced by its rate-limit budget, reporting each
-// channel's health and every new item, and noticing items that vanish from a channel.
+// channel's health and every new item, and noticing items that vanish from a channel. Channels
+// that push (adapter.watch) wake their loop for an immediate full read, coalesced and still
+// paced by the budget; the poll keeps running underneath as the fallback.
 import { isChannelError, type ChannelAdapter, type ChannelHealth, type RateBudget } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
 import type { MonitorRepository } from '../../store/repositories';
@@ -39,6 +41,8 @@ export interface MonitorDeps {
   readonly sleep?: Sleep;
   /** Every Nth read is a full read of the recent window, to notice deletions. */
   readonly fullReadEvery?: number;
+  /** A push never reads sooner than this after the previous read: a burst costs one read. */
+  readonly pushMinGapMs?: number;
 }
 
 interface ChannelLoop {
@@ -50,6 +54,12 @@ interface ChannelLoop {
   lastReadAt: string | null;
   failures: number;
   reads: number;
+  /** The channel pushed a change since the last read began. */
+  pushPending: boolean;
+  /** Ends the current wait early when a push arrives. */
+  wake: AbortController | null;
+  lastReadEndMs: number;
+  watching: Promise<void> | null;
 }
 
 export interface Monitor {
@@ -72,6 +82,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const listeners = new Set<MonitorListener>();
   const sleep = deps.sleep ?? realSleep;
   const fullReadEvery = deps.fullReadEvery ?? 10;
+  const pushMinGapMs = deps.pushMinGapMs ?? 200;
   let started = false;
 
   const loopOf = (channelId: string): ChannelLoop => {
@@ -117,7 +128,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const read = async (loop: ChannelLoop): Promise<readonly StoredItem[]> => {
     const { channel } = loop;
     const state = deps.repo.cursor(channel.id);
-    const full = loop.reads % fullReadEvery === 0;
+    // A pushed change may be a deletion: read the whole recent window.
+    const full = loop.reads % fullReadEvery === 0 || loop.pushPending;
+    loop.pushPending = false;
     loop.reads++;
     const result = await channel.adapter.readSince(full ? null : state.cursor);
     const now = deps.clock.now();
@@ -128,6 +141,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const fresh = processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode);
     deps.repo.saveCursor(channel.id, result.cursor ?? state.cursor, at, profile);
     loop.lastReadAt = at;
+    loop.lastReadEndMs = now.getTime();
     loop.failures = 0;
     if (result.visibleIds) detectGone(loop, result.visibleIds, result.windowComplete, at);
     if (loop.health.state !== 'ok') setHealth(loop, { state: 'ok' });
@@ -148,6 +162,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     try {
       return await read(loop);
     } catch (err) {
+      loop.lastReadEndMs = deps.clock.now().getTime();
       loop.failures++;
       if (!isChannelError(err)) {
         deps.logger.error(`reading ${loop.channel.id} failed`, err);
@@ -163,11 +178,36 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     }
   };
 
+  /** After a push: at once, but never sooner than the minimum gap nor faster than the budget. */
+  const pushDelay = (loop: ChannelLoop): number => {
+    // A channel that is rate-limited or failing keeps its poll's back-off: a push does not hurry it.
+    if (loop.health.state === 'rate-limited' || loop.failures > 0) return delayAfter(loop);
+    const now = deps.clock.now().getTime();
+    const gap = paceDelay(pushMinGapMs, loop.channel.adapter.limits().find((b) => b.endpoint === 'read'), now);
+    return Math.max(0, gap - (now - loop.lastReadEndMs));
+  };
+
+  const waitForNext = async (loop: ChannelLoop, signal: AbortSignal): Promise<void> => {
+    if (!loop.pushPending) {
+      const wake = new AbortController();
+      loop.wake = wake;
+      await sleep(delayAfter(loop), AbortSignal.any([signal, wake.signal]));
+      loop.wake = null;
+    }
+    // Pushes arriving during this wait only set the flag again: one read covers them all.
+    if (loop.pushPending && !signal.aborted) await sleep(pushDelay(loop), signal);
+  };
+
+  const onPush = (loop: ChannelLoop): void => {
+    loop.pushPending = true;
+    loop.wake?.abort();
+  };
+
   const runLoop = async (loop: ChannelLoop, signal: AbortSignal): Promise<void> => {
     while (!signal.aborted) {
       await pollSafely(loop);
       if (signal.aborted) break;
-      await sleep(delayAfter(loop), signal);
+      await waitForNext(loop, signal);
     }
   };
 
@@ -176,12 +216,20 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const abort = new AbortController();
     loop.abort = abort;
     loop.running = runLoop(loop, abort.signal);
+    const { adapter } = loop.channel;
+    if (adapter.watch) {
+      loop.watching = adapter.watch(() => onPush(loop), abort.signal).catch((err: unknown) => {
+        // Push is an accelerator: without it the poll still reads on its interval.
+        deps.logger.error(`watching ${loop.channel.id} failed; polling only`, err);
+      });
+    }
   };
   const stopLoop = async (loop: ChannelLoop): Promise<void> => {
     loop.abort?.abort();
-    await loop.running;
+    await Promise.all([loop.running, loop.watching]);
     loop.abort = null;
     loop.running = null;
+    loop.watching = null;
   };
 
   return {
@@ -195,6 +243,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         lastReadAt: null,
         failures: 0,
         reads: 0,
+        pushPending: false,
+        wake: null,
+        lastReadEndMs: 0,
+        watching: null,
       };
       loops.set(channel.id, loop);
       if (started) startLoop(loop);

@@ -87,6 +87,12 @@ export const fieldsOf: Record<ConnectKind, readonly FieldSpec[]> = {
     { key: 'clientId', label: 'Client key (optional)', hint: 'From the same application page. With the client secret, Lock can revoke the token itself.' },
     { key: 'clientSecret', label: 'Client secret (optional)', type: 'password' },
   ],
+  bluesky: [
+    name,
+    { key: 'handle', label: 'Handle', hint: 'For example press.example.org or @press.bsky.social.' },
+    { key: 'appPassword', label: 'App password', type: 'password', hint: 'bsky.app → Settings → Privacy and security → App passwords. Never the account password: Control Room refuses it.' },
+    { key: 'pdsUrl', label: 'PDS address (optional)', hint: 'Leave empty for https://bsky.social.' },
+  ],
 };
 
 const capitalised = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);

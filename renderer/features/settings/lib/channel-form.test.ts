@@ -36,6 +36,11 @@ describe('the channel connection form', () => {
     expect(addressList('  ')).toEqual([]);
   });
 
+  it('builds a Bluesky connection, leaving the PDS to the core default when empty', () => {
+    expect(channelInputOf('bluesky', { name: 'Bluesky', handle: '@press.example.org', appPassword: 'abcd-efgh-ijkl-mnop', pdsUrl: ' ' })).toEqual({ kind: 'bluesky', name: 'Bluesky', handle: '@press.example.org', appPassword: 'abcd-efgh-ijkl-mnop' });
+    expect(channelInputOf('bluesky', { handle: 'press.example.org', pdsUrl: 'https://pds.example.org' })).toMatchObject({ pdsUrl: 'https://pds.example.org' });
+  });
+
   it('checks only what JSON cannot carry as typed: ports and user ids', () => {
     expect(localProblems('email', { 'smtp.port': '0', 'canary.port': '993' })).toEqual({ 'smtp.port': 'Enter a port number from 1 to 65535.' });
     expect(localProblems('wordpress', { integrationUserIds: '3, x' })).toHaveProperty('integrationUserIds');

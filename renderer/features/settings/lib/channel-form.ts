@@ -4,7 +4,7 @@
 // cannot carry as typed (a port, a list of user ids) is checked here first.
 import type { ChannelInput } from '../api/channel-admin';
 
-export type ConnectKind = 'x-oauth2' | 'x-oauth1' | 'wordpress' | 'email' | 'rss' | 'mastodon';
+export type ConnectKind = 'x-oauth2' | 'x-oauth1' | 'wordpress' | 'email' | 'rss' | 'mastodon' | 'bluesky';
 export type FormValues = Readonly<Record<string, string>>;
 
 export const kindLabels: Record<ConnectKind, string> = {
@@ -14,6 +14,7 @@ export const kindLabels: Record<ConnectKind, string> = {
   email: 'Email bulletin',
   rss: 'RSS feed (read only)',
   mastodon: 'Mastodon account',
+  bluesky: 'Bluesky account (app password)',
 };
 
 export const emailDefaults: FormValues = { 'smtp.port': '465', 'smtp.security': 'tls', 'canary.port': '993', 'canary.security': 'tls' };
@@ -101,6 +102,8 @@ export function channelInputOf(kind: Exclude<ConnectKind, 'x-oauth2'>, v: FormVa
         ...optional('clientId', v['clientId']),
         ...optional('clientSecret', v['clientSecret']),
       };
+    case 'bluesky':
+      return { kind: 'bluesky', name, handle: v['handle'] ?? '', appPassword: v['appPassword'] ?? '', ...optional('pdsUrl', v['pdsUrl']) };
   }
 }
 
