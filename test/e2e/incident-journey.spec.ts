@@ -85,7 +85,7 @@ test('July 2019 replayed: freeze, quarantine, retract, break-glass holding state
   // {time} defaults to when the trouble started; the filled words are shown apart, as unapproved.
   const unapproved = workbench.getByTestId('template-filled-values');
   await expect(unapproved).toContainText('The only words nobody approved in advance');
-  await expect(unapproved).toContainText('{channels}X account, website, email alerts, Mastodon account and Bluesky account');
+  await expect(unapproved).toContainText('{channels}X, Mastodon and Bluesky accounts, website and email alerts');
   await expect(workbench.getByTestId('template-preview-x')).toContainText('did not come from us and are being removed');
   await page.getByTestId('break-glass-open').click();
   const breakGlass = page.getByTestId('break-glass-dialog');

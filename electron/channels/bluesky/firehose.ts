@@ -92,6 +92,8 @@ export async function watchFirehose(options: FirehoseOptions): Promise<void> {
       await options.sleep(Math.min(60_000, 1000 * 2 ** Math.min(failures, 6)), options.signal);
       continue;
     }
+    // Stopped while signing in: an abort event already fired would never close the socket below.
+    if (options.signal.aborted) break;
     const why = await new Promise<string>((resolve) => {
       const ws = new WebSocket(subscribeUrl(url, cursor));
       const stop = (): void => ws.terminate();

@@ -77,6 +77,8 @@ export async function watchUserStream(options: WatchUserStreamOptions): Promise<
   let backoff = minBackoffMs;
   while (!options.signal.aborted) {
     const url = await streamingUrl(options.instanceUrl, options.accessToken);
+    // Stopped while asking for the URL: an abort event already fired would never close the socket.
+    if (options.signal.aborted) break;
     let opened = false;
     await connectOnce(url, options, () => {
       opened = true;

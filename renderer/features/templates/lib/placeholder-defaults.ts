@@ -5,6 +5,9 @@
 // in a filled value (a pre-approved statement must not mention anyone new).
 import type { ChannelSummary } from '../../../../electron/shared/contract';
 
+/** Platforms where the bureau has an account: several are named once, "X, Mastodon and Bluesky accounts". */
+const accountNames: Partial<Record<ChannelSummary['kind'], string>> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
+
 const kindWords: Record<ChannelSummary['kind'], string> = {
   x: 'X account',
   wordpress: 'website',
@@ -14,11 +17,25 @@ const kindWords: Record<ChannelSummary['kind'], string> = {
   mastodon: 'Mastodon account',
 };
 
-/** "X account, website and email alerts" */
+const inWords = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+
+/**
+ * "X account, website and email alerts"; with several accounts "X, Mastodon and Bluesky accounts,
+ * website and email alerts", which keeps a five-channel bureau within a placeholder's length.
+ */
 export function channelsInWords(kinds: readonly ChannelSummary['kind'][]): string {
-  const words = [...new Set(kinds.map((k) => kindWords[k]))];
-  if (words.length <= 1) return words[0] ?? 'accounts';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const unique = [...new Set(kinds)];
+  const accounts = unique.flatMap((k) => accountNames[k] ?? []);
+  const words: string[] = [];
+  for (const kind of unique) {
+    if (accounts.length > 1 && accountNames[kind] !== undefined) {
+      if (kind === unique.find((k) => accountNames[k] !== undefined)) words.push(`${inWords(accounts)} accounts`);
+    } else {
+      words.push(kindWords[kind]);
+    }
+  }
+  return inWords(words) || 'accounts';
 }
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
