@@ -261,7 +261,7 @@ test('connecting a channel: the core’s refusals appear next to each field, not
   await field('url').fill(app.demo!.website.feedUrl);
   await form.getByTestId('channel-test').click();
   await expect(form.getByTestId('channel-test-result')).toContainText('Connection works');
-  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(columns.length);
 
   // Sign in with X: the core announces the consent page; browser mode cannot hand it to the OS
   // (and the core refuses loopback http), so this window opens it itself and waits.
@@ -286,7 +286,7 @@ test('connecting a channel: the core’s refusals appear next to each field, not
   await fetch(back);
   await expect(form.getByTestId('channel-form-error')).toContainText('Access was refused on X: nothing was connected');
   await expect(field('clientId')).toHaveValue('not-a-registered-client');
-  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('channels-table').locator('tbody tr')).toHaveCount(columns.length);
   expect(errors).toEqual([]);
 });
 
