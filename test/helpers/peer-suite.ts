@@ -13,6 +13,7 @@ export function describeWithPeers(peers: readonly PeerId[], name: string, body: 
   if (verdict.action === 'skip') {
     console.warn(`[peers] "${name}" ${verdict.message}`);
     recordSkip(peers, name);
+    // The peer rule itself: a missing peer outside CI skips, naming the peer and its install command.
     describe.skip(`${name} [${verdict.message}]`, body);
     return;
   }

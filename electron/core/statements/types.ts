@@ -9,6 +9,7 @@ export { statementChannels, type StatementChannel, type Violation } from '../../
 export { statementVariantsSchema, type StatementStatus, type StatementVariants } from '../../shared/contract-statements';
 import type { StatementStatus, StatementVariants } from '../../shared/contract-statements';
 import type { Violation } from '../../shared/text-limits';
+import type { StatementVersionRecord } from '../../store/records';
 
 export interface StatementContent {
   readonly title: string;
@@ -56,13 +57,5 @@ export interface StatementView {
   readonly violations: readonly Violation[];
 }
 
-export interface StatementVersionView {
-  readonly statementId: string;
-  readonly version: number;
-  readonly title: string;
-  readonly canonicalText: string;
-  readonly variants: StatementVariants;
-  readonly contentHash: string;
-  readonly savedBy: string;
-  readonly savedAt: string;
-}
+/** A saved version is shown exactly as it is stored. */
+export type StatementVersionView = StatementVersionRecord;
