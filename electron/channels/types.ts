@@ -17,6 +17,35 @@ export interface ObservedItem {
   readonly url: string | null;
   /** The upstream payload as received, for evidence. JSON-serialisable. */
   readonly raw: unknown;
+  /** Images the item carries, as the channel lists them (absent or empty: none). */
+  readonly media?: readonly ObservedMedia[];
+}
+
+export const imageMimes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type ImageMime = (typeof imageMimes)[number];
+
+/**
+ * An image of a statement as the core hands it to an adapter: already decoded, checked against the
+ * channel's limits, stripped of metadata and re-encoded by the core. `sha256` (lower-case hex) is of
+ * exactly `bytes`; `alt` is never empty.
+ */
+export interface OutboundImage {
+  readonly sha256: string;
+  readonly mime: ImageMime;
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly alt: string;
+}
+
+/** One image of an item as read back. The screen never loads `url`: the core fetches the bytes through the adapter. */
+export interface ObservedMedia {
+  /** The channel's own id: X media_key, WordPress attachment id, Bluesky blob CID, Mastodon attachment id, email Content-ID. */
+  readonly ref: string;
+  /** What the channel says it is (checked by decoding, never trusted). */
+  readonly mime: string | null;
+  readonly alt: string | null;
+  readonly url: string | null;
 }
 
 export interface ChannelProfile {
@@ -79,6 +108,8 @@ export interface PublishResult {
   readonly channelItemId: string;
   readonly url: string | null;
   readonly publishedAt: string | null;
+  /** The channel's id for each image sent, in order (its `ref` when read back), so read-back can match an image the channel re-encoded. */
+  readonly mediaRefs?: readonly { readonly sha256: string; readonly ref: string }[];
 }
 
 export type RetractOutcome =
@@ -130,7 +161,8 @@ export interface ChannelAdapter {
   readSince(cursor: string | null): Promise<ReadResult>;
   /** The plain text this variant will have when read back from the channel (for the ledger hash). */
   renderedText(variant: Variant): string;
-  publish(variant: Variant, idempotencyHint: string): Promise<PublishResult>;
+  /** `images`: at most 4, in order; the adapter uploads them first and attaches them (alt text included). */
+  publish(variant: Variant, idempotencyHint: string, images?: readonly OutboundImage[]): Promise<PublishResult>;
   retract(channelItemId: string): Promise<RetractOutcome>;
   freezeActions(): Promise<readonly FreezeAction[]>;
   runFreezeAction(actionId: string): Promise<{ readonly done: boolean; readonly detail: string }>;
@@ -140,4 +172,7 @@ export interface ChannelAdapter {
    *  deleted, so the monitor reads at once instead of waiting for the next poll. Polling stays the
    *  fallback and the gap-filler after a reconnect. Returns when `signal` aborts. */
   watch?(onChange: () => void, signal: AbortSignal): Promise<void>;
+  /** The bytes of one image an item carries, refusing (ChannelError REJECTED) anything over `maxBytes`
+   *  before reading it all. Channels that carry no images leave it out. */
+  fetchMedia?(media: ObservedMedia, maxBytes: number): Promise<Uint8Array>;
 }
