@@ -47,16 +47,16 @@ export async function runDemoCommand(
 ): Promise<number> {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const { startDemoNewsroom } = await import('../demo/newsroom');
+  const { blueskyPdsChoice, startDemoNewsroom } = await import('../demo/newsroom');
   const [sub] = args;
   if (sub === undefined) {
-    const newsroom = await startDemoNewsroom();
+    const newsroom = await startDemoNewsroom({ blueskyPds: blueskyPdsChoice() });
     const info = newsroom.info();
     writeDemoInfo(options.dataDir, info);
     if (options.json) io.out(JSON.stringify(info));
     else
       io.out(
-        `Demo newsroom running (simulated channels):\n  X API:   ${info.x.url}\n  Website: ${info.website.url}\n  SMTP:    ${info.email.smtp.host}:${info.email.smtp.port}\n  Mastodon: ${info.mastodon.url}\n` +
+        `Demo newsroom running (simulated channels):\n  X API:   ${info.x.url}\n  Website: ${info.website.url}\n  SMTP:    ${info.email.smtp.host}:${info.email.smtp.port}\n  Mastodon: ${info.mastodon.url}\n  ${newsroom.blueskyPds.note}\n` +
           `Attacker credentials are in ${infoFile(options.dataDir)} (or use --json). Press Ctrl+C to stop.`,
       );
     await untilStopped();

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/app';
+import { blueskyPdsChoice } from '../demo/newsroom';
 import { createDemoPlugin } from '../demo/plugin';
 import { createLogger } from '../lib/log';
 import type { CorePlugin } from '../lib/plugin';
@@ -122,7 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         io.err(`control-room: --port must be a number from 0 to 65535 (got ${values.port}).`);
         return 2;
       }
-      const demoPlugin = createDemoPlugin();
+      const demoPlugin = createDemoPlugin({ blueskyPds: blueskyPdsChoice() });
       const core = openCore(dataDir, 'browser', io, demoPlugin);
       if (!core) return 1;
       await core.startChannels();
@@ -131,7 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       const demo = newsroom ? newsroom.info() : null;
       if (demo) writeDemoInfo(dataDir, demo);
       if (values.json) io.out(JSON.stringify({ url: host.appUrl, origin: host.origin, dataDir, demo }));
-      else io.out(`Control Room (browser mode) at ${host.appUrl}${demo ? '\nDemo newsroom running (simulated channels).' : ''}\nPress Ctrl+C to stop.`);
+      else io.out(`Control Room (browser mode) at ${host.appUrl}${demo && newsroom ? `\nDemo newsroom running (simulated channels; ${newsroom.blueskyPds.note}).` : ''}\nPress Ctrl+C to stop.`);
       await untilStopped();
       if (demo) removeDemoInfo(dataDir);
       await host.close();

@@ -10,7 +10,7 @@ export const demoChannelIds = { x: 'demo-x', website: 'demo-website', email: 'de
 
 /** What an admin would type to connect each demo channel, bureau credentials included. */
 export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
-  const { x, website, email, mastodon, bluesky } = newsroom;
+  const { x, website, email, mastodon, blueskyPds: bluesky } = newsroom;
   const o2 = x.credentials.bureau.oauth2;
   return [
     {
@@ -52,7 +52,8 @@ export function demoConnections(newsroom: DemoNewsroom): PluginConnection[] {
     },
     {
       id: demoChannelIds.bluesky,
-      input: { kind: 'bluesky', name: `Bluesky @${bluesky.account.handle}`, handle: bluesky.account.handle, appPassword: bluesky.credentials.bureau.appPassword, pdsUrl: bluesky.url },
+      // The column's name says which PDS runs: the real one or the demo's shape.
+      input: { kind: 'bluesky', name: `Bluesky @${bluesky.handle} (${bluesky.kind} PDS)`, handle: bluesky.bureau.handle, appPassword: bluesky.bureau.appPassword, pdsUrl: bluesky.url },
     },
   ];
 }

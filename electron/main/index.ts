@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { createCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/paths';
+import { blueskyPdsChoice } from '../demo/newsroom';
 import { createDemoPlugin } from '../demo/plugin';
 import { checkExternalUrl } from '../shared/external-links';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -45,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'desktop',
       electronVersion: process.versions.electron ?? null,
       // The demo newsroom runs when no real channel is configured (the demo.enabled setting).
-      plugin: createDemoPlugin(),
+      plugin: createDemoPlugin({ blueskyPds: blueskyPdsChoice() }),
       openExternal: async (url) => {
         // Checked again here: the allow-list is the last word before the OS browser opens.
         if (checkExternalUrl(url).allowed) await shell.openExternal(url);

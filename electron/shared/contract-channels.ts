@@ -135,6 +135,9 @@ export const authorizeXSchema = z.strictObject({
   authorizeBaseUrl: serviceUrlSchema.optional(),
 });
 
+/** Mastodon through the instance's consent page: the app registers itself, scopes "read write" only. */
+export const authorizeMastodonSchema = z.strictObject({ name, instanceUrl: serviceUrlSchema });
+
 export const channelHealthSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok') }),
   z.object({ state: z.literal('degraded'), why: z.string() }),
@@ -213,6 +216,15 @@ export const channelsCalls = {
     summary:
       'Connect an X account with OAuth 2.0 + PKCE: the X consent page opens in the system browser ' +
       '(the channels.authorize event carries its URL), the answer comes back to a loopback listener.',
+  }),
+  'channels.authorizeMastodon': call({
+    effect: 'action',
+    input: authorizeMastodonSchema,
+    output: channelSummarySchema,
+    access: ['admin'],
+    summary:
+      'Connect a Mastodon account with OAuth 2.0 + PKCE: Control Room registers itself on the instance ' +
+      '(scopes "read write" only), the consent page opens as for X, the token goes to the keychain.',
   }),
   'channels.rotateSecret': call({
     effect: 'action',

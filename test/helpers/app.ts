@@ -35,6 +35,8 @@ export async function serveApp(extraArgs: readonly string[] = [], options: Serve
   const dir: TempDir | null = options.dataDir ? null : makeTempDir('e2e');
   const dataDir = options.dataDir ?? join(dir!.path, 'data');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'control-room.mjs'), 'serve', '--json', '--data-dir', dataDir, ...extraArgs], {
+    // The demo PDS shape: the real PDS takes 5 s and 310 MiB per app, and has its own suite.
+    env: { ...process.env, CONTROL_ROOM_DEMO_PDS: process.env['CONTROL_ROOM_DEMO_PDS'] ?? 'demo' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -72,6 +72,7 @@ const validInputs: Record<CallName, unknown> = {
   'channels.remove': { id: 'nope' },
   'channels.rotateSecret': { id: 'nope', name: 'application-password', secret: 'new secret value' },
   'channels.authorizeX': { name: 'X', clientId: 'client', apiBaseUrl: 'http://127.0.0.1:9', authorizeBaseUrl: 'http://127.0.0.1:9' },
+  'channels.authorizeMastodon': { name: 'Mastodon', instanceUrl: 'http://127.0.0.1:9' },
   'feed.list': { channelId: 'demo-x', limit: 10 },
   'feed.item': { channelId: 'demo-x', itemId: '1' },
   'feed.adopt': { channelId: 'demo-x', itemId: '1', reason: 'posted by the duty officer from the phone app' },

@@ -5,6 +5,7 @@ import { AtpAgent } from '@atproto/api';
 import { createBlueskyAdapter } from '../../electron/channels/bluesky/adapter';
 import { startDemoBlueskyServer, type DemoBlueskyServer } from '../../electron/demo/bluesky/server';
 import { demoChannelIds } from '../../electron/demo/plugin';
+import { demoBlueskyServer } from '../../electron/demo/newsroom';
 import { systemClock } from '../../electron/lib/clock';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
@@ -54,7 +55,7 @@ describe('a running core with the demo newsroom', () => {
   it('reads a Bluesky post as soon as the PDS announces it, without waiting for the poll', async () => {
     const id = demoChannelIds.bluesky;
     await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
-    const pds = t.demo.newsroom()!.bluesky;
+    const pds = demoBlueskyServer(t.demo.newsroom()!);
     await expect.poll(() => pds.subscriptions().length, { timeout: 10_000 }).toBeGreaterThan(0);
     const attacker = new AtpAgent({ service: pds.url });
     await attacker.login({ identifier: pds.account.handle, password: pds.credentials.compromised.appPassword });

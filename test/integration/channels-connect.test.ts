@@ -9,6 +9,7 @@ import { startDemoXServer } from '../../electron/demo/x/server';
 import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { createKeychainVault } from '../../electron/vault/keychain-vault';
 import type { ConnectChannelInput } from '../../electron/shared/contract-channels';
+import { followConsentPages } from '../helpers/consent';
 import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
 import { storeFilesText } from '../helpers/store-files';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
@@ -101,14 +102,8 @@ describeWithPeers(['secret-service'], 'channels connected with a private Secret 
 
     it('connects X with OAuth 2.0 + PKCE through the browser and keeps the tokens in the keychain', async () => {
       const x = await startDemoXServer({ autoApprove: true });
-      const opened: string[] = [];
       // Stands in for the system browser: follows the consent URL the core asks to open.
-      const off = t.core.events.subscribe((name, payload) => {
-        if (name !== 'channels.authorize') return;
-        const url = (payload as { url: string }).url;
-        opened.push(url);
-        void fetch(url);
-      });
+      const { opened, off } = followConsentPages(t.core.events);
       try {
         const admin = await t.signedIn('admin');
         const c = x.credentials.bureau.oauth2;

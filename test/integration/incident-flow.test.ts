@@ -5,6 +5,7 @@
 // where it reads back verified. Checked at the channel servers, not only in the app.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
+import { demoBlueskyServer } from '../../electron/demo/newsroom';
 import { runReplay } from '../../electron/demo/replay';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 import { until } from '../helpers/until';
@@ -57,7 +58,7 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   await until('every attacker Mastodon status deleted', () => posted.filter((p) => p.channel === 'mastodon').every((p) => newsroom.mastodon.instance.deletedIds().includes(p.id)));
   const attackerSkeets = posted.filter((p) => p.channel === 'bluesky').map((p) => p.id);
   expect(attackerSkeets.length).toBeGreaterThan(0);
-  await until('every attacker Bluesky post deleted', () => attackerSkeets.every((rkey) => newsroom.bluesky.repo.get(newsroom.bluesky.account.did, rkey) === null));
+  await until('every attacker Bluesky post deleted', () => attackerSkeets.every((rkey) => demoBlueskyServer(newsroom).repo.get(newsroom.blueskyPds.did, rkey) === null));
   const emailItems = await until('email items settled', () => {
     const items = t.core.monitorRepo.list(demoChannelIds.email, 100).filter((i) => i.provenance === 'unverified');
     return items.length > 0 && items.every((i) => i.status === 'impossible') ? items : null;

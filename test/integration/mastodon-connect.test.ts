@@ -10,6 +10,7 @@ import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { createKeychainVault } from '../../electron/vault/keychain-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPrivateSecretService, type PrivateSecretService } from '../helpers/secret-service';
+import { followConsentPages } from '../helpers/consent';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
 describeWithPeers(['secret-service'], 'a Mastodon account connected with a private Secret Service', () => {
@@ -85,5 +86,33 @@ describeWithPeers(['secret-service'], 'a Mastodon account connected with a priva
     expect(removed).toEqual({ ok: true, data: { removed: id } });
     expect(await keychain.get(channelSecretRef(id, 'access-token'))).toBeNull();
     expect(await keychain.get(channelSecretRef(id, 'client-secret'))).toBeNull();
+  });
+
+  it('connects through the instance\'s consent page (OAuth + PKCE): the token and the registered app\'s secret go to the keychain only', async () => {
+    // Stands in for the system browser: follows the consent URL the core asks to open, and its redirect home.
+    const { opened, off } = followConsentPages(t.core.events);
+    try {
+      const admin = await t.signedIn('admin');
+      const r = await t.core.dispatch('channels.authorizeMastodon', { name: 'Mastodon via consent', instanceUrl: m.url }, admin);
+      expect(r).toMatchObject({ ok: true, data: { kind: 'mastodon', name: 'Mastodon via consent', demo: false } });
+      if (!r.ok) return;
+      expect(new URL(opened[0] ?? '').searchParams.get('scope')).toBe('read write');
+      const id = (r.data as { id: string }).id;
+      const keychain = createKeychainVault();
+      const token = await keychain.get(channelSecretRef(id, 'access-token'));
+      expect(m.instance.token(token ?? undefined)).toMatchObject({ accountId: m.account.id, scopes: ['read', 'write'] });
+      expect(await keychain.get(channelSecretRef(id, 'client-secret'))).toBeTruthy();
+      const files = readdirSync(t.dir)
+        .filter((f) => f.startsWith('control-room.db') || f.endsWith('.log'))
+        .map((f) => readFileSync(join(t.dir, f)).toString('latin1'))
+        .join('\n');
+      expect(files).not.toContain(token!);
+      // Scopes cannot be asked for: the contract takes the name and the instance only.
+      const broader = await t.core.dispatch('channels.authorizeMastodon', { name: 'M', instanceUrl: m.url, scopes: 'read write admin:write' } as never, admin);
+      expect(broader).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      await t.core.dispatch('channels.remove', { id }, admin);
+    } finally {
+      off();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { createXBaseUrlPlugin } from '../../electron/channels/x/base-url-plugin'
 import { defaultXScopes, startXAuthorization, type StartXAuthorizationOptions } from '../../electron/channels/x/oauth2-pkce';
 import { createManualClock } from '../../electron/lib/clock';
 import { startDemoXServer, type DemoXServer, type StartDemoXServerOptions } from '../../electron/demo/x/server';
-import { AppError } from '../../electron/shared/result';
+import { failureOf } from '../helpers/consent';
 
 const servers: DemoXServer[] = [];
 afterAll(async () => {
@@ -91,15 +91,6 @@ function flowOptions(server: DemoXServer, overrides: Partial<StartXAuthorization
     openBrowser: async () => undefined,
     ...overrides,
   };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(outcome instanceof AppError)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
 }
 
 describe('connecting an X account (authorization code + PKCE, loopback redirect)', () => {

@@ -24,6 +24,7 @@ export const freshAuthCalls: readonly string[] = [
   'accounts.resetPassphrase',
   'channels.connect',
   'channels.authorizeX',
+  'channels.authorizeMastodon',
   'channels.remove',
   'channels.rotateSecret',
 ];

@@ -182,7 +182,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       if (wantSource && deps.source) {
         await connectSource(await deps.source.start());
         sourceRunning = true;
-        deps.logger.info('demo newsroom started');
+        deps.logger.info(`demo newsroom started: ${[...connected.values()].filter((c) => c.demo).map((c) => c.name).join(', ')}`);
       } else {
         for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
       }

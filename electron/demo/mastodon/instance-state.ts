@@ -27,6 +27,8 @@ export interface DemoMastodonApp {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly scopes: readonly string[];
+  /** Where /oauth/authorize may send the browser back to (POST /api/v1/apps redirect_uris). */
+  readonly redirectUris: readonly string[];
 }
 
 export type DemoMastodonEvent = { readonly kind: 'update'; readonly status: mastodon.v1.Status } | { readonly kind: 'delete'; readonly accountId: string; readonly id: string };
@@ -67,8 +69,8 @@ export class DemoMastodonInstance {
     this.accounts.set(spec.id, spec);
   }
 
-  registerApp(name: string, scopes: readonly string[]): DemoMastodonApp {
-    const app = { name, clientId: secret(), clientSecret: secret(), scopes };
+  registerApp(name: string, scopes: readonly string[], redirectUris: readonly string[] = ['urn:ietf:wg:oauth:2.0:oob']): DemoMastodonApp {
+    const app = { name, clientId: secret(), clientSecret: secret(), scopes, redirectUris };
     this.apps.set(app.clientId, app);
     return app;
   }
@@ -77,6 +79,16 @@ export class DemoMastodonInstance {
     const token = secret();
     this.tokens.set(token, { accountId, scopes, clientId: app.clientId });
     return token;
+  }
+
+  /** Ends these tokens (an authorization code presented twice: what it bought dies with it). */
+  dropTokens(tokens: readonly string[]): void {
+    for (const t of tokens) this.tokens.delete(t);
+  }
+
+  /** Tests: how many live tokens an application holds. */
+  tokenCount(clientId: string): number {
+    return [...this.tokens.values()].filter((t) => t.clientId === clientId).length;
   }
 
   token(value: string | undefined): DemoMastodonToken | null {

@@ -1,7 +1,7 @@
 // The demo Mastodon instance: the REST endpoints Control Room uses and the streaming API, on
 // loopback, answered the way the Mastodon API documentation describes (error bodies
 // `{ "error": ... }`, 401/404/422/429, X-RateLimit-* headers with an ISO reset time,
-// Idempotency-Key, POST /oauth/revoke). No real Mastodon can run here (it needs Ruby gems): this
+// Idempotency-Key, POST /oauth/revoke; the authorization-code flow with PKCE in oauth-routes.ts). No real Mastodon can run here (it needs Ruby gems): this
 // is exercised only through masto, so it answers what masto sends and masto reads what it answers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,13 +9,17 @@ import type { mastodon } from 'masto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { systemClock, type Clock } from '../../lib/clock';
 import { formParams, headerValue, isFormBody, parseJson, readBody } from '../x/http-io';
+import { writePage } from '../x/authorize-page';
 import { statusProblem, toWire } from './entities';
+import { createDemoMastodonOAuth } from './oauth-routes';
 import { DemoMastodonInstance, defaultMastodonLimits, type DemoMastodonApp, type DemoMastodonLimits, type DemoMastodonToken } from './instance-state';
 
 export interface StartDemoMastodonOptions {
   readonly clock?: Clock;
   readonly limits?: Partial<DemoMastodonLimits>;
   readonly host?: string;
+  /** Tests: /oauth/token grants these scopes whatever was asked for (an instance that oversteps). */
+  readonly grantScopes?: readonly string[];
 }
 
 export interface DemoMastodonServer {
@@ -68,12 +72,13 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
   const toolApp = instance.registerApp('Newsroom scheduler', ['read', 'write']);
   const bureauToken = instance.issueToken(bureauApp, account.id);
   const toolToken = instance.issueToken(toolApp, account.id);
+  const oauth = createDemoMastodonOAuth({ instance, clock, accountId: account.id, ...(options.grantScopes ? { grantScopes: options.grantScopes } : {}) });
 
   const authed = (token: DemoMastodonToken, method: string, path: string, query: URLSearchParams, params: Record<string, unknown>, idempotencyKey: string | undefined): Reply => {
     if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') return { status: 200, body: instance.account(token.accountId) };
     if (method === 'GET' && path === '/api/v1/apps/verify_credentials') {
       const app = instance.apps.get(token.clientId) as DemoMastodonApp;
-      const body: mastodon.v1.Application = { name: app.name, website: null, scopes: [...token.scopes], redirectUris: ['urn:ietf:wg:oauth:2.0:oob'] };
+      const body: mastodon.v1.Application = { name: app.name, website: null, scopes: [...token.scopes], redirectUris: [...app.redirectUris] };
       return { status: 200, body };
     }
     const listMatch = /^\/api\/v1\/accounts\/([^/]+)\/statuses$/.exec(path);
@@ -111,6 +116,8 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
     const body = await readBody(req);
     if (!body.ok) return write(res, error(413, 'Request too large'));
     const params = bodyParams(body.text, headerValue(req, 'content-type'));
+    const oauthReply = oauth.route(method, url.pathname, url.searchParams, params);
+    if (oauthReply) return oauthReply.kind === 'page' ? writePage(res, oauthReply.page) : write(res, oauthReply.reply);
     if (method === 'POST' && url.pathname === '/oauth/revoke') {
       const [id, sec, tok] = [params['client_id'], params['client_secret'], params['token']].map((v) => (typeof v === 'string' ? v : ''));
       return write(res, instance.revoke(id ?? '', sec ?? '', tok ?? '') ? { status: 200, body: {} } : { status: 403, body: { error: 'unauthorized_client', error_description: 'You are not authorized to revoke this token' } });

@@ -4,6 +4,7 @@
 // with the stream refused (push lost: polling alone), at the same poll interval.
 import { attackerClients } from '../../../electron/demo/replay';
 import { demoChannelIds as pluginChannels } from '../../../electron/demo/plugin';
+import { demoBlueskyServer } from '../../../electron/demo/newsroom';
 import { startBenchCore } from '../core-fixture';
 import { itemKey } from '../item-keys';
 import { feedItemsListener } from '../listeners';
@@ -25,11 +26,11 @@ async function pass(o: PushOptions, push: boolean, log: (line: string) => void):
   const sampler = createStageSampler(['stored'] as const);
   const clients = attackerClients(newsroom.info());
   const offs = [
-    newsroom.bluesky.repo.onCreated((e) => e.by === 'Scheduler' && sampler.start(itemKey(channelId, e.rkey), now())),
+    demoBlueskyServer(newsroom).repo.onCreated((e) => e.by === 'Scheduler' && sampler.start(itemKey(channelId, e.rkey), now())),
     bench.core.events.subscribe(feedItemsListener(sampler, 'stored')),
   ];
   try {
-    if (!push) newsroom.bluesky.setStreaming(false);
+    if (!push) demoBlueskyServer(newsroom).setStreaming(false);
     // Let the adapter's stream connect (or find it refused) before the first post.
     await sleep(500);
     const rnd = seededRandom(o.seed);

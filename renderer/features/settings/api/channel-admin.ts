@@ -1,6 +1,6 @@
 // Connecting and removing real channels (admins): test what was typed (a real read, nothing
-// saved), connect (secrets go to the OS keychain; a fresh passphrase), sign in with X through
-// OAuth 2.0 + PKCE, remove. Secrets travel one way, screen to core; no answer carries one back.
+// saved), connect (secrets go to the OS keychain; a fresh passphrase), sign in with X or on a
+// Mastodon instance through OAuth 2.0 + PKCE, remove. Secrets travel one way, screen to core; no answer carries one back.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallInput } from '../../../../electron/shared/contract';
 import { channelKeys } from '../../../lib/api/channels';
@@ -11,6 +11,7 @@ import { useTransport } from '../../../lib/transport-context';
 
 export type ChannelInput = CallInput<'channels.connect'>['channel'];
 export type AuthorizeXInput = CallInput<'channels.authorizeX'>;
+export type AuthorizeMastodonInput = CallInput<'channels.authorizeMastodon'>;
 
 export function useChannelAdmin() {
   const transport = useTransport();
@@ -21,12 +22,13 @@ export function useChannelAdmin() {
     test: useMutation({ mutationFn: (channel: ChannelInput) => callOrThrow(transport, 'channels.test', { channel }) }),
     connect: useMutation({ mutationFn: (channel: ChannelInput) => fresh(() => callOrThrow(transport, 'channels.connect', { channel })), onSuccess: refresh }),
     authorizeX: useMutation({ mutationFn: (input: AuthorizeXInput) => fresh(() => callOrThrow(transport, 'channels.authorizeX', input)), onSuccess: refresh }),
+    authorizeMastodon: useMutation({ mutationFn: (input: AuthorizeMastodonInput) => fresh(() => callOrThrow(transport, 'channels.authorizeMastodon', input)), onSuccess: refresh }),
     remove: useMutation({ mutationFn: (id: string) => fresh(() => callOrThrow(transport, 'channels.remove', { id })), onSuccess: refresh }),
   };
 }
 
 /**
- * Opens X's consent page. The core's allow-list first (the desktop app hands it to the OS
+ * Opens a consent page (X's, a Mastodon instance's). The core's allow-list first (the desktop app hands it to the OS
  * browser); in browser mode the core answers opened=false, and it refuses loopback http (the demo
  * and test servers): the page then opens it itself, without an opener or a referrer.
  */

@@ -75,6 +75,14 @@ export const fieldsOf: Record<ConnectKind, readonly FieldSpec[]> = {
     },
   ],
   rss: [name, { key: 'url', label: 'Feed address', hint: 'https://news.example.org/feed' }],
+  'mastodon-oauth': [
+    name,
+    {
+      key: 'instanceUrl',
+      label: 'Instance address',
+      hint: 'https://mastodon.social, or your organisation’s own. Control Room registers itself there and asks for “read” and “write” only; you approve it on the instance’s page.',
+    },
+  ],
   mastodon: [
     name,
     { key: 'instanceUrl', label: 'Instance address', hint: 'https://mastodon.social, or your organisation’s own instance.' },

@@ -1,20 +1,20 @@
 // Connecting a real channel (admins). "Test connection" reads the channel with what was typed and
 // saves nothing; "Connect" tests again, stores the secrets in the OS keychain and starts reading.
-// X can also be connected by signing in with X (OAuth 2.0 + PKCE): the core waits up to five
-// minutes for the consent page, whose address arrives as the channels.authorize event. Every
+// X and Mastodon can also be connected through their consent pages (OAuth 2.0 + PKCE): the core
+// waits up to five minutes, and the page's address arrives as the channels.authorize event. Every
 // refusal puts the core's words next to the field concerned and keeps everything typed.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
 import { useTransport } from '../../../lib/transport-context';
 import { openConsentPage, useChannelAdmin } from '../api/channel-admin';
-import { authorizeInputOf, channelInputOf, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../lib/channel-form';
+import { authorizeInputOf, authorizeMastodonInputOf, channelInputOf, isConsentKind, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../lib/channel-form';
 import { formProblems, noProblems, type FormProblems } from '../lib/field-errors';
 import { ChannelField, fieldsOf } from './channel-fields';
 
 const kinds = Object.keys(kindLabels) as ConnectKind[];
 
-/** While this window waits for X, it opens the consent page the core announces (and only this window). */
+/** While this window waits for a consent page, it opens the consent page the core announces (and only this window). */
 function useConsentPage(waiting: boolean): string | null {
   const transport = useTransport();
   const [url, setUrl] = useState<string | null>(null);
@@ -32,13 +32,14 @@ function useConsentPage(waiting: boolean): string | null {
 
 export function ConnectChannelForm() {
   const transport = useTransport();
-  const { test, connect, authorizeX } = useChannelAdmin();
+  const { test, connect, authorizeX, authorizeMastodon } = useChannelAdmin();
   const [kind, setKind] = useState<ConnectKind>('wordpress');
   const [values, setValues] = useState<FormValues>(emailDefaults);
   const [problems, setProblems] = useState<FormProblems>(noProblems);
   const [done, setDone] = useState<string | null>(null);
-  const consentUrl = useConsentPage(authorizeX.isPending);
-  const busy = test.isPending || connect.isPending || authorizeX.isPending;
+  const authorizing = authorizeX.isPending || authorizeMastodon.isPending;
+  const consentUrl = useConsentPage(authorizing);
+  const busy = test.isPending || connect.isPending || authorizing;
 
   const edit = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const refused = (wrapper: string | null) => (err: unknown) => setProblems(formProblems(err, errorMessage(err), wrapper));
@@ -58,6 +59,10 @@ export function ConnectChannelForm() {
     setProblems(noProblems);
     if (kind === 'x-oauth2') {
       authorizeX.mutate(authorizeInputOf(values), { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      return;
+    }
+    if (kind === 'mastodon-oauth') {
+      authorizeMastodon.mutate(authorizeMastodonInputOf(values), { onSuccess: (c) => connected(c.name), onError: refused(null) });
       return;
     }
     const input = channelInputOf(kind, values);
@@ -106,9 +111,9 @@ export function ConnectChannelForm() {
           </ErrorNotice>
         )
       ) : null}
-      {authorizeX.isPending ? (
-        <StatusNotice testId="x-authorize-waiting">
-          Waiting for you to allow Control Room on X’s consent page (up to 5 minutes).
+      {authorizing ? (
+        <StatusNotice testId={authorizeX.isPending ? 'x-authorize-waiting' : 'mastodon-authorize-waiting'}>
+          Waiting for you to allow Control Room on {authorizeX.isPending ? 'X’s consent page' : 'the Mastodon instance’s consent page'} (up to 5 minutes).
           {consentUrl ? (
             <>
               {' '}
@@ -122,13 +127,13 @@ export function ConnectChannelForm() {
       ) : null}
       {done ? <StatusNotice testId="channel-connected">{done}</StatusNotice> : null}
       <div className="form__actions">
-        {kind !== 'x-oauth2' ? (
+        {!isConsentKind(kind) ? (
           <button type="button" className="button" onClick={() => run('test')()} disabled={busy} data-testid="channel-test">
             {test.isPending ? 'Testing…' : 'Test connection'}
           </button>
         ) : null}
         <button type="submit" className="button button--primary" disabled={busy} data-testid="channel-connect">
-          {connect.isPending ? 'Connecting…' : kind === 'x-oauth2' ? 'Sign in with X and connect' : 'Connect'}
+          {connect.isPending ? 'Connecting…' : kind === 'x-oauth2' ? 'Sign in with X and connect' : kind === 'mastodon-oauth' ? 'Sign in on Mastodon and connect' : 'Connect'}
         </button>
       </div>
     </form>

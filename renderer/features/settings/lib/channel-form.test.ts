@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressList, authorizeInputOf, channelInputOf, localProblems } from './channel-form';
+import { addressList, authorizeInputOf, authorizeMastodonInputOf, channelInputOf, isConsentKind, localProblems } from './channel-form';
 
 describe('the channel connection form', () => {
   it('sends text as typed, for the core to judge', () => {
@@ -34,6 +34,12 @@ describe('the channel connection form', () => {
       unsubscribeUrl: 'https://example.org/u?e={recipient}',
     });
     expect(addressList('  ')).toEqual([]);
+  });
+
+  it('connects Mastodon through the consent page with the name and instance only: no token, no scopes to choose', () => {
+    expect(authorizeMastodonInputOf({ name: 'Mastodon', instanceUrl: 'https://mastodon.example', accessToken: 'left over from the other form' })).toEqual({ name: 'Mastodon', instanceUrl: 'https://mastodon.example' });
+    expect(isConsentKind('mastodon-oauth')).toBe(true);
+    expect(isConsentKind('mastodon')).toBe(false);
   });
 
   it('builds a Bluesky connection, leaving the PDS to the core default when empty', () => {

@@ -4,7 +4,10 @@
 // cannot carry as typed (a port, a list of user ids) is checked here first.
 import type { ChannelInput } from '../api/channel-admin';
 
-export type ConnectKind = 'x-oauth2' | 'x-oauth1' | 'wordpress' | 'email' | 'rss' | 'mastodon' | 'bluesky';
+export type ConnectKind = 'x-oauth2' | 'x-oauth1' | 'wordpress' | 'email' | 'rss' | 'mastodon-oauth' | 'mastodon' | 'bluesky';
+/** Kinds connected through a consent page in the browser, not with pasted secrets. */
+export type ConsentKind = 'x-oauth2' | 'mastodon-oauth';
+export const isConsentKind = (k: ConnectKind): k is ConsentKind => k === 'x-oauth2' || k === 'mastodon-oauth';
 export type FormValues = Readonly<Record<string, string>>;
 
 export const kindLabels: Record<ConnectKind, string> = {
@@ -13,7 +16,8 @@ export const kindLabels: Record<ConnectKind, string> = {
   wordpress: 'WordPress website',
   email: 'Email bulletin',
   rss: 'RSS feed (read only)',
-  mastodon: 'Mastodon account',
+  'mastodon-oauth': 'Mastodon (sign in on the instance)',
+  mastodon: 'Mastodon (paste an access token)',
   bluesky: 'Bluesky account (app password)',
 };
 
@@ -50,7 +54,7 @@ export function localProblems(kind: ConnectKind, v: FormValues): Record<string, 
 }
 
 /** The contract input for what was typed (call localProblems first). */
-export function channelInputOf(kind: Exclude<ConnectKind, 'x-oauth2'>, v: FormValues): ChannelInput {
+export function channelInputOf(kind: Exclude<ConnectKind, ConsentKind>, v: FormValues): ChannelInput {
   const name = v['name'] ?? '';
   switch (kind) {
     case 'x-oauth1':
@@ -105,6 +109,10 @@ export function channelInputOf(kind: Exclude<ConnectKind, 'x-oauth2'>, v: FormVa
     case 'bluesky':
       return { kind: 'bluesky', name, handle: v['handle'] ?? '', appPassword: v['appPassword'] ?? '', ...optional('pdsUrl', v['pdsUrl']) };
   }
+}
+
+export function authorizeMastodonInputOf(v: FormValues) {
+  return { name: v['name'] ?? '', instanceUrl: v['instanceUrl'] ?? '' };
 }
 
 export function authorizeInputOf(v: FormValues) {

@@ -1,5 +1,5 @@
 // Runs a real Bluesky PDS (@atproto/pds) with an in-memory PLC directory (@did-plc/server) on
-// 127.0.0.1, fully offline, for the real-peer suites; started by bluesky-pds.ts under Node 24.
+// 127.0.0.1, fully offline, for the demo newsroom and the real-peer suites; started by real-pds.ts under Node 24.
 // Creates the bureau's account, an app password for Control Room and one for a "scheduler" tool,
 // then prints one JSON line with everything the tests need and waits to be killed.
 import { Buffer } from 'node:buffer';
