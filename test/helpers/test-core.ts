@@ -34,6 +34,8 @@ export interface TestCoreOptions {
   readonly vault?: Vault;
   /** The core's clock (a manual one moves approvals, sessions and schedules by hand). */
   readonly clock?: Clock;
+  /** The demo newsroom's Bluesky: 'real-if-installed' runs the real PDS (its suite only). */
+  readonly blueskyPds?: 'demo' | 'real-if-installed';
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -113,7 +115,7 @@ const validInputs: Record<CallName, unknown> = {
 
 export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
-  const demo = createDemoPlugin();
+  const demo = createDemoPlugin(options.blueskyPds ? { blueskyPds: options.blueskyPds } : {});
   const open = (): Core =>
     createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   let core = open();

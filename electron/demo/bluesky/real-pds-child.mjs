@@ -62,3 +62,6 @@ await other.createAccount({ handle: 'county-police.test', email: 'partner@newsro
 process.stdout.write(
   `${JSON.stringify({ url, did: owner.session.did, handle: 'met-press.test', mainPassword, bureauAppPassword: await appPassword('Control Room'), schedulerAppPassword: await appPassword('Scheduler'), otherHandle: 'county-police.test' })}\n`,
 );
+// The parent holds stdin open: when it goes away (even killed outright), so does this PDS.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -76,7 +76,8 @@ export async function startRealPds(location: RealPdsLocation, options: { readonl
   const port = await freePort();
   const child = spawn(location.node, [join(root, 'electron', 'demo', 'bluesky', childScript), location.peerDir, dir], {
     env: { ...process.env, PDS_PORT: String(port), LOG_ENABLED: 'false', NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open while this process lives: the child exits when it closes.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

@@ -59,6 +59,8 @@ export interface NewStatus {
   readonly createdAt: string;
   readonly account: mastodon.v1.Account;
   readonly origin: string;
+  /** The application that posted it (Mastodon shows it on the author's own statuses). */
+  readonly application?: string;
 }
 
 export function statusEntity(s: NewStatus): mastodon.v1.Status {
@@ -74,7 +76,7 @@ export function statusEntity(s: NewStatus): mastodon.v1.Status {
     sensitive: s.spoilerText !== '',
     spoilerText: s.spoilerText,
     mediaAttachments: [],
-    application: { name: 'Web', website: null },
+    application: { name: s.application ?? 'Web', website: null },
     mentions: [],
     tags: [],
     emojis: [],

@@ -36,6 +36,8 @@ export interface DemoMastodonServer {
   issueToken(scopes: readonly string[]): string;
   /** Tests: the streaming API drops every connection (a restart, a proxy timeout). */
   dropStreams(): void;
+  /** Benchmarks and tests: off drops every streaming client and refuses new ones (push lost). */
+  setStreaming(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
       const visibility = (['public', 'unlisted', 'private', 'direct'] as const).find((v) => v === params['visibility']) ?? 'public';
       const problem = statusProblem(text, spoilerText, instance.limits.characters);
       if (problem) return error(422, problem);
-      return { status: 200, body: instance.create(token.accountId, { text, spoilerText, visibility, idempotencyKey: idempotencyKey ?? null }) };
+      return { status: 200, body: instance.create(token.accountId, { text, spoilerText, visibility, idempotencyKey: idempotencyKey ?? null, application: instance.apps.get(token.clientId)?.name ?? 'Web' }) };
     }
     const statusMatch = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && statusMatch) {
@@ -145,7 +147,12 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
   // The streaming API: the token as Sec-WebSocket-Protocol (as masto sends it) or ?access_token=.
   const sockets = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => [...protocols][0] ?? false });
   const subscribed = new Map<WebSocket, { accountId: string; user: boolean }>();
+  let streaming = true;
   server.on('upgrade', (req, socket, head) => {
+    if (!streaming) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Streaming API unavailable"}');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const offered = (headerValue(req, 'sec-websocket-protocol') ?? '').split(',')[0]?.trim();
     const token = url.pathname === '/api/v1/streaming' ? instance.token(url.searchParams.get('access_token') ?? offered) : null;
@@ -186,6 +193,10 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
     issueToken: (scopes) => instance.issueToken(instance.registerApp('Test app', scopes), account.id),
     dropStreams: () => {
       for (const ws of subscribed.keys()) ws.terminate();
+    },
+    setStreaming: (on) => {
+      streaming = on;
+      if (!on) for (const ws of subscribed.keys()) ws.terminate();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
