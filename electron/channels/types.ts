@@ -170,8 +170,10 @@ export interface ChannelAdapter {
   limits(): readonly RateBudget[];
   /** Push-capable channels: calls onChange as soon as the channel says something was published or
    *  deleted, so the monitor reads at once instead of waiting for the next poll. Polling stays the
-   *  fallback and the gap-filler after a reconnect. Returns when `signal` aborts. */
-  watch?(onChange: () => void, signal: AbortSignal): Promise<void>;
+   *  fallback and the gap-filler after a reconnect. Returns when `signal` aborts. A channel whose
+   *  announcement carries the item itself (Mastodon's `update` event) passes it, parsed like a read:
+   *  the monitor classifies it at once, without spending a read from the rate-limit budget. */
+  watch?(onChange: (pushed?: readonly ObservedItem[]) => void, signal: AbortSignal): Promise<void>;
   /** The bytes of one image an item carries, refusing (ChannelError REJECTED) anything over `maxBytes`
    *  before reading it all. Channels that carry no images leave it out. */
   fetchMedia?(media: ObservedMedia, maxBytes: number): Promise<Uint8Array>;

@@ -2,7 +2,7 @@
 // id) and Control Room (channel id + item id). Email is the one channel where they differ: the
 // server names a message by its canary-mailbox UID, the app by "UIDVALIDITY:UID".
 
-export const demoChannels = { x: 'demo-x', website: 'demo-website', email: 'demo-email' } as const;
+export const demoChannels = { x: 'demo-x', website: 'demo-website', email: 'demo-email', mastodon: 'demo-mastodon', bluesky: 'demo-bluesky' } as const;
 export type DemoChannelId = (typeof demoChannels)[keyof typeof demoChannels];
 export const demoChannelIds: readonly DemoChannelId[] = Object.values(demoChannels);
 

@@ -2,7 +2,7 @@
 // code: when each attacker item was accepted (the servers' own hooks, fired as the item is
 // created), when an X item was deleted, and when each read of a channel started and returned.
 import type { ChannelAdapter, ReadResult } from '../../electron/channels/types';
-import type { DemoNewsroom } from '../../electron/demo/newsroom';
+import { demoBlueskyServer, type DemoNewsroom } from '../../electron/demo/newsroom';
 import { demoChannels, emailKeyFromUid, itemKey } from './item-keys';
 import { now } from './timing';
 
@@ -20,6 +20,9 @@ export interface Acceptance {
 /** Calls `listener` for every item any demo server accepts; returns the unsubscribe function. */
 export function watchAcceptances(newsroom: DemoNewsroom, listener: (a: Acceptance) => void): () => void {
   const attackerWpUser = newsroom.website.credentials.compromised.userId;
+  /** The hijacked tool's application on Mastodon, its app password on Bluesky. */
+  const attackerMastodonApp = 'Newsroom scheduler';
+  const attackerBlueskyPassword = 'Scheduler';
   const offs = [
     newsroom.x.onAccepted((e) => listener({ key: itemKey(demoChannels.x, e.id), channelId: demoChannels.x, who: e.integration === 'compromised' ? 'attacker' : 'bureau', label: e.text, at: now() })),
     newsroom.website.onAccepted((e) => {
@@ -31,6 +34,14 @@ export function watchAcceptances(newsroom: DemoNewsroom, listener: (a: Acceptanc
       // Only the transaction that reached the canary is an item the columns can show.
       if (b.canaryUid === null) return;
       listener({ key: emailKeyFromUid(b.canaryUid), channelId: demoChannels.email, who: b.submittedBy === 'compromised' ? 'attacker' : 'bureau', label: b.subject ?? '', at: now() });
+    }),
+    newsroom.mastodon.instance.onEvent((e) => {
+      if (e.kind !== 'update') return;
+      const who = e.status.application?.name === attackerMastodonApp ? 'attacker' : 'bureau';
+      listener({ key: itemKey(demoChannels.mastodon, e.status.id), channelId: demoChannels.mastodon, who, label: e.status.content.replace(/<[^>]*>/g, ''), at: now() });
+    }),
+    demoBlueskyServer(newsroom).repo.onCreated((e) => {
+      listener({ key: itemKey(demoChannels.bluesky, e.rkey), channelId: demoChannels.bluesky, who: e.by === attackerBlueskyPassword ? 'attacker' : 'bureau', label: e.text, at: now() });
     }),
   ];
   return () => offs.forEach((off) => off());

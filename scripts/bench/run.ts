@@ -110,7 +110,10 @@ try {
       benchDetection({ pollIntervalMs, posts: 210, meanGapMs: 250, seed: pollIntervalMs, ui, uiMissing: missing.dom ?? browserProblem ?? 'the UI was not run', uiFreezeClicks: pollIntervalMs === 1000 ? 30 : 0 }, say),
     );
   }
-  await section('push', [['detection.bluesky.1000.push', 'detection, Bluesky with push', 'ms']], () => benchPush({ pollIntervalMs: 1000, posts: 40, meanGapMs: 250, seed: 17 }, say));
+  await section('push', [['detection.bluesky.1000.push', 'detection, Bluesky with push', 'ms'], ['detection.mastodon.1000.push', 'detection, Mastodon with push', 'ms']], async () => [
+    ...(await benchPush('bluesky', { pollIntervalMs: 1000, posts: 40, meanGapMs: 250, seed: 17 }, say)),
+    ...(await benchPush('mastodon', { pollIntervalMs: 1000, posts: 40, meanGapMs: 250, seed: 18 }, say)),
+  ]);
   const uiRows: [string, string, string][] = [
     ['ui.firstRender', 'UI 5 columns x 20,000 items: first render', 'ms'],
     ['ui.append', 'UI 5 columns x 20,000 items: append p95 while 20 items/s arrive', 'ms'],

@@ -15,6 +15,8 @@ export interface StageSampler<S extends string> {
   /** Tracked items that never reached `stage`. */
   missing(stage: S): string[];
   started(): number;
+  /** The keys of the tracked (started) items. */
+  keys(): string[];
   /** Observations of keys nobody started (other items, the bureau's own, baseline): counted, not kept. */
   ignored(): number;
   time(stage: S | 'start', key: string): number | null;
@@ -55,6 +57,7 @@ export function createStageSampler<S extends string>(stages: readonly S[]): Stag
     pairs,
     missing: (stage) => [...starts.keys()].filter((k) => !seen.get(stage)!.has(k)),
     started: () => starts.size,
+    keys: () => [...starts.keys()],
     ignored: () => ignored,
     time,
   };

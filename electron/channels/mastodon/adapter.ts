@@ -25,7 +25,7 @@ export interface MastodonAdapterOptions {
   readonly timeoutMs?: number;
 }
 
-export type MastodonAdapter = ChannelAdapter & { accountId(): Promise<string>; watch(onChange: () => void, signal: AbortSignal): Promise<void> };
+export type MastodonAdapter = ChannelAdapter & { accountId(): Promise<string>; watch(onChange: (pushed?: readonly ObservedItem[]) => void, signal: AbortSignal): Promise<void> };
 
 /** Mastodon's page size cap for account statuses. */
 const pageSize = 40;
@@ -204,7 +204,19 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
     watch: async (onChange, signal) => {
       for (let delay = 1000; !signal.aborted; delay = Math.min(delay * 2, 30_000)) {
         const own = await accountId().catch(() => null);
-        if (own !== null) return watchUserStream({ instanceUrl, accessToken: options.accessToken, ownAccountId: own, ownIds, onChange, signal });
+        if (own !== null) return watchUserStream({
+            instanceUrl,
+            accessToken: options.accessToken,
+            ownAccountId: own,
+            ownIds,
+            onChange,
+            signal,
+            // The streamed status is the same entity a read returns: parsed the same way, it is the item.
+            toItem: (value) => {
+              const status = statusSchema.safeParse(value);
+              return status.success ? toItem(status.data) : null;
+            },
+          });
         await realSleep(delay, signal);
       }
     },

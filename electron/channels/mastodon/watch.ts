@@ -1,11 +1,13 @@
 // Push for Mastodon: the streaming API's `user` stream over WebSocket, through masto's streaming
 // client. A status by the bureau's own account (`update`, `status.update`) or the deletion of one
-// it has seen (`delete` carries only the id) calls onChange, so the monitor reads at once. Each
+// it has seen (`delete` carries only the id) calls onChange, so the monitor reads at once; a new
+// status (`update`) is handed over itself, parsed as a read would parse it, so no read is needed. Each
 // (re)connection also calls onChange: whatever happened while the socket was down is read then.
 // Reconnection is ours, with a capped backoff: masto's client is created per connection with
 // retry off, and thrown away when its socket closes.
 import { createRestAPIClient, createStreamingAPIClient } from 'masto';
 import { realSleep, type Sleep } from '../../lib/sleep';
+import type { ObservedItem } from '../types';
 import { streamedStatusSchema } from './schemas';
 
 export interface WatchUserStreamOptions {
@@ -14,7 +16,9 @@ export interface WatchUserStreamOptions {
   readonly ownAccountId: string;
   /** Ids of the account's statuses known so far (a delete event names only the id); streamed ones are added. */
   readonly ownIds: Set<string>;
-  readonly onChange: () => void;
+  readonly onChange: (pushed?: readonly ObservedItem[]) => void;
+  /** The item a streamed status is (null: not one Control Room can read; the monitor then reads). */
+  readonly toItem?: (status: unknown) => ObservedItem | null;
   readonly signal: AbortSignal;
   readonly sleep?: Sleep;
 }
@@ -56,7 +60,9 @@ async function connectOnce(url: string, options: WatchUserStreamOptions, onOpen:
         const status = streamedStatusSchema.safeParse(event.payload);
         if (status.success && status.data.account.id === options.ownAccountId) {
           options.ownIds.add(status.data.id);
-          options.onChange();
+          // An edit (status.update) changes an item already seen: a read settles it.
+          const item = event.event === 'update' ? (options.toItem?.(event.payload) ?? null) : null;
+          options.onChange(item ? [item] : undefined);
         }
       } else if (event.event === 'delete' && typeof event.payload === 'string' && options.ownIds.has(event.payload)) {
         options.onChange();

@@ -1,5 +1,6 @@
 // The monitor's push side: a channel that pushes (adapter.watch) gets a full read at once instead
-// of at the next poll, a burst of pushes costs one read, and the read budget still rules.
+// of at the next poll, a burst of pushes costs one read, and the read budget still rules; an item
+// pushed with its content is classified at once without a read.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObservedItem, RateBudget, ReadResult } from '../../channels/types';
 import { stubAdapter } from '../../../test/helpers/stub-adapter';
@@ -28,7 +29,7 @@ function recordingSleep() {
 function pushingChannel(budget: RateBudget | null = null) {
   const posts: ObservedItem[] = [];
   const reads: (string | null)[] = [];
-  let push: (() => void) | null = null;
+  let push: ((pushed?: readonly ObservedItem[]) => void) | null = null;
   const adapter = stubAdapter({
     kind: 'bluesky',
     readSince: async (cursor): Promise<ReadResult> => {
@@ -49,7 +50,7 @@ function pushingChannel(budget: RateBudget | null = null) {
       const id = String(posts.length + 1);
       posts.push({ channelItemId: id, publishedAt: null, text, html: null, url: null, raw: {} });
     },
-    push: () => push?.(),
+    push: (pushed?: readonly ObservedItem[]) => push?.(pushed),
     watching: () => push !== null,
   };
 }
@@ -107,5 +108,23 @@ describe('monitor push', () => {
     expect(ch.reads).toHaveLength(1);
     // One request kept in hand over ten minutes: the push read waits for the window.
     expect(asked.some((ms) => ms >= 10 * 60_000 && ms < hour)).toBe(true);
+  });
+
+  it('classifies an item pushed with its content at once, without a read, even with the read budget spent', async () => {
+    const budget: RateBudget = { endpoint: 'read', limit: 300, remaining: 1, resetAt: new Date(clock.now().getTime() + 10 * 60_000).toISOString() };
+    const ch = pushingChannel(budget);
+    const { sleep } = recordingSleep();
+    monitor = start(ch, sleep);
+    await expect.poll(() => ch.watching()).toBe(true);
+    await expect.poll(() => ch.reads.length).toBe(1);
+    const observed: { text: string; provenance: string }[] = [];
+    monitor.subscribe({ itemsObserved: (_c, items) => observed.push(...items.map((i) => ({ text: i.text, provenance: i.provenance }))) });
+    ch.push([{ channelItemId: '77', publishedAt: null, text: 'FREE DIGGA D', html: null, url: null, raw: {} }]);
+    await expect.poll(() => observed).toEqual([{ text: 'FREE DIGGA D', provenance: 'unverified' }]);
+    // The same item pushed again (or read later) is not a second alert.
+    ch.push([{ channelItemId: '77', publishedAt: null, text: 'FREE DIGGA D', html: null, url: null, raw: {} }]);
+    await settle();
+    expect(observed).toHaveLength(1);
+    expect(ch.reads).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // channel's health and every new item, and noticing items that vanish from a channel. Channels
 // that push (adapter.watch) wake their loop for an immediate full read, coalesced and still
 // paced by the budget; the poll keeps running underneath as the fallback.
-import { isChannelError, type ChannelAdapter, type ChannelHealth, type RateBudget } from '../../channels/types';
+import { isChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type RateBudget } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
 import type { MonitorRepository } from '../../store/repositories';
 import type { Clock } from '../../lib/clock';
@@ -198,7 +198,24 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (loop.pushPending && !signal.aborted) await sleep(pushDelay(loop), signal);
   };
 
-  const onPush = (loop: ChannelLoop): void => {
+  /** Items the channel pushed itself: classified and stored now, as a read would; no read spent. */
+  const takePushed = (loop: ChannelLoop, items: readonly ObservedItem[]): void => {
+    const { channel } = loop;
+    const now = deps.clock.now();
+    const fresh = processBatch(channel.id, items, now, deps.repo, loop.memory, deps.scoring, 'live');
+    if (fresh.length > 0) emit((l) => l.itemsObserved?.(channel.id, fresh));
+  };
+
+  const onPush = (loop: ChannelLoop, pushed?: readonly ObservedItem[]): void => {
+    // Before the first read (the baseline) everything goes through a read, pushed or not.
+    if (pushed && pushed.length > 0 && deps.repo.cursor(loop.channel.id).lastReadAt !== null) {
+      try {
+        takePushed(loop, pushed);
+        return;
+      } catch (err) {
+        deps.logger.error(`taking pushed items of ${loop.channel.id} failed; reading instead`, err);
+      }
+    }
     loop.pushPending = true;
     loop.wake?.abort();
   };
@@ -218,7 +235,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     loop.running = runLoop(loop, abort.signal);
     const { adapter } = loop.channel;
     if (adapter.watch) {
-      loop.watching = adapter.watch(() => onPush(loop), abort.signal).catch((err: unknown) => {
+      loop.watching = adapter.watch((pushed) => onPush(loop, pushed), abort.signal).catch((err: unknown) => {
         // Push is an accelerator: without it the poll still reads on its interval.
         deps.logger.error(`watching ${loop.channel.id} failed; polling only`, err);
       });

@@ -1,5 +1,6 @@
 // Fan-out latency: statements.publish of an approved statement (written by an operator, approved
-// by a supervisor: the real two-person path) -> accepted by every demo server (X, website, email),
+// by a supervisor: the real two-person path) -> accepted by every demo server (X, website, email,
+// Mastodon, Bluesky),
 // timed by each server's own accept hook, matched to the run by a token in the text.
 import type { Caller } from '../../../electron/core/dispatch';
 import type { CallName } from '../../../electron/shared/contract';
@@ -36,7 +37,7 @@ export async function benchFanout(runs: number, log: (line: string) => void): Pr
       const token = `${nonce}-${i}`;
       const title = `Road update [${token}]`;
       const text = `The A40 is closed between junctions 3 and 4 [${token}].`;
-      const saved = await call<{ statement: { id: string } }>(bench, 'statements.save', { title, canonicalText: text, variants: { x: { text }, website: { title, html: `<p>${text}</p>` }, email: { subject: title, text, html: '' } } }, op);
+      const saved = await call<{ statement: { id: string } }>(bench, 'statements.save', { title, canonicalText: text, variants: { x: { text }, website: { title, html: `<p>${text}</p>` }, email: { subject: title, text, html: '' }, mastodon: { text }, bluesky: { text } } }, op);
       const id = saved.statement.id;
       await call(bench, 'statements.submit', { id }, op);
       const got = await call<{ statement: { contentHash: string } }>(bench, 'statements.get', { id }, sup);
@@ -65,16 +66,18 @@ export async function benchFanout(runs: number, log: (line: string) => void): Pr
     }
     log(`fan-out: ${runs} statements written, approved and published to ${demoChannelIds.length} channels; ${all.length} accepted everywhere`);
     return [
-      samplesRow('fanout.all', 'fan-out: publish approved statement -> accepted by all 3 demo servers', 'ms', all, {
+      samplesRow('fanout.all', `fan-out: publish approved statement -> accepted by all ${demoChannelIds.length} demo servers`, 'ms', all, {
         budget: { stat: 'p50', op: '<=', limit: 1000 },
         note: 'From the statements.publish call (statement already approved) to the last server accept hook.',
       }),
-      samplesRow('fanout.fromApproval', 'fan-out: approve call, then publish at once -> accepted by all 3', 'ms', fromApproval, {
+      samplesRow('fanout.fromApproval', `fan-out: approve call, then publish at once -> accepted by all ${demoChannelIds.length}`, 'ms', fromApproval, {
         note: 'statements.approve (content hash, fresh passphrase) and statements.publish back to back, as one supervisor approving and sending.',
       }),
       samplesRow('fanout.X', 'fan-out: -> accepted by the X server', 'ms', sampler.durations(demoChannels.x)),
       samplesRow('fanout.website', 'fan-out: -> accepted by the website', 'ms', sampler.durations(demoChannels.website)),
       samplesRow('fanout.email', 'fan-out: -> accepted by the mail server', 'ms', sampler.durations(demoChannels.email)),
+      samplesRow('fanout.mastodon', 'fan-out: -> accepted by the Mastodon instance', 'ms', sampler.durations(demoChannels.mastodon)),
+      samplesRow('fanout.bluesky', 'fan-out: -> accepted by the Bluesky PDS', 'ms', sampler.durations(demoChannels.bluesky)),
       samplesRow('fanout.returned', 'fan-out: statements.publish call returned (every row settled)', 'ms', sampler.durations('returned')),
     ];
   } finally {
