@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResults, formatComparison, formatTable, notMeasuredRow, samplesRow, tableLine, valueRow, verdictOf, writeResults, type Budget } from './report';
+import { machineInfo } from './machine';
+import { buildResults, formatComparison, formatTable, mergeResults, notMeasuredRow, samplesRow, tableLine, valueRow, verdictOf, writeResults, type Budget } from './report';
 
 const p50under1s: Budget = { stat: 'p50', op: '<=', limit: 1000 };
 
@@ -87,5 +88,21 @@ describe('results.json', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('merging a partial run into the saved results', () => {
+  const results = (date: string, rows: ReturnType<typeof samplesRow>[]) =>
+    buildResults({ date, machine: machineInfo(), node: '24', chromium: null, durationSeconds: 1, rows, comparison: [], log: [`run ${date}`] });
+
+  it('replaces re-measured rows in place, puts new ones after their benchmark, keeps the rest, and logs what changed', () => {
+    const saved = results('old', [samplesRow('fanout.all', 'fan-out', 'ms', [1]), samplesRow('detection.250.stored.X', 'X', 'ms', [2000], { budget: p50under1s }), samplesRow('ui.heap', 'heap', 'MB', [60])]);
+    const fresh = results('new', [samplesRow('detection.250.stored.X', 'X', 'ms', [400], { budget: p50under1s }), samplesRow('detection.250.stored.Mastodon', 'Mastodon', 'ms', [5])]);
+    const merged = mergeResults(saved, fresh);
+    expect(merged.rows.map((r) => r.id)).toEqual(['fanout.all', 'detection.250.stored.X', 'detection.250.stored.Mastodon', 'ui.heap']);
+    expect(merged.rows[1]).toMatchObject({ verdict: 'pass', summary: { p50: 400 } });
+    expect(merged.rows[0]?.samples).toEqual([1]);
+    expect(merged.log.join('\n')).toContain('merged on new');
+    expect(merged.log.join('\n')).toContain('re-measured detection.250.stored.X, detection.250.stored.Mastodon');
   });
 });

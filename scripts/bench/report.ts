@@ -176,3 +176,27 @@ export function writeResults(path: string, results: Results): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+/**
+ * `--only ... --merge`: the rows just measured replace the rows with the same id in the saved
+ * results (in place; a new row goes after the last saved row of its benchmark, the id up to its
+ * first dot, else at the end), and the log says which rows were re-measured, when and how busy the
+ * machine was. Every other row keeps its own run's figures.
+ */
+export function mergeResults(saved: Results, fresh: Results): Results {
+  const freshById = new Map(fresh.rows.map((r) => [r.id, r]));
+  const rows: (Row & { readonly verdict: Verdict })[] = saved.rows.map((r) => freshById.get(r.id) ?? r);
+  const savedIds = new Set(saved.rows.map((r) => r.id));
+  for (const row of fresh.rows) {
+    if (savedIds.has(row.id)) continue;
+    const bench = row.id.split('.')[0];
+    let at = -1;
+    rows.forEach((r, i) => {
+      if (r.id.split('.')[0] === bench) at = i;
+    });
+    rows.splice(at < 0 ? rows.length : at + 1, 0, row);
+    savedIds.add(row.id);
+  }
+  const note = `merged on ${fresh.date} (Node ${fresh.node}, Chromium ${fresh.chromium ?? 'not run'}, ${fresh.durationSeconds} s): re-measured ${fresh.rows.map((r) => r.id).join(', ')}`;
+  return { ...saved, chromium: fresh.chromium ?? saved.chromium, rows, log: [...saved.log, note, ...fresh.log] };
+}

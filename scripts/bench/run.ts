@@ -3,6 +3,7 @@
 // budget missed is a FAIL row, not a failed command. A benchmark that breaks leaves "not measured"
 // rows saying why, and the others still run.
 //   --only pipeline,freeze,fanout,quarantine,retraction,detection,push,ui   run some (results go to bench/tmp/)
+//   --merge   with --only: also merge the rows just measured into bench/results.json (the rest keep theirs)
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +19,14 @@ import { benchRetractionEta, benchRetractionThroughput, defaultRetractionPlan } 
 import { benchUiPerf, defaultUiPerfOptions } from './benches/ui-perf';
 import { comparisonLines } from './comparison';
 import { describeMachine, machineInfo } from './machine';
-import { buildResults, formatComparison, formatTable, notMeasuredRow, writeResults, type Row } from './report';
+import { buildResults, formatComparison, formatTable, mergeResults, notMeasuredRow, writeResults, type Results, type Row } from './report';
 
 const root = join(import.meta.dirname, '..', '..');
 const benches = ['pipeline', 'freeze', 'fanout', 'quarantine', 'retraction', 'detection', 'push', 'ui'] as const;
 type BenchName = (typeof benches)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, merge: { type: 'boolean' } } });
+if (values.merge && !values.only) throw new Error('--merge needs --only: a full run writes bench/results.json whole');
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
 for (const name of only ?? []) if (!(benches as readonly string[]).includes(name)) throw new Error(`--only: no benchmark "${name}" (have ${benches.join(', ')})`);
 const wanted = (name: BenchName): boolean => only === null || only.has(name);
@@ -137,6 +139,12 @@ if (busy.length) log.push(`busy machine around: ${busy.join(', ')}`);
 const results = buildResults({ date: new Date().toISOString(), machine: machineInfo(), node: process.versions.node, chromium: session?.version ?? null, durationSeconds, rows, comparison, log });
 const out = only ? join(root, 'bench', 'tmp', 'results-partial.json') : join(root, 'bench', 'results.json');
 writeResults(out, results);
+const saved = join(root, 'bench', 'results.json');
+if (values.merge && existsSync(saved)) {
+  const merged = mergeResults(JSON.parse(readFileSync(saved, 'utf8')) as Results, results);
+  writeResults(saved, buildResults({ ...merged, comparison: comparisonLines(merged.rows) }));
+  console.log(`Merged ${results.rows.length} rows into bench/results.json.`);
+}
 
 console.log(`\n${formatTable(rows)}\n\n${formatComparison(comparison)}\n`);
 console.log(`Node ${results.node}, Chromium ${results.chromium ?? '(not run)'}, ${describeMachine(results.machine)}; ${results.date}; ${durationSeconds} s.`);
