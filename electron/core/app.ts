@@ -38,8 +38,8 @@ export interface CoreOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly electronVersion?: string | null;
-  /** Desktop only: hands an allow-listed https URL to the OS browser. */
-  readonly openExternal?: (url: string) => Promise<void>;
+  /** Desktop only: hands an allow-listed https URL to the OS browser (the default list, or the hosts given: a Mastodon instance's consent page). */
+  readonly openExternal?: (url: string, allowedHosts?: readonly string[]) => Promise<void>;
   /** The OS keychain by default; tests pass the test-only memory vault. */
   readonly vault?: Vault;
   /** Tests lower scrypt's cost; production uses the accounts service's defaults. */

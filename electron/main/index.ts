@@ -47,9 +47,9 @@ if (!app.requestSingleInstanceLock()) {
       electronVersion: process.versions.electron ?? null,
       // The demo newsroom runs when no real channel is configured (the demo.enabled setting).
       plugin: createDemoPlugin({ blueskyPds: blueskyPdsChoice() }),
-      openExternal: async (url) => {
+      openExternal: async (url, allowedHosts) => {
         // Checked again here: the allow-list is the last word before the OS browser opens.
-        if (checkExternalUrl(url).allowed) await shell.openExternal(url);
+        if (checkExternalUrl(url, allowedHosts).allowed) await shell.openExternal(url);
       },
     });
     const liveCore = core;

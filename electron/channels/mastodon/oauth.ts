@@ -13,7 +13,6 @@ import { accountSchema } from './schemas';
 /** The only scopes Control Room asks for, and the only ones it accepts back. */
 export const mastodonOAuthScopes = 'read write';
 const appName = 'Control Room';
-const appWebsite = 'https://github.com/control-room';
 
 export interface StartMastodonAuthorizationOptions {
   /** e.g. https://mastodon.social (the demo: its loopback URL). */
@@ -74,7 +73,7 @@ export async function startMastodonAuthorization(options: StartMastodonAuthoriza
     {
       authorizeUrl: async (redirectUri, state) => {
         const registered = await createRestAPIClient({ url, timeout })
-          .v1.apps.create({ clientName: appName, redirectUris: redirectUri, scopes: mastodonOAuthScopes, website: appWebsite })
+          .v1.apps.create({ clientName: appName, redirectUris: redirectUri, scopes: mastodonOAuthScopes })
           .catch((err: unknown) => {
             throw failure(err, 'registering Control Room as an application');
           });

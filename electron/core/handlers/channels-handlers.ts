@@ -16,7 +16,7 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
     async (url: string): Promise<void> => {
       let opened = false;
       if (d.openExternal && checkExternalUrl(url, hosts).allowed) {
-        await d.openExternal(url);
+        await d.openExternal(url, hosts);
         opened = true;
       }
       events.emit('channels.authorize', { url, opened });

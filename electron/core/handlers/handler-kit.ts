@@ -36,7 +36,7 @@ export interface HandlerDeps {
   /** The keys signed checkpoints are verified with: none until the keychain key is loaded. */
   readonly auditKeys: () => readonly KeyObject[] | undefined;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */
-  readonly openExternal: ((url: string) => Promise<void>) | undefined;
+  readonly openExternal: ((url: string, allowedHosts?: readonly string[]) => Promise<void>) | undefined;
   /** Aborted when the core closes: waits that outlive a call (an unanswered consent page) end then. */
   readonly shutdown: AbortSignal;
   /** A composed-in plug-in's scripted replay; undefined when none was composed. */
