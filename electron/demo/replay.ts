@@ -28,6 +28,24 @@ export interface ReplayOptions {
   readonly onError?: (step: number, error: Error) => void;
 }
 
+type TweetMediaIds = [string] | [string, string] | [string, string, string] | [string, string, string, string];
+
+/** X takes one to four media ids per tweet. */
+function tweetMediaIds(ids: readonly string[]): TweetMediaIds {
+  const [a, b, c, d] = ids;
+  if (a === undefined || ids.length > 4) throw new Error(`A tweet takes 1 to 4 images (got ${ids.length}).`);
+  if (b === undefined) return [a];
+  if (c === undefined) return [a, b];
+  return d === undefined ? [a, b, c] : [a, b, c, d];
+}
+
+/** An image the attacker posts (X only), e.g. made with sharp in a test. */
+export interface AttackerImage {
+  readonly bytes: Uint8Array;
+  readonly mime: 'image/png' | 'image/jpeg' | 'image/webp';
+  readonly alt?: string;
+}
+
 export function attackerClients(info: DemoInfo) {
   const x = new TwitterApi({ ...info.x.attacker }, { plugins: [createXBaseUrlPlugin(info.x.url)] });
   const mail = createTransport({
@@ -50,10 +68,17 @@ export function attackerClients(info: DemoInfo) {
 
   return {
     /** Posts one item as the attacker; `html` (website content, the bulletin's HTML part) defaults to the text. */
-    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'> & { readonly html?: string }): Promise<string> {
+    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'> & { readonly html?: string; readonly images?: readonly AttackerImage[] }): Promise<string> {
       switch (step.channel) {
         case 'x': {
-          const { data } = await x.v2.tweet(step.text);
+          // The hijacked tool uploads through the library's own v2 chunked upload, as any X client would.
+          const mediaIds: string[] = [];
+          for (const image of step.images ?? []) {
+            const id = await x.v2.uploadMedia(Buffer.from(image.bytes), { media_type: image.mime });
+            if (image.alt) await x.v2.createMediaMetadata(id, { alt_text: { text: image.alt } });
+            mediaIds.push(id);
+          }
+          const { data } = await x.v2.tweet(step.text, mediaIds.length > 0 ? { media: { media_ids: tweetMediaIds(mediaIds) } } : {});
           return data.id;
         }
         case 'website': {
