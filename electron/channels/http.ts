@@ -48,14 +48,14 @@ export interface HttpAnswer {
 export async function httpRequest(
   service: string,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number; action: HttpAction },
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; timeoutMs: number; action: HttpAction },
 ): Promise<HttpAnswer> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: init.method ?? 'GET',
       ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body !== undefined ? { body: init.body } : {}),
+      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) } : {}),
       redirect: 'manual',
       signal: AbortSignal.timeout(init.timeoutMs),
     });

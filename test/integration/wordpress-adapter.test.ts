@@ -8,6 +8,8 @@ import { startFaultyServer } from '../helpers/faulty-server';
 import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
+import { expectImagesReadBack } from '../helpers/media-checks';
+import { mediaAt, startHostileImageServer, twoImages } from '../helpers/test-images';
 
 
 for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `WordPress adapter against the ${name}`, () => {
@@ -36,6 +38,31 @@ for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `W
     expect(item?.text).toBe('Road closure on the A40\nThe A40 is closed & diverted.');
     expect(item?.html).toContain('<p>');
     expect(item?.publishedAt).toMatch(/Z$/);
+  });
+
+  it('publishes two images as inline figures with alt text; they read back byte for byte', async () => {
+    const images = await twoImages();
+    const posted = await bureau.publish({ title: 'Appeal: missing person', text: '', html: '<p>Have you seen her?</p>' }, 'img', images);
+    const read = await bureau.readSince(null);
+    const item = read.items.find((i) => i.channelItemId === posted.channelItemId);
+    expect(item?.text).toBe('Appeal: missing person\nHave you seen her?');
+    expect(item?.media?.every((m) => m.url?.startsWith(`${wp.url}/wp-content/uploads/`))).toBe(true);
+    await expectImagesReadBack(bureau, item, images, posted);
+    // The attachments carry the alt text in the media library too.
+    const attachment = (await (await fetch(`${wp.url}/wp-json/wp/v2/media/${posted.mediaRefs?.[0]?.ref ?? 0}`)).json()) as { alt_text: string; mime_type: string };
+    expect(attachment).toMatchObject({ alt_text: images[0].alt, mime_type: 'image/png' });
+  });
+
+  it('fetches images only from the site itself', async () => {
+    const hostile = await startHostileImageServer();
+    try {
+      for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://evil.example/wp-content/uploads/x.png']) {
+        expect((await failureOf(bureau.fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('REJECTED');
+      }
+      expect(hostile.hits()).toBe(0);
+    } finally {
+      await hostile.close();
+    }
   });
 
   it("sees the compromised integration's posts, and a full read lists what is visible", async () => {

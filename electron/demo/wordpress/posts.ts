@@ -51,6 +51,11 @@ export class PostStore {
     return [...this.rows.values()];
   }
 
+  /** An id from the posts' own sequence: attachments share it with posts, as in wp_posts. */
+  allocateId(): number {
+    return this.nextId++;
+  }
+
   get(id: number): StoredPost | undefined {
     this.publishDueFuturePosts();
     return this.rows.get(id);
