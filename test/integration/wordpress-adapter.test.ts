@@ -9,7 +9,7 @@ import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-tar
 import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
 import { expectImagesReadBack } from '../helpers/media-checks';
-import { mediaAt, startHostileImageServer, twoImages } from '../helpers/test-images';
+import { mediaAt, sha256, startHostileImageServer, twoImages } from '../helpers/test-images';
 
 
 for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `WordPress adapter against the ${name}`, () => {
@@ -51,6 +51,25 @@ for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `W
     // The attachments carry the alt text in the media library too.
     const attachment = (await (await fetch(`${wp.url}/wp-json/wp/v2/media/${posted.mediaRefs?.[0]?.ref ?? 0}`)).json()) as { alt_text: string; mime_type: string };
     expect(attachment).toMatchObject({ alt_text: images[0].alt, mime_type: 'image/png' });
+  });
+
+  it("lists a featured image someone else set, with its alt text and bytes", async () => {
+    const { username, applicationPassword } = wp.credentials.compromised;
+    const auth = `Basic ${Buffer.from(`${username}:${applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+    const [image] = await twoImages();
+    const uploaded = await fetch(`${wp.url}/wp-json/wp/v2/media?alt_text=leaked`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png', 'content-disposition': 'attachment; filename="leak.png"' }, body: image.bytes.slice() });
+    const media = (await uploaded.json()) as { id: number };
+    const created = await fetch(`${wp.url}/wp-json/wp/v2/posts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Featured leak', content: '<p>see above</p>', status: 'publish', featured_media: media.id }) });
+    const post = (await created.json()) as { id: number; featured_media: number };
+    expect(post.featured_media).toBe(media.id);
+    const item = (await bureau.readSince(null)).items.find((i) => i.channelItemId === String(post.id));
+    expect(item?.media).toEqual([{ ref: String(media.id), mime: 'image/png', alt: 'leaked', url: expect.stringContaining('/wp-content/uploads/') }]);
+    expect(sha256(await bureau.fetchMedia!(item!.media![0]!, 1_000_000))).toBe(image.sha256);
+    // An unknown id is ignored, on create and on update alike.
+    const ignored = await fetch(`${wp.url}/wp-json/wp/v2/posts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x', status: 'publish', featured_media: 999999 }) });
+    expect([ignored.status, ((await ignored.json()) as { featured_media: number }).featured_media]).toEqual([201, 0]);
+    const kept = await fetch(`${wp.url}/wp-json/wp/v2/posts/${post.id}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ featured_media: 999999 }) });
+    expect([kept.status, ((await kept.json()) as { featured_media: number }).featured_media]).toEqual([200, media.id]);
   });
 
   it('fetches images only from the site itself', async () => {
