@@ -11,7 +11,8 @@ import { AppError } from '../../shared/result';
 import { createXBaseUrlPlugin } from './base-url-plugin';
 import { userSchema } from './schemas';
 
-export const defaultXScopes: readonly string[] = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'];
+/** media.write: X's v2 media upload refuses an OAuth 2.0 token without it (statements with images). */
+export const defaultXScopes: readonly string[] = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
 export const defaultAuthorizationTimeoutMs = 5 * 60_000;
 const callbackPath = '/callback';
 
