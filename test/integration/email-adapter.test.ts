@@ -89,9 +89,12 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
   it("sees a bulletin the compromised tool sends, like any subscriber", async () => {
     const start = await bureau.readSince(null);
     const attacker = createEmailAdapter({ smtp: target.compromised, canary: target.canary, from, subscribers: target.to, clock: systemClock });
-    await attacker.publish({ title: 'test', text: 'test', html: null }, 'x');
+    await attacker.publish({ title: 'test', text: 'test', html: '<p>test</p><img src="https://evil.example/pixel.gif" alt="">' }, 'x');
     const { items } = await readUntil(bureau, start.cursor, 1);
     expect(items.map((i) => i.text)).toEqual(['test\ntest']);
+    // A remote image is listed by its address and never fetched.
+    expect(items[0]?.media).toEqual([{ ref: 'https://evil.example/pixel.gif', mime: 'image/gif', alt: '', url: 'https://evil.example/pixel.gif' }]);
+    expect((await failureOf(bureau.fetchMedia!(items[0]!.media![0]!, 1_000_000))).kind).toBe('REJECTED');
   });
 
   it('says honestly that a delivered bulletin cannot be retracted, and offers a correction', async () => {

@@ -1,9 +1,10 @@
 // Email images: each image goes in the bulletin as an inline attachment (Content-ID, the alt text
 // as its Content-Description) shown by a `cid:` <img> with the alt text in the HTML part, after the
 // statement's HTML. Read-back lists the message's attachments (ref: the Content-ID, or the part's
-// place for one without), and the bytes come from the message in the canary mailbox.
+// place for one without) and its remote images (ref: the address, never fetched); an attachment's
+// bytes come from the message in the canary mailbox.
 import type { Attachment, ParsedMail } from 'mailparser';
-import { escapeHtmlAttribute, imageTags } from '../html-images';
+import { escapeHtmlAttribute, imageTags, mimeFromUrl } from '../html-images';
 import { ChannelError, type ObservedMedia, type OutboundImage } from '../types';
 
 const extensions: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
@@ -67,11 +68,16 @@ export function observedEmailMedia(mail: ParsedMail, messageUrl: string): Observ
   for (const tag of imageTags(html)) {
     if (tag.src?.toLowerCase().startsWith('cid:') && tag.alt !== null) altByCid.set(tag.src.slice(4), tag.alt);
   }
-  return mail.attachments.map((a, index) => {
+  const attached = mail.attachments.map((a, index): ObservedMedia => {
     const description = a.headers.get('content-description');
     const alt = (a.cid ? altByCid.get(a.cid) : undefined) ?? (typeof description === 'string' ? description : null);
     return { ref: refOf(a, index), mime: a.contentType || null, alt, url: messageUrl };
   });
+  // Remote images (a tracking pixel, an abusive picture) are listed too, by address: never fetched.
+  const remote = imageTags(html)
+    .filter((t) => t.src !== null && /^https?:/i.test(t.src))
+    .map((t): ObservedMedia => ({ ref: t.src as string, mime: mimeFromUrl(t.src as string), alt: t.alt, url: t.src }));
+  return [...attached, ...remote];
 }
 
 /** The bytes of the attachment `ref` of a parsed message, refused past `maxBytes`. */
