@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('fetchMediaBytes', () => {
   it('refuses a redirect to another host without fetching it', async () => {
     const f = await failureOf(fetchMediaBytes('Test', hostile.redirectUrl, { allowedHosts: [hostile.host], maxBytes: 1_000_000 }));
-    expect(f.kind).toBe('REJECTED');
+    expect(f.kind).toBe('BAD_RESPONSE');
     expect(f.message).toContain('127.0.0.2:9');
   });
 
@@ -35,9 +35,9 @@ describe('fetchMediaBytes', () => {
   it('never contacts a host the channel does not serve media from', async () => {
     const before = hostile.hits();
     const f = await failureOf(fetchMediaBytes('Test', hostile.streamUrl, { allowedHosts: ['pbs.twimg.com'], maxBytes: 4_000_000 }));
-    expect(f.kind).toBe('REJECTED');
+    expect(f.kind).toBe('BAD_RESPONSE');
     expect(f.message).toContain('not one of its own hosts');
     expect(hostile.hits()).toBe(before);
-    expect((await failureOf(fetchMediaBytes('Test', 'file:///etc/passwd', { allowedHosts: [''], maxBytes: 10 }))).kind).toBe('REJECTED');
+    expect((await failureOf(fetchMediaBytes('Test', 'file:///etc/passwd', { allowedHosts: [''], maxBytes: 10 }))).kind).toBe('BAD_RESPONSE');
   });
 });

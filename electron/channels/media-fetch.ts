@@ -1,7 +1,8 @@
 // Fetching the bytes of an image an item carries, for every adapter that reads media over HTTP:
-// only from the hosts the channel serves media from, never following a redirect elsewhere, and
-// refusing anything over the caller's byte limit before reading it all (a declared length over the
-// limit is refused unread; an undeclared or lying one is cut off at the limit).
+// only from the hosts the channel serves media from, never following a redirect elsewhere
+// (BAD_RESPONSE, nothing fetched), and refusing anything over the caller's byte limit before
+// reading it all (REJECTED: a declared length over the limit is refused unread; an undeclared or
+// lying one is cut off at the limit).
 import { readStreamCapped } from './http';
 import { ChannelError } from './types';
 
@@ -15,8 +16,14 @@ export interface MediaFetchOptions {
 
 const maxRedirects = 3;
 
-function refuse(message: string): ChannelError {
+/** Over the caller's byte limit: REJECTED, as the adapter interface promises. */
+function tooLarge(message: string): ChannelError {
   return new ChannelError({ kind: 'REJECTED', message });
+}
+
+/** An address, scheme or redirect the channel should not have sent: nothing fetched from it. */
+function refuse(message: string): ChannelError {
+  return new ChannelError({ kind: 'BAD_RESPONSE', message });
 }
 
 function checkedUrl(service: string, raw: string, allowed: readonly string[], base?: URL): URL {
@@ -35,7 +42,7 @@ function checkedUrl(service: string, raw: string, allowed: readonly string[], ba
 
 /** Reads `body` to the end, refusing (REJECTED) as soon as it passes `maxBytes`. */
 export async function readBytesCapped(service: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
-  const bytes = await readStreamCapped(body, maxBytes, () => refuse(`${service} sent an image over the ${maxBytes}-byte limit; it was cut off and not kept.`));
+  const bytes = await readStreamCapped(body, maxBytes, () => tooLarge(`${service} sent an image over the ${maxBytes}-byte limit; it was cut off and not kept.`));
   return new Uint8Array(bytes);
 }
 
@@ -67,12 +74,12 @@ export async function fetchMediaBytes(service: string, rawUrl: string | null, op
     }
     if (!res.ok) {
       await res.body?.cancel();
-      throw new ChannelError({ kind: res.status >= 500 ? 'UNAVAILABLE' : 'REJECTED', message: `${service} refused to serve the image (HTTP ${res.status}).` });
+      throw new ChannelError({ kind: res.status >= 500 ? 'UNAVAILABLE' : 'BAD_RESPONSE', message: `${service} refused to serve the image (HTTP ${res.status}).` });
     }
     const declared = Number(res.headers.get('content-length') ?? '0');
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       await res.body?.cancel();
-      throw refuse(`${service} announced an image of ${declared} bytes, over the ${options.maxBytes}-byte limit; it was not read.`);
+      throw tooLarge(`${service} announced an image of ${declared} bytes, over the ${options.maxBytes}-byte limit; it was not read.`);
     }
     return readBytesCapped(service, res.body, options.maxBytes);
   }

@@ -74,7 +74,7 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
     expect(sourceOf(items[0]!)).toMatch(/Content-Disposition: inline/i);
     await expectImagesReadBack(bureau, items[0], images, sent);
     const other = { ...items[0]!.media![0]!, url: 'imap://evil.example:143/INBOX;UIDVALIDITY=1/;UID=1' };
-    for (const media of [other, mediaAt('http://127.0.0.1:9/x.png')]) expect((await failureOf(bureau.fetchMedia!(media, 1_000_000))).kind).toBe('REJECTED');
+    for (const media of [other, mediaAt('http://127.0.0.1:9/x.png')]) expect((await failureOf(bureau.fetchMedia!(media, 1_000_000))).kind).toBe('BAD_RESPONSE');
   });
 
   it('refuses to download a message too large for the image limit asked', async () => {
@@ -94,7 +94,7 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
     expect(items.map((i) => i.text)).toEqual(['test\ntest']);
     // A remote image is listed by its address and never fetched.
     expect(items[0]?.media).toEqual([{ ref: 'https://evil.example/pixel.gif', mime: 'image/gif', alt: '', url: 'https://evil.example/pixel.gif' }]);
-    expect((await failureOf(bureau.fetchMedia!(items[0]!.media![0]!, 1_000_000))).kind).toBe('REJECTED');
+    expect((await failureOf(bureau.fetchMedia!(items[0]!.media![0]!, 1_000_000))).kind).toBe('BAD_RESPONSE');
   });
 
   it('says honestly that a delivered bulletin cannot be retracted, and offers a correction', async () => {

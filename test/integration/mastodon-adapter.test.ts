@@ -74,7 +74,7 @@ describe('Mastodon adapter against the demo instance', () => {
     const hostile = await startHostileImageServer();
     try {
       for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://files.mastodon.social.evil.example/x.png']) {
-        expect((await failureOf(bureau().fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('REJECTED');
+        expect((await failureOf(bureau().fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('BAD_RESPONSE');
       }
       expect(hostile.hits()).toBe(0);
     } finally {

@@ -80,9 +80,9 @@ for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `W
       const posted = await attacker.publish({ title: 'Remote image', text: '', html: `<p>look</p><img src="${hostile.streamUrl}" alt="remote">` }, 'remote');
       const item = (await bureau.readSince(null)).items.find((i) => i.channelItemId === posted.channelItemId);
       expect(item?.media).toEqual([{ ref: hostile.streamUrl, mime: null, alt: 'remote', url: hostile.streamUrl }]);
-      expect((await failureOf(bureau.fetchMedia!(item!.media![0]!, 1_000_000))).kind).toBe('REJECTED');
+      expect((await failureOf(bureau.fetchMedia!(item!.media![0]!, 1_000_000))).kind).toBe('BAD_RESPONSE');
       for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://evil.example/wp-content/uploads/x.png']) {
-        expect((await failureOf(bureau.fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('REJECTED');
+        expect((await failureOf(bureau.fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('BAD_RESPONSE');
       }
       expect(hostile.hits()).toBe(0);
     } finally {

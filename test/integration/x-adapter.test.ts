@@ -203,7 +203,7 @@ describe('X images, refusals', () => {
       const adapter = createXAdapter({ credentials: oauth1(), baseUrl: x.url, clock: systemClock });
       for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://pbs.twimg.com.evil.example/media/1.png']) {
         const f = await failureOf(adapter.fetchMedia!(mediaAt(url), 1_000_000));
-        expect(f.kind).toBe('REJECTED');
+        expect(f.kind).toBe('BAD_RESPONSE');
       }
       expect(hostile.hits()).toBe(0);
     } finally {

@@ -97,7 +97,7 @@ export function messageUrl(host: string, port: number, mailbox: string, uidValid
 /** The mailbox place an IMAP URL names, refusing one for another server than the canary's. */
 export function parseMessageUrl(url: string | null, host: string, port: number): { mailbox: string; uidValidity: string; uid: number } {
   const refuse = (): ChannelError =>
-    new ChannelError({ kind: 'REJECTED', message: `The image does not point at a message in the canary mailbox (${(url ?? 'no address').slice(0, 80)}); nothing was fetched.` });
+    new ChannelError({ kind: 'BAD_RESPONSE', message: `The image does not point at a message in the canary mailbox (${(url ?? 'no address').slice(0, 80)}); nothing was fetched.` });
   let parsed: URL;
   try {
     parsed = new URL(url ?? '');
