@@ -53,6 +53,20 @@ export function inlineImages(variant: { text: string; html: string | null }, ima
   };
 }
 
+/** RFC 2047 encoded words (`=?UTF-8?Q?...?=`), as a header not decoded by the parser carries them. */
+export function decodeEncodedWords(value: string): string {
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=/g, (whole, charset: string, encoding: string, text: string) => {
+    try {
+      const bytes = encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+      return new TextDecoder(charset.split('*')[0] ?? 'utf-8').decode(bytes);
+    } catch {
+      return whole;
+    }
+  });
+}
+
 /** An attachment's ref: its Content-ID, or its place among the attachments when it has none. */
 function refOf(attachment: Attachment, index: number): string {
   return attachment.cid ?? `attachment-${index + 1}`;
@@ -70,7 +84,7 @@ export function observedEmailMedia(mail: ParsedMail, messageUrl: string): Observ
   }
   const attached = mail.attachments.map((a, index): ObservedMedia => {
     const description = a.headers.get('content-description');
-    const alt = (a.cid ? altByCid.get(a.cid) : undefined) ?? (typeof description === 'string' ? description : null);
+    const alt = (a.cid ? altByCid.get(a.cid) : undefined) ?? (typeof description === 'string' ? decodeEncodedWords(description) : null);
     return { ref: refOf(a, index), mime: a.contentType || null, alt, url: messageUrl };
   });
   // Remote images (a tracking pixel, an abusive picture) are listed too, by address: never fetched.
