@@ -24,11 +24,14 @@ export function outbound(bytes: Uint8Array, mime: ImageMime, alt: string, width 
   return { sha256: sha256(bytes), mime, bytes, width, height, alt };
 }
 
-/** A PNG and a JPEG with their alt texts: what a statement with two images hands the adapter. */
+/**
+ * A PNG and a JPEG with their alt texts: what a statement with two images hands the adapter. The
+ * alt texts carry what breaks careless encoding: quotes, an ampersand, angle brackets, non-ASCII, an emoji.
+ */
 export async function twoImages(): Promise<[OutboundImage, OutboundImage]> {
   return [
-    outbound(await makeImage('image/png'), 'image/png', 'The signed letter from the commissioner, page one'),
-    outbound(await makeImage('image/jpeg'), 'image/jpeg', 'A photo of the missing person, wearing a red coat'),
+    outbound(await makeImage('image/png'), 'image/png', 'The signed letter from the commissioner, page one — “signée” & <stamped>'),
+    outbound(await makeImage('image/jpeg'), 'image/jpeg', "A photo of the missing person, wearing a red coat 🧥 (it's her)"),
   ];
 }
 

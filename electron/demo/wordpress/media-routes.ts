@@ -3,7 +3,7 @@
 // list (with `parent`), update alt_text and post; and the public files under /wp-content/uploads/.
 import { capabilityNames } from './capabilities';
 import { authorizationRequiredCode, WpError } from './errors';
-import { formatWpDate } from './format';
+import { formatWpDate, stripAllTags } from './format';
 import type { DemoSite, RestRequest, RestResponse } from './http';
 import { uploadMimes, type StoredMedia } from './media';
 
@@ -39,6 +39,15 @@ export function mediaJson(site: DemoSite, media: StoredMedia): Record<string, un
   };
 }
 
+/** sanitize_text_field(), which WordPress applies to alt_text: a lone < escaped, tags stripped, one line, trimmed. */
+export function sanitizeTextField(value: string): string {
+  const escaped = value.replace(/<(?![a-zA-Z/!?])/g, '&lt;');
+  return stripAllTags(escaped)
+    .replace(/[\r\n\t ]+/g, ' ')
+    .replace(/%[a-fA-F0-9]{2}/g, '')
+    .trim();
+}
+
 function textParam(request: RestRequest, name: string): string | undefined {
   const value = request.params[name];
   if (value === undefined) return undefined;
@@ -67,7 +76,7 @@ export function uploadMedia(site: DemoSite, request: RestRequest): RestResponse 
   const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const ext = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
   if (!uploadMimes[mime]?.includes(ext)) throw new WpError('rest_upload_sideload_error', 'Sorry, you are not allowed to upload this file type.', 500);
-  const alt = textParam(request, 'alt_text') ?? '';
+  const alt = sanitizeTextField(textParam(request, 'alt_text') ?? '');
   const parent = parentParam(site, request) ?? 0;
   const media = site.media.add({ id: site.posts.allocateId(), authorId: request.user?.id ?? 0, mime, bytes: Buffer.from(body), dateMs: site.clock.now().getTime(), altText: alt, parent, filename });
   return { status: 201, body: mediaJson(site, media), headers: { Location: `${site.baseUrl()}/wp-json/wp/v2/media/${media.id}` } };
@@ -99,7 +108,7 @@ export function updateMedia(site: DemoSite, request: RestRequest): RestResponse 
   }
   const alt = textParam(request, 'alt_text');
   const parent = parentParam(site, request);
-  if (alt !== undefined) media.altText = alt;
+  if (alt !== undefined) media.altText = sanitizeTextField(alt);
   if (parent !== undefined) media.parent = parent;
   media.modifiedMs = site.clock.now().getTime();
   return { status: 200, body: mediaJson(site, media) };
