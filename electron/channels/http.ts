@@ -10,27 +10,33 @@ const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED/;
 /** A compromised channel must not be able to fill memory: no answer we need is near this size. */
 export const maxResponseBytes = 16 * 1024 * 1024;
 
-async function readCapped(service: string, res: Response): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > maxResponseBytes) {
-    await res.body?.cancel();
-    throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent an answer over ${maxResponseBytes / 1024 / 1024} MB; it was not read.` });
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
+/** Reads a body to the end, throwing `tooBig()` as soon as it passes `maxBytes` (the rest is never read). */
+export async function readStreamCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooBig: () => ChannelError): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxResponseBytes) {
+    if (total > maxBytes) {
       await reader.cancel();
-      throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent an answer over ${maxResponseBytes / 1024 / 1024} MB; it was not read.` });
+      throw tooBig();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readCapped(service: string, res: Response): Promise<string> {
+  const tooBig = (): ChannelError => new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent an answer over ${maxResponseBytes / 1024 / 1024} MB; it was not read.` });
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > maxResponseBytes) {
+    await res.body?.cancel();
+    throw tooBig();
+  }
+  return (await readStreamCapped(res.body, maxResponseBytes, tooBig)).toString('utf8');
 }
 
 export interface HttpAnswer {
@@ -42,14 +48,14 @@ export interface HttpAnswer {
 export async function httpRequest(
   service: string,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number; action: HttpAction },
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; timeoutMs: number; action: HttpAction },
 ): Promise<HttpAnswer> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: init.method ?? 'GET',
       ...(init.headers ? { headers: init.headers } : {}),
-      ...(init.body !== undefined ? { body: init.body } : {}),
+      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : new Uint8Array(init.body) } : {}),
       redirect: 'manual',
       signal: AbortSignal.timeout(init.timeoutMs),
     });

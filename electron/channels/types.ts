@@ -175,6 +175,7 @@ export interface ChannelAdapter {
    *  the monitor classifies it at once, without spending a read from the rate-limit budget. */
   watch?(onChange: (pushed?: readonly ObservedItem[]) => void, signal: AbortSignal): Promise<void>;
   /** The bytes of one image an item carries, refusing (ChannelError REJECTED) anything over `maxBytes`
-   *  before reading it all. Channels that carry no images leave it out. */
+   *  before reading it all. An address off the channel's own hosts, or a redirect elsewhere, is never
+   *  fetched (BAD_RESPONSE). Channels that carry no images leave it out. */
   fetchMedia?(media: ObservedMedia, maxBytes: number): Promise<Uint8Array>;
 }

@@ -8,7 +8,10 @@ import { TwitterApi } from 'twitter-api-v2';
 import { createXBaseUrlPlugin } from '../channels/x/base-url-plugin';
 import { realSleep, type Sleep } from '../lib/sleep';
 import { defaultReplaySpeed, incidentScript, type ReplayChannel, type ReplayStep } from './incident-script';
+import { blueskyImagesEmbed, emailImages, mastodonMediaIds, websiteFigures, xMediaIds, type AttackerImage } from './attacker-media';
 import type { DemoInfo } from './newsroom';
+
+export type { AttackerImage } from './attacker-media';
 
 export interface ReplayedItem {
   readonly step: number;
@@ -49,32 +52,42 @@ export function attackerClients(info: DemoInfo) {
   const wpAuth = `Basic ${Buffer.from(`${info.website.attacker.username}:${info.website.attacker.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
 
   return {
-    /** Posts one item as the attacker; `html` (website content, the bulletin's HTML part) defaults to the text. */
-    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'> & { readonly html?: string }): Promise<string> {
+    /**
+     * Posts one item as the attacker; `html` (website content, the bulletin's HTML part) defaults to
+     * the text; `images` go up the way each channel's own clients send them.
+     */
+    async post(step: Pick<ReplayStep, 'channel' | 'title' | 'text'> & { readonly html?: string; readonly images?: readonly AttackerImage[] }): Promise<string> {
+      const images = step.images ?? [];
       switch (step.channel) {
         case 'x': {
-          const { data } = await x.v2.tweet(step.text);
+          const media = await xMediaIds(x, images);
+          const { data } = await x.v2.tweet(step.text, media ? { media: { media_ids: media } } : {});
           return data.id;
         }
         case 'website': {
           const res = await fetch(`${info.website.url}/wp-json/wp/v2/posts`, {
             method: 'POST',
             headers: { authorization: wpAuth, 'content-type': 'application/json' },
-            body: JSON.stringify({ title: step.title ?? step.text, content: step.html ?? `<p>${step.text}</p>`, status: 'publish' }),
+            body: JSON.stringify({ title: step.title ?? step.text, content: (step.html ?? `<p>${step.text}</p>`) + (await websiteFigures(info.website.url, wpAuth, images)), status: 'publish' }),
           });
           if (!res.ok) throw new Error(`website refused the post: HTTP ${res.status} ${await res.text()}`);
           return String(((await res.json()) as { id: number }).id);
         }
-        case 'mastodon':
-          return (await mastodon.v1.statuses.create({ status: step.text, visibility: 'public' })).id;
+        case 'mastodon': {
+          const mediaIds = await mastodonMediaIds(mastodon, images);
+          return (await mastodon.v1.statuses.create({ status: step.text, visibility: 'public', ...(mediaIds.length > 0 ? { mediaIds } : {}) })).id;
+        }
         case 'email': {
-          const html = step.html === undefined ? {} : { html: step.html };
+          const attached = emailImages(images, step.html ?? `<p>${step.text}</p>`);
+          const html = attached ? { html: attached.html, attachments: attached.attachments } : step.html === undefined ? {} : { html: step.html };
           const sent = await mail.sendMail({ from: info.email.from, to: [...info.email.subscribers], subject: step.title ?? step.text, text: step.text, ...html });
           return sent.messageId;
         }
         case 'bluesky': {
           const agent = await bluesky();
-          const res = await agent.com.atproto.repo.createRecord({ repo: info.bluesky.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text: step.text, createdAt: new Date().toISOString() } });
+          const embed = await blueskyImagesEmbed(agent, images);
+          const record = { $type: 'app.bsky.feed.post', text: step.text, createdAt: new Date().toISOString(), ...(embed ? { embed } : {}) };
+          const res = await agent.com.atproto.repo.createRecord({ repo: info.bluesky.did, collection: 'app.bsky.feed.post', record });
           return res.data.uri.slice(res.data.uri.lastIndexOf('/') + 1);
         }
       }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBlueskyAdapter } from '../../electron/channels/bluesky/adapter';
 import { ChannelError } from '../../electron/channels/types';
 import { systemClock } from '../../electron/lib/clock';
+import { expectImagesReadBack } from './media-checks';
+import { mediaAt, startHostileImageServer, twoImages } from './test-images';
 
 export interface BlueskyTarget {
   readonly pdsUrl: string;
@@ -66,6 +68,25 @@ export function blueskyAdapterSuite(start: () => Promise<BlueskyTarget>): void {
     expect(features).toContainEqual({ $type: 'app.bsky.richtext.facet#link', uri: 'https://met.example/a40' });
     expect(features.some((f) => f.$type === 'app.bsky.richtext.facet#mention' && f.did?.startsWith('did:'))).toBe(true);
     expect(Date.parse(record.createdAt)).not.toBeNaN();
+  });
+
+  it('posts two images as blobs with alt text and aspect ratio; they read back byte for byte', async () => {
+    const a = adapter();
+    const images = await twoImages();
+    const sent = await a.publish({ title: null, text: 'Appeal: have you seen her?', html: null }, 'st-img-bsky', images);
+    const read = await a.readSince(null);
+    const item = read.items.find((i) => i.channelItemId === sent.channelItemId);
+    await expectImagesReadBack(a, item, images, sent);
+    const embed = (item?.raw as { value: { embed?: { $type: string; images: { aspectRatio?: { width: number; height: number } }[] } } }).value.embed;
+    expect(embed?.$type).toBe('app.bsky.embed.images');
+    expect(embed?.images.map((i) => i.aspectRatio)).toEqual(images.map((i) => ({ width: i.width, height: i.height })));
+    const hostile = await startHostileImageServer();
+    try {
+      for (const url of [hostile.hugeUrl, hostile.redirectUrl]) expect((await failureOf(a.fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('BAD_RESPONSE');
+      expect(hostile.hits()).toBe(0);
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('reads only newer posts after a cursor, and sees posts made by other tools', async () => {

@@ -1,6 +1,8 @@
 // One email adapter suite, run against the demo newsroom's mail path and against a real Dovecot:
 // bulletins out through SMTP, back through the canary mailbox over IMAP. The canary's copy is a
 // subscriber's copy: it must name no other subscriber in any header and carry the list headers.
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailAdapter, type EmailAdapterOptions } from '../../electron/channels/email/adapter';
 import type { SendReport } from '../../electron/channels/email/send-bulletin';
@@ -10,6 +12,8 @@ import { emailTargets, type EmailTarget } from '../helpers/email-targets';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
 import { headersOf, mentions } from '../helpers/mail-headers';
+import { expectImagesReadBack } from '../helpers/media-checks';
+import { mediaAt, outbound, twoImages } from '../helpers/test-images';
 
 const from = 'Press Office <press@newsroom.example>';
 const sourceOf = (item: ObservedItem): string => (item.raw as { source: string }).source;
@@ -60,12 +64,37 @@ for (const [name, start, peers] of emailTargets) describeWithPeers(peers, `email
     expect((await bureau.readSince(cursor)).items).toEqual([]);
   });
 
+  it('sends two images inline with their alt text; the canary copy lists them and gives their bytes back', async () => {
+    const start = await bureau.readSince(null);
+    const images = await twoImages();
+    const variant = { title: 'Appeal with photos', text: 'Have you seen her? Call 101.', html: '<p>Have you seen her? Call 101.</p>' };
+    const sent = await bureau.publish(variant, 'stmt-images', images);
+    const { items } = await readUntil(bureau, start.cursor, 1);
+    expect(items[0]?.text).toBe(bureau.renderedText(variant));
+    expect(sourceOf(items[0]!)).toMatch(/Content-Disposition: inline/i);
+    await expectImagesReadBack(bureau, items[0], images, sent);
+    const other = { ...items[0]!.media![0]!, url: 'imap://evil.example:143/INBOX;UIDVALIDITY=1/;UID=1' };
+    for (const media of [other, mediaAt('http://127.0.0.1:9/x.png')]) expect((await failureOf(bureau.fetchMedia!(media, 1_000_000))).kind).toBe('BAD_RESPONSE');
+  });
+
+  it('refuses to download a message too large for the image limit asked', async () => {
+    const start = await bureau.readSince(null);
+    const noise = await sharp(randomBytes(700 * 700 * 3), { raw: { width: 700, height: 700, channels: 3 } }).png().toBuffer();
+    await bureau.publish({ title: 'Large image', text: 'See the photo.', html: null }, 'stmt-large', [outbound(new Uint8Array(noise), 'image/png', 'noise', 700, 700)]);
+    const { items } = await readUntil(bureau, start.cursor, 1);
+    const refused = await failureOf(bureau.fetchMedia!(items[0]!.media![0]!, 1000));
+    expect(refused).toMatchObject({ kind: 'REJECTED', message: expect.stringContaining('not downloaded') });
+  });
+
   it("sees a bulletin the compromised tool sends, like any subscriber", async () => {
     const start = await bureau.readSince(null);
     const attacker = createEmailAdapter({ smtp: target.compromised, canary: target.canary, from, subscribers: target.to, clock: systemClock });
-    await attacker.publish({ title: 'test', text: 'test', html: null }, 'x');
+    await attacker.publish({ title: 'test', text: 'test', html: '<p>test</p><img src="https://evil.example/pixel.gif" alt="">' }, 'x');
     const { items } = await readUntil(bureau, start.cursor, 1);
     expect(items.map((i) => i.text)).toEqual(['test\ntest']);
+    // A remote image is listed by its address and never fetched.
+    expect(items[0]?.media).toEqual([{ ref: 'https://evil.example/pixel.gif', mime: 'image/gif', alt: '', url: 'https://evil.example/pixel.gif' }]);
+    expect((await failureOf(bureau.fetchMedia!(items[0]!.media![0]!, 1_000_000))).kind).toBe('BAD_RESPONSE');
   });
 
   it('says honestly that a delivered bulletin cannot be retracted, and offers a correction', async () => {

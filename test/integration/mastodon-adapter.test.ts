@@ -9,6 +9,8 @@ import { createManualClock, systemClock, type Clock } from '../../electron/lib/c
 import { startDemoMastodonServer, type DemoMastodonServer } from '../../electron/demo/mastodon/server';
 import { failureOf } from '../helpers/channel-failure';
 import { startFaultyServer } from '../helpers/faulty-server';
+import { expectImagesReadBack } from '../helpers/media-checks';
+import { mediaAt, startHostileImageServer, twoImages } from '../helpers/test-images';
 
 let m: DemoMastodonServer;
 beforeAll(async () => {
@@ -51,6 +53,33 @@ describe('Mastodon adapter against the demo instance', () => {
     expect(m.instance.liveStatuses().filter((s) => s.content.includes(variant.text))).toHaveLength(1);
     const other = await adapter.publish(variant, 'outbox-other');
     expect(other.channelItemId).not.toBe(first.channelItemId);
+  });
+
+  it('posts two images with descriptions; they read back byte for byte, and a retry attaches them once', async () => {
+    const adapter = bureau();
+    const images = await twoImages();
+    const variant = { title: null, text: `Appeal with photos ${Date.now()}`, html: null };
+    const posted = await adapter.publish(variant, 'outbox-images', images);
+    const item = (await adapter.readSince(null)).items.find((i) => i.channelItemId === posted.channelItemId);
+    await expectImagesReadBack(adapter, item, images, posted);
+    // The retry uploads again, but the instance answers with the first status and its first uploads.
+    const again = await adapter.publish(variant, 'outbox-images', images);
+    expect(again.channelItemId).toBe(posted.channelItemId);
+    expect(again.mediaRefs).toEqual(posted.mediaRefs);
+    expect(m.instance.liveStatuses().filter((s) => s.content.includes(variant.text))).toHaveLength(1);
+    expect(m.instance.liveStatuses().find((s) => s.id === posted.channelItemId)?.mediaAttachments).toHaveLength(2);
+  });
+
+  it('fetches media only from the instance and its own subdomains', async () => {
+    const hostile = await startHostileImageServer();
+    try {
+      for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://files.mastodon.social.evil.example/x.png']) {
+        expect((await failureOf(bureau().fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('BAD_RESPONSE');
+      }
+      expect(hostile.hits()).toBe(0);
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('pages forward through a burst larger than one page', async () => {

@@ -8,6 +8,8 @@ import { startFaultyServer } from '../helpers/faulty-server';
 import { wordPressTargets, type WordPressTarget } from '../helpers/wordpress-targets';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { failureOf } from '../helpers/channel-failure';
+import { expectImagesReadBack } from '../helpers/media-checks';
+import { mediaAt, sha256, startHostileImageServer, twoImages } from '../helpers/test-images';
 
 
 for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `WordPress adapter against the ${name}`, () => {
@@ -36,6 +38,57 @@ for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `W
     expect(item?.text).toBe('Road closure on the A40\nThe A40 is closed & diverted.');
     expect(item?.html).toContain('<p>');
     expect(item?.publishedAt).toMatch(/Z$/);
+  });
+
+  it('publishes two images as inline figures with alt text; they read back byte for byte', async () => {
+    const images = await twoImages();
+    const posted = await bureau.publish({ title: 'Appeal: missing person', text: '', html: '<p>Have you seen her?</p>' }, 'img', images);
+    const read = await bureau.readSince(null);
+    const item = read.items.find((i) => i.channelItemId === posted.channelItemId);
+    expect(item?.text).toBe('Appeal: missing person\nHave you seen her?');
+    expect(item?.media?.every((m) => m.url?.startsWith(`${wp.url}/wp-content/uploads/`))).toBe(true);
+    await expectImagesReadBack(bureau, item, images, posted);
+    // The media library keeps the alt text too, as WordPress's sanitize_text_field() leaves it (no tags);
+    // readers (and the read-back) get it whole from the post's own <img>.
+    const attachment = (await (await fetch(`${wp.url}/wp-json/wp/v2/media/${posted.mediaRefs?.[0]?.ref ?? 0}`)).json()) as { alt_text: string; mime_type: string };
+    expect(attachment).toMatchObject({ alt_text: 'The signed letter from the commissioner, page one — “signée” &', mime_type: 'image/png' });
+  });
+
+  it("lists a featured image someone else set, with its alt text and bytes", async () => {
+    const { username, applicationPassword } = wp.credentials.compromised;
+    const auth = `Basic ${Buffer.from(`${username}:${applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+    const [image] = await twoImages();
+    const uploaded = await fetch(`${wp.url}/wp-json/wp/v2/media?alt_text=leaked`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png', 'content-disposition': 'attachment; filename="leak.png"' }, body: image.bytes.slice() });
+    const media = (await uploaded.json()) as { id: number };
+    const created = await fetch(`${wp.url}/wp-json/wp/v2/posts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Featured leak', content: '<p>see above</p>', status: 'publish', featured_media: media.id }) });
+    const post = (await created.json()) as { id: number; featured_media: number };
+    expect(post.featured_media).toBe(media.id);
+    const item = (await bureau.readSince(null)).items.find((i) => i.channelItemId === String(post.id));
+    expect(item?.media).toEqual([{ ref: String(media.id), mime: 'image/png', alt: 'leaked', url: expect.stringContaining('/wp-content/uploads/') }]);
+    expect(sha256(await bureau.fetchMedia!(item!.media![0]!, 1_000_000))).toBe(image.sha256);
+    // An unknown id is ignored, on create and on update alike.
+    const ignored = await fetch(`${wp.url}/wp-json/wp/v2/posts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x', status: 'publish', featured_media: 999999 }) });
+    expect([ignored.status, ((await ignored.json()) as { featured_media: number }).featured_media]).toEqual([201, 0]);
+    const kept = await fetch(`${wp.url}/wp-json/wp/v2/posts/${post.id}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ featured_media: 999999 }) });
+    expect([kept.status, ((await kept.json()) as { featured_media: number }).featured_media]).toEqual([200, media.id]);
+  });
+
+  it('fetches images only from the site itself', async () => {
+    const hostile = await startHostileImageServer();
+    try {
+      // The compromised integration puts a remote image in a post: it is listed, never fetched.
+      const attacker = createWordPressAdapter({ siteUrl: wp.url, ...wp.credentials.compromised, clock: systemClock });
+      const posted = await attacker.publish({ title: 'Remote image', text: '', html: `<p>look</p><img src="${hostile.streamUrl}" alt="remote">` }, 'remote');
+      const item = (await bureau.readSince(null)).items.find((i) => i.channelItemId === posted.channelItemId);
+      expect(item?.media).toEqual([{ ref: hostile.streamUrl, mime: null, alt: 'remote', url: hostile.streamUrl }]);
+      expect((await failureOf(bureau.fetchMedia!(item!.media![0]!, 1_000_000))).kind).toBe('BAD_RESPONSE');
+      for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://evil.example/wp-content/uploads/x.png']) {
+        expect((await failureOf(bureau.fetchMedia!(mediaAt(url), 1_000_000))).kind).toBe('BAD_RESPONSE');
+      }
+      expect(hostile.hits()).toBe(0);
+    } finally {
+      await hostile.close();
+    }
   });
 
   it("sees the compromised integration's posts, and a full read lists what is visible", async () => {

@@ -1,11 +1,15 @@
 // The X adapter through twitter-api-v2 against the demo X server (and a faulty server for the
 // failures the demo will not produce): reads, posts, deletes, and every failure typed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TwitterApi } from 'twitter-api-v2';
 import { createXAdapter, type XCredentials } from '../../electron/channels/x/adapter';
+import { createXBaseUrlPlugin } from '../../electron/channels/x/base-url-plugin';
 import { createManualClock, systemClock } from '../../electron/lib/clock';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import { startFaultyServer, type Fault, type FaultyServer } from '../helpers/faulty-server';
 import { failureOf } from '../helpers/channel-failure';
+import { expectImagesReadBack } from '../helpers/media-checks';
+import { mediaAt, startHostileImageServer, twoImages } from '../helpers/test-images';
 
 let x: DemoXServer;
 beforeAll(async () => {
@@ -47,8 +51,6 @@ describe('X adapter on an account that was empty at the first read', () => {
       const adapter = createXAdapter({ credentials: { kind: 'oauth1', ...server.credentials.bureau.oauth1 }, baseUrl: server.url, clock: systemClock });
       const first = await adapter.readSince(null);
       expect(first.items).toEqual([]);
-      const { TwitterApi } = await import('twitter-api-v2');
-      const { createXBaseUrlPlugin } = await import('../../electron/channels/x/base-url-plugin');
       const attacker = new TwitterApi(server.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(server.url)] });
       for (let i = 0; i < 120; i++) await attacker.v2.tweet(`burst ${i}`);
       const read = await adapter.readSince(first.cursor);
@@ -69,8 +71,6 @@ describe('X adapter failures', () => {
   it('sees the attacker posting through the compromised integration as an item like any other', async () => {
     const adapter = createXAdapter({ credentials: oauth2(), baseUrl: x.url, clock: systemClock });
     const start = await adapter.readSince(null);
-    const { TwitterApi } = await import('twitter-api-v2');
-    const { createXBaseUrlPlugin } = await import('../../electron/channels/x/base-url-plugin');
     const attacker = new TwitterApi(x.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(x.url)] });
     const { data } = await attacker.v2.tweet(`test ${Date.now()}`);
     const read = await adapter.readSince(start.cursor);
@@ -168,5 +168,46 @@ describe('X adapter failures', () => {
   it('maps 404 on delete to already gone', async () => {
     const adapter = await withFault({ kind: 'reply', status: 404, body: '{"title":"Not Found Error","detail":"Could not find tweet"}' });
     expect(await adapter.retract('123')).toEqual({ kind: 'already-gone' });
+  });
+});
+
+// Images: chunked upload with alt text, media ids on the tweet, read back through the media
+// expansion, the bytes fetched from the media URL unchanged; limits and hostile addresses refused.
+describe.each([
+  ['OAuth 2.0', oauth2],
+  ['OAuth 1.0a', oauth1],
+])('X images with %s', (name, creds) => {
+  it('posts two images with alt text and reads them back byte for byte', async () => {
+    const adapter = createXAdapter({ credentials: creds(), baseUrl: x.url, clock: systemClock });
+    const images = await twoImages();
+    const published = await adapter.publish({ title: null, text: `Appeal with images ${name}`, html: null }, 'hint', images);
+    const tweet = x.tweets().find((t) => t.id === published.channelItemId);
+    expect(tweet?.mediaKeys).toHaveLength(2);
+    const read = await adapter.readSince(null);
+    await expectImagesReadBack(adapter, read.items.find((i) => i.channelItemId === published.channelItemId), images, published);
+    expect(read.items.find((i) => i.channelItemId === published.channelItemId)?.media?.map((m) => m.mime)).toEqual(['image/png', 'image/jpeg']);
+  });
+});
+
+describe('X images, refusals', () => {
+  it('a tweet naming an unknown upload is refused and nothing is posted', async () => {
+    const attacker = new TwitterApi(x.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(x.url)] });
+    const before = x.tweets().length;
+    await expect(attacker.v2.tweet({ text: 'stolen media', media: { media_ids: ['12345'] } })).rejects.toThrow(/400/);
+    expect(x.tweets().length).toBe(before);
+  });
+
+  it('does not fetch media from another host, nor follow a redirect off it', async () => {
+    const hostile = await startHostileImageServer();
+    try {
+      const adapter = createXAdapter({ credentials: oauth1(), baseUrl: x.url, clock: systemClock });
+      for (const url of [hostile.hugeUrl, hostile.redirectUrl, 'https://pbs.twimg.com.evil.example/media/1.png']) {
+        const f = await failureOf(adapter.fetchMedia!(mediaAt(url), 1_000_000));
+        expect(f.kind).toBe('BAD_RESPONSE');
+      }
+      expect(hostile.hits()).toBe(0);
+    } finally {
+      await hostile.close();
+    }
   });
 });

@@ -134,7 +134,7 @@ describe('connecting an X account (authorization code + PKCE, loopback redirect)
     // What the browser was asked to open: the demo's authorize page, PKCE S256, loopback redirect.
     expect(authorizeUrl?.origin + (authorizeUrl?.pathname ?? '')).toBe(`${server.url}/i/oauth2/authorize`);
     expect(authorizeUrl?.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(authorizeUrl?.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access');
+    expect(authorizeUrl?.searchParams.get('scope')).toBe('tweet.read tweet.write users.read media.write offline.access');
     const redirectUri = new URL(authorizeUrl?.searchParams.get('redirect_uri') ?? '');
     expect(redirectUri.hostname).toBe('127.0.0.1');
     expect(Number(redirectUri.port)).toBeGreaterThan(0);

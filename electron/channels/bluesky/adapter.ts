@@ -7,9 +7,11 @@ import { RichText, type AppBskyFeedPost, type AppBskyRichtextFacet } from '@atpr
 import type { Clock } from '../../lib/clock';
 import { realSleep } from '../../lib/sleep';
 import { blueskyGraphemeLimit } from '../../shared/rules';
-import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { fetchMediaBytes, hostOf } from '../media-fetch';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type OutboundImage, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { resetAtFrom, toChannelError, type BlueskyAction } from './errors';
 import { postCollection, watchFirehose } from './firehose';
+import { blobUrl, imagesEmbed, observedBlueskyMedia, uploadBlueskyImage, type UploadedBlob } from './media';
 import { createdRecordSchema, listRecordsSchema, resolvedHandleSchema, rkeyOf } from './schemas';
 import { defaultPdsUrl, loginWithAppPassword, type BlueskySession } from './session';
 
@@ -106,9 +108,13 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
     return parsed.data;
   };
 
-  const toItem = (did: string, r: { uri: string; cid: string; value: { text: string; createdAt: string } }): ObservedItem => {
+  /** The PDS that holds the repo (on bsky.social, the account's own PDS behind the entryway). */
+  const repoHost = (s: BlueskySession): string => (s.agent.pdsUrl ?? new URL(pdsUrl)).toString();
+
+  const toItem = (s: BlueskySession, r: { uri: string; cid: string; value: { text: string; createdAt: string } }): ObservedItem => {
     const rkey = rkeyOf(r.uri);
-    return { channelItemId: rkey, publishedAt: r.value.createdAt, text: r.value.text, html: null, url: postUrl(did, rkey), raw: r };
+    const media = observedBlueskyMedia(r.value, (cid) => blobUrl(repoHost(s), s.did, cid));
+    return { channelItemId: rkey, publishedAt: r.value.createdAt, text: r.value.text, html: null, url: postUrl(s.did, rkey), raw: r, ...(media.length > 0 ? { media } : {}) };
   };
 
   return {
@@ -123,7 +129,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
         if (cursor === null) {
           // Newest first, one page: the recent window, for new posts and for deletions.
           const page = await listPage(s, {});
-          const items = page.records.map((r) => toItem(s.did, r));
+          const items = page.records.map((r) => toItem(s, r));
           return { items, cursor: items[0]?.channelItemId ?? null, visibleIds: items.map((i) => i.channelItemId), windowComplete: page.cursor === undefined || items.length < pageSize, profile: null };
         }
         // Incremental: oldest first after the newest rkey seen (rkeys are time-ordered TIDs).
@@ -131,7 +137,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
         let after = cursor;
         for (let pages = 0; pages < 5; pages++) {
           const page = await listPage(s, { cursor: after, reverse: true });
-          for (const r of page.records) items.push(toItem(s.did, r));
+          for (const r of page.records) items.push(toItem(s, r));
           const last = items[items.length - 1];
           if (!last || page.records.length < pageSize) break;
           after = last.channelItemId;
@@ -139,12 +145,29 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
         return { items: items.reverse(), cursor: items[0]?.channelItemId ?? cursor, visibleIds: null, windowComplete: false, profile: null };
       }),
 
-    publish: (variant: Variant) =>
+    publish: (variant: Variant, _hint: string, images: readonly OutboundImage[] = []) =>
       track('publish', async (s) => {
         const rt = new RichText({ text: variant.text });
         if (rt.graphemeLength > blueskyGraphemeLimit) throw new ChannelError({ kind: 'REJECTED', message: `Bluesky allows ${blueskyGraphemeLimit} characters; this text has ${rt.graphemeLength}. Shorten the Bluesky variant.` });
         const facets = await facetsFor(s, variant.text);
-        const record: AppBskyFeedPost.Record = { $type: postCollection, text: variant.text, createdAt: options.clock.now().toISOString(), ...(facets ? { facets } : {}) };
+        // Blobs first: an upload that fails leaves no post, and an unreferenced blob is dropped by the PDS.
+        const uploaded: UploadedBlob[] = [];
+        for (const image of images) {
+          try {
+            uploaded.push(await uploadBlueskyImage(s, image));
+          } catch (err) {
+            const e = toChannelError(err, 'publish');
+            if (e.failure.kind !== 'OUTCOME_UNKNOWN') throw e;
+            throw new ChannelError({ kind: 'UNAVAILABLE', message: `Bluesky did not finish uploading an image (${e.message}); nothing was posted.` });
+          }
+        }
+        const record: AppBskyFeedPost.Record = {
+          $type: postCollection,
+          text: variant.text,
+          createdAt: options.clock.now().toISOString(),
+          ...(facets ? { facets } : {}),
+          ...(uploaded.length > 0 ? { embed: imagesEmbed(uploaded) } : {}),
+        };
         // No client-chosen rkey: a made-up TID would sort the post out of time order. An unknown
         // outcome is settled by the outbox reading the repo for the content hash, never by resending.
         const res = await s.agent.com.atproto.repo.createRecord({ repo: s.did, collection: postCollection, record });
@@ -152,8 +175,18 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): ChannelAda
         const parsed = createdRecordSchema.safeParse(res.data);
         if (!parsed.success) throw new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'The PDS accepted the post but its answer was unreadable.' });
         const rkey = rkeyOf(parsed.data.uri);
-        return { readBack: 'item-id' as const, channelItemId: rkey, url: postUrl(s.did, rkey), publishedAt: record.createdAt };
+        return {
+          readBack: 'item-id' as const,
+          channelItemId: rkey,
+          url: postUrl(s.did, rkey),
+          publishedAt: record.createdAt,
+          ...(uploaded.length > 0 ? { mediaRefs: uploaded.map((u) => ({ sha256: u.sha256, ref: u.cid })) } : {}),
+        };
       }),
+
+    // Blobs come from the PDS itself (the entryway signed in to, or the account's own PDS).
+    fetchMedia: (media, maxBytes) =>
+      track('read', async (s) => fetchMediaBytes('Bluesky', media.url, { allowedHosts: [...new Set([hostOf(pdsUrl), hostOf(repoHost(s))])], maxBytes, timeoutMs: timeout })),
 
     retract: (itemId) =>
       track('retract', async (s): Promise<RetractOutcome> => {

@@ -9,9 +9,10 @@ import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Clock } from '../../lib/clock';
 import { htmlToText } from '../html-text';
-import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type ReadResult, type Variant } from '../types';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type OutboundImage, type ReadResult, type Variant } from '../types';
 import { listHeaders, onePerRecipient, resolveListSettings, stableMessageId, type ListOptions, type ListSettings } from './list-headers';
-import { readCanarySince, type CanaryReaderConfig } from './read-canary';
+import { attachmentBytes, inlineImages, messageUrl, observedEmailMedia, parseMessageUrl, type InlineImages } from './media';
+import { readCanaryMessage, readCanarySince, type CanaryReaderConfig } from './read-canary';
 import { canaryHasCopy, sendBulletin, summariseSend, type SendReport } from './send-bulletin';
 
 export interface SmtpConfig {
@@ -72,14 +73,22 @@ function mapMailError(err: unknown, action: 'read' | 'publish'): ChannelError {
   return new ChannelError({ kind: 'UNAVAILABLE', message: `Email ${action} failed: ${msg.slice(0, 200)}` });
 }
 
+/**
+ * How large a message may be for its images to be read from it: four images at the limit, base64
+ * (4/3, plus line breaks), and a megabyte for the text parts and headers.
+ */
+function maxSourceFor(maxBytes: number): number {
+  return Math.ceil(maxBytes * 1.4) * 4 + 1024 * 1024;
+}
+
 /** One copy's bytes: the list headers, To: the list address, never a subscriber. */
-function composeBulletin(list: ListSettings, variant: Variant, messageId: string, date: Date, recipient: string | null): Promise<Buffer> {
+function composeBulletin(list: ListSettings, variant: Variant, messageId: string, date: Date, recipient: string | null, images: InlineImages | null): Promise<Buffer> {
   return new MailComposer({
     from: list.from,
     to: list.listAddress,
     subject: variant.title ?? '',
     text: variant.text,
-    ...(variant.html ? { html: variant.html } : {}),
+    ...(images ? { html: images.html, attachments: images.attachments } : variant.html ? { html: variant.html } : {}),
     messageId,
     date,
     headers: listHeaders(list, recipient),
@@ -162,10 +171,12 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
         // A new UIDVALIDITY voids the remembered UID: read from the start of the mailbox.
         const read = at.uidValidity !== null && at.uidValidity !== first.uidValidity ? await readCanarySince({ timeoutMs, ...options.canary }, 0) : first;
         const items: ObservedItem[] = [];
+        const mailbox = options.canary.mailbox ?? 'INBOX';
         for (const m of read.messages) {
           const mail = await simpleParser(m.source, { skipImageLinks: true, skipTextToHtml: true });
           const subject = mail.subject ?? '(no subject)';
           const html = typeof mail.html === 'string' ? mail.html : null;
+          const media = observedEmailMedia(mail, messageUrl(options.canary.host, options.canary.port, mailbox, read.uidValidity, m.uid));
           items.push({
             // The mailbox assigns UIDs; a Message-ID is the sender's to choose, so it is not the id.
             channelItemId: `${read.uidValidity}:${m.uid}`,
@@ -174,15 +185,17 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
             html,
             url: null,
             raw: { uid: m.uid, messageId: mail.messageId ?? null, from: mail.from?.text ?? null, subject, internalDate: m.internalDate.toISOString(), source: m.source.toString('utf8') },
+            ...(media.length > 0 ? { media } : {}),
           });
         }
         const last = read.messages.length ? read.messages[read.messages.length - 1]!.uid : at.uidValidity === read.uidValidity ? at.lastUid : 0;
         return { items: items.reverse(), cursor: `${read.uidValidity}:${last}`, visibleIds: null, windowComplete: false, profile: null };
       }),
 
-    publish: (variant: Variant, idempotencyHint: string) =>
+    publish: (variant: Variant, idempotencyHint: string, images: readonly OutboundImage[] = []) =>
       track('publish', async () => {
         const messageId = stableMessageId(idempotencyHint, variant, list.fromAddress);
+        const inline = images.length > 0 ? inlineImages(variant, images, list.fromAddress.split('@')[1] ?? 'localhost') : null;
         const done = unfinished.get(messageId) ?? new Set<string>();
         const date = options.clock.now();
         // One connection for every transaction of this send, closed when it ends.
@@ -196,7 +209,7 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
             canaryAddress,
             maxRecipients: options.maxRecipientsPerMessage ?? 100,
             onePerRecipient: onePerRecipient(list),
-            compose: (recipient) => composeBulletin(list, variant, messageId, date, recipient),
+            compose: (recipient) => composeBulletin(list, variant, messageId, date, recipient, inline),
             transport,
             done,
           });
@@ -218,7 +231,23 @@ export function createEmailAdapter(options: EmailAdapterOptions): ChannelAdapter
           const refused = report.batches.reduce((n, b) => n + b.rejected.length, 0);
           throw new ChannelError({ kind: 'REJECTED', message: `The email server refused every recipient (${refused}).` });
         }
-        return { readBack: 'content' as const, channelItemId: messageId, url: null, publishedAt: null };
+        return { readBack: 'content' as const, channelItemId: messageId, url: null, publishedAt: null, ...(inline ? { mediaRefs: inline.refs } : {}) };
+      }),
+
+    // The bytes come from the canary's copy, on the canary's own server only.
+    fetchMedia: (media, maxBytes) =>
+      track('read', async () => {
+        const at = parseMessageUrl(media.url, options.canary.host, options.canary.port);
+        let source: Buffer | null;
+        try {
+          source = await readCanaryMessage({ timeoutMs, ...options.canary, mailbox: at.mailbox }, at.uidValidity, at.uid, maxSourceFor(maxBytes));
+        } catch (err) {
+          if (err instanceof RangeError) throw new ChannelError({ kind: 'REJECTED', message: `${err.message}; it was not downloaded.` });
+          throw err;
+        }
+        if (!source) throw new ChannelError({ kind: 'NOT_FOUND', message: 'The bulletin is no longer in the canary mailbox.' });
+        const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true });
+        return attachmentBytes(mail, media.ref, maxBytes);
       }),
 
     retract: async () => ({

@@ -130,6 +130,30 @@ export async function readCanarySince(config: CanaryReaderConfig, lastUid: numbe
 }
 
 /**
+ * One message's source by UID, or null when it is gone or UIDVALIDITY changed. Its size is asked
+ * first: a message over `maxSourceBytes` is refused (RangeError) without downloading it.
+ */
+export async function readCanaryMessage(config: CanaryReaderConfig, uidValidity: string, uid: number, maxSourceBytes: number): Promise<Buffer | null> {
+  const client = clientFor(config, { disableAutoIdle: true });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock(config.mailbox ?? 'INBOX', { readOnly: true });
+    try {
+      if (String(client.mailbox ? client.mailbox.uidValidity : '') !== uidValidity) return null;
+      const sized = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+      if (!sized || sized.uid !== uid) return null;
+      if ((sized.size ?? 0) > maxSourceBytes) throw new RangeError(`The message is ${sized.size} bytes, over the ${maxSourceBytes} bytes allowed for its images`);
+      const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      return full && full.source ? full.source : null;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await closeQuietly(client);
+  }
+}
+
+/**
  * Keeps a connection open on the canary mailbox in IDLE and calls `onNewMail` whenever the server
  * says the message count grew. It only signals: the caller then reads with readCanarySince.
  */

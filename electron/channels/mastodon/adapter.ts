@@ -7,9 +7,11 @@ import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto'
 import type { Clock } from '../../lib/clock';
 import { realSleep } from '../../lib/sleep';
 import { htmlToText } from '../html-text';
-import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { fetchMediaBytes } from '../media-fetch';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type OutboundImage, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { rateLimitReset, toChannelError, type MastodonAction } from './errors';
 import { mastodonCharacterLimit, measureMastodon } from './length';
+import { mastodonMediaRefs, mediaHostsFor, observedMastodonMedia, uploadMastodonImage } from './media';
 import { accountSchema, applicationSchema, statusListSchema, statusSchema, type MastodonAccount, type MastodonStatus } from './schemas';
 import { scopeProblem } from './scopes';
 import { watchUserStream } from './watch';
@@ -23,6 +25,8 @@ export interface MastodonAdapterOptions {
   readonly clientSecret?: string | null;
   readonly clock: Clock;
   readonly timeoutMs?: number;
+  /** Hosts the instance serves media from besides itself and its subdomains (an S3 or CDN host). */
+  readonly mediaHosts?: readonly string[];
 }
 
 export type MastodonAdapter = ChannelAdapter & { accountId(): Promise<string>; watch(onChange: (pushed?: readonly ObservedItem[]) => void, signal: AbortSignal): Promise<void> };
@@ -102,7 +106,8 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
 
   const toItem = (s: MastodonStatus): ObservedItem => {
     ownIds.add(s.id);
-    return { channelItemId: s.id, publishedAt: s.createdAt, text: statusText(s), html: s.content, url: s.url ?? null, raw: s };
+    const media = observedMastodonMedia(s);
+    return { channelItemId: s.id, publishedAt: s.createdAt, text: statusText(s), html: s.content, url: s.url ?? null, raw: s, ...(media.length > 0 ? { media } : {}) };
   };
 
   const listPage = async (id: string, minId: string | null): Promise<MastodonStatus[]> => {
@@ -146,11 +151,28 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
         return { items, cursor: newest, visibleIds: cursor === null ? items.map((i) => i.channelItemId) : null, windowComplete: cursor === null && items.length < pageSize, profile };
       }),
 
-    publish: (variant: Variant, hint: string) =>
+    publish: (variant: Variant, hint: string, images: readonly OutboundImage[] = []) =>
       track('publish', async () => {
         const length = measureMastodon(variant.text) + (variant.title ? measureMastodon(variant.title) : 0);
         if (length > mastodonCharacterLimit) throw new ChannelError({ kind: 'REJECTED', message: `Mastodon: ${length} of ${mastodonCharacterLimit} characters (links count 23). Shorten the Mastodon variant.` });
-        const params: mastodon.rest.v1.CreateStatusParams = { status: variant.text, visibility: 'public', ...(variant.title ? { spoilerText: variant.title } : {}) };
+        // Uploads first. A retry uploads again; the Idempotency-Key still makes the instance answer
+        // with the status it created the first time, with the first uploads attached, never a second status.
+        const mediaIds: string[] = [];
+        for (const image of images) {
+          try {
+            mediaIds.push(await uploadMastodonImage(client, image));
+          } catch (err) {
+            const e = toChannelError(err, 'publish', options.clock.now());
+            if (e.failure.kind !== 'OUTCOME_UNKNOWN') throw e;
+            throw new ChannelError({ kind: 'UNAVAILABLE', message: `Mastodon did not finish uploading an image (${e.message}); nothing was posted.` });
+          }
+        }
+        const params: mastodon.rest.v1.CreateStatusParams = {
+          status: variant.text,
+          visibility: 'public',
+          ...(variant.title ? { spoilerText: variant.title } : {}),
+          ...(mediaIds.length > 0 ? { mediaIds } : {}),
+        };
         // The same key on a retry makes Mastodon answer with the status it already created.
         const res = await client.v1.statuses.create.$raw(params, { requestInit: { headers: { 'Idempotency-Key': idempotencyKey(hint) } } });
         remember('publish', res.headers);
@@ -158,8 +180,16 @@ export function createMastodonAdapter(options: MastodonAdapterOptions): Mastodon
         // Accepted (2xx) but unreadable: the status may exist.
         if (!parsed.success) throw new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'Mastodon accepted the post but its answer was unreadable.' });
         ownIds.add(parsed.data.id);
-        return { readBack: 'item-id' as const, channelItemId: parsed.data.id, url: parsed.data.url ?? null, publishedAt: parsed.data.createdAt };
+        return {
+          readBack: 'item-id' as const,
+          channelItemId: parsed.data.id,
+          url: parsed.data.url ?? null,
+          publishedAt: parsed.data.createdAt,
+          ...(images.length > 0 ? { mediaRefs: mastodonMediaRefs(images, parsed.data, mediaIds) } : {}),
+        };
       }),
+
+    fetchMedia: (media, maxBytes) => fetchMediaBytes('Mastodon', media.url, { allowedHosts: mediaHostsFor(instanceUrl, options.mediaHosts ?? [], media.url), maxBytes, timeoutMs: timeout }),
 
     retract: (itemId) =>
       track('retract', async (): Promise<RetractOutcome> => {

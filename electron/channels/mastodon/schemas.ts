@@ -24,6 +24,9 @@ export const statusSchema = z.object({
   url: z.string().nullable().optional(),
   visibility: z.string(),
   account: z.object({ id }),
+  mediaAttachments: z
+    .array(z.object({ id, type: z.string(), url: z.string().nullable().optional(), remoteUrl: z.string().nullable().optional(), description: z.string().nullable().optional() }))
+    .optional(),
 });
 export type MastodonStatus = z.infer<typeof statusSchema>;
 
@@ -40,3 +43,6 @@ export const streamedStatusSchema = z.object({ id, account: z.object({ id }) });
 
 /** A body the error path reads: Mastodon answers `{ "error": "..." }`. */
 export const errorBodySchema = z.object({ error: z.string().optional(), error_description: z.string().optional() });
+
+/** POST /api/v2/media: the attachment (url null while the instance still processes it). */
+export const mediaAttachmentSchema = z.object({ id, type: z.string(), url: z.string().nullable().optional() });

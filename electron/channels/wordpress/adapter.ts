@@ -5,8 +5,10 @@
 import type { Clock } from '../../lib/clock';
 import { htmlToText } from '../html-text';
 import { failureForStatus, httpRequest, parseJson, type HttpAction, type HttpAnswer } from '../http';
-import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type ReadResult, type RetractOutcome, type Variant } from '../types';
-import { applicationPasswordListSchema, deletedSchema, postListSchema, postSchema, wpErrorSchema, type WpPost } from './schemas';
+import { fetchMediaBytes, hostOf } from '../media-fetch';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type ObservedMedia, type OutboundImage, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { contentWithFigures, observedWpMedia, uploadName, type UploadedWpImage } from './media';
+import { applicationPasswordListSchema, deletedSchema, mediaSchema, postListSchema, postSchema, wpErrorSchema, type WpPost } from './schemas';
 
 export interface WordPressAdapterOptions {
   readonly siteUrl: string;
@@ -31,7 +33,7 @@ export function postText(titleHtml: string, bodyHtml: string): string {
   return body ? `${title}\n${body}` : title;
 }
 
-export function toObservedItem(post: WpPost): ObservedItem {
+export function toObservedItem(post: WpPost, media: readonly ObservedMedia[] = []): ObservedItem {
   return {
     channelItemId: String(post.id),
     publishedAt: gmt(post.date_gmt),
@@ -39,6 +41,7 @@ export function toObservedItem(post: WpPost): ObservedItem {
     html: post.content.rendered,
     url: post.link,
     raw: post,
+    ...(media.length > 0 ? { media } : {}),
   };
 }
 
@@ -49,12 +52,25 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
   let health: ChannelHealth = { state: 'ok' };
   let sawPosts = false;
 
-  const call = async (path: string, action: HttpAction, init: { method?: string; body?: unknown } = {}): Promise<{ answer: HttpAnswer; json: unknown }> => {
+  /** Featured images by attachment id: looked up once, they rarely change. */
+  const featuredCache = new Map<number, ObservedMedia | null>();
+
+  const call = async (
+    path: string,
+    action: HttpAction,
+    init: { method?: string; body?: unknown; file?: { bytes: Uint8Array; mime: string; name: string } } = {},
+  ): Promise<{ answer: HttpAnswer; json: unknown }> => {
+    const json = init.body !== undefined;
     try {
       const answer = await httpRequest(service, `${site}/wp-json/wp/v2${path}`, {
         method: init.method ?? 'GET',
-        headers: { authorization: auth, accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        headers: {
+          authorization: auth,
+          accept: 'application/json',
+          ...(json ? { 'content-type': 'application/json' } : {}),
+          ...(init.file ? { 'content-type': init.file.mime, 'content-disposition': `attachment; filename="${init.file.name}"` } : {}),
+        },
+        ...(json ? { body: JSON.stringify(init.body) } : init.file ? { body: init.file.bytes } : {}),
         timeoutMs,
         action,
       });
@@ -80,6 +96,36 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
     const r = schema.safeParse(json);
     if (!r.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} sent ${what} in an unexpected shape; nothing from it was used.` });
     return r.data;
+  };
+
+  const upload = async (image: OutboundImage, index: number): Promise<UploadedWpImage> => {
+    const query = new URLSearchParams({ alt_text: image.alt });
+    try {
+      const { json } = await call(`/media?${query.toString()}`, 'publish', { method: 'POST', file: { bytes: image.bytes, mime: image.mime, name: uploadName(image, index) } });
+      const media = parse(mediaSchema, json, 'the uploaded image');
+      return { id: media.id, sourceUrl: media.source_url, alt: image.alt, sha256: image.sha256 };
+    } catch (e) {
+      // No post was sent yet: an upload without an answer is not an unknown post.
+      if (e instanceof ChannelError && e.failure.kind === 'OUTCOME_UNKNOWN') {
+        throw new ChannelError({ kind: 'UNAVAILABLE', message: `${service} did not finish uploading image ${index + 1} (${e.message}); nothing was posted.` });
+      }
+      throw e;
+    }
+  };
+
+  const featured = async (id: number): Promise<ObservedMedia | null> => {
+    if (featuredCache.has(id)) return featuredCache.get(id) ?? null;
+    let found: ObservedMedia | null = null;
+    try {
+      const { json } = await call(`/media/${id}`, 'read');
+      const media = parse(mediaSchema, json, 'a featured image');
+      found = { ref: String(media.id), mime: media.mime_type, alt: media.alt_text, url: media.source_url };
+    } catch (e) {
+      // A featured image that is gone or not readable is simply not listed; the read goes on.
+      if (!(e instanceof ChannelError && (e.failure.kind === 'NOT_FOUND' || e.failure.kind === 'REJECTED'))) throw e;
+    }
+    featuredCache.set(id, found);
+    return found;
   };
 
   return {
@@ -109,7 +155,8 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
         if (page >= Number(answer.headers.get('x-wp-totalpages') ?? 1)) break;
       }
       if (posts.length > 0) sawPosts = true;
-      const items = posts.map(toObservedItem);
+      const items: ObservedItem[] = [];
+      for (const post of posts) items.push(toObservedItem(post, await observedWpMedia(post, featured)));
       const newest = posts.reduce<string | null>((m, p) => (m === null || gmt(p.modified_gmt)! > m ? gmt(p.modified_gmt) : m), cursor);
       return {
         items,
@@ -120,11 +167,24 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
       };
     },
 
-    async publish(variant: Variant) {
-      const { json } = await call('/posts', 'publish', { method: 'POST', body: { title: variant.title ?? '', content: variant.html ?? variant.text, status: 'publish' } });
+    async publish(variant: Variant, _hint: string, images: readonly OutboundImage[] = []) {
+      // Uploads come first; one that fails leaves no post (an unused attachment at most), so the error stands as it is.
+      const uploaded: UploadedWpImage[] = [];
+      for (const [index, image] of images.entries()) uploaded.push(await upload(image, index));
+      const content = contentWithFigures(variant.html ?? variant.text, uploaded);
+      const { json } = await call('/posts', 'publish', { method: 'POST', body: { title: variant.title ?? '', content, status: 'publish' } });
       const post = parse(postSchema, json, 'the new post');
-      return { readBack: 'item-id' as const, channelItemId: String(post.id), url: post.link, publishedAt: gmt(post.date_gmt) };
+      return {
+        readBack: 'item-id' as const,
+        channelItemId: String(post.id),
+        url: post.link,
+        publishedAt: gmt(post.date_gmt),
+        ...(uploaded.length > 0 ? { mediaRefs: uploaded.map((u) => ({ sha256: u.sha256, ref: String(u.id) })) } : {}),
+      };
     },
+
+    // Uploads are public files of the site itself; nothing is fetched from anywhere else.
+    fetchMedia: (media, maxBytes) => fetchMediaBytes(service, media.url, { allowedHosts: [hostOf(site)], maxBytes, timeoutMs }),
 
     async retract(itemId): Promise<RetractOutcome> {
       if (!/^\d+$/.test(itemId)) throw new ChannelError({ kind: 'REJECTED', message: `Not a WordPress post id: ${itemId}.` });

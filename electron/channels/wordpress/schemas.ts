@@ -11,6 +11,7 @@ export const postSchema = z.object({
   link: z.string(),
   title: rendered,
   content: rendered.extend({ protected: z.boolean().optional() }),
+  featured_media: z.number().int().nonnegative().optional(),
 });
 export type WpPost = z.infer<typeof postSchema>;
 
@@ -29,3 +30,11 @@ export const applicationPasswordSchema = z.object({
 export const applicationPasswordListSchema = z.array(applicationPasswordSchema);
 
 export const userSchema = z.object({ id: z.number(), name: z.string() }).loose();
+
+/** An attachment of /wp/v2/media, as much as the adapter uses. */
+export const mediaSchema = z.object({
+  id: z.number().int().positive(),
+  source_url: z.string(),
+  alt_text: z.string(),
+  mime_type: z.string(),
+});

@@ -3,9 +3,11 @@
 // parsed; rate-limit headers are kept per endpoint so the monitor can pace itself.
 import { TwitterApi, type TwitterRateLimit } from 'twitter-api-v2';
 import type { Clock } from '../../lib/clock';
-import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { fetchMediaBytes, hostOf } from '../media-fetch';
+import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type OutboundImage, type RateBudget, type ReadResult, type RetractOutcome, type Variant } from '../types';
 import { createXBaseUrlPlugin } from './base-url-plugin';
 import { toChannelError } from './errors';
+import { observedXMedia, uploadXImage } from './media';
 import { createdTweetSchema, deletedTweetSchema, timelineSchema, userSchema } from './schemas';
 
 export type XCredentials =
@@ -114,15 +116,24 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
         // Full reads of a known account (for deletions) take one page.
         const pages = cursor !== null || !sawTweets ? 5 : 1;
         for (let page = 0; page < pages; page++) {
-          const query: Record<string, string> = { max_results: String(pageSize), 'tweet.fields': 'created_at,author_id' };
+          const query: Record<string, string> = {
+            max_results: String(pageSize),
+            'tweet.fields': 'created_at,author_id,attachments',
+            expansions: 'attachments.media_keys',
+            'media.fields': 'url,type,alt_text',
+          };
           if (cursor) query['since_id'] = cursor;
           if (paginationToken) query['pagination_token'] = paginationToken;
           const res = await client.v2.get(`users/${id}/tweets`, query, { fullResponse: true, timeout });
           remember('read', res.rateLimit);
           const parsed = timelineSchema.safeParse(res.data);
           if (!parsed.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: 'X sent a timeline in an unexpected shape; nothing from it was used.' });
+          const included = new Map((parsed.data.includes?.media ?? []).map((m) => [m.media_key, m] as const));
           for (const t of parsed.data.data ?? []) {
-            items.push({ channelItemId: t.id, publishedAt: t.created_at ?? null, text: t.text, html: null, url: null, raw: t });
+            const media = observedXMedia(t.attachments?.media_keys, included);
+            // The evidence keeps the tweet with the media entries it refers to.
+            const raw = media.length > 0 ? { ...t, includes: { media: media.map((m) => included.get(m.ref)).filter((m) => m !== undefined) } } : t;
+            items.push({ channelItemId: t.id, publishedAt: t.created_at ?? null, text: t.text, html: null, url: null, raw, ...(media.length > 0 ? { media } : {}) });
           }
           if (page === 0 && parsed.data.meta?.newest_id) {
             newest = parsed.data.meta.newest_id;
@@ -146,15 +157,38 @@ export function createXAdapter(options: XAdapterOptions): ChannelAdapter & { use
         };
       }),
 
-    publish: (variant: Variant) =>
+    publish: (variant: Variant, _hint: string, images: readonly OutboundImage[] = []) =>
       track('publish', async () => {
-        const res = await client.v2.post('tweets', { text: variant.text }, { fullResponse: true, timeout });
+        // Uploads that fail before the tweet leave nothing public: a retry uploads again.
+        const uploaded = [];
+        for (const image of images) {
+          try {
+            uploaded.push({ sha256: image.sha256, ...(await uploadXImage(client, image, timeout)) });
+          } catch (err) {
+            const e = toChannelError(err, 'publish');
+            // No tweet was sent yet, whatever became of the upload: nothing to settle by reading.
+            if (e.failure.kind !== 'OUTCOME_UNKNOWN') throw e;
+            throw new ChannelError({ kind: 'UNAVAILABLE', message: `X did not finish uploading an image (${e.message}); nothing was posted.` });
+          }
+        }
+        const body = uploaded.length > 0 ? { text: variant.text, media: { media_ids: uploaded.map((u) => u.mediaId) } } : { text: variant.text };
+        const res = await client.v2.post('tweets', body, { fullResponse: true, timeout });
         remember('publish', res.rateLimit);
         const parsed = createdTweetSchema.safeParse(res.data);
         // It was accepted (2xx) but the answer is unreadable: the post may exist.
         if (!parsed.success) throw new ChannelError({ kind: 'OUTCOME_UNKNOWN', message: 'X accepted the post but its answer was unreadable.' });
-        return { readBack: 'item-id' as const, channelItemId: parsed.data.data.id, url: null, publishedAt: null };
+        return {
+          readBack: 'item-id' as const,
+          channelItemId: parsed.data.data.id,
+          url: null,
+          publishedAt: null,
+          ...(uploaded.length > 0 ? { mediaRefs: uploaded.map((u) => ({ sha256: u.sha256, ref: u.ref })) } : {}),
+        };
       }),
+
+    // Photos are public on X's media host (pbs.twimg.com); the demo serves them itself.
+    fetchMedia: (media, maxBytes) =>
+      fetchMediaBytes('X', media.url, { allowedHosts: options.baseUrl ? [hostOf(options.baseUrl)] : ['pbs.twimg.com'], maxBytes, timeoutMs: timeout }),
 
     retract: (itemId) =>
       track('retract', async (): Promise<RetractOutcome> => {

@@ -10,7 +10,9 @@ const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUN
 export function describeProblem(data: unknown): string {
   const p = problemSchema.safeParse(data);
   if (!p.success) return 'no details';
-  return p.data.detail ?? p.data.title ?? 'no details';
+  const first = p.data.errors?.find((e) => e.message)?.message;
+  const summary = p.data.detail ?? p.data.title ?? 'no details';
+  return first ? `${summary} ${first}` : summary;
 }
 
 /**

@@ -9,7 +9,8 @@ import { authorizeThroughLoopback, checkedBase } from '../oauth-loopback';
 import { createXBaseUrlPlugin } from './base-url-plugin';
 import { userSchema } from './schemas';
 
-export const defaultXScopes: readonly string[] = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'];
+/** media.write: X's v2 media upload refuses an OAuth 2.0 token without it (statements with images). */
+export const defaultXScopes: readonly string[] = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
 export { defaultAuthorizationTimeoutMs } from '../oauth-loopback';
 
 export interface StartXAuthorizationOptions {

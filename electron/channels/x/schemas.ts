@@ -6,10 +6,20 @@ export const tweetSchema = z.object({
   text: z.string(),
   created_at: z.string().optional(),
   author_id: z.string().optional(),
+  attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
 });
+
+export const includedMediaSchema = z.object({
+  media_key: z.string(),
+  type: z.string(),
+  url: z.string().optional(),
+  alt_text: z.string().optional(),
+});
+export type IncludedMedia = z.infer<typeof includedMediaSchema>;
 
 export const timelineSchema = z.object({
   data: z.array(tweetSchema).optional(),
+  includes: z.object({ media: z.array(includedMediaSchema).optional() }).optional(),
   meta: z
     .object({
       result_count: z.number().optional(),
@@ -37,4 +47,5 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   type: z.string().optional(),
   status: z.number().optional(),
+  errors: z.array(z.object({ message: z.string().optional() })).optional(),
 });

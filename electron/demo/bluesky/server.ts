@@ -1,5 +1,6 @@
 // The demo newsroom's Bluesky PDS on 127.0.0.1: the XRPC subset Control Room's adapter uses
 // (createSession, refreshSession, getSession, deleteSession, listRecords, getRecord, createRecord,
+// uploadBlob, getBlob,
 // deleteRecord, resolveHandle, revokeAppPassword) answering in the lexicon shapes of @atproto/api,
 // and com.atproto.sync.subscribeRepos as a WebSocket of DAG-CBOR frames with cursor replay.
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../lib/clock';
 import { postCollection } from '../../channels/bluesky/firehose';
+import { createDemoBlobs, maxUploadBytes } from './blobs';
 import { createDemoRepo, type DemoRepo } from './repo';
 import { createDemoTokens, scopes, type DemoTokens } from './tokens';
 
@@ -56,6 +58,7 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
   const clock = options.clock ?? systemClock;
   const tokens = createDemoTokens(clock);
   const repo = createDemoRepo(clock);
+  const blobs = createDemoBlobs();
   const secret = (): string => randomBytes(8).toString('hex').replace(/(.{4})(?=.)/g, '$1-');
   const account: DemoBlueskyAccount = { did: didOf('newsroom'), handle: 'newsroom.bsky.example', mainPassword: `main-${secret()}`, appPasswords: new Map([['Control Room', secret()], ['Scheduler', secret()]]) };
   const partner = { did: didOf('partner'), handle: 'partner.bsky.test' };
@@ -126,6 +129,8 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
       const grant = authed(req);
       const input = createRecordInput.parse(body);
       ownRepo(input.repo, input.collection);
+      const invalid = blobs.checkEmbed(input.record);
+      if (invalid) throw new XrpcFailure(400, 'InvalidRecord', invalid);
       return repo.create(account.did, { ...input.record, $type: postCollection } as AppBskyFeedPost.Record, grant.appPasswordName);
     },
     'com.atproto.repo.deleteRecord': (req, _q, body) => {
@@ -137,11 +142,34 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
     },
   };
 
-  const readBody = async (req: IncomingMessage): Promise<unknown> => {
+  const readBytes = async (req: IncomingMessage): Promise<Buffer> => {
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size > maxUploadBytes) throw new XrpcFailure(413, 'PayloadTooLarge', 'request entity too large');
+      chunks.push(c as Buffer);
+    }
+    return Buffer.concat(chunks);
+  };
+  const readBody = async (req: IncomingMessage): Promise<unknown> => {
+    const text = (await readBytes(req)).toString('utf8');
     return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  /** uploadBlob takes the bytes as the body, typed by Content-Type; getBlob serves them back as they were. */
+  const blobRoutes = async (req: IncomingMessage, res: ServerResponse, nsid: string, q: URLSearchParams): Promise<boolean> => {
+    if (nsid === 'com.atproto.repo.uploadBlob' && req.method === 'POST') {
+      authed(req);
+      const bytes = await readBytes(req);
+      send(res, 200, blobs.upload(bytes, (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim() ?? ''));
+      return true;
+    }
+    if (nsid !== 'com.atproto.sync.getBlob') return false;
+    const blob = q.get('did') === account.did ? blobs.get(q.get('cid') ?? '') : undefined;
+    if (!blob) throw new XrpcFailure(400, 'BlobNotFound', 'Blob not found');
+    res.writeHead(200, { 'content-type': blob.mimeType, 'content-length': String(blob.bytes.length), 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox" });
+    res.end(blob.bytes);
+    return true;
   };
   const send = (res: ServerResponse, status: number, body: unknown): void => {
     if (body === undefined) return void res.writeHead(status).end();
@@ -152,9 +180,12 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const nsid = url.pathname.replace(/^\/xrpc\//, '');
     const route = url.pathname.startsWith('/xrpc/') ? routes[nsid] : undefined;
-    if (!route) return send(res, 501, { error: 'MethodNotImplemented', message: `Method Not Implemented: ${nsid}` });
-    readBody(req)
-      .then((body) => send(res, 200, route(req, url.searchParams, body)))
+    blobRoutes(req, res, nsid, url.searchParams)
+      .then(async (served) => {
+        if (served) return;
+        if (!route) return send(res, 501, { error: 'MethodNotImplemented', message: `Method Not Implemented: ${nsid}` });
+        send(res, 200, route(req, url.searchParams, await readBody(req)));
+      })
       .catch((err: unknown) => {
         if (err instanceof XrpcFailure) return send(res, err.status, { error: err.error, message: err.message });
         if (err instanceof z.ZodError || err instanceof SyntaxError) return send(res, 400, { error: 'InvalidRequest', message: 'Input did not match the lexicon' });

@@ -61,6 +61,7 @@ export interface NewStatus {
   readonly origin: string;
   /** The application that posted it (Mastodon shows it on the author's own statuses). */
   readonly application?: string;
+  readonly media?: readonly mastodon.v1.MediaAttachment[];
 }
 
 export function statusEntity(s: NewStatus): mastodon.v1.Status {
@@ -75,7 +76,7 @@ export function statusEntity(s: NewStatus): mastodon.v1.Status {
     visibility: s.visibility,
     sensitive: s.spoilerText !== '',
     spoilerText: s.spoilerText,
-    mediaAttachments: [],
+    mediaAttachments: [...(s.media ?? [])],
     application: { name: s.application ?? 'Web', website: null },
     mentions: [],
     tags: [],
@@ -94,9 +95,9 @@ export function statusEntity(s: NewStatus): mastodon.v1.Status {
   };
 }
 
-/** Why Mastodon would answer 422, or null: its StatusLengthValidator and presence checks. */
-export function statusProblem(text: string, spoilerText: string, limit: number): string | null {
-  if (text.trim() === '') return "Validation failed: Text can't be blank";
+/** Why Mastodon would answer 422, or null: its StatusLengthValidator and presence checks (a status with media may have no text). */
+export function statusProblem(text: string, spoilerText: string, limit: number, hasMedia = false): string | null {
+  if (text.trim() === '' && !hasMedia) return "Validation failed: Text can't be blank";
   const length = measureMastodon(text, mastodonUrlLength) + measureMastodon(spoilerText, mastodonUrlLength);
   return length > limit ? `Validation failed: Text character limit of ${limit} exceeded` : null;
 }

@@ -128,7 +128,10 @@ export class DemoMastodonInstance {
   }
 
   /** Creates a status, or answers the one an earlier request with the same key created (1 hour). */
-  create(accountId: string, input: { text: string; spoilerText: string; visibility: mastodon.v1.StatusVisibility; idempotencyKey: string | null; application?: string }): mastodon.v1.Status {
+  create(
+    accountId: string,
+    input: { text: string; spoilerText: string; visibility: mastodon.v1.StatusVisibility; idempotencyKey: string | null; application?: string; media?: readonly mastodon.v1.MediaAttachment[]; onCreated?: (statusId: string) => void },
+  ): mastodon.v1.Status {
     const now = this.clock.now();
     const key = input.idempotencyKey ? `${accountId}:${input.idempotencyKey}` : null;
     const earlier = key ? this.idempotent.get(key) : undefined;
@@ -139,8 +142,9 @@ export class DemoMastodonInstance {
     const account = this.account(accountId);
     if (!account) throw new Error(`no demo account ${accountId}`);
     this.nextId += 1n;
-    const status = statusEntity({ id: String(this.nextId), text: input.text, spoilerText: input.spoilerText, visibility: input.visibility, createdAt: now.toISOString(), account, origin: this.origin(), ...(input.application ? { application: input.application } : {}) });
+    const status = statusEntity({ id: String(this.nextId), text: input.text, spoilerText: input.spoilerText, visibility: input.visibility, createdAt: now.toISOString(), account, origin: this.origin(), media: input.media ?? [], ...(input.application ? { application: input.application } : {}) });
     this.statuses.set(status.id, status);
+    input.onCreated?.(status.id);
     if (key) this.idempotent.set(key, { id: status.id, atMs: now.getTime() });
     this.emit({ kind: 'update', status });
     return status;

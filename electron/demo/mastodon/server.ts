@@ -1,8 +1,10 @@
 // The demo Mastodon instance: the REST endpoints Control Room uses and the streaming API, on
 // loopback, answered the way the Mastodon API documentation describes (error bodies
 // `{ "error": ... }`, 401/404/422/429, X-RateLimit-* headers with an ISO reset time,
-// Idempotency-Key, POST /oauth/revoke; the authorization-code flow with PKCE in oauth-routes.ts). No real Mastodon can run here (it needs Ruby gems): this
-// is exercised only through masto, so it answers what masto sends and masto reads what it answers.
+// Idempotency-Key, POST /oauth/revoke, POST /api/v2/media and the uploaded files served back; the
+// authorization-code flow with PKCE in oauth-routes.ts). No real Mastodon can run here (it needs Ruby
+// gems): this is exercised only through masto, so it answers what masto sends and masto reads what it
+// answers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { mastodon } from 'masto';
@@ -13,6 +15,7 @@ import { writePage } from '../x/authorize-page';
 import { statusProblem, toWire } from './entities';
 import { createDemoMastodonOAuth } from './oauth-routes';
 import { DemoMastodonInstance, defaultMastodonLimits, type DemoMastodonApp, type DemoMastodonLimits, type DemoMastodonToken } from './instance-state';
+import { DemoMastodonMedia, maxMediaBytes } from './media';
 
 export interface StartDemoMastodonOptions {
   readonly clock?: Clock;
@@ -75,6 +78,8 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
   const bureauToken = instance.issueToken(bureauApp, account.id);
   const toolToken = instance.issueToken(toolApp, account.id);
   const oauth = createDemoMastodonOAuth({ instance, clock, accountId: account.id, ...(options.grantScopes ? { grantScopes: options.grantScopes } : {}) });
+  const media = new DemoMastodonMedia(() => origin);
+  const mediaIdsOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
   const authed = (token: DemoMastodonToken, method: string, path: string, query: URLSearchParams, params: Record<string, unknown>, idempotencyKey: string | undefined): Reply => {
     if (method === 'GET' && path === '/api/v1/accounts/verify_credentials') return { status: 200, body: instance.account(token.accountId) };
@@ -96,15 +101,23 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
       const text = typeof params['status'] === 'string' ? params['status'] : '';
       const spoilerText = typeof params['spoiler_text'] === 'string' ? params['spoiler_text'] : '';
       const visibility = (['public', 'unlisted', 'private', 'direct'] as const).find((v) => v === params['visibility']) ?? 'public';
-      const problem = statusProblem(text, spoilerText, instance.limits.characters);
+      const mediaIds = mediaIdsOf(params['media_ids'] ?? params['media_ids[]']);
+      const problem = statusProblem(text, spoilerText, instance.limits.characters, mediaIds.length > 0);
       if (problem) return error(422, problem);
-      return { status: 200, body: instance.create(token.accountId, { text, spoilerText, visibility, idempotencyKey: idempotencyKey ?? null, application: instance.apps.get(token.clientId)?.name ?? 'Web' }) };
+      const claimed = media.claim(token.accountId, mediaIds);
+      if (!claimed.ok) return error(422, claimed.error);
+      return { status: 200, body: instance.create(token.accountId, { text, spoilerText, visibility, idempotencyKey: idempotencyKey ?? null, application: instance.apps.get(token.clientId)?.name ?? 'Web', media: claimed.media, onCreated: claimed.attach }) };
     }
     const statusMatch = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
     if (method === 'DELETE' && statusMatch) {
       const removed = instance.remove(token.accountId, decodeURIComponent(statusMatch[1] ?? ''));
       // The deleted status comes back with its source text, for "delete and redraft".
       return removed ? { status: 200, body: { ...removed, text: removed.content } } : error(404, 'Record not found');
+    }
+    const mediaMatch = /^\/api\/v1\/media\/(\d{1,24})$/.exec(path);
+    if (method === 'GET' && mediaMatch) {
+      const found = media.get(token.accountId, mediaMatch[1] ?? '');
+      return found ? { status: 200, body: found } : error(404, 'Record not found');
     }
     if (method === 'GET' && path === '/api/v2/instance') {
       return { status: 200, body: { domain: new URL(origin).host, title: 'Demo Mastodon', version: '4.4.0', configuration: { urls: { streaming: origin.replace(/^http/, 'ws') } } } };
@@ -115,7 +128,14 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    const body = await readBody(req);
+    const file = method === 'GET' ? media.file(url.pathname) : undefined;
+    if (file) {
+      res.writeHead(200, { 'content-type': file.mime, 'content-length': String(file.bytes.length), 'cache-control': 'public, max-age=31536000, immutable' });
+      res.end(file.bytes);
+      return;
+    }
+    const upload = method === 'POST' && url.pathname === '/api/v2/media';
+    const body = await readBody(req, upload ? maxMediaBytes + 64 * 1024 : undefined);
     if (!body.ok) return write(res, error(413, 'Request too large'));
     const params = bodyParams(body.text, headerValue(req, 'content-type'));
     const oauthReply = oauth.route(method, url.pathname, url.searchParams, params);
@@ -133,6 +153,11 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
       const deletes = instance.consume(token.accountId, 'deletes');
       if (!deletes.allowed) return write(res, error(429, 'Too many requests'), deletes.headers);
       headers = deletes.headers;
+    }
+    if (upload) {
+      if (!token.scopes.some((s) => s === 'write' || s === 'write:media')) return write(res, error(403, 'This action is outside the authorized scopes'), headers);
+      const done = media.upload(token.accountId, headerValue(req, 'content-type'), body.bytes);
+      return write(res, done.ok ? { status: 200, body: done.media } : error(done.status, done.error), headers);
     }
     write(res, authed(token, method, url.pathname, url.searchParams, params, headerValue(req, 'idempotency-key')), headers);
   }

@@ -4,12 +4,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../lib/clock';
 import type { UserDirectory } from './auth';
+import type { MediaStore } from './media';
 import type { PostStore } from './posts';
 import type { StoredUser } from './types';
 
 /** Everything the route handlers and the public pages need to know about the site. */
 export interface DemoSite {
   readonly posts: PostStore;
+  readonly media: MediaStore;
   readonly users: UserDirectory;
   readonly clock: Clock;
   readonly title: string;
@@ -43,6 +45,8 @@ export interface RestRequest {
   readonly urlParams: Readonly<Record<string, string>>;
   readonly user: StoredUser | null;
   readonly applicationPasswordUuid: string | null;
+  /** The body as sent and the headers a file upload is described by (POST /wp/v2/media). */
+  readonly upload: { readonly body: Buffer; readonly contentType: string; readonly contentDisposition: string | undefined };
 }
 
 export interface RestResponse {

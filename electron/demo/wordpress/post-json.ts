@@ -52,7 +52,7 @@ export function postJson(site: DemoSite, post: StoredPost, context: WpContext): 
       title: { rendered: titleRendered },
       excerpt: { rendered: excerptRendered, protected: false },
       author: post.authorId,
-      featured_media: 0,
+      featured_media: post.featuredMedia,
       _links: links(site, post),
     };
   }
@@ -77,7 +77,7 @@ export function postJson(site: DemoSite, post: StoredPost, context: WpContext): 
       : { rendered: renderContent(post.content), protected: false },
     excerpt: edit ? { raw: post.excerpt, rendered: excerptRendered, protected: false } : { rendered: excerptRendered, protected: false },
     author: post.authorId,
-    featured_media: 0,
+    featured_media: post.featuredMedia,
     comment_status: 'open',
     ping_status: 'open',
     sticky: false,

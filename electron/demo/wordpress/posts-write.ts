@@ -42,7 +42,16 @@ function writeSchema(current: PostStatus | undefined) {
     ping_status: wpParam(checkEnum('ping_status', ['open', 'closed'] as const)),
     sticky: wpParam(checkBoolean('sticky')),
     format: wpParam(checkEnum('format', formats)),
+    featured_media: wpParam(checkInteger('featured_media')),
   });
+}
+
+/**
+ * handle_featured_media(): 0 removes it; an id that is no attachment of the site is ignored (as
+ * WordPress 6.1 does on create and update alike: the post keeps what it had, and the answer is 2xx).
+ */
+function featuredMedia(site: DemoSite, id: number | undefined): number | undefined {
+  return id === undefined || id === 0 || site.media.get(id) ? id : undefined;
 }
 
 /**
@@ -102,6 +111,7 @@ export function createPost(site: DemoSite, request: RestRequest): RestResponse {
     throw new WpError('empty_content', 'Content, title, and excerpt are empty.', 400);
   }
   const dateMs = requestedDate(params);
+  const featured = featuredMedia(site, params.featured_media);
   const post = site.posts.create({
     authorId,
     title,
@@ -110,6 +120,7 @@ export function createPost(site: DemoSite, request: RestRequest): RestResponse {
     status,
     ...(params.slug !== undefined ? { slug: params.slug } : {}),
     ...(dateMs !== undefined ? { dateMs } : {}),
+    ...(featured !== undefined ? { featuredMedia: featured } : {}),
   });
   return {
     status: 201,
@@ -136,6 +147,7 @@ export function updatePost(site: DemoSite, request: RestRequest): RestResponse {
   const content = textField(request.params['content'], false);
   const excerpt = textField(request.params['excerpt'], false);
   const dateMs = requestedDate(params);
+  const featured = featuredMedia(site, params.featured_media);
   const changes: PostChanges = {
     ...(title !== undefined ? { title } : {}),
     ...(content !== undefined ? { content } : {}),
@@ -143,6 +155,7 @@ export function updatePost(site: DemoSite, request: RestRequest): RestResponse {
     ...(params.status !== undefined ? { status: params.status } : {}),
     ...(params.slug !== undefined ? { slug: params.slug } : {}),
     ...(dateMs !== undefined ? { dateMs } : {}),
+    ...(featured !== undefined ? { featuredMedia: featured } : {}),
   };
   const updated = site.posts.update(post, changes);
   if (params.author) updated.authorId = params.author;

@@ -15,6 +15,7 @@ export interface NewPost {
   readonly slug?: string;
   /** An explicit publication date; absent means now (or floating, for drafts). */
   readonly dateMs?: number;
+  readonly featuredMedia?: number;
 }
 
 export type PostChanges = Partial<Omit<NewPost, 'authorId'>>;
@@ -51,6 +52,11 @@ export class PostStore {
     return [...this.rows.values()];
   }
 
+  /** An id from the posts' own sequence: attachments share it with posts, as in wp_posts. */
+  allocateId(): number {
+    return this.nextId++;
+  }
+
   get(id: number): StoredPost | undefined {
     this.publishDueFuturePosts();
     return this.rows.get(id);
@@ -77,6 +83,7 @@ export class PostStore {
       modifiedMs: now,
       guidPath: '',
       statusBeforeTrash: null,
+      featuredMedia: input.featuredMedia ?? 0,
     };
     post.status = this.scheduleStatus(post.status, post.dateMs, now);
     post.slug = this.slugFor(post, input.slug);
@@ -92,6 +99,7 @@ export class PostStore {
     if (changes.title !== undefined) post.title = changes.title;
     if (changes.content !== undefined) post.content = changes.content;
     if (changes.excerpt !== undefined) post.excerpt = changes.excerpt;
+    if (changes.featuredMedia !== undefined) post.featuredMedia = changes.featuredMedia;
     if (changes.status !== undefined && changes.status !== post.status) {
       if (post.status === 'trash') {
         post.slug = post.slug.replace(/__trashed$/, '');

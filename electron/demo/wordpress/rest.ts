@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { criticalError, invalidJson, noRoute, WpError } from './errors';
 import { parsePhpParams, sendJson, type DemoSite, type HeaderMap, type RestMethod, type RestRequest, type RestResponse, type RestRoute } from './http';
 import { asParamRecord } from './params';
+import { getMedia, listMedia, updateMedia, uploadMedia } from './media-routes';
 import { getPost, listPosts } from './posts-read';
 import { createPost, deletePost, updatePost } from './posts-write';
 import {
@@ -30,6 +31,8 @@ function routesFor(site: DemoSite): RestRoute[] {
     { path: '/wp/v2', pattern: /^\/wp\/v2$/i, handlers: { GET: () => ({ status: 200, body: namespaceIndex(site) }) } },
     { path: '/wp/v2/posts', pattern: /^\/wp\/v2\/posts$/i, handlers: { GET: on(listPosts), POST: on(createPost) } },
     { path: '/wp/v2/posts/(?P<id>[\\d]+)', pattern: /^\/wp\/v2\/posts\/(?<id>\d+)$/i, handlers: { GET: on(getPost), ...edit(updatePost), DELETE: on(deletePost) } },
+    { path: '/wp/v2/media', pattern: /^\/wp\/v2\/media$/i, handlers: { GET: on(listMedia), POST: on(uploadMedia) } },
+    { path: '/wp/v2/media/(?P<id>[\\d]+)', pattern: /^\/wp\/v2\/media\/(?<id>\d+)$/i, handlers: { GET: on(getMedia), ...edit(updateMedia) } },
     { path: '/wp/v2/users/me', pattern: /^\/wp\/v2\/users\/me$/i, handlers: { GET: on(getCurrentUser) } },
     { path: '/wp/v2/users/(?P<id>[\\d]+)', pattern: /^\/wp\/v2\/users\/(?<id>\d+)$/i, handlers: { GET: on(getUser) } },
     {
@@ -159,6 +162,7 @@ export function serveRest(site: DemoSite, response: ServerResponse, call: RestCa
       urlParams,
       user: auth.kind === 'user' ? auth.user : null,
       applicationPasswordUuid: auth.kind === 'user' ? auth.applicationPasswordUuid : null,
+      upload: { body: call.body, contentType: call.request.headers['content-type'] ?? '', contentDisposition: headerValue(call.request.headers['content-disposition']) },
     });
     sendJson(response, result.status, result.body, { ...mergeCommon(common, result.headers ?? {}), allow });
   } catch (error) {

@@ -11,6 +11,8 @@ import { criticalError, WpError } from './errors';
 import { serveFeed } from './feed';
 import { BodyTooLargeError, readBody, sendJson, sendText, type DemoSite, type InvalidCredentialsMode } from './http';
 import { newsListPage, notFoundPage, postByPermalink, singlePostPage, type PageResponse } from './news-page';
+import { MediaStore } from './media';
+import { uploadedFile } from './media-routes';
 import { PostStore, type AcceptedListener } from './posts';
 import { serveRest } from './rest';
 import type { DemoWordPressPost } from './types';
@@ -75,6 +77,12 @@ function decodePath(pathname: string): string {
 }
 
 function servePublic(site: DemoSite, request: IncomingMessage, response: ServerResponse, pathname: string, query: URLSearchParams): void {
+  const file = uploadedFile(site, pathname);
+  if (file) {
+    response.writeHead(200, { 'content-type': file.mime, 'content-length': String(file.bytes.length), 'last-modified': new Date(file.modifiedMs).toUTCString() });
+    response.end(file.bytes);
+    return;
+  }
   const feedParam = query.get('feed');
   const isRoot = pathname === '/' || pathname === '/index.php';
   if ((isRoot && feedParam !== null) || /^\/feed(?:\/(?:rss2\/?)?)?$/.test(pathname)) {
@@ -117,6 +125,7 @@ export async function startDemoWordPressServer(options: DemoWordPressServerOptio
   let baseUrl = '';
   const site: DemoSite = {
     posts,
+    media: new MediaStore(),
     users,
     clock,
     title: options.siteTitle ?? 'Demo Newsroom',

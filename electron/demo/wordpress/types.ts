@@ -32,6 +32,8 @@ export interface StoredPost {
   guidPath: string;
   /** The status a trashed post had, so permission checks treat it like WordPress's _wp_trash_meta_status. */
   statusBeforeTrash: PostStatus | null;
+  /** The featured image's attachment id; 0 for none. */
+  featuredMedia: number;
 }
 
 /** A read-only copy of a stored post handed to tests and benchmarks. */

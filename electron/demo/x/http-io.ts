@@ -5,7 +5,7 @@ import type { XReply } from './errors';
 /** X refuses large bodies long before this; the cap only keeps a fuzzer from filling memory. */
 export const maxBodyBytes = 1024 * 1024;
 
-export type BodyRead = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
+export type BodyRead = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
 
 export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<BodyRead> {
   return new Promise((resolve) => {
@@ -27,7 +27,10 @@ export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Bo
       }
       if (!settled) chunks.push(chunk);
     });
-    req.on('end', () => settle({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      settle({ ok: true, text: bytes.toString('utf8'), bytes });
+    });
     req.on('error', () => settle({ ok: false, reason: 'aborted' }));
     req.on('aborted', () => settle({ ok: false, reason: 'aborted' }));
   });

@@ -3,12 +3,12 @@
 // on the injected clock, so tests and benchmarks can walk past a reset without waiting.
 import type { Clock } from '../../lib/clock';
 
-export type DemoXLimitedEndpoint = 'create' | 'delete' | 'timeline' | 'me';
+export type DemoXLimitedEndpoint = 'create' | 'delete' | 'timeline' | 'me' | 'media';
 
 export type DemoXLimits = Record<DemoXLimitedEndpoint, number>;
 
-/** X's published per-user limits per 15 minutes (POST /2/tweets, DELETE /2/tweets/:id, GET /2/users/:id/tweets, GET /2/users/me). */
-export const defaultXLimits: Readonly<DemoXLimits> = { create: 100, delete: 50, timeline: 900, me: 75 };
+/** X's published per-user limits per 15 minutes (POST /2/tweets, DELETE /2/tweets/:id, GET /2/users/:id/tweets, GET /2/users/me, the media upload calls). */
+export const defaultXLimits: Readonly<DemoXLimits> = { create: 100, delete: 50, timeline: 900, me: 75, media: 500 };
 
 export const rateLimitWindowMs = 15 * 60 * 1000;
 

@@ -16,7 +16,7 @@ export interface OAuth2RouteContext {
 }
 
 /** The scopes the bureau's start-up integration was granted. */
-const grantedScopes = 'tweet.read tweet.write users.read offline.access';
+const grantedScopes = 'tweet.read tweet.write users.read media.write offline.access';
 
 /** POST /2/oauth2/token with grant_type=authorization_code, as twitter-api-v2's loginWithOAuth2 sends it. */
 const authorizationCodeBodySchema = z.object({

@@ -25,6 +25,8 @@ import {
   type TweetFieldName,
   type UserFieldName,
 } from './schemas';
+import type { DemoXMediaStore } from './media';
+import { mediaUrl } from './routes-media';
 import { decodeCursor, encodeCursor, type DemoXTweet, type DemoXTweetStore, type TimelineQuery } from './store';
 
 export interface UserRouteContext {
@@ -33,8 +35,13 @@ export interface UserRouteContext {
   pathParams: readonly string[];
   query: URLSearchParams;
   body: string;
+  /** The body as received, for binary (multipart) uploads. */
+  bytes: Buffer;
   contentType: string | undefined;
   store: DemoXTweetStore;
+  media: DemoXMediaStore;
+  /** This server's origin, for the media URLs it hands out. */
+  origin: string;
   users: ReadonlyMap<string, DemoXUser>;
 }
 
@@ -49,6 +56,7 @@ function renderTweet(tweet: DemoXTweet, fields: ReadonlySet<TweetFieldName>): Re
   if (fields.has('possibly_sensitive')) out.possibly_sensitive = false;
   if (fields.has('reply_settings')) out.reply_settings = 'everyone';
   if (fields.has('lang')) out.lang = 'en';
+  if (fields.has('attachments') && tweet.mediaKeys.length > 0) out.attachments = { media_keys: [...tweet.mediaKeys] };
   if (fields.has('public_metrics')) out.public_metrics = { retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 };
   return out;
 }
@@ -75,9 +83,15 @@ export function createTweet(ctx: UserRouteContext): XReply {
   const { text } = parsed.data;
   if (text.trim() === '') return invalidRequest([{ parameters: { text: [text] }, message: '$.text: must not be empty' }]);
   if (twitterText.parseTweet(text).weightedLength > maxWeightedLength) return tweetTooLong();
+  const mediaKeys: string[] = [];
+  for (const id of parsed.data.media?.media_ids ?? []) {
+    const upload = ctx.media.find(id, ctx.principal);
+    if (!upload?.bytes) return invalidRequest([{ parameters: { 'media.media_ids': [id] }, message: `Your media IDs are invalid: ${id} is not a finalized upload of this user.` }]);
+    mediaKeys.push(upload.key);
+  }
   // X refuses a repeat of a live tweet by the same user; a deleted one may be posted again.
   if (ctx.store.hasLiveText(ctx.principal.userId, text)) return duplicateContent();
-  const tweet = ctx.store.create(ctx.principal, text);
+  const tweet = ctx.store.create(ctx.principal, text, mediaKeys);
   return reply(201, { data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } });
 }
 
@@ -135,10 +149,25 @@ export function getUserTimeline(ctx: UserRouteContext): XReply {
   if (page.older) meta.next_token = encodeCursor(page.older);
   if (page.newer) meta.previous_token = encodeCursor(page.newer);
   // An empty page carries no `data` key at all, as on X.
-  const body: Record<string, unknown> = page.tweets.length > 0 ? { data: page.tweets.map((t) => renderTweet(t, new Set(q['tweet.fields']))) } : {};
-  if (page.tweets.length > 0 && q.expansions?.includes('author_id')) {
-    body.includes = { users: [renderUser(author, new Set(q['user.fields']))] };
+  // Expanding media keys brings the tweets' attachments with them, as on X.
+  const tweetFields = new Set<TweetFieldName>(q['tweet.fields']);
+  if (q.expansions?.includes('attachments.media_keys')) tweetFields.add('attachments');
+  const body: Record<string, unknown> = page.tweets.length > 0 ? { data: page.tweets.map((t) => renderTweet(t, tweetFields)) } : {};
+  const includes: Record<string, unknown> = {};
+  if (page.tweets.length > 0 && q.expansions?.includes('author_id')) includes.users = [renderUser(author, new Set(q['user.fields']))];
+  if (q.expansions?.includes('attachments.media_keys')) {
+    const fields = new Set(q['media.fields']);
+    const media = page.tweets.flatMap((t) => t.mediaKeys).flatMap((key) => {
+      const found = ctx.media.byKey(key);
+      if (!found) return [];
+      const out: Record<string, unknown> = { media_key: found.key, type: 'photo' };
+      if (fields.has('url')) out.url = mediaUrl(ctx.origin, found);
+      if (fields.has('alt_text') && found.alt !== null) out.alt_text = found.alt;
+      return [out];
+    });
+    if (media.length > 0) includes.media = media;
   }
+  if (Object.keys(includes).length > 0) body.includes = includes;
   body.meta = meta;
   return reply(200, body);
 }

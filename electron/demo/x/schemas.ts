@@ -6,8 +6,11 @@ import { invalidParameter, type XValidationError } from './errors';
 
 export const snowflakeIdSchema = z.string().regex(/^[0-9]{1,19}$/);
 
-/** POST /2/tweets. The demo supports text only; X's other fields are refused as unknown. */
-export const createTweetBodySchema = z.strictObject({ text: z.string() });
+/** POST /2/tweets. The demo supports text and up to four uploaded photos; X's other fields are refused as unknown. */
+export const createTweetBodySchema = z.strictObject({
+  text: z.string(),
+  media: z.strictObject({ media_ids: z.array(z.string().regex(/^\d{1,20}$/)).min(1).max(4) }).optional(),
+});
 
 /** POST /2/oauth2/revoke; twitter-api-v2 sends it as JSON, RFC 7009 clients as a form. */
 export const revokeBodySchema = z.object({
@@ -70,7 +73,7 @@ export const timelineQuerySchemas = {
   expansions: csvOf(timelineExpansions),
   'tweet.fields': tweetFields,
   'user.fields': userFields,
-  'media.fields': ignoredList,
+  'media.fields': csvOf(['alt_text', 'duration_ms', 'height', 'media_key', 'non_public_metrics', 'organic_metrics', 'preview_image_url', 'promoted_metrics', 'public_metrics', 'type', 'url', 'variants', 'width']),
   'poll.fields': ignoredList,
   'place.fields': ignoredList,
 };

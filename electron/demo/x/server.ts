@@ -17,7 +17,9 @@ import {
   type DemoXUser,
 } from './credentials';
 import { internalError, payloadTooLarge, routeNotFound, tooManyRequests, unauthorized, type XReply } from './errors';
-import { formParams, headerValue, isFormBody, readBody, writeReply } from './http-io';
+import { formParams, headerValue, isFormBody, maxBodyBytes, readBody, writeReply } from './http-io';
+import { DemoXMediaStore, maxPhotoBytes } from './media';
+import { appendUpload, createMetadata, finalizeUpload, initializeUpload, servedMedia } from './routes-media';
 import { DemoXRateLimiter, defaultXLimits, rateLimitHeaders, type DemoXLimitedEndpoint, type DemoXLimits } from './rate-limits';
 import { revokeToken, tokenEndpoint, type OAuth2RouteContext } from './routes-oauth2';
 import { createTweet, deleteTweet, getMe, getUserTimeline, type UserRouteContext } from './routes-tweets';
@@ -62,7 +64,7 @@ export interface DemoXServer {
   close(): Promise<void>;
 }
 
-type UserRoute = { kind: 'user'; method: string; pattern: RegExp; endpoint: DemoXLimitedEndpoint; handle: (ctx: UserRouteContext) => XReply };
+type UserRoute = { kind: 'user'; method: string; pattern: RegExp; endpoint: DemoXLimitedEndpoint; handle: (ctx: UserRouteContext) => XReply | Promise<XReply> };
 type OAuth2Route = { kind: 'oauth2'; method: string; pattern: RegExp; handle: (ctx: OAuth2RouteContext) => XReply };
 type PageRoute = { kind: 'page'; method: string; pattern: RegExp; handle: (ctx: AuthorizeContext) => PageReply };
 type Route = UserRoute | OAuth2Route | PageRoute;
@@ -72,6 +74,10 @@ const routes: readonly Route[] = [
   { kind: 'user', method: 'DELETE', pattern: /^\/2\/tweets\/([^/]+)$/, endpoint: 'delete', handle: deleteTweet },
   { kind: 'user', method: 'GET', pattern: /^\/2\/users\/me$/, endpoint: 'me', handle: getMe },
   { kind: 'user', method: 'GET', pattern: /^\/2\/users\/([^/]+)\/tweets$/, endpoint: 'timeline', handle: getUserTimeline },
+  { kind: 'user', method: 'POST', pattern: /^\/2\/media\/upload\/initialize$/, endpoint: 'media', handle: (ctx) => initializeUpload(ctx, ctx.media) },
+  { kind: 'user', method: 'POST', pattern: /^\/2\/media\/upload\/(\d{1,20})\/append$/, endpoint: 'media', handle: (ctx) => appendUpload(ctx, ctx.media) },
+  { kind: 'user', method: 'POST', pattern: /^\/2\/media\/upload\/(\d{1,20})\/finalize$/, endpoint: 'media', handle: (ctx) => finalizeUpload(ctx, ctx.media) },
+  { kind: 'user', method: 'POST', pattern: /^\/2\/media\/metadata$/, endpoint: 'media', handle: (ctx) => createMetadata(ctx, ctx.media) },
   { kind: 'oauth2', method: 'POST', pattern: /^\/2\/oauth2\/revoke$/, handle: revokeToken },
   { kind: 'oauth2', method: 'POST', pattern: /^\/2\/oauth2\/token$/, handle: tokenEndpoint },
   { kind: 'page', method: 'GET', pattern: /^\/i\/oauth2\/authorize$/, handle: showAuthorizePage },
@@ -120,13 +126,17 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
   const authenticator = new DemoXAuthenticator(registry);
   const limiter = new DemoXRateLimiter(limits, clock);
   const store = new DemoXTweetStore(clock);
+  const media = new DemoXMediaStore();
   const host = options.host ?? '127.0.0.1';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = splitTarget(req.url ?? '/');
     const matched = matchRoute(method, path);
-    const body = await readBody(req);
+    // Media bytes are public on X (pbs.twimg.com), served as uploaded.
+    if (method === 'GET' && path.startsWith('/media/')) return serveMedia(res, path);
+    // An append carries a chunk (1 MB by default, up to X's 5 MB photo limit) inside multipart framing.
+    const body = await readBody(req, /\/append$/.test(path) ? maxPhotoBytes + 64 * 1024 : maxBodyBytes);
     if (!body.ok) {
       if (body.reason === 'too-large') writeReply(res, payloadTooLarge());
       return;
@@ -167,8 +177,15 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
     const decision = limiter.consume(principal.userId, route.endpoint);
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) return writeReply(res, tooManyRequests(), headers);
-    const ctx: UserRouteContext = { principal, pathParams: params, query, body: body.text, contentType, store, users };
-    writeReply(res, route.handle(ctx), headers);
+    const ctx: UserRouteContext = { principal, pathParams: params, query, body: body.text, bytes: body.bytes, contentType, store, users, media, origin: `http://${hostHeader}` };
+    writeReply(res, await route.handle(ctx), headers);
+  }
+
+  function serveMedia(res: ServerResponse, path: string): void {
+    const found = servedMedia(path, media);
+    if (!found?.bytes) return writeReply(res, routeNotFound());
+    res.writeHead(200, { 'content-type': found.mime, 'content-length': String(found.bytes.length), 'cache-control': 'max-age=604800' });
+    res.end(found.bytes);
   }
 
   const server = createServer((req, res) => {

@@ -51,7 +51,7 @@ describe('demo X tweet store', () => {
 describe('demo X rate limiter', () => {
   it('counts per user and endpoint and reopens the window 15 minutes after its first request', () => {
     const clock = createManualClock('2019-07-19T22:00:00Z');
-    const limiter = new DemoXRateLimiter({ create: 2, delete: 1, timeline: 1, me: 1 }, clock);
+    const limiter = new DemoXRateLimiter({ create: 2, delete: 1, timeline: 1, me: 1, media: 1 }, clock);
     const first = limiter.consume('u1', 'create');
     expect(first).toMatchObject({ allowed: true, limit: 2, remaining: 1 });
     expect(first.resetEpochSeconds).toBe((Date.parse('2019-07-19T22:00:00Z') + rateLimitWindowMs) / 1000);

@@ -12,6 +12,8 @@ export interface DemoXTweet {
   /** Which integration posted it: the benchmarks' ground truth for "was this ours?". */
   integration: DemoXIntegration;
   appName: string;
+  /** Media keys attached (`3_<id>`), in order; empty for text only. */
+  mediaKeys: string[];
 }
 
 export interface DemoXAcceptedEvent {
@@ -88,7 +90,7 @@ function notify<E>(listeners: ReadonlySet<Listener<E>>, event: E): void {
 }
 
 function publicTweet({ snowflake: _snowflake, ...tweet }: StoredTweet): DemoXTweet {
-  return { ...tweet, createdAt: new Date(tweet.createdAt) };
+  return { ...tweet, createdAt: new Date(tweet.createdAt), mediaKeys: [...tweet.mediaKeys] };
 }
 
 export class DemoXTweetStore {
@@ -101,7 +103,7 @@ export class DemoXTweetStore {
 
   constructor(private readonly clock: Clock) {}
 
-  create(principal: DemoXPrincipal, text: string): DemoXTweet {
+  create(principal: DemoXPrincipal, text: string, mediaKeys: readonly string[] = []): DemoXTweet {
     const createdAt = this.clock.now();
     const snowflake = this.nextSnowflake(createdAt.getTime());
     const stored: StoredTweet = {
@@ -112,6 +114,7 @@ export class DemoXTweetStore {
       createdAt,
       integration: principal.integration,
       appName: principal.appName,
+      mediaKeys: [...mediaKeys],
     };
     this.live.push(stored);
     notify(this.acceptedListeners, {
