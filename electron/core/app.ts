@@ -97,7 +97,7 @@ export function createCore(options: CoreOptions): Core {
   const auditRepo = store.audit;
   const signingKey = keychainSigningKey(getVault, logger);
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
-  const statements = createStatementsService({ repository: store.statements, accounts, clock });
+  const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
   const control = createControlService({ control: store.control, ledger: monitorRepo, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.

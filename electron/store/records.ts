@@ -369,3 +369,58 @@ export interface BreakGlassReview {
   readonly reviewedAt: string;
   readonly note: string;
 }
+
+/** One image of a statement version, in order: the cleaned image's SHA-256 and its alt text. */
+export interface StatementImage {
+  readonly sha256: string;
+  readonly alt: string;
+}
+
+export type StoredImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** A cleaned image as stored (content-addressed). */
+export interface MediaRecord {
+  readonly sha256: string;
+  readonly mime: StoredImageMime;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: Uint8Array;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export type MediaInfo = Omit<MediaRecord, 'bytes'> & { readonly size: number };
+
+export const observedMediaStates = ['pending', 'shown', 'withheld'] as const;
+export type ObservedMediaState = (typeof observedMediaStates)[number];
+
+/** One image an item carries as read back, and what inspecting its fetched bytes decided. */
+export interface ObservedMediaRecord {
+  readonly position: number;
+  readonly ref: string;
+  readonly mime: string | null;
+  readonly alt: string | null;
+  /** Of the bytes as fetched; null until fetched or when fetching was refused. */
+  readonly sha256: string | null;
+  readonly state: ObservedMediaState;
+  /** Why it is withheld (or still pending), for the screen. */
+  readonly reason: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+}
+
+export interface ObservedMediaWithBytes extends ObservedMediaRecord {
+  readonly bytes: Uint8Array | null;
+}
+
+/** Evidence's own copy of an item's image. */
+export interface EvidenceMediaRecord {
+  readonly position: number;
+  readonly ref: string;
+  readonly mime: string | null;
+  readonly alt: string | null;
+  readonly sha256: string | null;
+  readonly bytes: Uint8Array | null;
+  readonly state: ObservedMediaState;
+  readonly reason: string | null;
+}

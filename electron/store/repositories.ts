@@ -13,6 +13,7 @@ import type {
   BreakGlassRecord,
   BreakGlassReview,
   ChannelRow,
+  EvidenceMediaRecord,
   EvidenceRecord,
   FreezeRecord,
   Held,
@@ -20,9 +21,13 @@ import type {
   ItemStatus,
   LockStepRecord,
   MatchedBy,
+  MediaInfo,
+  MediaRecord,
   NewEvidence,
   NewOutboxRow,
   NewRetraction,
+  ObservedMediaRecord,
+  ObservedMediaWithBytes,
   OutboxPatch,
   OutboxRow,
   OutboxStatus,
@@ -32,6 +37,7 @@ import type {
   RetractionRecord,
   RetractionStatus,
   ReviewRecord,
+  StatementImage,
   StatementRecord,
   StatementStatus,
   StatementVersionRecord,
@@ -183,6 +189,25 @@ export interface ControlRepository extends Transactional {
   lockSteps(channelId?: string): LockStepRecord[];
 }
 
+/** Images: cleaned ones by SHA-256, a version's images, what items read back carry, evidence's copies. */
+export interface MediaRepository {
+  /** Idempotent: the same bytes are the same image. */
+  putMedia(m: MediaRecord): void;
+  getMedia(sha256: string): (MediaRecord & { readonly size: number }) | null;
+  mediaInfo(sha256: string): MediaInfo | null;
+  /** Once, when the version is saved (its content hash covers them). */
+  setVersionImages(statementId: string, version: number, images: readonly StatementImage[]): void;
+  versionImages(statementId: string, version: number): StatementImage[];
+  /** Replaces what is recorded for this item (the item must be stored). */
+  setObservedMedia(channelId: string, itemId: string, media: readonly ObservedMediaWithBytes[]): void;
+  observedMedia(channelId: string, itemId: string): ObservedMediaRecord[];
+  observedMediaWithBytes(channelId: string, itemId: string): ObservedMediaWithBytes[];
+  /** Bytes the screen may be shown: a statement's own image, or one read back that passed inspection. */
+  shownImage(sha256: string): { readonly mime: string; readonly bytes: Uint8Array } | null;
+  insertEvidenceMedia(evidenceId: number, media: readonly EvidenceMediaRecord[]): void;
+  evidenceMedia(evidenceId: number): EvidenceMediaRecord[];
+}
+
 export interface AuditReader {
   /** The last entry (highest seq), or null for an empty log. */
   head(): AuditHead | null;
@@ -221,6 +246,7 @@ export interface Store extends Transactional {
   readonly statements: StatementsRepository;
   readonly control: ControlRepository;
   readonly audit: AuditRepository;
+  readonly media: MediaRepository;
   /** The schema version the database is at after opening (migrations applied). */
   readonly schemaVersion: number;
   close(): void;

@@ -2,3 +2,4 @@
 export { inspectImage, sharpInputOptions, type ImageRefusal, type ImageRefusalCode, type InspectedImage, type InspectResult } from './inspect';
 export { cleanImage, describeMetadata, previewDataUrl, sha256Hex, type CleanedImage, type PreviewSize } from './clean';
 export { sniffImageType, normaliseMime } from './sniff';
+export { createMediaService, type AddedImage, type MediaService } from './media-service';

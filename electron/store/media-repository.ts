@@ -1,0 +1,119 @@
+// SQLite storage of images (the MediaRepository interface is in repositories.ts): cleaned images
+// by SHA-256, each statement version's images, what items read back carry, and evidence's copies.
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type {
+  EvidenceMediaRecord,
+  MediaInfo,
+  MediaRecord,
+  ObservedMediaRecord,
+  ObservedMediaState,
+  ObservedMediaWithBytes,
+  StatementImage,
+  StoredImageMime,
+} from './records';
+import type { MediaRepository } from './repositories';
+
+type Row = Record<string, SQLInputValue>;
+const text = (row: Row, key: string): string => String(row[key]);
+const textOrNull = (row: Row, key: string): string | null => (row[key] === null || row[key] === undefined ? null : String(row[key]));
+const numOrNull = (row: Row, key: string): number | null => (row[key] === null || row[key] === undefined ? null : Number(row[key]));
+const bytesOrNull = (row: Row, key: string): Uint8Array | null => {
+  const v = row[key];
+  return v instanceof Uint8Array ? new Uint8Array(v) : null;
+};
+const state = (row: Row): ObservedMediaState => {
+  const s = text(row, 'state');
+  return s === 'shown' || s === 'withheld' ? s : 'pending';
+};
+
+const toInfo = (r: Row): MediaInfo => ({
+  sha256: text(r, 'sha256'),
+  mime: text(r, 'mime') as StoredImageMime,
+  width: Number(r['width']),
+  height: Number(r['height']),
+  addedBy: text(r, 'added_by'),
+  addedAt: text(r, 'added_at'),
+  size: Number(r['size']),
+});
+
+const toObserved = (r: Row): ObservedMediaRecord => ({
+  position: Number(r['position']),
+  ref: text(r, 'ref'),
+  mime: textOrNull(r, 'mime'),
+  alt: textOrNull(r, 'alt'),
+  sha256: textOrNull(r, 'sha256'),
+  state: state(r),
+  reason: textOrNull(r, 'reason'),
+  width: numOrNull(r, 'width'),
+  height: numOrNull(r, 'height'),
+});
+
+const observedColumns = 'position, ref, mime, alt, sha256, state, reason, width, height';
+
+export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
+  const q = (sql: string) => db.prepare(sql);
+  const insertMedia = q('INSERT OR IGNORE INTO media (sha256, mime, width, height, bytes, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const selectMedia = q('SELECT * FROM media WHERE sha256 = ?');
+  const selectInfo = q('SELECT sha256, mime, width, height, added_by, added_at, length(bytes) AS size FROM media WHERE sha256 = ?');
+  const insertVersionImage = q('INSERT INTO statement_version_images (statement_id, version, position, sha256, alt) VALUES (?, ?, ?, ?, ?)');
+  const selectVersionImages = q('SELECT sha256, alt FROM statement_version_images WHERE statement_id = ? AND version = ? ORDER BY position');
+  const deleteObserved = q('DELETE FROM observed_media WHERE channel_id = ? AND item_id = ?');
+  const insertObserved = q(
+    'INSERT INTO observed_media (channel_id, item_id, position, ref, mime, alt, sha256, bytes, state, reason, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const selectObserved = q(`SELECT ${observedColumns} FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
+  const selectObservedWithBytes = q(`SELECT ${observedColumns}, bytes FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
+  const selectShownBytes = q("SELECT mime, bytes FROM observed_media WHERE sha256 = ? AND state = 'shown' AND bytes IS NOT NULL LIMIT 1");
+  const insertEvidence = q('INSERT OR IGNORE INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const selectEvidence = q('SELECT * FROM evidence_media WHERE evidence_id = ? ORDER BY position');
+
+  return {
+    putMedia: (m) => {
+      insertMedia.run(m.sha256, m.mime, m.width, m.height, m.bytes, m.addedBy, m.addedAt);
+    },
+    getMedia: (sha256) => {
+      const r = selectMedia.get(sha256) as Row | undefined;
+      if (!r) return null;
+      const bytes = bytesOrNull(r, 'bytes') ?? new Uint8Array();
+      return { ...toInfo({ ...r, size: bytes.length }), bytes } satisfies MediaRecord & { size: number };
+    },
+    mediaInfo: (sha256) => {
+      const r = selectInfo.get(sha256) as Row | undefined;
+      return r ? toInfo(r) : null;
+    },
+    setVersionImages: (statementId, version, images) => {
+      images.forEach((image, position) => insertVersionImage.run(statementId, version, position, image.sha256, image.alt));
+    },
+    versionImages: (statementId, version): StatementImage[] =>
+      (selectVersionImages.all(statementId, version) as Row[]).map((r) => ({ sha256: text(r, 'sha256'), alt: text(r, 'alt') })),
+    setObservedMedia: (channelId, itemId, media) => {
+      deleteObserved.run(channelId, itemId);
+      for (const m of media) {
+        insertObserved.run(channelId, itemId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason, m.width, m.height);
+      }
+    },
+    observedMedia: (channelId, itemId) => (selectObserved.all(channelId, itemId) as Row[]).map(toObserved),
+    observedMediaWithBytes: (channelId, itemId): ObservedMediaWithBytes[] =>
+      (selectObservedWithBytes.all(channelId, itemId) as Row[]).map((r) => ({ ...toObserved(r), bytes: bytesOrNull(r, 'bytes') })),
+    shownImage: (sha256) => {
+      const own = selectMedia.get(sha256) as Row | undefined;
+      const r = own ?? (selectShownBytes.get(sha256) as Row | undefined);
+      const bytes = r ? bytesOrNull(r, 'bytes') : null;
+      return r && bytes ? { mime: text(r, 'mime'), bytes } : null;
+    },
+    insertEvidenceMedia: (evidenceId, media) => {
+      for (const m of media) insertEvidence.run(evidenceId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason);
+    },
+    evidenceMedia: (evidenceId): EvidenceMediaRecord[] =>
+      (selectEvidence.all(evidenceId) as Row[]).map((r) => ({
+        position: Number(r['position']),
+        ref: text(r, 'ref'),
+        mime: textOrNull(r, 'mime'),
+        alt: textOrNull(r, 'alt'),
+        sha256: textOrNull(r, 'sha256'),
+        bytes: bytesOrNull(r, 'bytes'),
+        state: state(r),
+        reason: textOrNull(r, 'reason'),
+      })),
+  };
+}
