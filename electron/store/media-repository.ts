@@ -64,6 +64,13 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
   const selectObserved = q(`SELECT ${observedColumns} FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
   const selectObservedWithBytes = q(`SELECT ${observedColumns}, bytes FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
   const selectShownBytes = q("SELECT mime, bytes FROM observed_media WHERE sha256 = ? AND state = 'shown' AND bytes IS NOT NULL LIMIT 1");
+  const deleteSend = q('DELETE FROM statement_send_images WHERE statement_id = ?');
+  const insertSend = q('INSERT INTO statement_send_images (statement_id, position, sha256, alt) VALUES (?, ?, ?, ?)');
+  const selectSend = q('SELECT sha256, alt FROM statement_send_images WHERE statement_id = ? ORDER BY position');
+  const insertRef = q('INSERT OR REPLACE INTO publication_media_refs (channel_id, statement_id, sha256, ref) VALUES (?, ?, ?, ?)');
+  const selectRefs = q('SELECT ref FROM publication_media_refs WHERE channel_id = ? AND statement_id = ?');
+  const publicationByItem = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id = ? LIMIT 1');
+  const publicationOpen = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id IS NULL AND content_hash = ? ORDER BY id LIMIT 1');
   const insertEvidence = q('INSERT OR IGNORE INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const selectEvidence = q('SELECT * FROM evidence_media WHERE evidence_id = ? ORDER BY position');
 
@@ -100,6 +107,24 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
       const r = own ?? (selectShownBytes.get(sha256) as Row | undefined);
       const bytes = r ? bytesOrNull(r, 'bytes') : null;
       return r && bytes ? { mime: text(r, 'mime'), bytes } : null;
+    },
+    setSendImages: (statementId, images) => {
+      deleteSend.run(statementId);
+      images.forEach((image, position) => insertSend.run(statementId, position, image.sha256, image.alt));
+    },
+    sendImages: (statementId) => (selectSend.all(statementId) as Row[]).map((r) => ({ sha256: text(r, 'sha256'), alt: text(r, 'alt') })),
+    recordMediaRefs: (channelId, statementId, refs) => {
+      for (const r of refs) insertRef.run(channelId, statementId, r.sha256, r.ref);
+    },
+    expectedMedia: (channelId, itemId, contentHash) => {
+      const entry = (publicationByItem.get(channelId, itemId) ?? publicationOpen.get(channelId, contentHash)) as Row | undefined;
+      if (!entry) return null;
+      const statementId = textOrNull(entry, 'statement_id');
+      if (statementId === null) return { sha256s: [], refs: [] };
+      return {
+        sha256s: (selectSend.all(statementId) as Row[]).map((r) => text(r, 'sha256')),
+        refs: (selectRefs.all(channelId, statementId) as Row[]).map((r) => text(r, 'ref')),
+      };
     },
     insertEvidenceMedia: (evidenceId, media) => {
       for (const m of media) insertEvidence.run(evidenceId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason);

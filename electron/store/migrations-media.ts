@@ -25,6 +25,26 @@ export const mediaMigrationSql = `
     FOREIGN KEY (statement_id, version) REFERENCES statement_versions (statement_id, version)
   ) STRICT;
 
+  -- The images an approved statement goes out with, in order, fixed when it is queued: the outbox
+  -- sends these bytes, and read-back compares what the channel shows against them.
+  CREATE TABLE statement_send_images (
+    statement_id TEXT NOT NULL,
+    position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 3),
+    sha256 TEXT NOT NULL REFERENCES media (sha256),
+    alt TEXT NOT NULL,
+    PRIMARY KEY (statement_id, position)
+  ) STRICT;
+
+  -- The channel's own id for each image it accepted (PublishResult.mediaRefs), so an image the
+  -- channel re-encoded (other bytes) still matches the ledger by its id.
+  CREATE TABLE publication_media_refs (
+    channel_id TEXT NOT NULL,
+    statement_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    PRIMARY KEY (channel_id, statement_id, ref)
+  ) STRICT;
+
   -- What the channel said an item carries and what inspecting the fetched bytes decided.
   -- sha256 and bytes are NULL until fetched (state 'pending') or when fetching was refused.
   CREATE TABLE observed_media (

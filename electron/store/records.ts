@@ -92,7 +92,7 @@ export type MatchedBy = 'item-id' | 'adoption' | 'content-hash' | null;
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof severities)[number];
-export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed';
+export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed' | 'image-mismatch';
 
 export interface Signal {
   readonly kind: SignalKind;
@@ -423,4 +423,10 @@ export interface EvidenceMediaRecord {
   readonly bytes: Uint8Array | null;
   readonly state: ObservedMediaState;
   readonly reason: string | null;
+}
+
+/** What the ledger expects an item of ours to carry: the statement's images and the channel's ids for them. */
+export interface ExpectedMedia {
+  readonly sha256s: readonly string[];
+  readonly refs: readonly string[];
 }

@@ -15,6 +15,7 @@ import type {
   ChannelRow,
   EvidenceMediaRecord,
   EvidenceRecord,
+  ExpectedMedia,
   FreezeRecord,
   Held,
   IncidentRecord,
@@ -204,6 +205,15 @@ export interface MediaRepository {
   observedMediaWithBytes(channelId: string, itemId: string): ObservedMediaWithBytes[];
   /** Bytes the screen may be shown: a statement's own image, or one read back that passed inspection. */
   shownImage(sha256: string): { readonly mime: string; readonly bytes: Uint8Array } | null;
+  /** Fixes the images an approved statement goes out with (replacing any from an earlier queueing). */
+  setSendImages(statementId: string, images: readonly StatementImage[]): void;
+  sendImages(statementId: string): StatementImage[];
+  recordMediaRefs(channelId: string, statementId: string, refs: readonly { readonly sha256: string; readonly ref: string }[]): void;
+  /**
+   * What the ledger expects the item to carry: by its ledger entry's item id, else by the still-open
+   * entry with this content hash. Null when the ledger has no entry for it.
+   */
+  expectedMedia(channelId: string, itemId: string, contentHash: string): ExpectedMedia | null;
   insertEvidenceMedia(evidenceId: number, media: readonly EvidenceMediaRecord[]): void;
   evidenceMedia(evidenceId: number): EvidenceMediaRecord[];
 }

@@ -20,8 +20,9 @@ export function statementsHandlers({ statements, control, channels, events, cloc
   return {
     'statements.list': ({ status }) => statements.list(status ? { status } : {}),
     'statements.get': ({ id }) => ({ statement: statements.get(id), versions: statements.listVersions(id) }),
-    'statements.save': (input, { principal }) => {
-      const result = statements.saveDraft(exact(input), principal.id);
+    'statements.save': ({ images, ...input }, { principal }) => {
+      // exact() narrows objects; the image list is passed as it is (an array of exact objects).
+      const result = statements.saveDraft({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
       if (result.saved) changed(result.statement);
       return result;
     },
