@@ -15,7 +15,7 @@ export function statementsHandlers({ statements, control, channels, events, cloc
     const ready = statements.assertPublishable(id, clock.now());
     const variants = variantsByChannel(channels, channelIds, ready.variants);
     // The approval's end travels with each row: the gate checks it again when the row would go out.
-    return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, actor: principal, approvedUntil: ready.expiresAt };
+    return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, images: ready.images, actor: principal, approvedUntil: ready.expiresAt };
   };
   return {
     'statements.list': ({ status }) => statements.list(status ? { status } : {}),

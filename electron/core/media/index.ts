@@ -3,3 +3,4 @@ export { inspectImage, sharpInputOptions, type ImageRefusal, type ImageRefusalCo
 export { cleanImage, describeMetadata, previewDataUrl, sha256Hex, type CleanedImage, type PreviewSize } from './clean';
 export { sniffImageType, normaliseMime } from './sniff';
 export { createMediaService, type AddedImage, type MediaService } from './media-service';
+export { imageChannelOf, outboundImages, type OutboundImages } from './outbound';

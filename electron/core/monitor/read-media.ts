@@ -3,21 +3,12 @@
 // and wrong types are withheld with the reason), hashed, and compared with what the ledger says our
 // own items carry: a verified item whose image was swapped is an alarm, not a verified item.
 import { isChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type ObservedMedia } from '../../channels/types';
-import { channelImageLimits, formatBytes, type ImageChannel } from '../../shared/image-limits';
+import { channelImageLimits, formatBytes } from '../../shared/image-limits';
 import type { ExpectedMedia, ObservedMediaWithBytes } from '../../store/records';
-import { inspectImage, sha256Hex } from '../media';
+import { imageChannelOf, inspectImage, sha256Hex } from '../media';
 
 /** More than this many images on one item are listed but not fetched (nothing we publish has more than 4). */
 export const maxFetchedPerItem = 8;
-
-const imageChannelOf: { readonly [K in ChannelKind]: ImageChannel } = {
-  x: 'x',
-  bluesky: 'bluesky',
-  mastodon: 'mastodon',
-  wordpress: 'website',
-  email: 'email',
-  rss: 'website',
-};
 
 export function fetchCapFor(kind: ChannelKind): number {
   return channelImageLimits[imageChannelOf[kind]].maxBytes;
