@@ -49,5 +49,8 @@ describe('media repository (migration 11)', () => {
     expect(store.media.observedMedia('x', '1').map((m) => [m.ref, m.state])).toEqual([['m1', 'shown'], ['m2', 'withheld']]);
     expect(store.media.shownImage('c'.repeat(64))).not.toBeNull();
     expect(store.media.shownImage('d'.repeat(64))).toBeNull();
+    const page = store.media.observedMediaOf('x', ['1', 'absent']);
+    expect([...page.keys()]).toEqual(['1']);
+    expect(page.get('1')?.map((m) => m.ref)).toEqual(['m1', 'm2']);
   });
 });

@@ -62,6 +62,8 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
     'INSERT INTO observed_media (channel_id, item_id, position, ref, mime, alt, sha256, bytes, state, reason, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const selectObserved = q(`SELECT ${observedColumns} FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
+  // One query for a page of items: the ids travel as one JSON array.
+  const selectObservedOf = q(`SELECT item_id, ${observedColumns} FROM observed_media WHERE channel_id = ? AND item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, position`);
   const selectObservedWithBytes = q(`SELECT ${observedColumns}, bytes FROM observed_media WHERE channel_id = ? AND item_id = ? ORDER BY position`);
   const selectShownBytes = q("SELECT mime, bytes FROM observed_media WHERE sha256 = ? AND state = 'shown' AND bytes IS NOT NULL LIMIT 1");
   const deleteSend = q('DELETE FROM statement_send_images WHERE statement_id = ?');
@@ -100,6 +102,17 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
       }
     },
     observedMedia: (channelId, itemId) => (selectObserved.all(channelId, itemId) as Row[]).map(toObserved),
+    observedMediaOf: (channelId, itemIds) => {
+      const out = new Map<string, ObservedMediaRecord[]>();
+      if (itemIds.length === 0) return out;
+      for (const r of selectObservedOf.all(channelId, JSON.stringify(itemIds)) as Row[]) {
+        const itemId = text(r, 'item_id');
+        const list = out.get(itemId) ?? [];
+        list.push(toObserved(r));
+        out.set(itemId, list);
+      }
+      return out;
+    },
     observedMediaWithBytes: (channelId, itemId): ObservedMediaWithBytes[] =>
       (selectObservedWithBytes.all(channelId, itemId) as Row[]).map((r) => ({ ...toObserved(r), bytes: bytesOrNull(r, 'bytes') })),
     shownImage: (sha256) => {

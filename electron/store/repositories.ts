@@ -202,6 +202,8 @@ export interface MediaRepository {
   /** Replaces what is recorded for this item (the item must be stored). */
   setObservedMedia(channelId: string, itemId: string, media: readonly ObservedMediaWithBytes[]): void;
   observedMedia(channelId: string, itemId: string): ObservedMediaRecord[];
+  /** The images of many items of one channel in one query (items without images are absent). */
+  observedMediaOf(channelId: string, itemIds: readonly string[]): Map<string, ObservedMediaRecord[]>;
   observedMediaWithBytes(channelId: string, itemId: string): ObservedMediaWithBytes[];
   /** Bytes the screen may be shown: a statement's own image, or one read back that passed inspection. */
   shownImage(sha256: string): { readonly mime: string; readonly bytes: Uint8Array } | null;

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../electron/core/audit/audit-log';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
 import { createEventRecorder } from '../../electron/core/control/events';
+import { feedItemsWithMedia } from '../../electron/core/channels/channel-service';
 import { cleanImage } from '../../electron/core/media';
 import { createMonitor, type Monitor } from '../../electron/core/monitor/monitor';
 import { createManualClock } from '../../electron/lib/clock';
@@ -112,6 +113,9 @@ describe('hostile images read back', () => {
       ['shown', null],
     ]);
     expect(store.media.shownImage(media[0]?.sha256 ?? '')).toBeNull();
+    // The column gets a hash only for the image it may show, and the reason for each one it may not.
+    const [row] = feedItemsWithMedia(store.media, 'masto', store.monitor.list('masto', 10));
+    expect(row?.media.map((m) => [m.state, m.sha256 === null])).toEqual([['withheld', true], ['withheld', true], ['withheld', true], ['shown', false]]);
   });
 
   it("quarantines an attacker's post with its image, and the evidence bundle carries the image's bytes", async () => {

@@ -68,6 +68,12 @@ export function toFeedItem(i: StoredItem, media: readonly ObservedMediaRecord[])
 /** toFeedItem with the item's images looked up. */
 export const feedItemWithMedia = (media: MediaRepository) => (i: StoredItem): FeedItem => toFeedItem(i, media.observedMedia(i.channelId, i.itemId));
 
+/** A page of one channel's items as the columns show them, their images looked up in one query. */
+export function feedItemsWithMedia(media: MediaRepository, channelId: string, items: readonly StoredItem[]): FeedItem[] {
+  const byItem = media.observedMediaOf(channelId, items.map((i) => i.itemId));
+  return items.map((i) => toFeedItem(i, byItem.get(i.itemId) ?? []));
+}
+
 export interface ChannelService {
   readonly monitor: Monitor;
   /** Channel id -> adapter, kept current as channels connect and disconnect (the outbox's view). */
@@ -138,7 +144,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   };
 
   monitor.subscribe({
-    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: items.map(feedItemWithMedia(deps.media)) }),
+    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: feedItemsWithMedia(deps.media, channelId, items) }),
     itemsGone: (channelId, itemIds) => deps.events.emit('feed.gone', { channelId, itemIds: [...itemIds] }),
     health: (report) => {
       const c = connected.get(report.channelId);

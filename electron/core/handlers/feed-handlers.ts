@@ -1,7 +1,7 @@
 // Contract handlers for the columns: a channel's items, one item with its HTML and raw payload,
 // and adoption (a supervisor vouches for an unverified item, with a reason).
 import { AppError } from '../../shared/result';
-import { feedItemWithMedia } from '../channels/channel-service';
+import { feedItemsWithMedia, feedItemWithMedia } from '../channels/channel-service';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
@@ -10,7 +10,7 @@ export function feedHandlers({ channels, monitorRepo, mediaRepo, events, clock }
   return {
     'feed.list': ({ channelId, limit }) => {
       channels.adapter(channelId);
-      return monitorRepo.list(channelId, limit).map(toFeedItem);
+      return feedItemsWithMedia(mediaRepo, channelId, monitorRepo.list(channelId, limit));
     },
     'feed.item': ({ channelId, itemId }) => {
       const item = monitorRepo.get(channelId, itemId);
