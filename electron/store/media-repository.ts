@@ -73,6 +73,7 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
   const selectRefs = q('SELECT ref FROM publication_media_refs WHERE channel_id = ? AND statement_id = ?');
   const publicationByItem = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id = ? LIMIT 1');
   const publicationOpen = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id IS NULL AND content_hash = ? ORDER BY id LIMIT 1');
+  const sendInFlight = q("SELECT 1 FROM outbox WHERE statement_id = ? AND channel_id = ? AND status IN ('claimed', 'unknown') LIMIT 1");
   const insertEvidence = q('INSERT OR IGNORE INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const selectEvidence = q('SELECT * FROM evidence_media WHERE evidence_id = ? ORDER BY position');
 
@@ -137,6 +138,7 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
       return {
         sha256s: (selectSend.all(statementId) as Row[]).map((r) => text(r, 'sha256')),
         refs: (selectRefs.all(channelId, statementId) as Row[]).map((r) => text(r, 'ref')),
+        answerPending: sendInFlight.get(statementId, channelId) !== undefined,
       };
     },
     insertEvidenceMedia: (evidenceId, media) => {

@@ -429,4 +429,6 @@ export interface EvidenceMediaRecord {
 export interface ExpectedMedia {
   readonly sha256s: readonly string[];
   readonly refs: readonly string[];
+  /** Our send to this channel has not had its answer yet: the channel's ids for the images are not known. */
+  readonly answerPending?: boolean;
 }

@@ -20,6 +20,11 @@ describe('imageMismatch: does an item the ledger vouches for carry the images it
     expect(imageMismatch({ sha256s: [], refs: [] }, [seen('media-8', 'b'.repeat(64))])).toBe('carries 1 image(s); the approved statement had 0');
   });
 
+  it('judges only the count while our send still waits for the channel to answer with its ids', () => {
+    expect(imageMismatch({ ...expected, refs: [], answerPending: true }, [seen('media-8', 'b'.repeat(64))])).toBeNull();
+    expect(imageMismatch({ ...expected, refs: [], answerPending: true }, [])).toMatch(/carries 0 image/);
+  });
+
   it('does not judge an image the channel could not fetch', () => {
     expect(imageMismatch(expected, [seen('media-8', null, 'pending')])).toBeNull();
   });

@@ -53,6 +53,9 @@ export function imageMismatch(expected: ExpectedMedia, observed: readonly Observ
   if (observed.length !== expected.sha256s.length) {
     return `carries ${observed.length} image(s); the approved statement had ${expected.sha256s.length}`;
   }
+  // Read while our send still waits for its answer: a channel that re-encodes images shows other
+  // bytes, and the ids it gave them are not known yet. The count is all that can be judged.
+  if (expected.answerPending === true && expected.refs.length === 0) return null;
   const hashes = new Set(expected.sha256s);
   const refs = new Set(expected.refs);
   const stranger = observed.findIndex((m) => !(m.sha256 !== null && hashes.has(m.sha256)) && !refs.has(m.ref));
