@@ -11,7 +11,7 @@ export const maxBase64Length = Math.ceil(maxImageUploadBytes / 3) * 4;
 export const mediaUploadCall = 'media.add';
 export const maxMediaUploadChars = maxBase64Length + 1_000;
 
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+export const sha256Schema = z.string().max(64).regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 
 /** One image of a statement, in order. Alt text may be empty while drafting; submit refuses that. */
 export const statementImageSchema = z.strictObject({ sha256: sha256Schema, alt: z.string().max(maxAltTextLength) });
