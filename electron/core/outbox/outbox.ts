@@ -2,9 +2,9 @@
 // channels concurrently, with live per-channel progress. A send whose outcome is unknown (or a
 // crash while claimed) is settled by reading the channel, never by posting again blindly.
 import { randomUUID } from 'node:crypto';
-import { ChannelError, variantSchema, type ChannelAdapter, type OutboundImage, type PublishResult, type Variant } from '../../channels/types';
+import { variantSchema, type ChannelAdapter, type PublishResult, type Variant } from '../../channels/types';
 import { AppError } from '../../shared/result';
-import type { MediaRecord, OutboxRow, StatementImage } from '../../store/records';
+import type { OutboxRow, StatementImage } from '../../store/records';
 import type { ControlRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
@@ -13,14 +13,16 @@ import { channelIdPattern } from '../../shared/contract-channels';
 import { realSleep, type Sleep } from '../../lib/sleep';
 import { describeError, requireSupervisor, type Actor } from '../control/types';
 import type { Logger } from '../../lib/log';
-import { outboundImages } from '../media/outbound';
 import { contentHash } from '../provenance/normalise';
 import { createSendDecisions, type SendDecisions } from './decisions';
 import { claimForSend, freezeHolding } from './gate';
 import { held, holdText } from './held';
 import { announceAwaiting, progressEvent, waitingState as waitingStateAt, waitsForConfirmation } from './progress';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
+import { checkImagesForChannel, fixSendImages, imagesForSend, publishWith, type OutboxMedia } from './send-images';
 import { findPublishedItem, settleVerdict } from './settle';
+
+export type { OutboxMedia } from './send-images';
 
 export interface StatementFanOut {
   readonly statementId: string;
@@ -38,14 +40,6 @@ export interface StatementFanOut {
   /** The approved version's images, in order: fixed at enqueue, sent to every channel. */
   readonly images?: readonly StatementImage[];
   readonly actor: Actor;
-}
-
-/** What the outbox needs of the media store: a statement's images as queued, their bytes, and the channels' ids for them. */
-export interface OutboxMedia {
-  setSendImages(statementId: string, images: readonly StatementImage[]): void;
-  sendImages(statementId: string): StatementImage[];
-  getMedia(sha256: string): MediaRecord | null;
-  recordMediaRefs(channelId: string, statementId: string, refs: readonly { readonly sha256: string; readonly ref: string }[]): void;
 }
 
 export interface OutboxDeps {
@@ -163,19 +157,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
     const claimed = claim.row;
     progress(claimed, 'sending');
-    const queuedImages = deps.media?.sendImages(claimed.statementId) ?? [];
-    let images: readonly OutboundImage[] = [];
-    if (queuedImages.length > 0 && deps.media) {
-      // Checked again at send time: the bytes against their hash, and this channel's limits.
-      const media = deps.media;
-      const loaded = outboundImages(adapter.kind, queuedImages, (sha256) => media.getMedia(sha256));
-      if (!loaded.ok) return failed(claimed, new ChannelError({ kind: 'REJECTED', message: loaded.why }));
-      images = loaded.images;
-    }
+    const outgoing = imagesForSend(deps.media, adapter, claimed);
+    if ('refusal' in outgoing) return failed(claimed, outgoing.refusal);
     let result: PublishResult;
     try {
-      const hint = `${claimed.statementId}-${claimed.channelId}`;
-      result = await (images.length > 0 ? adapter.publish(claimed.variant, hint, images) : adapter.publish(claimed.variant, hint));
+      result = await publishWith(adapter, claimed, outgoing.images);
     } catch (err) {
       return failed(claimed, err);
     }
@@ -296,16 +282,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const notBefore = input.notBefore ?? null;
     if (notBefore !== null && !Number.isFinite(Date.parse(notBefore))) throw new AppError('BAD_INPUT', 'The scheduled time is not a valid time.');
     const images = input.images ?? [];
-    if (images.length > 0 && !deps.media) throw new AppError('INTERNAL', 'This outbox was composed without an image store: the statement cannot go out with its images.');
     const prepared = entries.map(([channelId, variant]) => {
       if (!channelIdPattern.test(channelId)) throw new AppError('BAD_INPUT', `"${channelId.slice(0, 64)}" is not a channel id.`);
       const adapter = adapters.get(channelId);
       if (!adapter || !adapter.capabilities.publish) throw new AppError('BAD_INPUT', `Channel ${channelId} is not connected for publishing. Connect it in Settings or leave it out.`);
-      if (images.length > 0 && deps.media) {
-        const media = deps.media;
-        const loaded = outboundImages(adapter.kind, images, (sha256) => media.getMedia(sha256));
-        if (!loaded.ok) throw new AppError('BAD_INPUT', `${channelId}: ${loaded.why.replace(' Nothing was sent.', '')} Untick that channel or change the image.`);
-      }
+      checkImagesForChannel(deps.media, channelId, adapter, images);
       const parsed = variantSchema.parse(variant);
       return { channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) };
     });
@@ -316,7 +297,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const approvedUntil = input.approvedUntil ? new Date(input.approvedUntil).toISOString() : null;
     const breakGlassId = input.breakGlassId ?? null;
     const rows = control.transaction(() => {
-      if (images.length > 0 || (deps.media?.sendImages(statementId).length ?? 0) > 0) deps.media?.setSendImages(statementId, images);
+      fixSendImages(deps.media, statementId, images);
       // A cancelled row is queued afresh (the statement is published again); any other stands.
       const existed = new Set(control.outboxByStatement(statementId).filter((r) => r.status !== 'cancelled').map((r) => r.channelId));
       const out = prepared.map((p) => {
