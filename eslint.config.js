@@ -8,8 +8,8 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 /**
  * The renderer is a sandboxed web page: no Electron, no Node, no main-side code at runtime. Of
- * electron/ it runs two modules: electron/shared/rules.ts (plain constants and pure functions, fenced
- * below to import nothing) and electron/shared/text-limits.ts (the channels' counting, fenced below
+ * electron/ it runs three modules: electron/shared/rules.ts and image-limits.ts (plain constants and pure
+ * functions, fenced below to import nothing) and electron/shared/text-limits.ts (the channels' counting, fenced below
  * to import twitter-text and rules only); everything else there only as `import type`.
  */
 const rendererFence = {
@@ -19,10 +19,10 @@ const rendererFence = {
   ],
   patterns: [
     {
-      regex: '(^|/)electron/(?!shared/(rules|text-limits)$)',
+      regex: '(^|/)electron/(?!shared/(rules|text-limits|image-limits)$)',
       allowTypeImports: true,
       message:
-        'The renderer may run electron/shared/rules and electron/shared/text-limits only; anything else in electron/ is import type (the contract, its types), never main-side code.',
+        'The renderer may run electron/shared/rules and electron/shared/text-limits only (and image-limits); anything else in electron/ is import type (the contract, its types), never main-side code.',
     },
   ],
 };
@@ -149,7 +149,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', sharedFence] },
   },
   {
-    files: ['electron/shared/rules.ts'],
+    files: ['electron/shared/rules.ts', 'electron/shared/image-limits.ts'],
     rules: { 'no-restricted-imports': ['error', rulesFence] },
   },
   {

@@ -24,6 +24,7 @@ import { createDispatch, type Dispatch, type SessionSlot } from './dispatch';
 import { eventAccess } from './event-access';
 import { createEventBus, type EventBus } from './event-bus';
 import { contractHandlers } from './handlers';
+import { createMediaService } from './media';
 import { networkReturnListener } from './outbox/network-return';
 import { createAnomalySettings, type AnomalySettingsService } from './provenance/anomaly-settings';
 import { databaseFileName, logFileName } from './paths';
@@ -85,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus((err) => logger.error('event listener failed', err));
   // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
-  const channels = createChannelService({ channels: store.channels, monitorRepo, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault });
+  const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
@@ -97,13 +98,14 @@ export function createCore(options: CoreOptions): Core {
   const auditRepo = store.audit;
   const signingKey = keychainSigningKey(getVault, logger);
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
-  const statements = createStatementsService({ repository: store.statements, accounts, clock });
+  const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
-  const control = createControlService({ control: store.control, ledger: monitorRepo, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
+  const control = createControlService({ control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
-  const services = { accounts, statements, templates, control, channels, monitorRepo, settings, anomaly, auditRepo, events, clock, logger, status };
+  const media = createMediaService({ repository: store.media, clock });
+  const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status };
   const handlers = contractHandlers({
     ...services,
     dataDir,

@@ -6,7 +6,8 @@ import { calls, isCallName, type Access, type CallName, type CallOutput, type Ro
 import { AppError, boundIssues, capText, fail, isAppError, issueLimits, ok, type ErrorCode, type InputIssue, type Result } from '../shared/result';
 import { callsBeforeNewPassphrase } from './accounts/authenticator';
 import { needsFreshAuth } from './accounts/fresh-auth';
-import { guardInput } from './input-guard';
+import { maxMediaUploadChars, mediaUploadCall } from '../shared/contract-media';
+import { guardInput, inputLimits } from './input-guard';
 
 /** The session a connection (one window, one WebSocket) is signed in with; sign-in fills it. */
 export interface SessionSlot {
@@ -111,7 +112,8 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
     }
     const def = calls[name];
     // Depth, size and __proto__ are bounded before zod walks the input (recursively).
-    const refused = guardInput(input);
+    // An image upload is the one input allowed to be larger (its base64); the shape stays bounded.
+    const refused = guardInput(input, name === mediaUploadCall ? { ...inputLimits, maxBytes: maxMediaUploadChars } : inputLimits);
     if (refused) return refused;
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {

@@ -9,14 +9,19 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Core } from '../core/app';
 import type { Caller } from '../core/dispatch';
+import { maxMediaUploadChars } from '../shared/contract-media';
 import { fail } from '../shared/result';
 import { contentSecurityPolicy, securityHeaders } from './csp';
 import { readStaticFile } from './static-files';
 
 export const tokenProtocolPrefix = 'control-room.token.';
 export const wsPath = '/contract';
-/** A contract frame is small; anything bigger is a bug or an attack. */
+/** A contract frame is small; anything bigger is a bug or an attack... */
 export const maxFrameBytes = 1024 * 1024;
+/** ...except an image upload (media.add), which may carry its base64 up to this size. */
+export const maxUploadFrameBytes = maxMediaUploadChars + 1024;
+/** How the renderer's transport writes an upload frame (JSON.stringify of {id, call, input}, in that order). */
+const uploadFrameStart = /^\{"id":\d{1,15},"call":"media\.add","input":\{/;
 
 const requestFrameSchema = z.strictObject({
   id: z.number().int().nonnegative(),
@@ -77,7 +82,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: maxFrameBytes,
+    // ws enforces one limit for every frame: the upload's. Every other call keeps 1 MiB (below).
+    maxPayload: maxUploadFrameBytes,
     handleProtocols: (protocols) => {
       for (const p of protocols) if (p.startsWith(tokenProtocolPrefix)) return p;
       return false;
@@ -119,6 +125,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (isBinary) {
         refuse(req, 'binary frame');
         ws.close(1003, 'text frames only');
+        return;
+      }
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+      const size = bytes.length;
+      if (size > maxFrameBytes && !uploadFrameStart.test(bytes.subarray(0, 64).toString('utf8'))) {
+        refuse(req, `socket error: Max payload size exceeded (${size} bytes, not an image upload)`);
+        ws.close(1009, 'frame too large');
         return;
       }
       let frame: z.infer<typeof requestFrameSchema>;

@@ -4,7 +4,7 @@ import { alertNotification } from './alert-text';
 
 const item = (over: Partial<FeedItem>): FeedItem => ({
   channelId: 'demo-x', itemId: '1', firstSeenAt: 'now', publishedAt: null, text: 'hello', url: null, hasHtml: false,
-  provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [], status: 'live', statusDetail: null, ...over,
+  provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [], status: 'live', statusDetail: null, media: [], ...over,
 });
 
 describe('alertNotification', () => {

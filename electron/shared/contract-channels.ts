@@ -168,6 +168,19 @@ export type ChannelSummary = z.infer<typeof channelSummarySchema>;
 
 export const signalSchema = z.object({ kind: z.string(), detail: z.string(), weight: z.number() });
 
+/**
+ * One image of an item as the columns show it: 'shown' has a sha256 for media.image; 'withheld'
+ * (hostile or unreadable: SVG, a decompression bomb, too large) and 'pending' (not fetched) say why.
+ */
+export const feedMediaSchema = z.object({
+  ref: z.string(),
+  state: z.enum(['shown', 'withheld', 'pending']),
+  sha256: z.string().nullable(),
+  reason: z.string().nullable(),
+  alt: z.string().nullable(),
+});
+export type FeedMedia = z.infer<typeof feedMediaSchema>;
+
 /** An item as the columns show it: text only; HTML and the raw payload are fetched on request. */
 export const feedItemSchema = z.object({
   channelId: z.string(),
@@ -183,6 +196,7 @@ export const feedItemSchema = z.object({
   signals: z.array(signalSchema),
   status: z.enum(['live', 'gone', 'retracting', 'retracted', 'impossible', 'failed']),
   statusDetail: z.string().nullable(),
+  media: z.array(feedMediaSchema),
 });
 export type FeedItem = z.infer<typeof feedItemSchema>;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { call, noInput, signedIn } from './contract-call';
 import { channelIdSchema } from './contract-channels';
 import { outboxRowSchema } from './contract-control';
+import { statementImageSchema, statementImagesSchema, statementImageViewSchema } from './contract-media';
 import { breakGlassReviewNoteLength, maxPlaceholderInputLength } from './rules';
 import type { StatementVariants } from './text-limits';
 
@@ -49,6 +50,7 @@ export const statementViewSchema = z.object({
   title: z.string(),
   canonicalText: z.string(),
   variants: statementVariantsSchema,
+  images: z.array(statementImageViewSchema).readonly(),
   contentHash: z.string(),
   savedBy: z.string(),
   savedAt: z.string(),
@@ -78,6 +80,7 @@ export const statementVersionSchema = z.object({
   title: z.string(),
   canonicalText: z.string(),
   variants: statementVariantsSchema,
+  images: z.array(statementImageSchema).readonly(),
   contentHash: z.string(),
   savedBy: z.string(),
   savedAt: z.string(),
@@ -155,6 +158,8 @@ export const statementsCalls = {
       title: z.string().max(1_000),
       canonicalText: z.string().max(50_000),
       variants: statementVariantsSchema,
+      /** In order, each added first with media.add; alt text may be empty until submitting. */
+      images: statementImagesSchema.optional(),
       baseVersion: z.number().int().positive().optional(),
       /** Saved by the composer as the person types: refused on a statement that is no longer a draft. */
       autosave: z.boolean().optional(),

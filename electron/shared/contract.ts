@@ -7,6 +7,7 @@ import { accountsCalls } from './contract-accounts';
 import { anomalySettingsSchema, appCalls, demoStatusSchema, settingKeySchema } from './contract-app';
 import { channelsCalls, channelSummarySchema, feedItemSchema } from './contract-channels';
 import { breakGlassAlertSchema, controlCalls, controlEvents } from './contract-control';
+import { mediaCalls } from './contract-media';
 import { statementsCalls } from './contract-statements';
 
 export { roles, type Access, type Role } from './contract-call';
@@ -22,7 +23,8 @@ export {
   type SettingKey,
   type Status,
 } from './contract-app';
-export { channelHealthSchema, channelSummarySchema, feedItemSchema, rateBudgetSchema, signalSchema, type ChannelSummary, type FeedItem } from './contract-channels';
+export { addedImageSchema, statementImageSchema, type AddedImageData } from './contract-media';
+export { channelHealthSchema, channelSummarySchema, feedItemSchema, feedMediaSchema, type FeedMedia, rateBudgetSchema, signalSchema, type ChannelSummary, type FeedItem } from './contract-channels';
 
 export const calls = {
   ...accountsCalls,
@@ -30,6 +32,7 @@ export const calls = {
   ...channelsCalls,
   ...statementsCalls,
   ...controlCalls,
+  ...mediaCalls,
 } as const;
 
 export const events = {

@@ -2,6 +2,7 @@
 // file is at. Never edit a shipped migration: add the next one.
 import { auditMigrationSql } from './migrations-audit';
 import { controlMigrationSql } from './migrations-control';
+import { mediaMigrationSql } from './migrations-media';
 import { mustChangePassphraseMigrationSql, peopleMigrationSql } from './migrations-people';
 import { supervisionMigrationSql } from './migrations-supervision';
 export interface Migration {
@@ -142,6 +143,7 @@ export const migrations: readonly Migration[] = [
     name: 'accounts: a passphrase an admin reset must be changed at sign-in',
     sql: mustChangePassphraseMigrationSql,
   },
+  { version: 11, name: 'images: media bytes, statement version images, observed and evidence media', sql: mediaMigrationSql },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

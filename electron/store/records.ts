@@ -92,7 +92,7 @@ export type MatchedBy = 'item-id' | 'adoption' | 'content-hash' | null;
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof severities)[number];
-export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed';
+export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed' | 'image-mismatch';
 
 export interface Signal {
   readonly kind: SignalKind;
@@ -368,4 +368,67 @@ export interface BreakGlassReview {
   readonly reviewerId: string;
   readonly reviewedAt: string;
   readonly note: string;
+}
+
+/** One image of a statement version, in order: the cleaned image's SHA-256 and its alt text. */
+export interface StatementImage {
+  readonly sha256: string;
+  readonly alt: string;
+}
+
+export type StoredImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** A cleaned image as stored (content-addressed). */
+export interface MediaRecord {
+  readonly sha256: string;
+  readonly mime: StoredImageMime;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: Uint8Array;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export type MediaInfo = Omit<MediaRecord, 'bytes'> & { readonly size: number };
+
+export const observedMediaStates = ['pending', 'shown', 'withheld'] as const;
+export type ObservedMediaState = (typeof observedMediaStates)[number];
+
+/** One image an item carries as read back, and what inspecting its fetched bytes decided. */
+export interface ObservedMediaRecord {
+  readonly position: number;
+  readonly ref: string;
+  readonly mime: string | null;
+  readonly alt: string | null;
+  /** Of the bytes as fetched; null until fetched or when fetching was refused. */
+  readonly sha256: string | null;
+  readonly state: ObservedMediaState;
+  /** Why it is withheld (or still pending), for the screen. */
+  readonly reason: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+}
+
+export interface ObservedMediaWithBytes extends ObservedMediaRecord {
+  readonly bytes: Uint8Array | null;
+}
+
+/** Evidence's own copy of an item's image. */
+export interface EvidenceMediaRecord {
+  readonly position: number;
+  readonly ref: string;
+  readonly mime: string | null;
+  readonly alt: string | null;
+  readonly sha256: string | null;
+  readonly bytes: Uint8Array | null;
+  readonly state: ObservedMediaState;
+  readonly reason: string | null;
+}
+
+/** What the ledger expects an item of ours to carry: the statement's images and the channel's ids for them. */
+export interface ExpectedMedia {
+  readonly sha256s: readonly string[];
+  readonly refs: readonly string[];
+  /** Our send to this channel has not had its answer yet: the channel's ids for the images are not known. */
+  readonly answerPending?: boolean;
 }

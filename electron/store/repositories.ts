@@ -13,16 +13,22 @@ import type {
   BreakGlassRecord,
   BreakGlassReview,
   ChannelRow,
+  EvidenceMediaRecord,
   EvidenceRecord,
+  ExpectedMedia,
   FreezeRecord,
   Held,
   IncidentRecord,
   ItemStatus,
   LockStepRecord,
   MatchedBy,
+  MediaInfo,
+  MediaRecord,
   NewEvidence,
   NewOutboxRow,
   NewRetraction,
+  ObservedMediaRecord,
+  ObservedMediaWithBytes,
   OutboxPatch,
   OutboxRow,
   OutboxStatus,
@@ -32,6 +38,7 @@ import type {
   RetractionRecord,
   RetractionStatus,
   ReviewRecord,
+  StatementImage,
   StatementRecord,
   StatementStatus,
   StatementVersionRecord,
@@ -183,6 +190,36 @@ export interface ControlRepository extends Transactional {
   lockSteps(channelId?: string): LockStepRecord[];
 }
 
+/** Images: cleaned ones by SHA-256, a version's images, what items read back carry, evidence's copies. */
+export interface MediaRepository {
+  /** Idempotent: the same bytes are the same image. */
+  putMedia(m: MediaRecord): void;
+  getMedia(sha256: string): (MediaRecord & { readonly size: number }) | null;
+  mediaInfo(sha256: string): MediaInfo | null;
+  /** Once, when the version is saved (its content hash covers them). */
+  setVersionImages(statementId: string, version: number, images: readonly StatementImage[]): void;
+  versionImages(statementId: string, version: number): StatementImage[];
+  /** Replaces what is recorded for this item (the item must be stored). */
+  setObservedMedia(channelId: string, itemId: string, media: readonly ObservedMediaWithBytes[]): void;
+  observedMedia(channelId: string, itemId: string): ObservedMediaRecord[];
+  /** The images of many items of one channel in one query (items without images are absent). */
+  observedMediaOf(channelId: string, itemIds: readonly string[]): Map<string, ObservedMediaRecord[]>;
+  observedMediaWithBytes(channelId: string, itemId: string): ObservedMediaWithBytes[];
+  /** Bytes the screen may be shown: a statement's own image, or one read back that passed inspection. */
+  shownImage(sha256: string): { readonly mime: string; readonly bytes: Uint8Array } | null;
+  /** Fixes the images an approved statement goes out with (replacing any from an earlier queueing). */
+  setSendImages(statementId: string, images: readonly StatementImage[]): void;
+  sendImages(statementId: string): StatementImage[];
+  recordMediaRefs(channelId: string, statementId: string, refs: readonly { readonly sha256: string; readonly ref: string }[]): void;
+  /**
+   * What the ledger expects the item to carry: by its ledger entry's item id, else by the still-open
+   * entry with this content hash. Null when the ledger has no entry for it.
+   */
+  expectedMedia(channelId: string, itemId: string, contentHash: string): ExpectedMedia | null;
+  insertEvidenceMedia(evidenceId: number, media: readonly EvidenceMediaRecord[]): void;
+  evidenceMedia(evidenceId: number): EvidenceMediaRecord[];
+}
+
 export interface AuditReader {
   /** The last entry (highest seq), or null for an empty log. */
   head(): AuditHead | null;
@@ -221,6 +258,7 @@ export interface Store extends Transactional {
   readonly statements: StatementsRepository;
   readonly control: ControlRepository;
   readonly audit: AuditRepository;
+  readonly media: MediaRepository;
   /** The schema version the database is at after opening (migrations applied). */
   readonly schemaVersion: number;
   close(): void;

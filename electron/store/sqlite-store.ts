@@ -5,6 +5,7 @@ import { createSqliteAccountsRepository } from './accounts-repository';
 import { createSqliteAuditRepository } from './audit-repository';
 import { createSqliteChannelsRepository } from './channels-repository';
 import { createSqliteControlRepository } from './control-repository';
+import { createSqliteMediaRepository } from './media-repository';
 import { createSqliteMonitorRepository } from './monitor-repository';
 import type { Store } from './repositories';
 import { createSqliteSettingsRepository } from './settings-repository';
@@ -22,6 +23,7 @@ export function openSqliteStore(path: string, options: OpenOptions = {}): Store 
     statements: createSqliteStatementsRepository(db),
     control: createSqliteControlRepository(db),
     audit: createSqliteAuditRepository(db),
+    media: createSqliteMediaRepository(db),
     transaction: sqliteTransactions(db).transaction,
     schemaVersion: database.schemaVersion,
     close: () => database.close(),

@@ -47,6 +47,8 @@ const passphrases: Record<Role, string> = {
 
 const validInputs: Record<CallName, unknown> = {
   'accounts.session': {},
+  'media.add': { fileName: 'x.png', mime: 'image/png', dataBase64: 'AAAA' },
+  'media.image': { sha256: 'a'.repeat(64), size: 'thumb' },
   'accounts.createFirstAdmin': { username: 'someone', displayName: 'Some One', passphrase: 'a long enough passphrase' },
   'accounts.signIn': { username: 'nobody', passphrase: 'wrong' },
   'accounts.unlock': { passphrase: 'x' },

@@ -97,6 +97,17 @@ describe('browser host WebSocket', () => {
     await expect.poll(() => warnings.some((w) => /Max payload size exceeded/i.test(w))).toBe(true);
   });
 
+  it('takes an image upload past 1 MiB (media.add only), and still closes on any other large frame', async () => {
+    const { ws, next } = await connect({});
+    const dataBase64 = 'A'.repeat(2 * maxFrameBytes);
+    ws.send(JSON.stringify({ id: 7, call: 'media.add', input: { fileName: 'big.png', mime: 'image/png', dataBase64 } }));
+    // Parsed and dispatched: refused for what it is (nobody signed in), not for its size.
+    expect(await next()).toMatchObject({ id: 7, result: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ id: 8, call: 'app.status', input: { padding: dataBase64 } }));
+    expect(await closed).toBe(1009);
+  });
+
   it('pushes core events to connected clients', async () => {
     const { next } = await connect({});
     core.events.emit('app.heartbeat', { at: '2019-07-19T23:04:00.000Z' });

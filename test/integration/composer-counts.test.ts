@@ -33,6 +33,7 @@ const blank: ComposerDraft = {
   webHtml: '<p>w</p>',
   emailSubject: 's',
   emailText: 'e',
+  images: [],
 };
 
 const family = '👨‍👩‍👧‍👦';

@@ -4,8 +4,8 @@
 import type { ChannelSummary, FeedItem } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import type { ChannelSource, PluginConnection } from '../../lib/plugin';
-import type { ChannelsRepository, MonitorRepository, SettingsRepository } from '../../store/repositories';
-import type { StoredItem } from '../../store/records';
+import type { ChannelsRepository, MediaRepository, MonitorRepository, SettingsRepository } from '../../store/repositories';
+import type { ObservedMediaRecord, StoredItem } from '../../store/records';
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../../lib/log';
@@ -21,6 +21,8 @@ import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, st
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
   readonly monitorRepo: MonitorRepository;
+  /** Images of items read back: fetched, inspected and kept here. */
+  readonly media: MediaRepository;
   readonly settings: SettingsRepository;
   readonly events: EventBus;
   readonly clock: Clock;
@@ -43,7 +45,8 @@ export interface ConnectedChannel {
 
 export const defaultPollIntervalMs = 1000;
 
-export function toFeedItem(i: StoredItem): FeedItem {
+/** An item as the columns show it; its images by state, never their bytes (media.image has those). */
+export function toFeedItem(i: StoredItem, media: readonly ObservedMediaRecord[]): FeedItem {
   return {
     channelId: i.channelId,
     itemId: i.itemId,
@@ -58,7 +61,17 @@ export function toFeedItem(i: StoredItem): FeedItem {
     signals: [...i.signals],
     status: i.status,
     statusDetail: i.statusDetail,
+    media: media.map((m) => ({ ref: m.ref, state: m.state, sha256: m.state === 'shown' ? m.sha256 : null, reason: m.reason, alt: m.alt })),
   };
+}
+
+/** toFeedItem with the item's images looked up. */
+export const feedItemWithMedia = (media: MediaRepository) => (i: StoredItem): FeedItem => toFeedItem(i, media.observedMedia(i.channelId, i.itemId));
+
+/** A page of one channel's items as the columns show them, their images looked up in one query. */
+export function feedItemsWithMedia(media: MediaRepository, channelId: string, items: readonly StoredItem[]): FeedItem[] {
+  const byItem = media.observedMediaOf(channelId, items.map((i) => i.itemId));
+  return items.map((i) => toFeedItem(i, byItem.get(i.itemId) ?? []));
 }
 
 export interface ChannelService {
@@ -103,7 +116,7 @@ function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): Channe
 }
 
 export function createChannelService(deps: ChannelServiceDeps): ChannelService {
-  const monitor = createMonitor({ repo: deps.monitorRepo, clock: deps.clock, logger: deps.logger, scoring: deps.scoring });
+  const monitor = createMonitor({ repo: deps.monitorRepo, media: deps.media, clock: deps.clock, logger: deps.logger, scoring: deps.scoring });
   const connected = new Map<string, ConnectedChannel>();
   const adapters = new Map<string, ChannelAdapter>();
   const setConnected = (c: ConnectedChannel): void => {
@@ -131,7 +144,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   };
 
   monitor.subscribe({
-    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: items.map(toFeedItem) }),
+    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: feedItemsWithMedia(deps.media, channelId, items) }),
     itemsGone: (channelId, itemIds) => deps.events.emit('feed.gone', { channelId, itemIds: [...itemIds] }),
     health: (report) => {
       const c = connected.get(report.channelId);

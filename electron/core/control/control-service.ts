@@ -1,7 +1,7 @@
 // Assembles freeze, outbox, quarantine, retraction, Lock and the evidence export from plain
 // constructor arguments: the one object the app wires to the contract and the monitor.
 import type { ChannelAdapter } from '../../channels/types';
-import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
+import type { AuditRepository, ControlRepository, MediaRepository, MonitorRepository } from '../../store/repositories';
 import { outboxStatuses, type OutboxRow } from '../../store/records';
 import { AppError } from '../../shared/result';
 import type { AuditLog } from '../audit/audit-log';
@@ -34,6 +34,8 @@ export interface ControlServiceDeps {
   readonly retry?: RetryPolicy;
   readonly retractWindows?: Readonly<Partial<Record<ChannelAdapter['kind'], BudgetWindow>>>;
   readonly owner?: string;
+  /** Images: the outbox sends statements' images, evidence copies items' images. */
+  readonly media?: MediaRepository;
 }
 
 /** The assembled services, each called directly (the app subscribes `quarantine.listener` to the monitor). */
@@ -64,7 +66,8 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.owner ? { owner: deps.owner } : {}),
   };
-  const outbox = createOutbox({ ...base, ...optional });
+  const withMedia = deps.media ? { media: deps.media } : {};
+  const outbox = createOutbox({ ...base, ...optional, ...withMedia });
   const freeze = createFreezeService({
     repo: deps.control,
     audit: deps.audit,
@@ -73,11 +76,11 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     knownChannels: () => [...deps.adapters.keys()],
     onUnfrozen: () => outbox.kick(),
   });
-  const retraction = createRetractionService({ ...base, ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.retractWindows ? { retractWindows: deps.retractWindows } : {}) });
+  const retraction = createRetractionService({ ...base, ...withMedia, ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.retractWindows ? { retractWindows: deps.retractWindows } : {}) });
   const quarantine = createQuarantine({ control: deps.control, retraction, logger: deps.logger });
   const lock = createLockRunbook({ control: deps.control, audit: deps.audit, adapters: deps.adapters, clock: deps.clock, events: deps.events });
 
-  const bundleDeps = { control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()] };
+  const bundleDeps = { control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()], ...withMedia };
 
   return {
     freeze,

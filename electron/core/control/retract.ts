@@ -4,7 +4,7 @@
 import { isChannelError, type ChannelAdapter, type RetractOutcome } from '../../channels/types';
 import { AppError } from '../../shared/result';
 import type { ItemStatus, RetractionRecord, RetractionStatus, StoredItem } from '../../store/records';
-import type { ControlRepository, MonitorRepository } from '../../store/repositories';
+import type { ControlRepository, MediaRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import { evidenceFromItem } from '../evidence/capture';
@@ -55,6 +55,8 @@ export interface RetractionDeps {
   readonly retractWindows?: Readonly<Partial<Record<ChannelAdapter['kind'], BudgetWindow>>>;
   readonly maxAttempts?: number;
   readonly retryDelayMs?: number;
+  /** Items' images: evidence copies their bytes (with SHA-256) before anything is deleted. */
+  readonly media?: Pick<MediaRepository, 'observedMediaWithBytes' | 'insertEvidenceMedia'>;
 }
 
 const finalStatus: Record<Exclude<RetractionStatus, 'pending' | 'running'>, ItemStatus> = {
@@ -194,6 +196,8 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       const out = items.map((item) => {
         // Evidence first, in the same commit as the job: a crash leaves both or neither.
         const ev = control.insertEvidence(evidenceFromItem(item, { capturedAt: at, capturedBy: actor.id, reason: origin === 'quarantine' ? 'quarantine' : 'retract', incidentId }));
+        const images = deps.media?.observedMediaWithBytes(item.channelId, item.itemId) ?? [];
+        if (images.length > 0) deps.media?.insertEvidenceMedia(ev.id, images);
         const { record, created } = control.insertRetraction({ channelId: item.channelId, itemId: item.itemId, evidenceId: ev.id, origin, requestedBy: actor.id, requestedRole: actor.role, requestedAt: at });
         if (created) ledger.setStatus(item.channelId, item.itemId, 'retracting', null);
         if (origin === 'quarantine') {

@@ -5,12 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/result';
 import type { AuditEntryRecord } from '../../store/records';
-import type { AuditRepository, ControlRepository, MonitorRepository } from '../../store/repositories';
+import type { AuditRepository, ControlRepository, MediaRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog } from '../audit/audit-log';
 import { isSecretLikeKey } from '../audit/secret-guard';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../control/types';
 import { redact } from '../../lib/log';
+import { gatherBundleImages } from './bundle-media';
 import { checkEvidence, sha256Hex } from './capture';
 import { buildTimeline, renderReport, type TimelineEntry } from './report-html';
 
@@ -24,6 +25,8 @@ export interface EvidenceBundleDeps {
   readonly clock: Clock;
   /** Channels whose unverified items belong on the timeline. */
   readonly channelIds: () => readonly string[];
+  /** Evidence's copies of items' images; without it the bundle has none. */
+  readonly media?: Pick<MediaRepository, 'evidenceMedia'>;
 }
 
 export interface EvidenceBundle {
@@ -109,13 +112,16 @@ export function incidentTimeline(deps: EvidenceBundleDeps, selector: BundleSelec
 
 export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle> {
   const { generatedAt, from, to, incidentId, evidence, auditEntries, unverified } = gatherIncident(deps, selector);
+  const images = await gatherBundleImages(deps.media, evidence.map((e) => e.id));
+  const imagesOf = (id: number) => images.filter((i) => i.image.evidenceId === id).map(({ image }) => image);
 
   const evidenceJson = {
     format: 'control-room-evidence/v1',
     from, to, incidentId, generatedAt,
     items: evidence.map((e) => {
       const raw = scrub(parseOrKeep(e.raw));
-      return { ...e, raw, text: redact(e.text), normalisedText: redact(e.normalisedText), html: e.html === null ? null : redact(e.html), redacted: JSON.stringify(raw) !== JSON.stringify(parseOrKeep(e.raw)) || redact(e.text) !== e.text };
+      const media = imagesOf(e.id).map(({ position, ref, alt, mime, sha256, file, intact, reason }) => ({ position, ref, alt, mime, sha256, file, intact, withheld: reason }));
+      return { ...e, raw, text: redact(e.text), normalisedText: redact(e.normalisedText), html: e.html === null ? null : redact(e.html), media, redacted: JSON.stringify(raw) !== JSON.stringify(parseOrKeep(e.raw)) || redact(e.text) !== e.text };
     }),
   };
   const auditJson = {
@@ -129,8 +135,8 @@ export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: B
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const files: { name: string; sha256: string; bytes: number }[] = [];
   // 'wx': an existing bundle is never overwritten; export to a fresh folder.
-  const write = async (name: string, text: string): Promise<string> => {
-    const data = Buffer.from(text, 'utf8');
+  const write = async (name: string, content: string | Uint8Array): Promise<string> => {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     try {
       await writeFile(join(dir, name), data, { flag: 'wx', mode: 0o600 });
     } catch (err) {
@@ -142,12 +148,15 @@ export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: B
     return sha256;
   };
   await write('evidence.json', `${JSON.stringify(evidenceJson, null, 2)}\n`);
+  if (images.some((i) => i.bytes !== null)) await mkdir(join(dir, 'media'), { recursive: true, mode: 0o700 });
+  // The images' bytes exactly as captured: the manifest pins each one.
+  for (const { image, bytes } of images) if (image.file !== null && bytes !== null) await write(image.file, bytes);
   await write('audit.json', `${JSON.stringify(auditJson, null, 2)}\n`);
   const report = renderReport({
     title: incidentId === null ? 'Control Room incident report' : `Control Room incident report — incident ${incidentId}`,
     generatedAt, from, to,
     timeline: buildTimeline(unverified, auditEntries).map((t) => ({ ...t, detail: redact(t.detail) })),
-    evidence: evidence.map((e) => ({ ...e, text: redact(e.text) })),
+    evidence: evidence.map((e) => ({ ...e, text: redact(e.text), images: imagesOf(e.id) })),
     files: [...files],
   });
   await write('report.html', report);

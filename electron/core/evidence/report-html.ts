@@ -2,6 +2,7 @@
 // retraction, the statement), the evidence with its hashes, and the files' hashes. Every piece of
 // text is HTML-escaped: attacker content is data, never markup. No scripts, no remote loads.
 import type { AuditEntryRecord, EvidenceRecord, StoredItem } from '../../store/records';
+import type { BundleImage } from './bundle-media';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -64,11 +65,25 @@ export interface ReportInput {
   readonly from: string;
   readonly to: string;
   readonly timeline: readonly TimelineEntry[];
-  readonly evidence: readonly (EvidenceRecord & { readonly intact: boolean })[];
+  readonly evidence: readonly (EvidenceRecord & { readonly intact: boolean; readonly images?: readonly BundleImage[] })[];
   readonly files: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
 }
 
 const cell = (s: string): string => `<td>${escapeHtml(s)}</td>`;
+
+/** An image passed inspection: a preview (data: URL re-encoded by the app) with its alt text; else its hash and why not. */
+function imageCell(images: readonly BundleImage[]): string {
+  if (images.length === 0) return '<td></td>';
+  const one = (i: BundleImage): string => {
+    const hash = `<span class="hash">${escapeHtml(i.sha256 ?? 'not fetched')}${i.file ? ` (${escapeHtml(i.file)})` : ''}${i.intact ? '' : ' <strong>HASH MISMATCH</strong>'}</span>`;
+    // Only the app's own re-encoded data: URL is ever put in src; nothing of the channel's is.
+    if (i.preview !== null && i.preview.startsWith('data:image/webp;base64,')) {
+      return `<figure><img src="${i.preview}" alt="${escapeHtml(i.alt ?? '')}"><figcaption>${hash}</figcaption></figure>`;
+    }
+    return `<p>Image withheld: ${escapeHtml(i.reason ?? 'not shown')}<br>${hash}</p>`;
+  };
+  return `<td class="images">${images.map(one).join('')}</td>`;
+}
 
 export function renderReport(r: ReportInput): string {
   const rows = r.timeline.map((t) => `<tr>${cell(t.at)}${cell(t.what)}${cell(t.who)}${cell(t.detail)}</tr>`).join('\n');
@@ -76,7 +91,7 @@ export function renderReport(r: ReportInput): string {
     .map(
       (e) =>
         `<tr>${cell(String(e.id))}${cell(e.channelId)}${cell(e.itemId)}${cell(e.observedAt)}${cell(e.capturedAt)}<td class="text">${escapeHtml(e.text)}</td>` +
-        `<td class="hash">raw ${escapeHtml(e.rawSha256)}<br>text ${escapeHtml(e.textSha256)}<br>${e.intact ? 'hashes check' : '<strong>HASH MISMATCH</strong>'}</td></tr>`,
+        `${imageCell(e.images ?? [])}<td class="hash">raw ${escapeHtml(e.rawSha256)}<br>text ${escapeHtml(e.textSha256)}<br>${e.intact ? 'hashes check' : '<strong>HASH MISMATCH</strong>'}</td></tr>`,
     )
     .join('\n');
   const files = r.files.map((f) => `<tr>${cell(f.name)}${cell(String(f.bytes))}<td class="hash">${escapeHtml(f.sha256)}</td></tr>`).join('\n');
@@ -84,7 +99,7 @@ export function renderReport(r: ReportInput): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(r.title)}</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
@@ -92,6 +107,7 @@ table { border-collapse: collapse; width: 100%; margin-bottom: 2em; }
 th, td { border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; text-align: left; }
 .text { white-space: pre-wrap; max-width: 40em; }
 .hash { font-family: monospace; font-size: 12px; word-break: break-all; }
+.images img { max-width: 240px; max-height: 240px; display: block; }
 </style>
 </head>
 <body>
@@ -104,7 +120,7 @@ Item text below is shown as plain text exactly as observed; it may be abusive.</
 ${rows}
 </tbody></table>
 <h2>Evidence (${r.evidence.length} item${r.evidence.length === 1 ? '' : 's'})</h2>
-<table><thead><tr><th>#</th><th>Channel</th><th>Item</th><th>Observed</th><th>Captured</th><th>Text</th><th>SHA-256</th></tr></thead>
+<table><thead><tr><th>#</th><th>Channel</th><th>Item</th><th>Observed</th><th>Captured</th><th>Text</th><th>Images</th><th>SHA-256</th></tr></thead>
 <tbody>
 ${evidence}
 </tbody></table>

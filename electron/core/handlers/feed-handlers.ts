@@ -1,15 +1,16 @@
 // Contract handlers for the columns: a channel's items, one item with its HTML and raw payload,
 // and adoption (a supervisor vouches for an unverified item, with a reason).
 import { AppError } from '../../shared/result';
-import { toFeedItem } from '../channels/channel-service';
+import { feedItemsWithMedia, feedItemWithMedia } from '../channels/channel-service';
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function feedHandlers({ channels, monitorRepo, events, clock }: Pick<HandlerDeps, 'channels' | 'monitorRepo' | 'events' | 'clock'>): NamespaceHandlers<'feed'> {
+export function feedHandlers({ channels, monitorRepo, mediaRepo, events, clock }: Pick<HandlerDeps, 'channels' | 'monitorRepo' | 'mediaRepo' | 'events' | 'clock'>): NamespaceHandlers<'feed'> {
+  const toFeedItem = feedItemWithMedia(mediaRepo);
   return {
     'feed.list': ({ channelId, limit }) => {
       channels.adapter(channelId);
-      return monitorRepo.list(channelId, limit).map(toFeedItem);
+      return feedItemsWithMedia(mediaRepo, channelId, monitorRepo.list(channelId, limit));
     },
     'feed.item': ({ channelId, itemId }) => {
       const item = monitorRepo.get(channelId, itemId);

@@ -12,6 +12,7 @@ import { feedHandlers } from './feed-handlers';
 import type { HandlerDeps } from './handler-kit';
 import { incidentHandlers } from './incident-handlers';
 import { linksHandlers } from './links-handlers';
+import { mediaHandlers } from './media-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { statementsHandlers } from './statements-handlers';
 import { templatesHandlers } from './templates-handlers';
@@ -33,5 +34,6 @@ export function contractHandlers(d: HandlerDeps): Handlers {
     ...evidenceHandlers(d),
     ...incidentHandlers(d),
     ...demoHandlers(d),
+    ...mediaHandlers(d),
   };
 }

@@ -15,13 +15,14 @@ export function statementsHandlers({ statements, control, channels, events, cloc
     const ready = statements.assertPublishable(id, clock.now());
     const variants = variantsByChannel(channels, channelIds, ready.variants);
     // The approval's end travels with each row: the gate checks it again when the row would go out.
-    return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, actor: principal, approvedUntil: ready.expiresAt };
+    return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, images: ready.images, actor: principal, approvedUntil: ready.expiresAt };
   };
   return {
     'statements.list': ({ status }) => statements.list(status ? { status } : {}),
     'statements.get': ({ id }) => ({ statement: statements.get(id), versions: statements.listVersions(id) }),
-    'statements.save': (input, { principal }) => {
-      const result = statements.saveDraft(exact(input), principal.id);
+    'statements.save': ({ images, ...input }, { principal }) => {
+      // exact() narrows objects; the image list is passed as it is (an array of exact objects).
+      const result = statements.saveDraft({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
       if (result.saved) changed(result.statement);
       return result;
     },

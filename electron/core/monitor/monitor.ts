@@ -4,12 +4,13 @@
 // paced by the budget; the poll keeps running underneath as the fallback.
 import { isChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type RateBudget } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
-import type { MonitorRepository } from '../../store/repositories';
+import type { MediaRepository, MonitorRepository } from '../../store/repositories';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
 import { realSleep, type Sleep } from '../../lib/sleep';
 import { backoffDelay, paceDelay } from './pacing';
-import { newChannelMemory, processBatch, type ChannelMemory, type ScoringSource } from './process-batch';
+import { newChannelMemory, processBatch, type ChannelMemory, type ImageCheck, type ScoringSource } from './process-batch';
+import { imageMismatch, resolveItemMedia } from './read-media';
 
 export interface MonitoredChannel {
   readonly id: string;
@@ -33,6 +34,8 @@ export interface MonitorListener {
 
 export interface MonitorDeps {
   readonly repo: MonitorRepository;
+  /** Where the images of items read back are kept; without it, images are not fetched. */
+  readonly media?: MediaRepository;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Read at each batch when a function: a settings change applies to the next item. */
@@ -138,7 +141,25 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     const profile = result.profile ? JSON.stringify(result.profile) : state.profile;
     loop.memory.profileChanged = state.profile !== null && profile !== state.profile;
     const mode = state.lastReadAt === null ? 'baseline' : 'live';
-    const fresh = processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode);
+    // Images are fetched and inspected before the items are classified and stored, so an alarm,
+    // quarantine and evidence all see them; items already stored are not fetched again.
+    const media = deps.media;
+    const imagesOf = media
+      ? await resolveItemMedia(channel.adapter, result.items.filter((i) => (i.media?.length ?? 0) > 0 && !deps.repo.exists(channel.id, i.channelItemId)))
+      : new Map<string, never[]>();
+    const imageCheck: ImageCheck | undefined = media && channel.adapter.fetchMedia
+      ? (item, hash) => {
+          const expected = media.expectedMedia(channel.id, item.channelItemId, hash);
+          return expected ? imageMismatch(expected, imagesOf.get(item.channelItemId) ?? []) : null;
+        }
+      : undefined;
+    const fresh = processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode, imageCheck);
+    if (media) {
+      for (const item of fresh) {
+        const found = imagesOf.get(item.itemId);
+        if (found) media.setObservedMedia(channel.id, item.itemId, found);
+      }
+    }
     deps.repo.saveCursor(channel.id, result.cursor ?? state.cursor, at, profile);
     loop.lastReadAt = at;
     loop.lastReadEndMs = now.getTime();

@@ -1,7 +1,7 @@
 // The monitor's pipeline for one read: hash, classify against the ledger, score the unverified,
 // store once. Synchronous and allocation-light: it must keep up with 20,000 items/s on one core.
 import type { ObservedItem } from '../../channels/types';
-import type { StoredItem } from '../../store/records';
+import type { Signal, StoredItem } from '../../store/records';
 import type { MonitorRepository } from '../../store/repositories';
 import { classify } from '../provenance/classify';
 import { contentHash } from '../provenance/normalise';
@@ -36,6 +36,12 @@ const hourMs = 3_600_000;
 export const baselineReason = 'baseline: already on the channel when Control Room first read it';
 
 /**
+ * For an item the ledger vouches for: why its images are not the ones published (null: they are).
+ * Given only for channels that carry images.
+ */
+export type ImageCheck = (item: ObservedItem, contentHash: string) => string | null;
+
+/**
  * `baseline` is the very first read of a newly connected channel: what is already there predates
  * the app and is recorded as adopted by the system (audited, visible), not raised as an alarm.
  */
@@ -47,6 +53,7 @@ export function processBatch(
   memory: ChannelMemory,
   source: ScoringSource,
   mode: 'live' | 'baseline' = 'live',
+  imageCheck?: ImageCheck,
 ): StoredItem[] {
   const settings = currentScoring(source);
   const firstSeenAt = observedAt.toISOString();
@@ -67,6 +74,14 @@ export function processBatch(
         provenance = 'unverified';
         matchedBy = null;
       }
+      // Our text with someone else's image is not our item: it alarms like any unverified one.
+      let imageSignal: Signal | null = null;
+      const swapped = provenance === 'verified' && imageCheck ? imageCheck(item, hash) : null;
+      if (swapped !== null) {
+        provenance = 'unverified';
+        matchedBy = null;
+        imageSignal = { kind: 'image-mismatch', detail: swapped, weight: 5 };
+      }
       if (mode === 'baseline' && provenance === 'unverified') {
         repo.adopt(channelId, item.channelItemId, 'system', baselineReason, firstSeenAt);
         provenance = 'adopted';
@@ -84,8 +99,8 @@ export function processBatch(
           officeHours: settings.officeHours,
           ...(settings.abusivePatterns ? { abusivePatterns: settings.abusivePatterns } : {}),
         });
-        severity = score.severity;
-        signals = score.signals;
+        severity = imageSignal ? 'critical' : score.severity;
+        signals = imageSignal ? [imageSignal, ...score.signals] : score.signals;
       } else {
         for (const d of linkDomains(item.text)) {
           if (knownDomains.has(d)) continue;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { variantSchema, type ChannelAdapter, type PublishResult, type Variant } from '../../channels/types';
 import { AppError } from '../../shared/result';
-import type { OutboxRow } from '../../store/records';
+import type { OutboxRow, StatementImage } from '../../store/records';
 import type { ControlRepository, MonitorRepository } from '../../store/repositories';
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
@@ -19,7 +19,10 @@ import { claimForSend, freezeHolding } from './gate';
 import { held, holdText } from './held';
 import { announceAwaiting, progressEvent, waitingState as waitingStateAt, waitsForConfirmation } from './progress';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
+import { checkImagesForChannel, fixSendImages, imagesForSend, publishWith, type OutboxMedia } from './send-images';
 import { findPublishedItem, settleVerdict } from './settle';
+
+export type { OutboxMedia } from './send-images';
 
 export interface StatementFanOut {
   readonly statementId: string;
@@ -34,12 +37,16 @@ export interface StatementFanOut {
   readonly approvedUntil?: string | null;
   /** The break-glass authorisation it relies on: past its window it is refused, not held. */
   readonly breakGlassId?: string | null;
+  /** The approved version's images, in order: fixed at enqueue, sent to every channel. */
+  readonly images?: readonly StatementImage[];
   readonly actor: Actor;
 }
 
 export interface OutboxDeps {
   readonly control: ControlRepository;
   readonly ledger: MonitorRepository;
+  /** Statements' images; without it, statements go out as text only. */
+  readonly media?: OutboxMedia;
   readonly audit: AuditLog;
   readonly adapters: ReadonlyMap<string, ChannelAdapter>;
   readonly clock: Clock;
@@ -150,12 +157,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
     const claimed = claim.row;
     progress(claimed, 'sending');
+    const outgoing = imagesForSend(deps.media, adapter, claimed);
+    if ('refusal' in outgoing) return failed(claimed, outgoing.refusal);
     let result: PublishResult;
     try {
-      result = await adapter.publish(claimed.variant, `${claimed.statementId}-${claimed.channelId}`);
+      result = await publishWith(adapter, claimed, outgoing.images);
     } catch (err) {
       return failed(claimed, err);
     }
+    // The channel's ids for our images: read-back matches an image the channel re-encoded by them.
+    if (result.mediaRefs && result.mediaRefs.length > 0) deps.media?.recordMediaRefs(claimed.channelId, claimed.statementId, result.mediaRefs);
     if (markSent(claimed, result.channelItemId, result.url, result.readBack, 'answer')) report(claimed.id, 'sent');
     return 'sent';
   };
@@ -270,10 +281,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (entries.length === 0) throw new AppError('BAD_INPUT', 'Choose at least one channel to publish to.');
     const notBefore = input.notBefore ?? null;
     if (notBefore !== null && !Number.isFinite(Date.parse(notBefore))) throw new AppError('BAD_INPUT', 'The scheduled time is not a valid time.');
+    const images = input.images ?? [];
     const prepared = entries.map(([channelId, variant]) => {
       if (!channelIdPattern.test(channelId)) throw new AppError('BAD_INPUT', `"${channelId.slice(0, 64)}" is not a channel id.`);
       const adapter = adapters.get(channelId);
       if (!adapter || !adapter.capabilities.publish) throw new AppError('BAD_INPUT', `Channel ${channelId} is not connected for publishing. Connect it in Settings or leave it out.`);
+      checkImagesForChannel(deps.media, channelId, adapter, images);
       const parsed = variantSchema.parse(variant);
       return { channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) };
     });
@@ -284,6 +297,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const approvedUntil = input.approvedUntil ? new Date(input.approvedUntil).toISOString() : null;
     const breakGlassId = input.breakGlassId ?? null;
     const rows = control.transaction(() => {
+      fixSendImages(deps.media, statementId, images);
       // A cancelled row is queued afresh (the statement is published again); any other stands.
       const existed = new Set(control.outboxByStatement(statementId).filter((r) => r.status !== 'cancelled').map((r) => r.channelId));
       const out = prepared.map((p) => {

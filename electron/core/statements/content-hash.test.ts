@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, statementContentHash } from './content-hash';
@@ -62,5 +63,30 @@ describe('statementContentHash', () => {
     const composed = statementContentHash({ title: 'caf\u00e9', variants: {} });
     expect(statementContentHash({ title: 'cafe\u0301', variants: {} })).not.toBe(composed);
     expect(canonicalJson({ b: 1, a: [true, null, 'x'] })).toBe('{"a":[true,null,"x"],"b":1}');
+  });
+});
+
+describe('statementContentHash with images', () => {
+  const content: StatementContent = { title: 'Appeal', variants: { x: { text: 'Have you seen this man?' } } };
+  const image = { sha256: 'a'.repeat(64), alt: 'CCTV still of a man in a red coat' };
+
+  it('hashes a statement without images exactly as before images existed (the ledger depends on it)', () => {
+    // Recorded from the code before images were added: these bytes are in existing ledgers.
+    expect(statementContentHash(content)).toBe('sha256:' + createHash('sha256').update('{"kind":"control-room.statement.v1","title":"Appeal","variants":{"x":{"text":"Have you seen this man?"}}}').digest('hex'));
+    expect(statementContentHash({ ...content, images: [] })).toBe(statementContentHash(content));
+  });
+
+  it('changes when an image is added, swapped, reordered or its alt text changes', () => {
+    const other = { sha256: 'b'.repeat(64), alt: 'A map of the area' };
+    const withImage = statementContentHash({ ...content, images: [image] });
+    const hashes = [
+      statementContentHash(content),
+      withImage,
+      statementContentHash({ ...content, images: [{ ...image, sha256: 'c'.repeat(64) }] }),
+      statementContentHash({ ...content, images: [{ ...image, alt: 'CCTV still of a man in a blue coat' }] }),
+      statementContentHash({ ...content, images: [image, other] }),
+      statementContentHash({ ...content, images: [other, image] }),
+    ];
+    expect(new Set(hashes).size).toBe(hashes.length);
   });
 });

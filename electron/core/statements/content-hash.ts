@@ -1,5 +1,7 @@
-// The content hash an approval is bound to: SHA-256 over a canonical JSON of the title and every
-// variant. Canonical = keys sorted, no whitespace, strings exactly as typed (no Unicode
+// The content hash an approval is bound to: SHA-256 over a canonical JSON of the title, every
+// variant and, when there are any, the images in order (each image's SHA-256 and alt text), so a
+// swapped image or changed alt text voids the approval. A statement without images hashes exactly
+// as before images existed: the ledger's recorded hashes stay valid. Canonical = keys sorted, no whitespace, strings exactly as typed (no Unicode
 // normalisation: a changed byte must change the hash, because a changed byte is what gets published).
 import { createHash } from 'node:crypto';
 import type { StatementContent } from './types';
@@ -20,6 +22,7 @@ export function canonicalJson(value: Json): string {
 const hashDomain = 'control-room.statement.v1';
 
 export function statementContentHash(content: StatementContent): string {
-  const document = canonicalJson({ kind: hashDomain, title: content.title, variants: { ...content.variants } });
+  const images = content.images && content.images.length > 0 ? content.images.map((i) => ({ sha256: i.sha256, alt: i.alt })) : undefined;
+  const document = canonicalJson({ kind: hashDomain, title: content.title, variants: { ...content.variants }, images });
   return `sha256:${createHash('sha256').update(document, 'utf8').digest('hex')}`;
 }

@@ -3,7 +3,7 @@
 import type { ReviewRecord, StatementRecord, StatementVersionRecord } from '../../store/records';
 import type { StatementsRepository } from '../../store/repositories';
 import { validateStatement, type ChannelLimits } from './limits';
-import type { ApprovalView, RejectionView, StatementVariants, StatementView } from './types';
+import type { ApprovalView, RejectionView, StatementImage, StatementImageView, StatementVariants, StatementView, Violation } from './types';
 
 /** What the outbox needs to send an approved statement, and the approval it relies on. */
 export interface PublishableStatement {
@@ -11,6 +11,8 @@ export interface PublishableStatement {
   readonly version: number;
   readonly title: string;
   readonly variants: StatementVariants;
+  /** In order, alt text included: the outbox loads their bytes from the media store. */
+  readonly images: readonly StatementImage[];
   readonly contentHash: string;
   readonly authorId: string;
   readonly approverId: string;
@@ -55,6 +57,7 @@ export function buildStatementView(
   version: StatementVersionRecord,
   now: Date,
   limits: ChannelLimits,
+  images: { readonly views: readonly StatementImageView[]; readonly violations: readonly Violation[] } = { views: [], violations: [] },
 ): StatementView {
   const approvalRecord = latestApproval(repository, record.id);
   const approval = approvalRecord ? approvalView(approvalRecord, now) : null;
@@ -74,6 +77,7 @@ export function buildStatementView(
     title: version.title,
     canonicalText: version.canonicalText,
     variants: version.variants,
+    images: images.views,
     contentHash: version.contentHash,
     savedBy: version.savedBy,
     savedAt: version.savedAt,
@@ -81,6 +85,6 @@ export function buildStatementView(
     submittedAt: record.submittedAt,
     approval,
     lastRejection: rejection ? rejectionView(rejection) : null,
-    violations: validateStatement(version, limits),
+    violations: [...validateStatement(version, limits), ...images.violations],
   };
 }

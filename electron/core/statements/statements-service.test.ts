@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsRepository } from '../../store/repositories';
 import { createSqliteAccountsRepository } from '../../store/accounts-repository';
 import { openDatabase } from '../../store/database';
+import { createSqliteMediaRepository } from '../../store/media-repository';
 import { createSqliteStatementsRepository } from '../../store/statements-repository';
 import type { Role } from '../../shared/contract';
 import { createManualClock } from '../../lib/clock';
@@ -27,6 +28,7 @@ function open(path: string): DatabaseSync {
 function service(config = {}): StatementsService {
   return createStatementsService({
     repository: createSqliteStatementsRepository(db),
+    media: createSqliteMediaRepository(db),
     accounts: { findAccount: (id) => people.findById(id) },
     clock,
     config,

@@ -12,9 +12,11 @@ import { canonicalJson, statementContentHash } from './content-hash';
 import { sanitiseHtml } from './html-sanitiser';
 import { defaultChannelLimits, validateStatement, type ChannelLimits } from './limits';
 import { checkClientId, requireActiveAccount, requireSupervisor, type AccountDirectory } from './people';
+import { checkImagesForSave, imageViolations, imageViews, sameImages, type StatementMediaStore } from './statement-images';
 import { agoText, buildStatementView, latestApproval, type PublishableStatement } from './statement-view';
 import {
   statementVariantsSchema,
+  type StatementImage,
   type StatementStatus,
   type StatementVariants,
   type StatementVersionView,
@@ -35,6 +37,8 @@ export interface SaveDraftInput {
   readonly title: string;
   readonly canonicalText: string;
   readonly variants: StatementVariants;
+  /** In order, each already added (media.add); alt text may be empty until submitting. Omitted: none. */
+  readonly images?: readonly StatementImage[];
   /** The version the editor started from; a mismatch is reported (nothing is refused). */
   readonly baseVersion?: number;
   /**
@@ -77,6 +81,7 @@ export interface StatementsService {
 
 export interface StatementsServiceDeps {
   readonly repository: StatementsRepository;
+  readonly media: StatementMediaStore;
   readonly accounts: AccountDirectory;
   readonly clock: Clock;
   readonly config?: StatementsConfig;
@@ -91,9 +96,12 @@ function autosaveRefused(status: 'pending' | 'approved'): string {
   return `Not saved automatically: this statement ${what}. Your text is kept on screen; press Save draft to save it anyway.`;
 }
 
-function sameContent(a: { title: string; canonicalText: string; variants: StatementVariants }, b: StatementVersionRecord): boolean {
-  const pick = (c: typeof a) => canonicalJson({ title: c.title, canonicalText: c.canonicalText, variants: { ...c.variants } });
-  return pick(a) === pick(b);
+type Content = { title: string; canonicalText: string; variants: StatementVariants; images: readonly StatementImage[] };
+type LoadedVersion = StatementVersionRecord & { readonly images: readonly StatementImage[] };
+
+function sameContent(a: Content, b: LoadedVersion): boolean {
+  const pick = (c: Content | LoadedVersion) => canonicalJson({ title: c.title, canonicalText: c.canonicalText, variants: { ...c.variants } });
+  return pick(a) === pick(b) && sameImages(a.images, b.images);
 }
 
 /** Re-serialises HTML bodies through the sanitiser, so what is approved is exactly what can be sent. */
@@ -105,23 +113,26 @@ function canonicalHtml(variants: StatementVariants): StatementVariants {
   };
 }
 
-export function createStatementsService({ repository, accounts, clock, config = {} }: StatementsServiceDeps): StatementsService {
+export function createStatementsService({ repository, media, accounts, clock, config = {} }: StatementsServiceDeps): StatementsService {
   const validityMs = (config.approvalValidityMinutes ?? defaultApprovalValidityMinutes) * 60_000;
   const limits = config.limits ?? defaultChannelLimits;
 
-  function load(statementId: string): { record: StatementRecord; version: StatementVersionRecord } {
+  const withImages = (version: StatementVersionRecord): LoadedVersion => ({ ...version, images: media.versionImages(version.statementId, version.version) });
+
+  function load(statementId: string): { record: StatementRecord; version: LoadedVersion } {
     const record = repository.getStatement(statementId);
     const version = record ? repository.getVersion(statementId, record.currentVersion) : null;
     if (!record || !version) throw new AppError('NOT_FOUND', 'That statement does not exist; refresh the list.');
-    return { record, version };
+    return { record, version: withImages(version) };
   }
 
   const view = (statementId: string): StatementView => {
     const { record, version } = load(statementId);
-    return buildStatementView(repository, record, version, clock.now(), limits);
+    const images = { views: imageViews(media, version.images), violations: imageViolations(media, version.images, version.variants) };
+    return buildStatementView(repository, record, version, clock.now(), limits, images);
   };
 
-  function writeVersion(record: StatementRecord | null, content: { title: string; canonicalText: string; variants: StatementVariants }, id: string, editorId: string): StatementVersionRecord {
+  function writeVersion(record: StatementRecord | null, content: Content, id: string, editorId: string): StatementVersionRecord {
     const version: StatementVersionRecord = {
       statementId: id,
       version: (record?.currentVersion ?? 0) + 1,
@@ -133,6 +144,7 @@ export function createStatementsService({ repository, accounts, clock, config = 
       savedAt: clock.now().toISOString(),
     };
     repository.insertVersion(version);
+    media.setVersionImages(id, version.version, content.images);
     return version;
   }
 
@@ -160,7 +172,7 @@ export function createStatementsService({ repository, accounts, clock, config = 
       );
     }
     return {
-      statementId, version: version.version, title: version.title, variants: version.variants, contentHash: version.contentHash,
+      statementId, version: version.version, title: version.title, variants: version.variants, images: version.images, contentHash: version.contentHash,
       authorId: record.authorId, approverId: approval.reviewerId, approvedAt: approval.decidedAt, expiresAt: expiresAt.toISOString(),
     };
   }
@@ -172,7 +184,7 @@ export function createStatementsService({ repository, accounts, clock, config = 
       if (!parsed.success || input.title.length > titleMax || input.canonicalText.length > canonicalMax) {
         throw new AppError('BAD_INPUT', 'The statement is too long to save. Shorten the longest part; your text is still on screen.');
       }
-      const content = { title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(parsed.data) };
+      const content: Content = { title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(parsed.data), images: checkImagesForSave(media, input.images ?? []) };
       const id = input.id === undefined ? randomUUID() : checkClientId(input.id, 'statement');
       const now = clock.now().toISOString();
       return repository.transaction(() => {
@@ -203,14 +215,14 @@ export function createStatementsService({ repository, accounts, clock, config = 
     listVersions: (statementId) => {
       load(statementId);
       return repository.listVersions(statementId).map(({ statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt }) => ({
-        statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt,
+        statementId: sid, version, title, canonicalText, variants, images: media.versionImages(sid, version), contentHash, savedBy, savedAt,
       }));
     },
 
     getVersion: (statementId, version) => {
       const found = repository.getVersion(statementId, version);
       if (!found) throw new AppError('NOT_FOUND', `Version ${version} of that statement does not exist.`);
-      return found;
+      return withImages(found);
     },
 
     submit: (statementId, submitterId) => {
@@ -221,13 +233,13 @@ export function createStatementsService({ repository, accounts, clock, config = 
         if (record.status === 'pending') throw new AppError('CONFLICT', 'This statement is already waiting for approval.');
         if (record.status === 'published') throw new AppError('CONFLICT', 'This statement has already been published.');
         if (record.status === 'approved' && current.readyToPublish) throw new AppError('CONFLICT', 'This statement is already approved and ready to publish.');
-        const violations = validateStatement(version, limits);
+        const violations = [...validateStatement(version, limits), ...imageViolations(media, version.images, version.variants)];
         if (violations.length > 0) throw new AppError('BAD_INPUT', violationsMessage(violations));
         const now = clock.now().toISOString();
         const variants = canonicalHtml(version.variants);
         let versionNumber = record.currentVersion;
-        if (statementContentHash({ title: version.title, variants }) !== version.contentHash) {
-          versionNumber = writeVersion(record, { title: version.title, canonicalText: version.canonicalText, variants }, statementId, submitterId).version;
+        if (statementContentHash({ title: version.title, variants, images: version.images }) !== version.contentHash) {
+          versionNumber = writeVersion(record, { title: version.title, canonicalText: version.canonicalText, variants, images: version.images }, statementId, submitterId).version;
         }
         if (record.status === 'approved') repository.voidApprovals(statementId, now, 'approval expired; submitted again');
         repository.updateStatement({ ...record, status: 'pending', currentVersion: versionNumber, submittedBy: submitterId, submittedAt: now, updatedAt: now });
@@ -249,6 +261,8 @@ export function createStatementsService({ repository, accounts, clock, config = 
         if (contentHash !== version.contentHash) {
           throw new AppError('CONFLICT', 'The statement changed since you opened it. Review the current version and approve that.');
         }
+        const imageProblems = imageViolations(media, version.images, version.variants);
+        if (imageProblems.length > 0) throw new AppError('BAD_INPUT', `This statement cannot be approved yet: ${imageProblems.map((v) => v.message).join('; ')}. Reject it so the author can fix it.`);
         const now = clock.now();
         repository.insertReview({
           id: randomUUID(), statementId, version: version.version, contentHash, reviewerId: supervisorId, decision: 'approved', comment: null,

@@ -9,11 +9,23 @@ export { statementChannels, type StatementChannel, type Violation } from '../../
 export { statementVariantsSchema, type StatementStatus, type StatementVariants } from '../../shared/contract-statements';
 import type { StatementStatus, StatementVariants } from '../../shared/contract-statements';
 import type { Violation } from '../../shared/text-limits';
-import type { StatementVersionRecord } from '../../store/records';
+import type { StatementImage, StatementVersionRecord } from '../../store/records';
+
+export type { StatementImage } from '../../store/records';
 
 export interface StatementContent {
   readonly title: string;
   readonly variants: StatementVariants;
+  /** In order; absent or empty: none (hashed exactly as before images existed). */
+  readonly images?: readonly StatementImage[];
+}
+
+/** An image as the screens see it: what the version holds and what the stored image is. */
+export interface StatementImageView extends StatementImage {
+  readonly mime: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
 }
 
 export interface ApprovalView {
@@ -46,6 +58,7 @@ export interface StatementView {
   readonly title: string;
   readonly canonicalText: string;
   readonly variants: StatementVariants;
+  readonly images: readonly StatementImageView[];
   readonly contentHash: string;
   readonly savedBy: string;
   readonly savedAt: string;
@@ -57,5 +70,5 @@ export interface StatementView {
   readonly violations: readonly Violation[];
 }
 
-/** A saved version is shown exactly as it is stored. */
-export type StatementVersionView = StatementVersionRecord;
+/** A saved version is shown exactly as it is stored, with its images in order. */
+export type StatementVersionView = StatementVersionRecord & { readonly images: readonly StatementImage[] };

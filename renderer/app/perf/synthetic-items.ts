@@ -51,6 +51,7 @@ export function syntheticItem(channelId: string, n: number, at: number): FeedIte
     signals: unverified ? [{ kind: 'burst', detail: 'synthetic', weight: 1 }] : [],
     status: 'live',
     statusDetail: null,
+    media: [],
   };
 }
 

@@ -19,6 +19,7 @@ function item(n: number, patch: Partial<FeedItem> = {}): FeedItem {
     signals: [],
     status: 'live',
     statusDetail: null,
+    media: [],
     ...patch,
   };
 }

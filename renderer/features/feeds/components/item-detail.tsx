@@ -18,6 +18,7 @@ import { offersCorrection } from '../state/correction-store';
 import { useDetail, useFeedUiActions, useIsSelected } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
+import { DetailImages } from './item-media';
 import { LinkList } from './link-list';
 
 const noIds: ReadonlySet<string> = new Set();
@@ -75,6 +76,14 @@ function ItemDetailDialog({ detail, role, onRetract }: ItemDetailProps & { reado
               {item.text}
             </p>
           </section>
+          {item.media.length > 0 ? (
+            <section aria-labelledby="detail-images">
+              <h3 id="detail-images" className="detail__heading">
+                Images (checked and re-encoded by Control Room; nothing is loaded from the channel)
+              </h3>
+              <DetailImages media={item.media} />
+            </section>
+          ) : null}
           {item.signals.length > 0 ? (
             <section aria-labelledby="detail-signals">
               <h3 id="detail-signals" className="detail__heading">

@@ -10,6 +10,7 @@ import { itemKey } from '../../../lib/item-ref';
 import { useFeedUiActions } from '../state/feed-ui-store';
 import { CorrectionButton } from './correction-button';
 import { ProvenanceBadge, StatusTag } from './item-badges';
+import { ItemMedia } from './item-media';
 
 export interface ItemRowProps {
   readonly item: FeedItem;
@@ -70,6 +71,7 @@ export const ItemRow = memo(function ItemRow({ item, channelName, selected, isCu
       <p id={textId} className="item__text">
         {item.text}
       </p>
+      <ItemMedia media={item.media} />
       {item.url ? (
         <p className="item__link">
           <span className="item__host">{host ?? 'unreadable link'}</span> <span className="item__url">{item.url}</span>

@@ -18,6 +18,7 @@ function item(id: string, minute: number, patch: Partial<FeedItem> = {}): FeedIt
     signals: [],
     status: 'live',
     statusDetail: null,
+    media: [],
     ...patch,
   };
 }

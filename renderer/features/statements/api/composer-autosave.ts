@@ -10,7 +10,7 @@ import type { Transport } from '../../../lib/transport';
 import { useTransport } from '../../../lib/transport-context';
 import { registerUnsavedWork } from '../../../lib/unsaved-work';
 import { createAutosaver, type Autosaver, type SaveMode } from '../lib/autosave';
-import { composerActions, composerSnapshot, isBlank, onComposerEdited, variantsOf } from '../state/composer-store';
+import { composerActions, composerSnapshot, imagesOf, isBlank, onComposerEdited, variantsOf } from '../state/composer-store';
 import { statementKeys, statementsQueryOptions } from './statements';
 
 /** "Within about a second of the last keystroke": long enough not to save mid-word. */
@@ -43,7 +43,7 @@ function createComposerSaver(transport: Transport, queryClient: QueryClient): Au
       }
       return { ...d, statementId };
     },
-    fingerprint: (s) => JSON.stringify([s.generation, s.statementId, s.title, s.canonicalText, variantsOf(s)]),
+    fingerprint: (s) => JSON.stringify([s.generation, s.statementId, s.title, s.canonicalText, variantsOf(s), imagesOf(s)]),
     save: async (s, mode) => {
       const result = await callOrThrow(transport, 'statements.save', {
         id: s.statementId,
@@ -51,6 +51,7 @@ function createComposerSaver(transport: Transport, queryClient: QueryClient): Au
         title: s.title,
         canonicalText: s.canonicalText,
         variants: variantsOf(s),
+        images: imagesOf(s),
         ...(mode === 'auto' ? { autosave: true } : {}),
       });
       composerActions().draftSaved({ generation: s.generation, revision: s.revision, statementId: result.statement.id, version: result.statement.version, conflict: result.conflict });

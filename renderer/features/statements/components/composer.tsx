@@ -27,7 +27,9 @@ import {
   type ComposerChannel,
   type DraftField,
 } from '../state/composer-store';
+import { imageLimitProblems } from '../../../../electron/shared/image-limits';
 import { EmailPreview, PostPreview, WebsitePreview } from './channel-previews';
+import { ChannelImages, ComposerImages } from './composer-images';
 import { ComposerField } from './composer-field';
 import { LiveViolations, ResumedNotice, SaveStatus } from './composer-notices';
 
@@ -71,6 +73,8 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
   const problems = useMemo(() => [...liveViolations(draft).map((v) => v.message), ...coreOnlyViolations(saved?.violations ?? [], draft)], [draft, saved]);
   const editable = !saved || saved.status !== 'published';
   const saving = autosave.kind === 'saving';
+  const imageFacts = draft.images.map((i) => ({ bytes: i.bytes, width: i.width, height: i.height }));
+  const imagesFor = (channel: ComposerChannel) => <ChannelImages images={draft.images} problems={imageLimitProblems(channel, imageFacts)} channel={channelLabels[channel]} />;
 
   const saveNow = () => saver.flush('explicit');
   const submitNow = async (): Promise<void> => {
@@ -122,12 +126,14 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           </label>
         ))}
       </fieldset>
+      <ComposerImages images={draft.images} editable={editable} />
       {postChannels.map(({ channel, field, preview, hint, note }) =>
         draft.channels[channel] ? (
           <div key={channel} className="composer__variant">
             <h3 className="composer__channel">{channelLabels[channel]}</h3>
             <ComposerField label="Post text" field={field} value={draft[field]} count={counts[field]} hint={hint} rows={4} />
             <PostPreview channel={channelLabels[channel]} parts={preview(draft[field])} note={note} />
+            {imagesFor(channel)}
           </div>
         ) : null,
       )}
@@ -137,6 +143,7 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           <ComposerField label="Page title" field="webTitle" value={draft.webTitle} count={counts.webTitle} />
           <ComposerField label="Body (HTML)" field="webHtml" rows={5} value={draft.webHtml} />
           <WebsitePreview title={draft.webTitle} html={draft.webHtml} />
+          {imagesFor('website')}
         </div>
       ) : null}
       {draft.channels.email ? (
@@ -145,6 +152,7 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           <ComposerField label="Subject" field="emailSubject" value={draft.emailSubject} count={counts.emailSubject} />
           <ComposerField label="Body" field="emailText" rows={5} value={draft.emailText} />
           <EmailPreview subject={draft.emailSubject} text={draft.emailText} />
+          {imagesFor('email')}
         </div>
       ) : null}
       <SaveStatus saved={saved} dirty={draft.dirty} autosave={autosave} />

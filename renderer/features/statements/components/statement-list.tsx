@@ -17,6 +17,7 @@ import { useStatementMutations, useStatements } from '../api/statements';
 import { useComposerActions } from '../state/composer-store';
 import { PublishPanel } from './publish-panel';
 import { UnsentSend } from './unsent-send';
+import { ImageThumb } from '../../../components/image-thumb';
 import { VersionDiff } from './version-diff';
 
 type Statement = CallOutput<'statements.list'>[number];
@@ -57,6 +58,21 @@ function VariantsText({ s }: { readonly s: Statement }) {
             <dt>Email</dt>
             <dd>
               {s.variants.email.subject} — {s.variants.email.text}
+            </dd>
+          </>
+        ) : null}
+        {s.images.length > 0 ? (
+          <>
+            <dt>Images</dt>
+            <dd className="statement__images" data-testid="statement-images">
+              {s.images.map((image, i) => (
+                <figure key={image.sha256} className="statement__image">
+                  <ImageThumb sha256={image.sha256} alt={image.alt} small />
+                  <figcaption>
+                    {i + 1}. {image.alt === '' ? <strong>no alt text yet</strong> : image.alt}
+                  </figcaption>
+                </figure>
+              ))}
             </dd>
           </>
         ) : null}

@@ -18,6 +18,8 @@ const fields: readonly { readonly label: string; readonly get: (v: Version) => s
   { label: 'Website body (HTML)', get: (v) => v.variants.website?.html },
   { label: 'Email subject', get: (v) => v.variants.email?.subject },
   { label: 'Email text', get: (v) => v.variants.email?.text },
+  // Images by their position, a short hash and the alt text: a swapped image shows as a changed line.
+  { label: 'Images', get: (v) => (v.images.length === 0 ? undefined : v.images.map((i, n) => `${n + 1}. [${i.sha256.slice(0, 12)}] ${i.alt}`).join('\n')) },
 ];
 
 function DiffText({ parts }: { readonly parts: readonly DiffPart[] }) {

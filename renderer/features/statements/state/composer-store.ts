@@ -13,6 +13,18 @@ export const composerChannels = ['x', 'bluesky', 'mastodon', 'website', 'email']
 export type ComposerChannel = (typeof composerChannels)[number];
 type StatementView = CallOutput<'statements.get'>['statement'];
 
+/** An image of the statement on screen: what media.add answered, with the alt text being typed. */
+export interface ComposerImage {
+  readonly sha256: string;
+  readonly alt: string;
+  readonly mime: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  /** What cleaning removed when it was added (empty when reopened from a saved version). */
+  readonly removed: readonly string[];
+}
+
 export interface ComposerDraft {
   readonly statementId: string | null;
   readonly baseVersion: number | null;
@@ -26,6 +38,8 @@ export interface ComposerDraft {
   readonly webHtml: string;
   readonly emailSubject: string;
   readonly emailText: string;
+  /** In order; at most 4 (electron/shared/image-limits.ts). */
+  readonly images: readonly ComposerImage[];
 }
 
 export type DraftField = 'title' | 'canonicalText' | 'xText' | 'blueskyText' | 'mastodonText' | 'webTitle' | 'webHtml' | 'emailSubject' | 'emailText';
@@ -62,6 +76,11 @@ interface ComposerState extends ComposerDraft {
   readonly actions: {
     draftEdited(field: DraftField, value: string): void;
     channelToggled(channel: ComposerChannel): void;
+    imageAdded(image: ComposerImage): void;
+    imageAltEdited(index: number, alt: string): void;
+    /** Moves an image one place earlier (-1) or later (+1). */
+    imageMoved(index: number, by: -1 | 1): void;
+    imageRemoved(index: number): void;
     /** A new draft gets its id before its first save, so every later save lands on the same statement. */
     idAssigned(statementId: string): void;
     draftSaved(saved: DraftSaved): void;
@@ -89,11 +108,12 @@ const empty: ComposerDraft = {
   webHtml: '',
   emailSubject: '',
   emailText: '',
+  images: [],
 };
 
 function draftOf(s: ComposerDraft): ComposerDraft {
-  const { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText } = s;
-  return { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText };
+  const { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText, images } = s;
+  return { statementId, baseVersion, title, canonicalText, channels, xText, blueskyText, mastodonText, webTitle, webHtml, emailSubject, emailText, images };
 }
 
 function draftFromStatement(s: StatementView): ComposerDraft {
@@ -111,12 +131,13 @@ function draftFromStatement(s: StatementView): ComposerDraft {
     webHtml: v.website?.html ?? '',
     emailSubject: v.email?.subject ?? '',
     emailText: v.email?.text ?? '',
+    images: s.images.map((i) => ({ ...i, removed: [] })),
   };
 }
 
 /** True when nothing has been typed in the draft. */
 export function isBlank(d: ComposerDraft): boolean {
-  return draftFields.every((f) => d[f].trim() === '');
+  return draftFields.every((f) => d[f].trim() === '') && d.images.length === 0;
 }
 
 const useComposerStore = create<ComposerState>()((set, get) => {
@@ -142,6 +163,19 @@ const useComposerStore = create<ComposerState>()((set, get) => {
     actions: {
       draftEdited: (field, value) => set((s) => ({ [field]: value, dirty: true, revision: s.revision + 1 }) as Partial<ComposerState>),
       channelToggled: (channel) => set((s) => ({ channels: { ...s.channels, [channel]: !s.channels[channel] }, dirty: true, revision: s.revision + 1 })),
+      imageAdded: (image) =>
+        set((s) => (s.images.some((i) => i.sha256 === image.sha256) ? s : { images: [...s.images, image], dirty: true, revision: s.revision + 1 })),
+      imageAltEdited: (index, alt) => set((s) => ({ images: s.images.map((i, n) => (n === index ? { ...i, alt } : i)), dirty: true, revision: s.revision + 1 })),
+      imageMoved: (index, by) =>
+        set((s) => {
+          const to = index + by;
+          if (to < 0 || to >= s.images.length) return s;
+          const images = [...s.images];
+          const [moved] = images.splice(index, 1);
+          if (moved) images.splice(to, 0, moved);
+          return { images, dirty: true, revision: s.revision + 1 };
+        }),
+      imageRemoved: (index) => set((s) => ({ images: s.images.filter((_, n) => n !== index), dirty: true, revision: s.revision + 1 })),
       idAssigned: (statementId) => set((s) => (s.statementId === null ? { statementId } : s)),
       draftSaved: (saved) =>
         set((s) =>
@@ -206,6 +240,11 @@ export function variantsOf(d: ComposerDraft) {
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The images to save: hash and alt text, in order. */
+export function imagesOf(d: ComposerDraft): { sha256: string; alt: string }[] {
+  return d.images.map((i) => ({ sha256: i.sha256, alt: i.alt }));
 }
 
 /** Fills empty channel fields from the statement text (the person then adjusts each). */
