@@ -12,6 +12,7 @@
 // CPU and one file read instead of tsx's 0.9 s and some hundred module files.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -30,6 +31,7 @@ const runs = 30;
 const timeoutMs = 120_000;
 const settleAfterMs = 300;
 const childScript = fileURLToPath(new URL('../helpers/control-crash-child.ts', import.meta.url));
+const childBundleDir = fileURLToPath(new URL('../../node_modules/.cache/control-crash/', import.meta.url));
 
 interface Child {
   readonly proc: ChildProcessWithoutNullStreams;
@@ -104,8 +106,10 @@ beforeAll(async () => {
   demo = await startDemoChannels();
   dir = makeTempDir('control-crash');
   dbPath = join(dir.path, 'control-room.db');
-  childBundle = join(dir.path, 'control-crash-child.cjs');
-  buildSync({ entryPoints: [childScript], outfile: childBundle, bundle: true, platform: 'node', format: 'cjs', target: 'node24', logLevel: 'warning' });
+  // Inside the project (node_modules/.cache), so that the one package left out of the bundle resolves:
+  // sharp loads its native libvips at run time and cannot be bundled.
+  childBundle = join(childBundleDir, `control-crash-child-${process.pid}.cjs`);
+  buildSync({ entryPoints: [childScript], outfile: childBundle, bundle: true, external: ['sharp'], platform: 'node', format: 'cjs', target: 'node24', logLevel: 'warning' });
   parent = createControlHarness({ path: dbPath, adapters: bureauAdapters(demo.config), settleAfterMs });
   demo.x.onAccepted((e) => e.integration === 'bureau' && count('x', e.text));
   demo.email.onAccepted((b) => b.submittedBy === 'bureau' && b.subject !== null && count('email', b.subject));
@@ -119,6 +123,7 @@ afterAll(async () => {
     await demo?.close();
   } finally {
     dir?.remove();
+    if (childBundle) rmSync(childBundle, { force: true });
   }
 });
 
