@@ -97,7 +97,7 @@ async function brokenLinkProblem(reader: AuditReader, entry: AuditEntryRecord, e
   return `entry ${entry.seq}: it does not follow entry ${entry.seq - 1}, its prev_hash points elsewhere (inserted, or entries before it rewritten?)`;
 }
 
-export function verifyAuditLog(
+export async function verifyAuditLog(
   repo: AuditRepository,
   trustedPublicKeys?: readonly TrustedPublicKey[],
   options: VerifyOptions = {},
