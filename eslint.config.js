@@ -170,6 +170,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // A promise where a boolean or a void callback is expected: `if (repo.exists(...))`, an async event listener.
       '@typescript-eslint/no-misused-promises': 'error',
+      // The other way round: an await on something that is not a promise misleads the reader.
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

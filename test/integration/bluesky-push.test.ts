@@ -53,7 +53,7 @@ describe('a running core with the demo newsroom', () => {
 
   it('reads a Bluesky post as soon as the PDS announces it, without waiting for the poll', async () => {
     const id = demoChannelIds.bluesky;
-    await expect.poll(async () => (await t.core.channels.list()).find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(async () => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
     const pds = t.demo.newsroom()!.bluesky;
     await expect.poll(async () => pds.subscriptions().length, { timeout: 10_000 }).toBeGreaterThan(0);
     const attacker = new AtpAgent({ service: pds.url });

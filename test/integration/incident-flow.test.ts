@@ -26,7 +26,7 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   const newsroom = t.demo.newsroom()!;
   const op = await t.signedIn('operator');
   const sup = await t.signedIn('supervisor');
-  await until('first reads', async () => (await t.core.channels.list()).every((c) => c.lastReadAt !== null));
+  await until('first reads', async () => t.core.channels.list().every((c) => c.lastReadAt !== null));
   const start = new Date().toISOString();
 
   // The attack starts; the first unverified item appears.

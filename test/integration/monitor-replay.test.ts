@@ -36,7 +36,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, timeout
 
 it('flags exactly the attacker items, and keeps exactly the app items verified', { timeout: 90_000 }, async () => {
   const ids = Object.values(channelOf);
-  await until('the first read of every channel', async () => (await core.channels.list()).every((c) => c.lastReadAt !== null));
+  await until('the first read of every channel', async () => core.channels.list().every((c) => c.lastReadAt !== null));
 
   const ours: { channelId: string; itemId: string | null; text: string }[] = [];
   const statement = {

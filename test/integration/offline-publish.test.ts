@@ -57,7 +57,7 @@ it('drafts, approves and queues offline; goes out once when the network returns'
 
   // The network goes away.
   for (const p of proxies) await p.offline();
-  await until('every channel offline', async () => (await t.core.channels.list()).every((c) => c.health.state === 'offline'));
+  await until('every channel offline', async () => t.core.channels.list().every((c) => c.health.state === 'offline'));
 
   const op = await t.signedIn('operator');
   const sup = await t.signedIn('supervisor');

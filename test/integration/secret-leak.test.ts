@@ -117,7 +117,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
       expect(r, key).toMatchObject({ ok: true });
       ids[key] = (r.data as { id: string }).id;
     }
-    await until('first reads', async () => (await t.core.channels.list()).every((c) => c.lastReadAt !== null));
+    await until('first reads', async () => t.core.channels.list().every((c) => c.lastReadAt !== null));
 
     // Publish: draft by the operator, approved by the supervisor, fanned out.
     const draft = await op('statements.save', {

@@ -57,7 +57,7 @@ describe('held reasons are text only', () => {
     // Asked again (a retried request), it still reports the rate limit, not a plain retry.
     await kit.service.outbox.enqueue(statement('s2', ['x']));
     expect(states(row!.id).at(-1)).toBe('rate-limited');
-    await kit.clock.set('2019-07-19T22:15:00Z');
+    kit.clock.set('2019-07-19T22:15:00Z');
     await kit.service.outbox.runDue();
     expect((await kit.control.outbox(row!.id))?.status).toBe('sent');
   });
@@ -70,7 +70,7 @@ describe('held reasons are text only', () => {
     expect(states(row!.id)).toEqual(['scheduled']);
     await kit.service.outbox.runDue();
     expect(x.calls.publish).toBe(0);
-    await kit.clock.set('2019-07-19T23:00:00Z');
+    kit.clock.set('2019-07-19T23:00:00Z');
     await kit.service.outbox.runDue();
     expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'sent', heldBy: null });
   });

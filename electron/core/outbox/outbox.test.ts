@@ -103,7 +103,7 @@ describe('outbox state machine', () => {
     expect(rows.map((r) => [r.channelId, r.status])).toEqual([['x', 'queued'], ['web', 'failed'], ['email', 'sent']]);
     expect(rows[0]).toMatchObject({ notBefore: '2019-07-19T22:15:00.000Z', heldBy: 'rate-limit', heldReason: expect.stringMatching(/^Rate limited/) });
     expect(rows[1]?.lastError).toContain('rest_cannot_create');
-    await kit.clock.set('2019-07-19T22:15:00Z');
+    kit.clock.set('2019-07-19T22:15:00Z');
     await kit.service.outbox.runDue();
     expect((await kit.control.outbox(rows[0]!.id))?.status).toBe('sent');
     expect(await kit.actions()).toContain('outbox.failed');
