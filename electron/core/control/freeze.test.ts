@@ -30,7 +30,7 @@ describe('freeze', () => {
   it('refuses an unfreeze by a non-supervisor (and audits the attempt); a supervisor lifts it', async () => {
     kit = makeControlKit(channels());
     await kit.service.freeze.freeze({ scope: allChannels, reason: 'incident', actor: operator });
-    expect(() => kit!.service.freeze.unfreeze({ scope: allChannels, actor: operator })).toThrow(AppError);
+    await expect(kit!.service.freeze.unfreeze({ scope: allChannels, actor: operator })).rejects.toThrow(AppError);
     try {
       await kit.service.freeze.unfreeze({ scope: allChannels, actor: operator });
     } catch (err) {
@@ -64,7 +64,7 @@ describe('freeze', () => {
       kit = null;
       const reopened = openControlDb(path);
       try {
-        expect(createSqliteControlRepository(reopened.db).freezeFor('email')).toMatchObject({ frozenBy: 'op-1', reason: 'fake bulletin' });
+        expect(await createSqliteControlRepository(reopened.db).freezeFor('email')).toMatchObject({ frozenBy: 'op-1', reason: 'fake bulletin' });
       } finally {
         reopened.close();
       }
@@ -75,9 +75,9 @@ describe('freeze', () => {
 
   it('takes an empty reason (freeze first), refuses an overlong one and bad channel ids', async () => {
     kit = makeControlKit(channels());
-    expect(() => kit!.service.freeze.freeze({ scope: ['x'], reason: 'x'.repeat(2001), actor: operator })).toThrow(/under 2000 characters/);
-    expect(() => kit!.service.freeze.freeze({ scope: [], reason: 'r', actor: operator })).toThrow(/Choose the channels/);
-    expect(() => kit!.service.freeze.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).toThrow(/not a channel id/);
+    await expect(kit!.service.freeze.freeze({ scope: ['x'], reason: 'x'.repeat(2001), actor: operator })).rejects.toThrow(/under 2000 characters/);
+    await expect(kit!.service.freeze.freeze({ scope: [], reason: 'r', actor: operator })).rejects.toThrow(/Choose the channels/);
+    await expect(kit!.service.freeze.freeze({ scope: ['X Y'], reason: 'r', actor: operator })).rejects.toThrow(/not a channel id/);
   });
 
   it('holds a long queue in one step (timed by npm run bench, not here)', async () => {

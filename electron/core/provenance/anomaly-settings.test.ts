@@ -20,7 +20,7 @@ afterEach(() => store.close());
 
 describe('anomaly settings', () => {
   it('defaults to what the core used to hard-code: 07-22 in this computer’s zone, baseline 2, the built-in lexicon', async () => {
-    expect(anomaly.view()).toEqual({
+    expect(await anomaly.view()).toEqual({
       officeHours: { start: 7, end: 22, timeZone: 'Europe/London' },
       ownDomains: [],
       baselinePerHour: 2,
@@ -30,12 +30,12 @@ describe('anomaly settings', () => {
   });
 
   it('hands the monitor the new values at its next read, and keeps them in the store', async () => {
-    const before = anomaly.scoring();
-    expect(anomaly.scoring()).toBe(before); // compiled once, not per batch
+    const before = await anomaly.scoring();
+    expect(await anomaly.scoring()).toBe(before); // compiled once, not per batch
     await anomaly.update({ officeHours: { start: 9, end: 17, timeZone: 'America/New_York' }, ownDomains: ['met.police.uk'] });
-    expect(anomaly.scoring()).toMatchObject({ officeHours: { start: 9, end: 17, timeZone: 'America/New_York' }, ownDomains: ['met.police.uk'], baselinePerHour: 2 });
+    expect(await anomaly.scoring()).toMatchObject({ officeHours: { start: 9, end: 17, timeZone: 'America/New_York' }, ownDomains: ['met.police.uk'], baselinePerHour: 2 });
     await anomaly.update({ baselinePerHour: 12, ownDomains: undefined });
-    expect(open().view()).toMatchObject({ officeHours: { timeZone: 'America/New_York' }, ownDomains: ['met.police.uk'], baselinePerHour: 12 });
+    expect(await open().view()).toMatchObject({ officeHours: { timeZone: 'America/New_York' }, ownDomains: ['met.police.uk'], baselinePerHour: 12 });
   });
 
   it('adds and removes words; a removed built-in word comes back with its tuned patterns', async () => {
