@@ -4,6 +4,7 @@ import type { StoredItem } from '../../store/records';
 import { contentHash } from '../provenance/normalise';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
 import { collect } from '../../../test/helpers/audit-test-kit';
+import { systemActor } from './types';
 
 let kit: ControlKit;
 afterEach(() => kit.opened.close());
@@ -135,6 +136,21 @@ describe('quarantine', () => {
       ['quarantine.capture', 'system'],
       ['retract.result', 'system'],
     ]);
+  });
+
+  it('captures nothing once an unfreeze has committed, even for items it was handed while frozen', async () => {
+    const x = fakeChannel('x');
+    kit = makeControlKit(new Map([['x', x.adapter]]));
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
+    const attack = await observe('x', x.post('attack'), 'attack');
+    // The unfreeze commits after the monitor saw the item and before the capture's transaction.
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    const result = await kit.service.retraction.capture([attack], 'quarantine', systemActor);
+    await kit.service.retraction.idle();
+    expect(result.jobs).toEqual([]);
+    expect(x.calls.retract).toEqual([]);
+    expect(await kit.control.evidenceBetween('2019-01-01T00:00:00Z', '2030-01-01T00:00:00Z')).toEqual([]);
+    expect((await kit.ledger.get('x', attack.itemId))?.status).toBe('live');
   });
 });
 
