@@ -28,9 +28,16 @@ export function openControlDb(path = ':memory:'): OpenedDatabase {
   return opened;
 }
 
-/** Seeds channel rows straight into the file (synchronous, before any service runs on it). */
+/**
+ * Seeds channel rows straight into the file (synchronous, before any service runs on it). An upsert,
+ * never INSERT OR REPLACE: replacing deletes the row, and the cascade would take its outbox and
+ * ledger rows with it (the crash test opens the same file in several processes).
+ */
 export function addChannels(opened: OpenedDatabase, channels: readonly { id: string; kind: ChannelKind }[]): void {
-  const insert = opened.db.prepare("INSERT OR REPLACE INTO channels (id, kind, name, config, secret_ref, demo, created_at) VALUES (?, ?, ?, '{}', NULL, 1, '2019-07-19T00:00:00Z')");
+  const insert = opened.db.prepare(
+    `INSERT INTO channels (id, kind, name, config, secret_ref, demo, created_at) VALUES (?, ?, ?, '{}', NULL, 1, '2019-07-19T00:00:00Z')
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+  );
   for (const c of channels) insert.run(c.id, c.kind, c.id);
 }
 
