@@ -162,6 +162,19 @@ export default tseslint.config(
   },
   ...layerBlocks,
   {
+    // Store calls are asynchronous (README, "Storage backends"): a promise nobody awaits is a write
+    // that may not have happened, or an error nobody sees. Type-aware, so only where it matters.
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // A promise where a boolean or a void callback is expected: `if (repo.exists(...))`, an async event listener.
+      '@typescript-eslint/no-misused-promises': 'error',
+      // The other way round: an await on something that is not a promise misleads the reader.
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Config files are loaded by their tools, which expect a default export.
     files: ['*.config.ts', '*.config.js'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -26,7 +26,7 @@ export async function runAuditCommand(core: Core, args: readonly string[], json:
     return 2;
   }
   const keys = await trustedKeys();
-  const result = verifyAuditLog(core.auditRepo, keys, { checkpointEvery: defaultCheckpointEvery });
+  const result = await verifyAuditLog(core.auditRepo, keys, { checkpointEvery: defaultCheckpointEvery });
   if (json) io.out(JSON.stringify(result));
   else for (const line of formatVerifyResult(result)) io.out(line);
   return result.ok ? 0 : 1;

@@ -102,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       const core = openCore(dataDir, 'cli', io);
       if (!core) return 1;
       const status = core.status();
-      const freezes = core.control.freeze.state();
+      const freezes = await core.control.freeze.state();
       await core.close();
       if (values.json) io.out(JSON.stringify({ ...status, freezes }));
       else

@@ -65,7 +65,7 @@ export interface Core {
   readonly control: ControlService;
   status(): Status;
   /** Whether a connection may be sent an event (see event-access.ts). */
-  mayReceive(slot: SessionSlot, event: EventName): boolean;
+  mayReceive(slot: SessionSlot, event: EventName): Promise<boolean>;
   /** Connects the channels (or the plug-in's, seeding its data) and starts reading them. */
   startChannels(): Promise<void>;
   close(): Promise<void>;
@@ -91,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
   const accountsRepo = store.accounts;
-  const idleLockMinutes = (): number => Number(settings.get('session.idleLockMinutes') ?? 15);
+  const idleLockMinutes = async (): Promise<number> => Number((await settings.get('session.idleLockMinutes')) ?? 15);
   const accounts = createAccountsService({ repository: accountsRepo, clock, config: { idleLockMinutes, ...(options.scrypt ? { scrypt: options.scrypt } : {}) } });
   const runtime = { node: process.versions.node, electron: options.electronVersion ?? null };
   const status = (): Status => ({ app: 'control-room', version: appVersion, mode: options.mode, dataDir, schemaVersion: store.schemaVersion, latestSchemaVersion, runtime, startedAt });
@@ -133,7 +133,7 @@ export function createCore(options: CoreOptions): Core {
       shutdown.abort();
       await control.stop();
       await channels.stop();
-      store.close();
+      await store.close();
     },
   };
 }

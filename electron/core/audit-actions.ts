@@ -15,7 +15,7 @@ function field(input: unknown, keys: readonly string[]): string | null {
   return null;
 }
 
-export function auditAction(audit: AuditLog, r: ActionRecord): void {
+export async function auditAction(audit: AuditLog, r: ActionRecord): Promise<void> {
   const details: Record<string, string> = { outcome: r.outcome };
   // Who tried to sign in matters when it fails (no principal then); the username is not a secret.
   if (r.name === 'accounts.signIn' || r.name === 'accounts.createFirstAdmin') {
@@ -24,7 +24,7 @@ export function auditAction(audit: AuditLog, r: ActionRecord): void {
   }
   // A settings change is only meaningful with what it changed to; settings hold no secrets.
   if (r.name.startsWith('settings.')) details['change'] = JSON.stringify(r.input).slice(0, 1000);
-  audit.append({
+  await audit.append({
     actor: r.principal?.id ?? 'anonymous',
     role: r.principal?.role ?? 'system',
     action: r.name,

@@ -29,13 +29,13 @@ export interface Principal {
 /** How dispatch learns who is calling; the accounts service implements it. */
 export interface Authenticator {
   /** Null when signed out; throws AppError('UNAUTHENTICATED') when the session is locked. Counts as activity. */
-  principal(slot: SessionSlot): Principal | null;
+  principal(slot: SessionSlot): Promise<Principal | null>;
   /** Who is signed in, without counting as activity (public calls, event gating): null when not active. */
-  peek(slot: SessionSlot): Principal | null;
+  peek(slot: SessionSlot): Promise<Principal | null>;
   /** The session signed in with a passphrase an admin reset: only choosing a new one is allowed. */
-  passphraseChangeRequired(slot: SessionSlot): boolean;
+  passphraseChangeRequired(slot: SessionSlot): Promise<boolean>;
   /** Throws AppError('REAUTH_REQUIRED') when the passphrase was last confirmed too long ago. */
-  requireFresh(slot: SessionSlot): void;
+  requireFresh(slot: SessionSlot): Promise<void>;
 }
 
 /** A public call's context: whoever is signed in, if anyone (the call must not need them). */
@@ -94,12 +94,12 @@ function describeIssues(issues: readonly InputIssue[]): string {
     .join('; ');
 }
 
-export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog, onAction?: (record: ActionRecord) => void): Dispatch {
-  const record = (name: CallName, caller: Caller, input: unknown, outcome: ActionRecord['outcome']): void => {
+export function createDispatch(handlers: Handlers, auth: Authenticator, log: DispatchLog, onAction?: (record: ActionRecord) => Promise<void>): Dispatch {
+  const record = async (name: CallName, caller: Caller, input: unknown, outcome: ActionRecord['outcome']): Promise<void> => {
     if (!onAction || calls[name].effect !== 'action') return;
-    const principal = auth.peek(caller.session);
     try {
-      onAction({ name, principal, input, outcome });
+      const principal = await auth.peek(caller.session);
+      await onAction({ name, principal, input, outcome });
     } catch (err) {
       log.error(`could not record ${name} in the audit log`, err);
     }
@@ -125,34 +125,34 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
       const access: Access = def.access;
       if (access === 'public') {
         // A public call (the lock screen asking for the session state) must not keep a session awake.
-        ctx = { caller, principal: auth.peek(caller.session) };
+        ctx = { caller, principal: await auth.peek(caller.session) };
       } else {
-        const principal = auth.principal(caller.session);
+        const principal = await auth.principal(caller.session);
         const sessionId = caller.session.id;
         if (principal === null || sessionId === null) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
         // Enforced here, not only by the screen: a reset passphrase opens nothing but its own change.
-        if (!callsBeforeNewPassphrase.includes(name) && auth.passphraseChangeRequired(caller.session)) {
+        if (!callsBeforeNewPassphrase.includes(name) && (await auth.passphraseChangeRequired(caller.session))) {
           throw new AppError('UNAUTHENTICATED', 'Choose a new passphrase first: an admin reset yours, and nothing else can be done until it is changed.');
         }
         if (!access.includes(principal.role)) {
           throw new AppError('FORBIDDEN', `Your role (${principal.role}) may not do this; ask a ${access.join(' or ')}.`);
         }
-        if (needsFreshAuth(name)) auth.requireFresh(caller.session);
+        if (needsFreshAuth(name)) await auth.requireFresh(caller.session);
         ctx = { caller, principal, sessionId };
       }
       const handler = handlers[name] as (i: unknown, c: PublicCallContext | SignedInCallContext) => Promise<unknown> | unknown;
       const data = await handler(parsed.data, ctx);
       // Output is parsed too: unknown keys are stripped, so nothing leaves by accident.
       const out = ok(def.output.parse(data));
-      record(name, caller, parsed.data, 'ok');
+      await record(name, caller, parsed.data, 'ok');
       return out;
     } catch (err) {
       if (isAppError(err)) {
-        record(name, caller, parsed.data, err.code);
+        await record(name, caller, parsed.data, err.code);
         return fail(err.code, err.message, err.issues);
       }
       log.error(`call ${name} failed`, err);
-      record(name, caller, parsed.data, 'INTERNAL');
+      await record(name, caller, parsed.data, 'INTERNAL');
       return fail('INTERNAL', 'Something went wrong inside Control Room. The details are in the log; try again.');
     }
   };

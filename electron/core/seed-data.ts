@@ -20,28 +20,28 @@ export async function applySeedData(
     readonly scrypt?: ScryptParams | undefined;
   },
 ): Promise<void> {
-  if (deps.templates.listTemplates().some((t) => t.preApproved)) return;
+  if ((await deps.templates.listTemplates()).some((t) => t.preApproved)) return;
   const at = deps.clock.now().toISOString();
   const ids: string[] = [];
   for (const p of seed.templateApprovers) {
-    const existing = deps.accounts.findByUsername(p.username);
+    const existing = await deps.accounts.findByUsername(p.username);
     if (existing) {
       ids.push(existing.id);
-      deps.accounts.update(existing.id, { disabled: false }, deps.clock.now());
+      await deps.accounts.update(existing.id, { disabled: false }, deps.clock.now());
       continue;
     }
     const id = randomUUID();
     const passphraseHash = await hashPassphrase(randomBytes(32).toString('base64url'), deps.scrypt);
-    deps.accounts.insert({ id, username: p.username, displayName: p.displayName, role: 'supervisor', passphraseHash, disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
+    await deps.accounts.insert({ id, username: p.username, displayName: p.displayName, role: 'supervisor', passphraseHash, disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
     ids.push(id);
   }
   const [chief, duty] = ids as [string, string];
   try {
-    for (const t of deps.templates.installHoldingTemplates(chief)) {
-      if (!t.preApproved) deps.templates.approveTemplate(t.id, duty, t.contentHash);
+    for (const t of await deps.templates.installHoldingTemplates(chief)) {
+      if (!t.preApproved) await deps.templates.approveTemplate(t.id, duty, t.contentHash);
     }
-    deps.audit.append({ actor: 'system', role: 'system', action: seed.auditAction, target: null, reason: seed.auditReason, details: { proposer: chief, approver: duty } });
+    await deps.audit.append({ actor: 'system', role: 'system', action: seed.auditAction, target: null, reason: seed.auditReason, details: { proposer: chief, approver: duty } });
   } finally {
-    for (const id of ids) deps.accounts.update(id, { disabled: true }, deps.clock.now());
+    for (const id of ids) await deps.accounts.update(id, { disabled: true }, deps.clock.now());
   }
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Core } from '../core/app';
 import type { Caller } from '../core/dispatch';
 import { maxMediaUploadChars } from '../shared/contract-media';
+import { deliverInOrder } from '../core/event-access';
 import { fail } from '../shared/result';
 import { contentSecurityPolicy, securityHeaders } from './csp';
 import { readStaticFile } from './static-files';
@@ -110,9 +111,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     // Each connection signs in on its own; closing it (a reload, a closed tab) ends the session.
     const caller: Caller = { transport: 'websocket', session: { id: null } };
-    const unsubscribe = core.events.subscribe((name, payload) => {
-      if (ws.readyState === ws.OPEN && core.mayReceive(caller.session, name)) ws.send(JSON.stringify({ event: name, payload }));
-    });
+    const unsubscribe = core.events.subscribe(
+      deliverInOrder(
+        (name) => core.mayReceive(caller.session, name),
+        (name, payload) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: name, payload }));
+        },
+        (err) => core.logger.error('could not deliver an event to a browser connection', err),
+      ),
+    );
     ws.on('close', () => {
       unsubscribe();
       if (caller.session.id !== null) core.accounts.signOut(caller.session.id);

@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../shared/contract';
 import type { AccountRecord } from './records';
 import type { AccountsRepository } from './repositories';
-import { sqliteTransactions } from './transaction';
+import { gated, sqliteTransactions } from './transaction';
 
 interface AccountRow {
   id: string;
@@ -67,7 +67,7 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
   const clearThrottle = db.prepare('DELETE FROM sign_in_throttle WHERE username = ?');
   const count = (stmt: typeof countAll): number => (stmt.get() as { n: number } | undefined)?.n ?? 0;
 
-  return {
+  return gated<AccountsRepository>(db, {
     count: () => count(countAll),
     countActiveAdmins: () => count(countAdmins),
     findById: (id) => {
@@ -116,5 +116,5 @@ export function createSqliteAccountsRepository(db: DatabaseSync): AccountsReposi
       clearThrottle.run(username);
     },
     transaction: sqliteTransactions(db).transaction,
-  };
+  });
 }

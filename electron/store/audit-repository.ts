@@ -59,35 +59,38 @@ export function createSqliteAuditRepository(db: DatabaseSync): AuditRepository {
     `INSERT INTO audit_checkpoints (${checkpointColumns}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (upto_seq, key_id) DO NOTHING`,
   );
 
+  const { transaction, snapshot, run } = sqliteTransactions(db);
+
   const reader: AuditReader = {
-    head: () => {
-      const row = selectHead.get();
-      return row ? { seq: Number(row.seq), hash: text(row.hash) } : null;
-    },
+    head: () =>
+      run(() => {
+        const row = selectHead.get();
+        return row ? { seq: Number(row.seq), hash: text(row.hash) } : null;
+      }),
     entriesFrom: (fromSeq) => ({
       // A statement per call: the verifier walks two ranges at once when it looks for a swapped entry.
-      *[Symbol.iterator]() {
+      async *[Symbol.asyncIterator]() {
         const statement = db.prepare(`SELECT ${entryColumns} FROM audit_entries WHERE seq >= ? ORDER BY seq`);
         for (const row of statement.iterate(fromSeq)) yield toEntry(row);
       },
     }),
-    checkpoints: () => selectCheckpoints.all().map(toCheckpoint),
-    latestCheckpoint: () => {
-      const row = selectLatestCheckpoint.get();
-      return row ? toCheckpoint(row) : null;
-    },
+    checkpoints: () => run(() => selectCheckpoints.all().map(toCheckpoint)),
+    latestCheckpoint: () =>
+      run(() => {
+        const row = selectLatestCheckpoint.get();
+        return row ? toCheckpoint(row) : null;
+      }),
   };
 
   const writer: AuditWriter = {
     ...reader,
-    insertEntry: (e) => {
-      insertEntry.run(e.seq, e.at, e.actor, e.role, e.action, e.target, e.reason, e.details, e.prevHash, e.hash);
-    },
+    insertEntry: (e) =>
+      run(() => {
+        insertEntry.run(e.seq, e.at, e.actor, e.role, e.action, e.target, e.reason, e.details, e.prevHash, e.hash);
+      }),
     insertCheckpoint: (c) =>
-      Number(insertCheckpoint.run(c.uptoSeq, c.hash, c.signedAt, c.keyId, c.publicKey, c.signature).changes) === 1,
+      run(() => Number(insertCheckpoint.run(c.uptoSeq, c.hash, c.signedAt, c.keyId, c.publicKey, c.signature).changes) === 1),
   };
-
-  const { transaction, snapshot } = sqliteTransactions(db);
 
   return {
     // Inside a caller's transaction (a freeze and its audit entry committed together) this is a

@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ChannelKind } from '../channels/types';
 import type { ChannelRow } from './records';
 import type { ChannelsRepository } from './repositories';
+import { gated } from './transaction';
 
 interface RawChannel {
   id: string;
@@ -34,7 +35,7 @@ export function createSqliteChannelsRepository(db: DatabaseSync): ChannelsReposi
        secret_ref = excluded.secret_ref, demo = excluded.demo`,
   );
   const del = db.prepare('DELETE FROM channels WHERE id = ?');
-  return {
+  return gated<ChannelsRepository>(db, {
     list: () => (all.all() as unknown as RawChannel[]).map(fromRaw),
     get: (id) => {
       const r = one.get(id) as RawChannel | undefined;
@@ -44,5 +45,5 @@ export function createSqliteChannelsRepository(db: DatabaseSync): ChannelsReposi
       upsert.run(row.id, row.kind, row.name, JSON.stringify(row.config), row.secretRef, row.demo ? 1 : 0, row.createdAt);
     },
     remove: (id) => Number(del.run(id).changes) > 0,
-  };
+  });
 }

@@ -18,7 +18,7 @@ import type {
   RetractionStatus,
 } from './records';
 import type { ControlRepository } from './repositories';
-import { sqliteTransactions } from './transaction';
+import { gated, sqliteTransactions } from './transaction';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => String(v);
@@ -121,7 +121,7 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
     return r ? toRetraction(r) : null;
   };
 
-  return {
+  return gated<ControlRepository>(db, {
     transaction: sqliteTransactions(db).transaction,
     freezes: () => all('SELECT * FROM freezes ORDER BY frozen_at, scope').map(toFreeze),
     freezeFor: (channelId) => {
@@ -252,5 +252,5 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
     },
     lockSteps: (channelId) =>
       (channelId === undefined ? all('SELECT * FROM lock_steps ORDER BY id') : all('SELECT * FROM lock_steps WHERE channel_id = ? ORDER BY id', channelId)).map(toLockStep),
-  };
+  });
 }

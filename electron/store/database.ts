@@ -52,7 +52,7 @@ function checkIntegrity(db: DatabaseSync, path: string): void {
 
 function applyMigration(db: DatabaseSync, m: Migration): void {
   // One transaction per migration: a failed one leaves the file at the version before it.
-  sqliteTransactions(db).transaction(() => {
+  sqliteTransactions(db).atomically(() => {
     db.exec(m.sql);
     db.exec(`PRAGMA user_version = ${m.version}`);
   });

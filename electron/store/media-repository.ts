@@ -12,6 +12,7 @@ import type {
   StoredImageMime,
 } from './records';
 import type { MediaRepository } from './repositories';
+import { gated } from './transaction';
 
 type Row = Record<string, SQLInputValue>;
 const text = (row: Row, key: string): string => String(row[key]);
@@ -77,7 +78,7 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
   const insertEvidence = q('INSERT OR IGNORE INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const selectEvidence = q('SELECT * FROM evidence_media WHERE evidence_id = ? ORDER BY position');
 
-  return {
+  return gated<MediaRepository>(db, {
     putMedia: (m) => {
       insertMedia.run(m.sha256, m.mime, m.width, m.height, m.bytes, m.addedBy, m.addedAt);
     },
@@ -155,5 +156,5 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
         state: state(r),
         reason: textOrNull(r, 'reason'),
       })),
-  };
+  });
 }

@@ -43,19 +43,19 @@ function seedSchema6(): void {
 }
 
 describe('migration 7: what holds an outbox row becomes a column', () => {
-  it('upgrades a schema 6 database: every held row keeps its hold, typed, and its text', () => {
+  it('upgrades a schema 6 database: every held row keeps its hold, typed, and its text', async () => {
     seedSchema6();
     const store = openSqliteStore(file);
     try {
       expect(store.schemaVersion).toBeGreaterThanOrEqual(7);
-      const rows = store.control.outboxByStatement('st-1');
+      const rows = await store.control.outboxByStatement('st-1');
       expect(rows.map((r) => ({ channel: r.channelId, status: r.status, heldReason: r.heldReason, heldBy: r.heldBy }))).toEqual(schema6Rows);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('stores every hold the contract knows, and refuses one it does not', () => {
+  it('stores every hold the contract knows, and refuses one it does not', async () => {
     const store = openSqliteStore(file);
     try {
       const row = (channelId: string, by: string) =>
@@ -63,18 +63,18 @@ describe('migration 7: what holds an outbox row becomes a column', () => {
           statementId: 'st-2', channelId, variant: { title: null, text: 'hi', html: null }, contentHash: 'h', approvers: [], notBefore: null,
           held: { by: by as (typeof heldByValues)[number], reason: `held by ${by}` }, requestedBy: 'sup-1', requestedRole: 'supervisor', throughFreeze: false, at: 'now',
         });
-      for (const by of heldByValues) expect(row(`c-${by}`, by).heldBy).toBe(by);
+      for (const by of heldByValues) expect((await row(`c-${by}`, by)).heldBy).toBe(by);
       // The CHECK constraint refuses a value the contract does not know (nothing is stored).
-      expect(() => row('c-typo', 'frozen')).toThrow();
-      expect(store.control.outboxByStatement('st-2').map((r) => r.channelId)).not.toContain('c-typo');
+      await expect(row('c-typo', 'frozen')).rejects.toThrow();
+      expect((await store.control.outboxByStatement('st-2')).map((r) => r.channelId)).not.toContain('c-typo');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
 
 describe('migration 8: approval windows on queued sends, break-glass reviews', () => {
-  it('upgrades a schema 7 database: queued rows keep the window they were approved under; holds and break-glass links carry over', () => {
+  it('upgrades a schema 7 database: queued rows keep the window they were approved under; holds and break-glass links carry over', async () => {
     const old = openDatabase(file, { targetVersion: 7 });
     old.db.exec(`
       INSERT INTO accounts (id, username, display_name, role, passphrase_hash, disabled, created_at, updated_at)
@@ -98,12 +98,12 @@ describe('migration 8: approval windows on queued sends, break-glass reviews', (
     const store = openSqliteStore(file);
     try {
       expect(store.schemaVersion).toBeGreaterThanOrEqual(8);
-      expect(store.control.outboxByStatement('st-1')[0]).toMatchObject({ heldBy: 'network', approvedUntil: '2019-07-19T23:00:00.000Z', breakGlassId: null });
-      expect(store.control.outboxByStatement('break-glass-bg-1')[0]).toMatchObject({ heldBy: 'freeze', approvedUntil: '2019-07-19T22:15:00.000Z', breakGlassId: 'bg-1' });
-      expect(store.control.outboxByStatement('st-2')[0]).toMatchObject({ status: 'sent', approvedUntil: null, confirmedBy: null, cancelledBy: null });
-      expect(store.statements.getBreakGlass('bg-1')?.review).toBeNull();
+      expect((await store.control.outboxByStatement('st-1'))[0]).toMatchObject({ heldBy: 'network', approvedUntil: '2019-07-19T23:00:00.000Z', breakGlassId: null });
+      expect((await store.control.outboxByStatement('break-glass-bg-1'))[0]).toMatchObject({ heldBy: 'freeze', approvedUntil: '2019-07-19T22:15:00.000Z', breakGlassId: 'bg-1' });
+      expect((await store.control.outboxByStatement('st-2'))[0]).toMatchObject({ status: 'sent', approvedUntil: null, confirmedBy: null, cancelledBy: null });
+      expect((await store.statements.getBreakGlass('bg-1'))?.review).toBeNull();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -3,7 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from './records';
 import type { MonitorRepository } from './repositories';
-import { sqliteTransactions } from './transaction';
+import { gated, sqliteTransactions } from './transaction';
 
 interface RawItem {
   channel_id: string;
@@ -79,11 +79,11 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
      ON CONFLICT(channel_id) DO UPDATE SET cursor = excluded.cursor, last_read_at = excluded.last_read_at, profile = excluded.profile`,
   );
 
-  const { transaction } = sqliteTransactions(db);
+  const { transaction, atomically } = sqliteTransactions(db);
 
-  return {
+  return gated<MonitorRepository>(db, {
     insertNew: (items) =>
-      transaction(() =>
+      atomically(() =>
         items.filter(
           (i) =>
             Number(
@@ -110,7 +110,7 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
     liveItemIdsSince: (channelId, sinceIso) =>
       (liveSince.all(channelId, sinceIso ?? '') as { item_id: string; first_seen_at: string }[]).map((r) => ({ itemId: r.item_id, firstSeenAt: r.first_seen_at })),
     markGone: (channelId, itemIds, at) =>
-      transaction(() => {
+      atomically(() => {
         for (const id of itemIds) gone.run(at, channelId, id);
       }),
     setStatus: (channelId, itemId, s, detail) => {
@@ -140,5 +140,5 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
       learn.run(channelId, domain, at);
     },
     transaction,
-  };
+  });
 }

@@ -26,6 +26,7 @@ export function openSqliteStore(path: string, options: OpenOptions = {}): Store 
     media: createSqliteMediaRepository(db),
     transaction: sqliteTransactions(db).transaction,
     schemaVersion: database.schemaVersion,
-    close: () => database.close(),
+    // In the caller's turn: an open transaction finishes before the connection closes.
+    close: () => sqliteTransactions(db).run(() => database.close()),
   };
 }

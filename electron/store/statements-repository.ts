@@ -15,7 +15,7 @@ import type {
   TemplateVersionRecord,
 } from './records';
 import type { StatementsRepository } from './repositories';
-import { sqliteTransactions } from './transaction';
+import { gated, sqliteTransactions } from './transaction';
 
 const parseStoredVariants = (json: string): StatementVariants => cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
 
@@ -146,7 +146,7 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
   const listAll = many(`SELECT ${statementColumns} FROM statements ORDER BY updated_at DESC`, toStatement);
   const editors = q('SELECT DISTINCT saved_by FROM statement_versions WHERE statement_id = ?');
 
-  return {
+  return gated<StatementsRepository>(db, {
     transaction: sqliteTransactions(db).transaction,
     insertStatement: (s) => {
       insertStatement.run(s.id, s.authorId, s.status, s.currentVersion, s.submittedBy, s.submittedAt, s.publishedAt, s.createdAt, s.updatedAt);
@@ -197,5 +197,5 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
     getBreakGlass: one('SELECT * FROM break_glass_authorisations WHERE id = ?', toBreakGlass),
     listBreakGlass: many('SELECT * FROM break_glass_authorisations ORDER BY issued_at DESC', toBreakGlass),
     reviewBreakGlass: (id, review) => Number(reviewBreakGlass.run(review.reviewerId, review.reviewedAt, review.note, id).changes) === 1,
-  };
+  });
 }

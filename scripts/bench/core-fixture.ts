@@ -61,7 +61,7 @@ export async function startBenchCore(options: BenchCoreOptions = {}): Promise<Be
     plugin: demo,
   });
   try {
-    if (options.pollIntervalMs !== undefined) core.settings.set('monitor.pollIntervalMs', String(options.pollIntervalMs), new Date());
+    if (options.pollIntervalMs !== undefined) await core.settings.set('monitor.pollIntervalMs', String(options.pollIntervalMs), new Date());
     const admin = await core.accounts.createFirstAdmin({ ...benchAccounts.admin });
     for (const role of ['supervisor', 'operator'] as const) await core.accounts.createAccount(admin.id, { ...benchAccounts[role], role });
     if (options.startChannels) {

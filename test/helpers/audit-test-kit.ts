@@ -12,6 +12,13 @@ import { auditMigrationSql } from '../../electron/store/migrations-audit';
 import { createAuditLog, type AuditEntryInput, type AuditLog } from '../../electron/core/audit/audit-log';
 import { keyIdFor, type SigningKeyProvider } from '../../electron/core/audit/signing';
 
+/** Everything an async iterable yields, in order (the audit reader's entriesFrom). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 export function makeSigningKey(): SigningKeyProvider {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return { privateKey, publicKey, keyId: keyIdFor(publicKey) };
@@ -57,21 +64,21 @@ export interface SeededLog {
   readonly key: SigningKeyProvider;
 }
 
-export function seedLog(
+export async function seedLog(
   path: string,
   count: number,
   options: { key?: SigningKeyProvider; checkpointEvery?: number; finalCheckpoint?: boolean } = {},
-): SeededLog {
+): Promise<SeededLog> {
   const db = openAuditDb(path, { create: true });
   const repo = createSqliteAuditRepository(db);
   const key = options.key ?? makeSigningKey();
   const clock = createManualClock('2019-07-19T22:00:00Z');
   const log = createAuditLog({ repo, clock, signingKey: key, checkpointEvery: options.checkpointEvery ?? 100 });
   for (let i = 1; i <= count; i++) {
-    log.append(sampleEntry(i));
+    await log.append(sampleEntry(i));
     clock.advance(1500);
   }
-  if (options.finalCheckpoint) log.checkpoint();
+  if (options.finalCheckpoint) await log.checkpoint();
   return { db, repo, log, key };
 }
 

@@ -3,7 +3,7 @@
 // integration tests and by the crash test's child process.
 import type { ChannelAdapter } from '../../electron/channels/types';
 import { createAuditLog } from '../../electron/core/audit/audit-log';
-import { makeSigningKey } from './audit-test-kit';
+import { collect, makeSigningKey } from './audit-test-kit';
 import { systemClock, type Clock } from '../../electron/lib/clock';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
 import { addChannels, openControlDb } from './control-test-kit';
@@ -24,7 +24,7 @@ export interface ControlHarness {
   readonly recorder: ReturnType<typeof createEventRecorder>;
   readonly service: ControlService;
   /** Audit actions in order. */
-  actions(): string[];
+  actions(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export function createControlHarness(options: { path: string; adapters: Map<stri
   });
   return {
     opened, control, ledger, auditRepo, recorder, service,
-    actions: () => auditRepo.read((r) => [...r.entriesFrom(1)].map((e) => e.action)),
+    actions: () => auditRepo.read(async (r) => (await collect(r.entriesFrom(1))).map((e) => e.action)),
     close: async () => {
       await service.stop();
       opened.close();

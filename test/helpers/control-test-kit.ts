@@ -3,14 +3,13 @@
 import { ChannelError, type ChannelAdapter, type ChannelKind, type ObservedItem, type PublishResult, type RateBudget, type Variant } from '../../electron/channels/types';
 import type { AuditRepository, ControlRepository, MonitorRepository } from '../../electron/store/repositories';
 import { createSqliteAuditRepository } from '../../electron/store/audit-repository';
-import { createSqliteChannelsRepository } from '../../electron/store/channels-repository';
 import { createSqliteControlRepository } from '../../electron/store/control-repository';
 import { openDatabase, type OpenedDatabase } from '../../electron/store/database';
 import { auditMigrationSql } from '../../electron/store/migrations-audit';
 import { controlMigrationSql } from '../../electron/store/migrations-control';
 import { createSqliteMonitorRepository } from '../../electron/store/monitor-repository';
 import { createAuditLog, type AuditLog } from '../../electron/core/audit/audit-log';
-import { makeSigningKey } from './audit-test-kit';
+import { collect, makeSigningKey } from './audit-test-kit';
 import { createManualClock } from '../../electron/lib/clock';
 import { createLogger } from '../../electron/lib/log';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
@@ -29,9 +28,17 @@ export function openControlDb(path = ':memory:'): OpenedDatabase {
   return opened;
 }
 
+/**
+ * Seeds channel rows straight into the file (synchronous, before any service runs on it). An upsert,
+ * never INSERT OR REPLACE: replacing deletes the row, and the cascade would take its outbox and
+ * ledger rows with it (the crash test opens the same file in several processes).
+ */
 export function addChannels(opened: OpenedDatabase, channels: readonly { id: string; kind: ChannelKind }[]): void {
-  const repo = createSqliteChannelsRepository(opened.db);
-  for (const c of channels) repo.upsert({ id: c.id, kind: c.kind, name: c.id, config: {}, secretRef: null, demo: true, createdAt: '2019-07-19T00:00:00Z' });
+  const insert = opened.db.prepare(
+    `INSERT INTO channels (id, kind, name, config, secret_ref, demo, created_at) VALUES (?, ?, ?, '{}', NULL, 1, '2019-07-19T00:00:00Z')
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+  );
+  for (const c of channels) insert.run(c.id, c.kind, c.id);
 }
 
 export type PublishScript = 'ok' | 'accept-then-unknown' | ChannelError;
@@ -91,7 +98,7 @@ export interface ControlKit {
   readonly adapters: Map<string, ChannelAdapter>;
   readonly service: ControlService;
   /** Every audit entry's action, in order. */
-  actions(): string[];
+  actions(): Promise<string[]>;
 }
 
 export function makeControlKit(adapters: Map<string, ChannelAdapter>, options: { path?: string; settleAfterMs?: number } = {}): ControlKit {
@@ -109,6 +116,6 @@ export function makeControlKit(adapters: Map<string, ChannelAdapter>, options: {
     sleep: async (ms) => clock.advance(Math.max(0, ms)),
     settleAfterMs: options.settleAfterMs ?? 1_000,
   });
-  const actions = (): string[] => auditRepo.read((r) => [...r.entriesFrom(1)].map((e) => e.action));
+  const actions = (): Promise<string[]> => auditRepo.read(async (r) => (await collect(r.entriesFrom(1))).map((e) => e.action));
   return { opened, control, ledger, auditRepo, audit, clock, recorder, adapters, service, actions };
 }

@@ -7,8 +7,8 @@ import type { MonitorRepository } from '../../electron/store/repositories';
 
 export async function publishThroughApp(repo: MonitorRepository, channelId: string, adapter: ChannelAdapter, variant: Variant, statementId: string): Promise<PublishResult> {
   const hash = contentHash(adapter.renderedText(variant));
-  repo.recordPublication({ channelId, itemId: null, contentHash: hash, statementId, approvers: ['test-author', 'test-supervisor'], publishedAt: new Date().toISOString() });
+  await repo.recordPublication({ channelId, itemId: null, contentHash: hash, statementId, approvers: ['test-author', 'test-supervisor'], publishedAt: new Date().toISOString() });
   const result = await adapter.publish(variant, statementId);
-  if (result.readBack === 'item-id') repo.bindOpenPublication(channelId, hash, result.channelItemId);
+  if (result.readBack === 'item-id') await repo.bindOpenPublication(channelId, hash, result.channelItemId);
   return result;
 }

@@ -122,7 +122,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
     createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   let core = open();
   if (options.demo === false) {
-    core.settings.set('demo.enabled', 'false', new Date());
+    await core.settings.set('demo.enabled', 'false', new Date());
     // No demo servers to start: the monitor runs, ready for channels connected by the test.
     await core.startChannels();
   }

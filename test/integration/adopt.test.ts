@@ -5,11 +5,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { collect } from '../helpers/audit-test-kit';
 
 let t: TestCore;
 beforeAll(async () => {
   t = await makeTestCore();
-  t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await t.core.startChannels();
 }, 60_000);
 afterAll(async () => {
@@ -24,8 +25,8 @@ it('a supervisor adopts an outside post with a reason; it is audited', { timeout
   const off = t.core.events.subscribe((name, payload) => {
     if (name === 'feed.items') for (const i of (payload as { items: { itemId: string; provenance: string }[] }).items) if (i.itemId === id) seen.push(i.provenance);
   });
-  for (let i = 0; i < 100 && !t.core.monitorRepo.get(demoChannelIds.x, id); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(t.core.monitorRepo.get(demoChannelIds.x, id)?.provenance).toBe('unverified');
+  for (let i = 0; i < 100 && !await t.core.monitorRepo.get(demoChannelIds.x, id); i++) await new Promise((r) => setTimeout(r, 100));
+  expect((await t.core.monitorRepo.get(demoChannelIds.x, id))?.provenance).toBe('unverified');
 
   const input = { channelId: demoChannelIds.x, itemId: id, reason: 'duty officer, from the phone app' };
   expect(await t.core.dispatch('feed.adopt', input, await t.signedIn('operator'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -35,7 +36,7 @@ it('a supervisor adopts an outside post with a reason; it is audited', { timeout
   expect(await t.core.dispatch('feed.adopt', input, await t.signedIn('supervisor'))).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   off();
 
-  const entries = t.core.auditRepo.read((r) => [...r.entriesFrom(1)].filter((e) => e.action === 'feed.adopt'));
+  const entries = await t.core.auditRepo.read(async (r) => (await collect(r.entriesFrom(1))).filter((e) => e.action === 'feed.adopt'));
   expect(entries.map((e) => [e.target, e.reason, (JSON.parse(e.details) as { outcome: string }).outcome])).toEqual([
     [demoChannelIds.x, 'duty officer, from the phone app', 'FORBIDDEN'],
     [demoChannelIds.x, 'duty officer, from the phone app', 'ok'],

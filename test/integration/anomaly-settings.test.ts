@@ -9,6 +9,7 @@ import type { AnomalySettings } from '../../electron/shared/contract';
 import type { StoredItem } from '../../electron/store/records';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { collect } from '../helpers/audit-test-kit';
 
 let t: TestCore;
 let server: Server;
@@ -23,7 +24,7 @@ const feed = (): string =>
 
 async function stored(guid: string): Promise<StoredItem> {
   for (let i = 0; i < 300; i++) {
-    const item = t.core.monitorRepo.get(channelId, guid);
+    const item = await t.core.monitorRepo.get(channelId, guid);
     if (item) return item;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -43,7 +44,7 @@ beforeAll(async () => {
   // Already on the channel when it is connected: adopted by the first read, its link domain learned.
   items.push({ guid: 'old-1', text: 'Road closures this weekend: https://roads.bureau.example/closures' });
   t = await makeTestCore({ demo: false, vault: createMemoryVault() });
-  t.core.settings.set('monitor.pollIntervalMs', '200', new Date());
+  await t.core.settings.set('monitor.pollIntervalMs', '200', new Date());
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
   const connected = await t.core.dispatch('channels.connect', { channel: { kind: 'rss', name: 'Bureau news', url } }, await t.signedIn('admin'));
   channelId = dataOf<{ id: string }>(connected).id;
@@ -130,7 +131,7 @@ it('only an admin may read or change them, and every change is in the audit log'
     expect(await t.core.dispatch('settings.anomaly', {}, caller)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }
   dataOf(await t.core.dispatch('settings.setAnomaly', { baselinePerHour: 6 }, await t.signedIn('admin')));
-  const entries = t.core.auditRepo.read((r) => [...r.entriesFrom(1)].filter((e) => e.action.startsWith('settings.') && e.action !== 'settings.set'));
+  const entries = await t.core.auditRepo.read(async (r) => (await collect(r.entriesFrom(1))).filter((e) => e.action.startsWith('settings.') && e.action !== 'settings.set'));
   const summary = entries.map((e) => {
     const d = JSON.parse(e.details) as { outcome: string; change?: string };
     return [e.action, e.role, d.outcome, d.change];

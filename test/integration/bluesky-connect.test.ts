@@ -58,7 +58,7 @@ describeWithPeers(['secret-service'], 'a Bluesky account connected with a privat
       const id = (r.data as { id: string }).id;
       expect(await createKeychainVault().get(channelSecretRef(id, 'app-password'))).toBe(password);
       expect(storeFiles()).not.toContain(password);
-      await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+      await expect.poll(async () => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
       await t.core.dispatch('channels.remove', { id }, await t.signedIn('admin'));
       expect(await createKeychainVault().get(channelSecretRef(id, 'app-password'))).toBeNull();
     });

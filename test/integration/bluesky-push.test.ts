@@ -25,9 +25,9 @@ describe('the Bluesky stream after the PDS drops it', () => {
     const abort = new AbortController();
     let changes = 0;
     const watching = adapter.watch!(() => changes++, abort.signal);
-    await expect.poll(() => pds.subscriptions().length).toBe(1);
+    await expect.poll(async () => pds.subscriptions().length).toBe(1);
     await post(other, pds.account.did, 'before the drop');
-    await expect.poll(() => changes).toBe(1);
+    await expect.poll(async () => changes).toBe(1);
 
     pds.setStreaming(false);
     await post(other, pds.account.did, 'while the stream is down');
@@ -35,8 +35,8 @@ describe('the Bluesky stream after the PDS drops it', () => {
     pds.setStreaming(true);
     // Resumed after the last event seen (seq 1): the missed commit (seq 2) is replayed, and the
     // reconnect itself asks for one read.
-    await expect.poll(() => pds.subscriptions().at(-1), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => changes, { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => pds.subscriptions().at(-1), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => changes, { timeout: 10_000 }).toBe(3);
     abort.abort();
     await watching;
   });
@@ -47,19 +47,19 @@ describe('a running core with the demo newsroom', () => {
   beforeAll(async () => {
     t = await makeTestCore({ demo: true });
     // A poll an hour away: only the push can bring the post in while this test waits.
-    t.core.settings.set('monitor.pollIntervalMs', String(60 * 60_000), new Date());
+    await t.core.settings.set('monitor.pollIntervalMs', String(60 * 60_000), new Date());
     await t.core.startChannels();
   }, 60_000);
   afterAll(() => t?.close());
 
   it('reads a Bluesky post as soon as the PDS announces it, without waiting for the poll', async () => {
     const id = demoChannelIds.bluesky;
-    await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(async () => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
     const pds = demoBlueskyServer(t.demo.newsroom()!);
-    await expect.poll(() => pds.subscriptions().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => pds.subscriptions().length, { timeout: 10_000 }).toBeGreaterThan(0);
     const attacker = new AtpAgent({ service: pds.url });
     await attacker.login({ identifier: pds.account.handle, password: pds.credentials.compromised.appPassword });
     const rkey = (await post(attacker, pds.account.did, 'FREE DIGGA D')).data.uri.split('/').pop()!;
-    await expect.poll(() => t.core.monitorRepo.get(id, rkey)?.provenance ?? null, { timeout: 10_000 }).toBe('unverified');
+    await expect.poll(async () => (await t.core.monitorRepo.get(id, rkey))?.provenance ?? null, { timeout: 10_000 }).toBe('unverified');
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host.close();
-  core.close();
+  await core.close();
   dir.remove();
 });
 
@@ -94,7 +94,7 @@ describe('browser host WebSocket', () => {
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send('x'.repeat(maxFrameBytes + 1));
     expect(await closed).toBe(1009);
-    await expect.poll(() => warnings.some((w) => /Max payload size exceeded/i.test(w))).toBe(true);
+    await expect.poll(async () => warnings.some((w) => /Max payload size exceeded/i.test(w))).toBe(true);
   });
 
   it('takes an image upload past 1 MiB (media.add only), and still closes on any other large frame', async () => {

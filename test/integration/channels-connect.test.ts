@@ -88,11 +88,11 @@ describeWithPeers(['secret-service'], 'channels connected with a private Secret 
       const password = wp.credentials.bureau.applicationPassword;
       expect(storeFiles()).not.toContain(password);
       expect(storeFiles()).not.toContain(password.replace(/\s/g, ''));
-      await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+      await expect.poll(async () => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
 
       // A restart reconnects from the keychain.
       const again = await t.restart();
-      await expect.poll(() => again.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+      await expect.poll(async () => again.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
 
       const removed = await t.core.dispatch('channels.remove', { id }, await t.signedIn('admin'));
       expect(removed).toEqual({ ok: true, data: { removed: id } });
@@ -146,7 +146,7 @@ describeWithPeers(['secret-service'], 'channels connected with a private Secret 
       expect(await t.core.dispatch('channels.rotateSecret', { id, name: 'application-password', secret: fresh }, admin)).toMatchObject({ ok: true, data: { ok: true } });
       expect(await keychain.get(ref)).toBe(fresh);
       const before = t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? '';
-      await expect.poll(() => (t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? '') > before, { timeout: 10_000 }).toBe(true);
+      await expect.poll(async () => (t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? '') > before, { timeout: 10_000 }).toBe(true);
       expect(t.core.channels.list().find((c) => c.id === id)?.health).toEqual({ state: 'ok' });
       await t.core.dispatch('channels.remove', { id }, admin);
     });
@@ -168,7 +168,7 @@ describeWithPeers(['secret-service'], 'channels connected with a private Secret 
         const db = readFileSync(join(demo.dir, 'control-room.db')).toString('latin1');
         expect(db).not.toContain(token!);
         expect(db).not.toContain(room.website.credentials.bureau.applicationPassword);
-        await expect.poll(() => demo.core.channels.list().every((c) => c.lastReadAt !== null), { timeout: 15_000 }).toBe(true);
+        await expect.poll(async () => demo.core.channels.list().every((c) => c.lastReadAt !== null), { timeout: 15_000 }).toBe(true);
       } finally {
         await demo.close();
       }

@@ -162,7 +162,7 @@ describe('fan-out under SIGKILL', () => {
       const done = await Promise.race([child.finished, child.exited.then(() => null)]);
       await child.exited;
       if (done) landed.childFinished++;
-      const left = parent.control.outboxByStatement(s.statementId);
+      const left = await parent.control.outboxByStatement(s.statementId);
       if (left.length === 0) landed.beforeEnqueue++;
       else if (left.some((r) => r.status === 'claimed' || r.status === 'unknown')) landed.claimed++;
       else if (left.some((r) => r.status === 'queued')) landed.queued++;
@@ -189,7 +189,7 @@ describe('fan-out under SIGKILL', () => {
       expect(demo.x.tweets().filter((t) => t.text === s.keys['x']).length).toBe(1);
       if (demo.wp) expect(demo.wp.posts().filter((p) => p.title === s.keys['website'] && p.status === 'publish').length).toBe(1);
     }
-    const audit = verifyAuditLog(parent.auditRepo);
+    const audit = await verifyAuditLog(parent.auditRepo);
     console.log(
       `[control-crash] ${runs} SIGKILLed runs (+3 calibration, one kill per ${(maxDelay / runs).toFixed(1)} ms slice of 0-${maxDelay} ms) on ${Object.keys(statements[0]!.variants).join(', ')}: ` +
         `duplicates=${duplicates} misses=${misses}; kills landed: ${JSON.stringify(landed)}; audit chain ok=${audit.ok}; ${((Date.now() - started) / 1000).toFixed(1)} s`,

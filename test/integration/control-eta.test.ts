@@ -47,7 +47,7 @@ describe('retraction ETA', () => {
     expect(seen.filter((i) => i.provenance === 'unverified')).toHaveLength(120);
 
     const start = clock.now().getTime();
-    const result = h.service.retraction.retract(attack.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
+    const result = await h.service.retraction.retract(attack.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
     const predicted = Date.parse(result.eta['x']!);
     await h.service.retraction.idle();
     const finished = clock.now().getTime();

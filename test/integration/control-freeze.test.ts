@@ -56,13 +56,13 @@ const variantsFor = (name: string, channels: readonly string[]) =>
 describe('freeze', () => {
   it('blocks queued, scheduled and retrying sends at the gate; unfreeze lets each go once', async () => {
     const all = demo.wp ? ['x', 'email', 'website'] : ['x', 'email'];
-    h.service.outbox.enqueue({ statementId: 'queued', approvers: ['sup-2'], variants: variantsFor('Queued', all), actor: supervisor });
-    h.service.outbox.enqueue({ statementId: 'scheduled', approvers: ['sup-2'], variants: variantsFor('Scheduled', ['x', 'email']), notBefore: new Date(clock.now().getTime() + 10 * 60_000).toISOString(), actor: supervisor });
+    await h.service.outbox.enqueue({ statementId: 'queued', approvers: ['sup-2'], variants: variantsFor('Queued', all), actor: supervisor });
+    await h.service.outbox.enqueue({ statementId: 'scheduled', approvers: ['sup-2'], variants: variantsFor('Scheduled', ['x', 'email']), notBefore: new Date(clock.now().getTime() + 10 * 60_000).toISOString(), actor: supervisor });
     const [retrying] = await h.service.outbox.fanOut({ statementId: 'retrying', approvers: ['sup-2'], variants: variantsFor('Retrying', ['x']), actor: supervisor });
     expect(retrying).toMatchObject({ status: 'queued', attempts: 1, heldBy: 'network', heldReason: expect.stringContaining('Retrying at') });
     expect(reached).toEqual([]);
 
-    const result = h.service.freeze.freeze({ scope: allChannels, reason: 'Abusive posts on every channel', actor: operator });
+    const result = await h.service.freeze.freeze({ scope: allChannels, reason: 'Abusive posts on every channel', actor: operator });
     console.log(`[control-freeze] freeze committed in ${result.elapsedMs.toFixed(1)} ms (budget 300 ms); held ${result.heldRows} rows, ${result.inFlight} in flight`);
     expect(result.heldRows).toBe(all.length + 3);
 
@@ -72,24 +72,24 @@ describe('freeze', () => {
     await h.service.outbox.runDue();
     await new Promise((r) => setTimeout(r, 1_500));
     expect(reached).toEqual([]);
-    const rows = h.control.outboxIn(['queued', 'claimed', 'unknown', 'sent', 'failed']);
+    const rows = await h.control.outboxIn(['queued', 'claimed', 'unknown', 'sent', 'failed']);
     expect(rows).toHaveLength(all.length + 3);
     for (const row of rows) {
       expect(row).toMatchObject({ status: 'queued', heldBy: 'freeze' });
       expect(row.heldReason).toMatch(/^Frozen \(all channels\) by op-1 at .+: Abusive posts on every channel$/);
     }
-    expect(h.ledger.hasOpenContent('x', rows[0]!.contentHash)).toBe(false);
+    expect(await h.ledger.hasOpenContent('x', rows[0]!.contentHash)).toBe(false);
 
-    expect(() => h.service.freeze.unfreeze({ scope: allChannels, actor: operator })).toThrow(AppError);
+    await expect(h.service.freeze.unfreeze({ scope: allChannels, actor: operator })).rejects.toThrow(AppError);
     expect(reached).toEqual([]);
 
-    h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
-    for (let i = 0; i < 100 && h.control.countOutbox(['sent'], allChannels) < rows.length; i++) await new Promise((r) => setTimeout(r, 50));
+    await h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
+    for (let i = 0; i < 100 && await h.control.countOutbox(['sent'], allChannels) < rows.length; i++) await new Promise((r) => setTimeout(r, 50));
     await h.service.outbox.stop();
-    expect(h.control.outboxIn(['sent'])).toHaveLength(rows.length);
+    expect(await h.control.outboxIn(['sent'])).toHaveLength(rows.length);
     expect([...reached].sort()).toEqual(
       [...all.map((c) => (c === 'x' ? 'x:Queued: statement text' : `${c}:Queued`)), 'x:Scheduled: statement text', 'email:Scheduled', 'x:Retrying: statement text'].sort(),
     );
-    expect(h.actions().filter((a) => a.startsWith('control.'))).toEqual(['control.freeze', 'control.unfreeze.refused', 'control.unfreeze']);
+    expect((await h.actions()).filter((a) => a.startsWith('control.'))).toEqual(['control.freeze', 'control.unfreeze.refused', 'control.unfreeze']);
   });
 });

@@ -27,9 +27,9 @@ afterAll(async () => {
   await m?.close();
 });
 
-async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -57,7 +57,7 @@ describe('quarantine', () => {
 
     monitor.subscribe(h.service.quarantine.listener);
     monitor.start();
-    h.service.freeze.freeze({ scope: allChannels, reason: 'Attacker posting through the newsroom tool', actor: operator });
+    await h.service.freeze.freeze({ scope: allChannels, reason: 'Attacker posting through the newsroom tool', actor: operator });
 
     const attackTweets: string[] = [];
     for (const text of ['test', 'F*** the police <script>alert(1)</script>', 'Free all prisoners now']) {
@@ -67,9 +67,9 @@ describe('quarantine', () => {
     await demo.attackEmail('test', 'Ignore this department');
     const attackPost = demo.wp ? await demo.attackWebsite('F*** the police', '<p>Abuse</p>') : null;
 
-    await until('attacker tweets deleted', () => attackTweets.every((id) => demo.x.deletedIds().includes(id)));
-    await until('email item judged', () => h.control.retractionsIn(['impossible']).some((r) => r.channelId === 'email'));
-    if (attackPost) await until('attacker post unpublished', () => demo.wp!.posts().find((p) => String(p.id) === attackPost)?.status === 'draft');
+    await until('attacker tweets deleted', async () => attackTweets.every((id) => demo.x.deletedIds().includes(id)));
+    await until('email item judged', async () => (await h.control.retractionsIn(['impossible'])).some((r) => r.channelId === 'email'));
+    if (attackPost) await until('attacker post unpublished', async () => demo.wp!.posts().find((p) => String(p.id) === attackPost)?.status === 'draft');
     await monitor.stop();
 
     // Evidence first, as the server saw it.
@@ -87,20 +87,20 @@ describe('quarantine', () => {
 
     // The bureau's own statement, published before the freeze, is untouched.
     expect(demo.x.tweets().some((t) => t.id === ourTweet)).toBe(true);
-    expect(h.ledger.get('x', ourTweet)).toMatchObject({ provenance: 'verified', status: 'live' });
-    const emailJob = h.control.retractionsIn(['impossible']).find((r) => r.channelId === 'email')!;
+    expect(await h.ledger.get('x', ourTweet)).toMatchObject({ provenance: 'verified', status: 'live' });
+    const emailJob = (await h.control.retractionsIn(['impossible'])).find((r) => r.channelId === 'email')!;
     expect(emailJob).toMatchObject({ origin: 'quarantine', requestedBy: 'system', correctionOffered: true });
-    expect(h.ledger.get('email', emailJob.itemId)?.status).toBe('impossible');
-    for (const id of attackTweets) expect(h.ledger.get('x', id)).toMatchObject({ provenance: 'unverified', status: 'retracted' });
+    expect((await h.ledger.get('email', emailJob.itemId))?.status).toBe('impossible');
+    for (const id of attackTweets) expect(await h.ledger.get('x', id)).toMatchObject({ provenance: 'unverified', status: 'retracted' });
 
     const events = h.recorder.events;
     expect(events.filter((e) => e.name === 'quarantine.captured')).toHaveLength(attackTweets.length + 1 + (attackPost ? 1 : 0));
-    const captures = h.actions().filter((a) => a === 'quarantine.capture').length;
+    const captures = (await h.actions()).filter((a) => a === 'quarantine.capture').length;
     expect(captures).toBe(attackTweets.length + 1 + (attackPost ? 1 : 0));
 
     // The incident ends with the bureau's statement; its bundle has every step on the timeline,
     // attacker text escaped, and no credential anywhere.
-    h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
+    await h.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
     await h.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], actor: supervisor, variants: { x: { title: null, text: 'Our account was misused tonight. The posts were not ours and have been removed.', html: null } } });
     const out = join(m.dir, 'bundle');
     const bundle = await h.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor);

@@ -28,7 +28,8 @@ async function observeAll(expected: number): Promise<void> {
   const channels = [...adapters.keys()];
   for (let i = 0; i < 40; i++) {
     for (const c of channels) await monitor.pollOnce(c);
-    const seen = channels.reduce((n, c) => n + h.ledger.list(c, 100).length, 0);
+    let seen = 0;
+    for (const c of channels) seen += (await h.ledger.list(c, 100)).length;
     if (seen >= expected) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -55,9 +56,9 @@ describe('retract unverified since T', () => {
     const total = 2 * channels.length + 3 + 2 + (attackPost ? 1 : 0);
     await observeAll(total);
 
-    const unverified = h.ledger.unverifiedSince(channels, since);
+    const unverified = await h.ledger.unverifiedSince(channels, since);
     expect(unverified).toHaveLength(3 + 2 + (attackPost ? 1 : 0));
-    const result = h.service.retraction.retractUnverifiedSince(since, channels, supervisor);
+    const result = await h.service.retraction.retractUnverifiedSince(since, channels, supervisor);
     expect(result.jobs).toHaveLength(unverified.length);
     await h.service.retraction.idle();
 
@@ -71,7 +72,7 @@ describe('retract unverified since T', () => {
       for (const o of ours.filter((o) => o.channelId === 'website')) expect(posts.find((p) => String(p.id) === o.itemId)?.status).toBe('publish');
     }
     // Email: delivered, so impossible; honest about it, with a correction offered.
-    const emailItems = h.ledger.list('email', 100);
+    const emailItems = await h.ledger.list('email', 100);
     expect(emailItems.filter((i) => i.provenance === 'unverified').map((i) => i.status)).toEqual(['impossible', 'impossible']);
     expect(emailItems.filter((i) => i.provenance === 'verified').map((i) => i.status)).toEqual(['live', 'live']);
     const finals = h.recorder.events
@@ -81,10 +82,10 @@ describe('retract unverified since T', () => {
     expect(finals.filter((p) => p.channelId === 'email')).toEqual([expect.objectContaining({ state: 'impossible', correctionOffered: true }), expect.objectContaining({ state: 'impossible', correctionOffered: true })]);
     expect(finals.filter((p) => p.channelId !== 'email').every((p) => p.state === 'retracted')).toBe(true);
     // Every verified item is as it was.
-    for (const c of channels) for (const i of h.ledger.list(c, 100).filter((i) => i.provenance === 'verified')) expect(i.status).toBe('live');
-    const actions = h.actions();
+    for (const c of channels) for (const i of (await h.ledger.list(c, 100)).filter((i) => i.provenance === 'verified')) expect(i.status).toBe('live');
+    const actions = await h.actions();
     expect(actions.filter((a) => a === 'retract.request')).toHaveLength(1);
     expect(actions.filter((a) => a === 'retract.result')).toHaveLength(unverified.length);
-    expect(h.control.evidenceBetween(since, new Date().toISOString())).toHaveLength(unverified.length);
+    expect(await h.control.evidenceBetween(since, new Date().toISOString())).toHaveLength(unverified.length);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ describeWithPeers(['bluesky-pds'], 'the demo newsroom with the real Bluesky PDS'
   let t: TestCore;
   beforeAll(async () => {
     t = await makeTestCore({ demo: true, blueskyPds: 'real-if-installed' });
-    t.core.settings.set('monitor.pollIntervalMs', String(60 * 60_000), new Date());
+    await t.core.settings.set('monitor.pollIntervalMs', String(60 * 60_000), new Date());
     await t.core.startChannels();
   }, 90_000);
   afterAll(() => t?.close());
@@ -31,6 +31,6 @@ describeWithPeers(['bluesky-pds'], 'the demo newsroom with the real Bluesky PDS'
     await new Promise((r) => setTimeout(r, 1000));
     const res = await attacker.com.atproto.repo.createRecord({ repo: info.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text: 'FREE DIGGA D', createdAt: new Date().toISOString() } });
     const rkey = res.data.uri.split('/').pop()!;
-    await expect.poll(() => t.core.monitorRepo.get(id, rkey)?.provenance ?? null, { timeout: 15_000 }).toBe('unverified');
+    await expect.poll(async () => (await t.core.monitorRepo.get(id, rkey))?.provenance ?? null, { timeout: 15_000 }).toBe('unverified');
   });
 });

@@ -14,7 +14,7 @@ import { allChannels } from '../../electron/shared/all-channels';
 let t: TestCore;
 beforeAll(async () => {
   t = await makeTestCore();
-  t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await t.core.startChannels();
 }, 60_000);
 afterAll(async () => {
@@ -27,12 +27,12 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   const newsroom = t.demo.newsroom()!;
   const op = await t.signedIn('operator');
   const sup = await t.signedIn('supervisor');
-  await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
+  await until('first reads', async () => t.core.channels.list().every((c) => c.lastReadAt !== null));
   const start = new Date().toISOString();
 
   // The attack starts; the first unverified item appears.
   const replay = runReplay(newsroom.info(), { speed: 100 });
-  const first = await until('the first unverified item', () => channels.flatMap((id) => t.core.monitorRepo.list(id, 50)).find((i) => i.provenance === 'unverified'));
+  const first = await until('the first unverified item', async () => (await Promise.all(channels.map((id) => t.core.monitorRepo.list(id, 50)))).flat().find((i) => i.provenance === 'unverified'));
   expect(first.severity).not.toBeNull();
 
   // One person, one click.
@@ -45,22 +45,22 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   const afterFreeze = posted.filter((p) => p.postedAt > frozenAt);
   expect(afterFreeze.length).toBeGreaterThan(5);
   const lateTweets = afterFreeze.filter((p) => p.channel === 'x').map((p) => p.id);
-  await until('quarantine on X', () => lateTweets.every((id) => newsroom.x.deletedIds().includes(id)), 60_000);
+  await until('quarantine on X', async () => lateTweets.every((id) => newsroom.x.deletedIds().includes(id)), 60_000);
 
   // The supervisor takes back everything unverified since the start.
   const since = await t.core.dispatch('control.retractUnverifiedSince', { since: start, channelIds: channels }, sup);
   expect(since.ok).toBe(true);
-  await until('every attacker tweet gone', () => posted.filter((p) => p.channel === 'x').every((p) => newsroom.x.deletedIds().includes(p.id)), 120_000);
-  await until('every attacker web post unpublished', () => {
+  await until('every attacker tweet gone', async () => posted.filter((p) => p.channel === 'x').every((p) => newsroom.x.deletedIds().includes(p.id)), 120_000);
+  await until('every attacker web post unpublished', async () => {
     const webIds = new Set(posted.filter((p) => p.channel === 'website').map((p) => Number(p.id)));
     return newsroom.website.posts().filter((p) => webIds.has(p.id)).every((p) => p.status !== 'publish');
   });
-  await until('every attacker Mastodon status deleted', () => posted.filter((p) => p.channel === 'mastodon').every((p) => newsroom.mastodon.instance.deletedIds().includes(p.id)));
+  await until('every attacker Mastodon status deleted', async () => posted.filter((p) => p.channel === 'mastodon').every((p) => newsroom.mastodon.instance.deletedIds().includes(p.id)));
   const attackerSkeets = posted.filter((p) => p.channel === 'bluesky').map((p) => p.id);
   expect(attackerSkeets.length).toBeGreaterThan(0);
-  await until('every attacker Bluesky post deleted', () => attackerSkeets.every((rkey) => demoBlueskyServer(newsroom).repo.get(newsroom.blueskyPds.did, rkey) === null));
-  const emailItems = await until('email items settled', () => {
-    const items = t.core.monitorRepo.list(demoChannelIds.email, 100).filter((i) => i.provenance === 'unverified');
+  await until('every attacker Bluesky post deleted', async () => attackerSkeets.every((rkey) => demoBlueskyServer(newsroom).repo.get(newsroom.blueskyPds.did, rkey) === null));
+  const emailItems = await until('email items settled', async () => {
+    const items = (await t.core.monitorRepo.list(demoChannelIds.email, 100)).filter((i) => i.provenance === 'unverified');
     return items.length > 0 && items.every((i) => i.status === 'impossible') ? items : null;
   });
   expect(emailItems[0]?.statusDetail).toMatch(/cannot be taken back/);
@@ -77,14 +77,14 @@ it('freeze, quarantine, retract, holding statement', { timeout: 120_000 }, async
   expect((published.data as { status: string }[]).map((r) => r.status)).toEqual(channels.map(() => 'sent'));
 
   // It reads back verified on every channel, while the channels stay frozen.
-  await until('the statement verified on every channel', () =>
-    channels.every((id) => t.core.monitorRepo.list(id, 200).some((i) => i.provenance === 'verified' && i.status === 'live')),
+  await until('the statement verified on every channel', async () =>
+    (await Promise.all(channels.map((id) => t.core.monitorRepo.list(id, 200)))).every((items) => items.some((i) => i.provenance === 'verified' && i.status === 'live')),
   60_000);
   const state = await t.core.dispatch('control.state', {}, op);
   expect(state).toMatchObject({ ok: true, data: { frozen: [expect.objectContaining({ scope: allChannels })] } });
 
   // No verified item was touched, at the servers.
-  const verifiedTweets = t.core.monitorRepo.list(demoChannelIds.x, 200).filter((i) => i.provenance === 'verified').map((i) => i.itemId);
+  const verifiedTweets = (await t.core.monitorRepo.list(demoChannelIds.x, 200)).filter((i) => i.provenance === 'verified').map((i) => i.itemId);
   expect(verifiedTweets.every((id) => !newsroom.x.deletedIds().includes(id))).toBe(true);
 
   // The timeline tells the story in order, and the audit log behind it verifies.

@@ -73,7 +73,7 @@ describeWithPeers(['secret-service'], 'a Mastodon account connected with a priva
       .join('\n');
     expect(files).not.toContain(m.credentials.bureau.accessToken);
     expect(files).not.toContain(m.credentials.bureau.clientSecret);
-    await expect.poll(() => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(async () => t.core.channels.list().find((c) => c.id === id)?.lastReadAt ?? null, { timeout: 10_000 }).not.toBeNull();
 
     const sup = await t.signedIn('supervisor');
     const runbook = await t.core.dispatch('control.lockList', { channelIds: [id] }, sup);

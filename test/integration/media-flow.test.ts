@@ -29,11 +29,11 @@ let monitor: Monitor;
 let control: ControlService;
 const clock = createManualClock('2019-07-19T12:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cr-media-flow-'));
   store = openSqliteStore(join(dir, 'control-room.db'));
   channel = imageChannel('mastodon');
-  store.channels.upsert({ id: 'masto', kind: 'mastodon', name: 'Mastodon', config: {}, secretRef: null, demo: false, createdAt: clock.now().toISOString() });
+  await store.channels.upsert({ id: 'masto', kind: 'mastodon', name: 'Mastodon', config: {}, secretRef: null, demo: false, createdAt: clock.now().toISOString() });
   const logger = createLogger({ quiet: true });
   const audit = createAuditLog({ repo: store.audit, clock, signingKey: makeSigningKey(), checkpointEvery: 1_000_000 });
   const adapters = new Map([['masto', channel.adapter]]);
@@ -44,7 +44,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await control.stop();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -52,7 +52,7 @@ afterEach(async () => {
 async function stored(bytes: Uint8Array, mime: string): Promise<string> {
   const cleaned = await cleanImage(bytes, mime);
   if (!cleaned.ok) throw new Error(cleaned.reason);
-  store.media.putMedia({ sha256: cleaned.sha256, mime: cleaned.mime, width: cleaned.width, height: cleaned.height, bytes: cleaned.bytes, addedBy: 'olu', addedAt: clock.now().toISOString() });
+  await store.media.putMedia({ sha256: cleaned.sha256, mime: cleaned.mime, width: cleaned.width, height: cleaned.height, bytes: cleaned.bytes, addedBy: 'olu', addedAt: clock.now().toISOString() });
   return cleaned.sha256;
 }
 
@@ -105,28 +105,28 @@ describe('hostile images read back', () => {
       { bytes: await pngImage(), mime: 'image/png' },
     ]);
     await monitor.pollOnce('masto');
-    const media = store.media.observedMedia('masto', id);
+    const media = await store.media.observedMedia('masto', id);
     expect(media.map((m) => [m.state, m.reason?.slice(0, 40) ?? null])).toEqual([
       ['withheld', 'SVG is not accepted: it is a document th'],
       ['withheld', expect.stringContaining('The image is larger than the 40')],
       ['withheld', 'larger than the 16 MB this channel allow'],
       ['shown', null],
     ]);
-    expect(store.media.shownImage(media[0]?.sha256 ?? '')).toBeNull();
+    expect(await store.media.shownImage(media[0]?.sha256 ?? '')).toBeNull();
     // The column gets a hash only for the image it may show, and the reason for each one it may not.
-    const [row] = feedItemsWithMedia(store.media, 'masto', store.monitor.list('masto', 10));
+    const [row] = await feedItemsWithMedia(store.media, 'masto', await store.monitor.list('masto', 10));
     expect(row?.media.map((m) => [m.state, m.sha256 === null])).toEqual([['withheld', true], ['withheld', true], ['withheld', true], ['shown', false]]);
   });
 
   it("quarantines an attacker's post with its image, and the evidence bundle carries the image's bytes", async () => {
     await monitor.pollOnce('masto');
-    control.freeze.freeze({ scope: '*', reason: 'hijacked', actor: supervisor });
+    await control.freeze.freeze({ scope: '*', reason: 'hijacked', actor: supervisor });
     const attackImage = await pngImage(30, 30, '#f0f');
     const id = channel.post('We are hacked lol', [{ bytes: attackImage, mime: 'image/png', alt: 'meme' }, { bytes: svgWithScript, mime: 'image/svg+xml' }]);
     await monitor.pollOnce('masto');
     await control.retraction.idle();
     expect(channel.has(id)).toBe(false);
-    const bundle = await control.exportEvidenceBundle({ incidentId: store.control.latestIncident()?.id ?? 0 }, join(dir, 'bundle'), supervisor);
+    const bundle = await control.exportEvidenceBundle({ incidentId: (await store.control.latestIncident())?.id ?? 0 }, join(dir, 'bundle'), supervisor);
     const sha = createHash('sha256').update(attackImage).digest('hex');
     const imageFile = bundle.files.find((f) => f.name.startsWith('media/') && f.name.endsWith('.png'));
     expect(imageFile).toMatchObject({ sha256: sha });

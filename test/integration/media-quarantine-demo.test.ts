@@ -16,7 +16,7 @@ import { until } from '../helpers/until';
 let t: TestCore;
 beforeAll(async () => {
   t = await makeTestCore();
-  t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await t.core.startChannels();
 }, 60_000);
 afterAll(async () => {

@@ -16,7 +16,7 @@ const demo = createDemoPlugin();
 beforeAll(async () => {
   dir = makeTempDir('monitor-replay');
   core = createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true }), plugin: demo });
-  core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await core.startChannels();
 });
 afterAll(async () => {
@@ -26,9 +26,9 @@ afterAll(async () => {
 
 const channelOf = { x: demoChannelIds.x, website: demoChannelIds.website, email: demoChannelIds.email, mastodon: demoChannelIds.mastodon, bluesky: demoChannelIds.bluesky } as const;
 
-async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -36,7 +36,7 @@ async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promi
 
 it('flags exactly the attacker items, and keeps exactly the app items verified', { timeout: 90_000 }, async () => {
   const ids = Object.values(channelOf);
-  await until('the first read of every channel', () => core.channels.list().every((c) => c.lastReadAt !== null));
+  await until('the first read of every channel', async () => core.channels.list().every((c) => c.lastReadAt !== null));
 
   const ours: { channelId: string; itemId: string | null; text: string }[] = [];
   const statement = {
@@ -57,9 +57,9 @@ it('flags exactly the attacker items, and keeps exactly the app items verified',
   const attacker: ReplayedItem[] = await runReplay(newsroom.info(), { speed: 2000 });
   expect(attacker).toHaveLength(incidentScript.length);
 
-  const all = () => ids.flatMap((id) => core.monitorRepo.list(id, 1000));
-  await until('every item to be read back', () => all().length >= attacker.length + ours.length);
-  const items = all();
+  const all = async () => (await Promise.all(ids.map((id) => core.monitorRepo.list(id, 1000)))).flat();
+  await until('every item to be read back', async () => (await all()).length >= attacker.length + ours.length);
+  const items = await all();
 
   // Identity as the attacker knows it: tweet id, post id, or the bulletin's Message-ID.
   const identity = (i: (typeof items)[number]): string =>

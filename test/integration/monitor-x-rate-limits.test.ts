@@ -16,7 +16,7 @@ let db: OpenedDatabase;
 beforeAll(async () => {
   x = await startDemoXServer({ clock });
   db = openDatabase(':memory:');
-  createSqliteChannelsRepository(db.db).upsert({ id: 'x', kind: 'x', name: 'X', config: {}, secretRef: null, demo: true, createdAt: 'now' });
+  await createSqliteChannelsRepository(db.db).upsert({ id: 'x', kind: 'x', name: 'X', config: {}, secretRef: null, demo: true, createdAt: 'now' });
 });
 afterAll(async () => {
   db.close();

@@ -14,7 +14,7 @@ let proxies: ToggleProxy[] = [];
 beforeAll(async () => {
   newsroom = await startDemoNewsroom();
   t = await makeTestCore({ demo: false, vault: createMemoryVault() });
-  t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
+  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -22,9 +22,9 @@ afterAll(async () => {
   await newsroom?.stop();
 });
 
-async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -57,7 +57,7 @@ it('drafts, approves and queues offline; goes out once when the network returns'
 
   // The network goes away.
   for (const p of proxies) await p.offline();
-  await until('every channel offline', () => t.core.channels.list().every((c) => c.health.state === 'offline'));
+  await until('every channel offline', async () => t.core.channels.list().every((c) => c.health.state === 'offline'));
 
   const op = await t.signedIn('operator');
   const sup = await t.signedIn('supervisor');
@@ -79,8 +79,8 @@ it('drafts, approves and queues offline; goes out once when the network returns'
 
   // The network comes back: it goes out by itself, once everywhere.
   for (const p of proxies) await p.online();
-  await until('sent everywhere', () => {
-    const r = t.core.control.outbox.rows(id);
+  await until('sent everywhere', async () => {
+    const r = await t.core.control.outbox.rows(id);
     return r.length === 3 && r.every((row) => row.status === 'sent');
   });
   await new Promise((r) => setTimeout(r, 1500)); // a chance for any duplicate to show up

@@ -63,9 +63,9 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
       });
   }
 
-  async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+  async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
     const end = Date.now() + ms;
-    while (!ok()) {
+    while (!(await ok())) {
       if (Date.now() > end) throw new Error(`timed out: ${what}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -117,7 +117,7 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
       expect(r, key).toMatchObject({ ok: true });
       ids[key] = (r.data as { id: string }).id;
     }
-    await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
+    await until('first reads', async () => t.core.channels.list().every((c) => c.lastReadAt !== null));
 
     // Publish: draft by the operator, approved by the supervisor, fanned out.
     const draft = await op('statements.save', {
@@ -134,10 +134,10 @@ describeWithPeers(['secret-service'], 'secret leak (private Secret Service)', ()
     // The attacker posts; the operator freezes; the supervisor retracts; an export is made.
     const attacker = new TwitterApi(x.credentials.compromised.oauth1, { plugins: [createXBaseUrlPlugin(x.url)] });
     await attacker.v2.tweet('F*** the police');
-    await until('the attacker tweet seen', () => t.core.monitorRepo.list(ids['x']!, 50).some((i) => i.provenance === 'unverified'));
+    await until('the attacker tweet seen', async () => (await t.core.monitorRepo.list(ids['x']!, 50)).some((i) => i.provenance === 'unverified'));
     expect(await op('control.freeze', { scope: allChannels, reason: 'leak test' })).toMatchObject({ ok: true });
     expect(await sup('control.retractUnverifiedSince', { since: '2000-01-01T00:00:00Z', channelIds: Object.values(ids) })).toMatchObject({ ok: true });
-    await until('retracted', () => t.core.monitorRepo.list(ids['x']!, 50).every((i) => i.provenance !== 'unverified' || i.status === 'retracted'));
+    await until('retracted', async () => (await t.core.monitorRepo.list(ids['x']!, 50)).every((i) => i.provenance !== 'unverified' || i.status === 'retracted'));
     const exported = await sup('evidence.export', {});
     expect(exported).toMatchObject({ ok: true });
     const bundleDir = (exported.data as { dir: string }).dir;

@@ -12,6 +12,7 @@ import { allChannels } from '../../electron/shared/all-channels';
 import type { EventName } from '../../electron/shared/contract';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
 import { until } from '../helpers/until';
+import { collect } from '../helpers/audit-test-kit';
 
 const clock = createManualClock(new Date());
 const minute = 60_000;
@@ -33,7 +34,7 @@ const channels = [demoChannelIds.x, demoChannelIds.website, demoChannelIds.email
 type Row = { status: string; heldBy: string | null; channelId: string; lastError: string | null; notBefore: string | null };
 
 const tweets = (text: string) => t.demo.newsroom()!.x.tweets().filter((tw) => tw.text === text);
-const rowsOf = (id: string): Row[] => t.core.control.outbox.rows(id);
+const rowsOf = (id: string): Promise<Row[]> => t.core.control.outbox.rows(id);
 
 /** An operator writes it, a supervisor approves it: ready to publish on every demo channel. */
 async function approvedStatement(text: string): Promise<{ id: string; op: Caller; sup: Caller }> {
@@ -71,12 +72,12 @@ describe('scheduling', () => {
     dataOf(await t.core.dispatch('control.freeze', { scope: allChannels, reason: 'checking a report' }, op));
     clock.advance(20 * minute);
     await t.core.control.outbox.runDue();
-    expect(rowsOf(id).find((r) => r.channelId === demoChannelIds.x)).toMatchObject({ status: 'queued', heldBy: 'freeze' });
+    expect((await rowsOf(id)).find((r) => r.channelId === demoChannelIds.x)).toMatchObject({ status: 'queued', heldBy: 'freeze' });
     expect(tweets(text)).toHaveLength(0);
 
     const sup2 = await t.signedIn('supervisor');
     dataOf(await t.core.dispatch('control.unfreeze', { scope: allChannels }, sup2));
-    await until('sent after the unfreeze', () => rowsOf(id).find((r) => r.channelId === demoChannelIds.x)?.status === 'sent');
+    await until('sent after the unfreeze', async () => (await rowsOf(id)).find((r) => r.channelId === demoChannelIds.x)?.status === 'sent');
     expect(tweets(text)).toHaveLength(1);
   });
 });
@@ -89,7 +90,7 @@ describe('a send that outlives its approval', () => {
     dataOf(await t.core.dispatch('statements.schedule', { id, channelIds: [demoChannelIds.x], at: at(3 * hour) }, sup));
     clock.advance(3 * hour);
     await t.core.control.outbox.runDue();
-    expect(rowsOf(id)[0]).toMatchObject({ status: 'queued', heldBy: 'stale-approval' });
+    expect((await rowsOf(id))[0]).toMatchObject({ status: 'queued', heldBy: 'stale-approval' });
     expect(tweets(text)).toHaveLength(0);
     const told = events.filter((e) => e.name === 'outbox.awaitingConfirmation').map((e) => (e.payload as { statementIds: string[] }).statementIds);
     expect(told.at(-1)).toEqual([id]);
@@ -107,7 +108,7 @@ describe('a send that outlives its approval', () => {
     expect(tweets(text)).toHaveLength(0);
     dataOf(await t.core.dispatch('accounts.reauthenticate', { passphrase: t.passphrase('supervisor') }, late));
     expect(dataOf<Row[]>(await t.core.dispatch('control.confirmSend', { id }, late))).toMatchObject([{ heldBy: null, confirmedBy: expect.any(String) }]);
-    await until('sent after the confirmation', () => rowsOf(id)[0]?.status === 'sent');
+    await until('sent after the confirmation', async () => (await rowsOf(id))[0]?.status === 'sent');
     expect(dataOf<unknown[]>(await t.core.dispatch('control.awaitingConfirmation', {}, op))).toEqual([]);
     expect(await t.core.dispatch('control.confirmSend', { id }, late)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(tweets(text)).toHaveLength(1);
@@ -142,7 +143,7 @@ describe('break-glass', () => {
     dataOf(await t.core.dispatch('templates.breakGlass', { id: tpl.id, reason: 'posts not from us', values: tpl.values, channelIds: [demoChannelIds.x] }, sup));
     const [used] = dataOf<{ id: string; supervisorId: string; reason: string; review: unknown; sends: Row[] }[]>(await t.core.dispatch('templates.breakGlassList', { awaitingReview: true }, sup));
     expect(used).toMatchObject({ reason: 'posts not from us', review: null });
-    await until('the holding statement sent', () => rowsOf(`break-glass-${used!.id}`)[0]?.status === 'sent');
+    await until('the holding statement sent', async () => (await rowsOf(`break-glass-${used!.id}`))[0]?.status === 'sent');
 
     expect(await t.core.dispatch('templates.reviewBreakGlass', { id: used!.id, note: 'fine' }, sup)).toMatchObject({
       ok: false, error: { code: 'FORBIDDEN', message: 'You used this break-glass yourself, so a different supervisor must review it (two-person rule).' },
@@ -156,7 +157,7 @@ describe('break-glass', () => {
     const waiting = dataOf<{ id: string }[]>(await t.core.dispatch('templates.breakGlassList', { awaitingReview: true }, admin));
     expect(waiting.map((w) => w.id)).not.toContain(used!.id);
 
-    const audited = t.core.auditRepo.read((r) => [...r.entriesFrom(1)]).filter((e) => e.action === 'templates.reviewBreakGlass');
+    const audited = (await t.core.auditRepo.read(async (r) => (await collect(r.entriesFrom(1))))).filter((e) => e.action === 'templates.reviewBreakGlass');
     expect(audited.map((e) => [e.target, e.reason, (JSON.parse(e.details) as { outcome: string }).outcome])).toEqual([
       [used!.id, 'fine', 'FORBIDDEN'],
       [used!.id, 'fine', 'FORBIDDEN'],

@@ -19,7 +19,7 @@ let clock: ReturnType<typeof createManualClock>;
 let accounts: AccountsService;
 let idle = 15;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cr-accounts-'));
   db = new DatabaseSync(join(dir, 'people.db'));
   db.exec('PRAGMA foreign_keys = ON');
@@ -33,7 +33,7 @@ beforeEach(() => {
     config: { scrypt: fastScrypt, idleLockMinutes: () => idle },
   });
 });
-afterEach(() => {
+afterEach(async () => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -46,7 +46,7 @@ async function setUp(): Promise<{ adminId: string; operatorId: string }> {
 
 describe('accounts', () => {
   it('creates the first admin only while no account exists', async () => {
-    expect(accounts.hasAccounts()).toBe(false);
+    expect(await accounts.hasAccounts()).toBe(false);
     const admin = await accounts.createFirstAdmin({ username: 'Dana', displayName: 'Dana Admin', passphrase: adminPass });
     expect(admin).toMatchObject({ username: 'dana', role: 'admin', disabled: false });
     expect(admin).not.toHaveProperty('passphraseHash');
@@ -75,20 +75,20 @@ describe('accounts', () => {
 
   it('changes roles and never leaves the bureau without an active admin', async () => {
     const { adminId, operatorId } = await setUp();
-    expect(accounts.setRole(adminId, operatorId, 'supervisor').role).toBe('supervisor');
-    expect(() => accounts.setRole(adminId, adminId, 'operator')).toThrow(/only active admin/);
-    expect(() => accounts.disableAccount(adminId, adminId)).toThrow(/your own account/);
-    accounts.setRole(adminId, operatorId, 'admin');
-    expect(accounts.setRole(adminId, adminId, 'supervisor').role).toBe('supervisor');
+    expect((await accounts.setRole(adminId, operatorId, 'supervisor')).role).toBe('supervisor');
+    await expect(accounts.setRole(adminId, adminId, 'operator')).rejects.toThrow(/only active admin/);
+    await expect(accounts.disableAccount(adminId, adminId)).rejects.toThrow(/your own account/);
+    await accounts.setRole(adminId, operatorId, 'admin');
+    expect((await accounts.setRole(adminId, adminId, 'supervisor')).role).toBe('supervisor');
   });
 
   it('ends the sessions of a disabled account at once and refuses its sign-in', async () => {
     const { adminId, operatorId } = await setUp();
     const { sessionId } = await accounts.signIn('olu', opPass);
-    accounts.disableAccount(adminId, operatorId);
-    expect(() => accounts.resolveSession(sessionId)).toThrow(/signed out/);
+    await accounts.disableAccount(adminId, operatorId);
+    await expect(accounts.resolveSession(sessionId)).rejects.toThrow(/signed out/);
     await expect(accounts.signIn('olu', opPass)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/disabled/) });
-    accounts.enableAccount(adminId, operatorId);
+    await accounts.enableAccount(adminId, operatorId);
     await expect(accounts.signIn('olu', opPass)).resolves.toMatchObject({ account: { username: 'olu' } });
   });
 });
@@ -139,15 +139,15 @@ describe('sessions', () => {
     await setUp();
     const { sessionId } = await accounts.signIn('olu', opPass);
     clock.advance(14 * 60_000);
-    expect(accounts.resolveSession(sessionId).username).toBe('olu');
+    expect((await accounts.resolveSession(sessionId)).username).toBe('olu');
     clock.advance(14 * 60_000); // activity above reset the idle timer
-    expect(accounts.sessionStatus(sessionId).state).toBe('active');
+    expect((await accounts.sessionStatus(sessionId)).state).toBe('active');
     clock.advance(60_000);
-    expect(accounts.sessionStatus(sessionId)).toMatchObject({ state: 'locked', reason: 'idle' });
-    expect(() => accounts.resolveSession(sessionId)).toThrow('The session locked after 15 minutes without activity. Enter your passphrase to unlock it.');
+    expect(await accounts.sessionStatus(sessionId)).toMatchObject({ state: 'locked', reason: 'idle' });
+    await expect(accounts.resolveSession(sessionId)).rejects.toThrow('The session locked after 15 minutes without activity. Enter your passphrase to unlock it.');
     await expect(accounts.unlock(sessionId, 'wrong passphrase!')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await accounts.unlock(sessionId, opPass);
-    expect(accounts.resolveSession(sessionId).username).toBe('olu');
+    expect((await accounts.resolveSession(sessionId)).username).toBe('olu');
   });
 
   it('follows a changed idle setting and supports a manual lock', async () => {
@@ -155,10 +155,10 @@ describe('sessions', () => {
     const { sessionId } = await accounts.signIn('olu', opPass);
     idle = 2;
     clock.advance(2 * 60_000);
-    expect(accounts.sessionStatus(sessionId).state).toBe('locked');
+    expect((await accounts.sessionStatus(sessionId)).state).toBe('locked');
     await accounts.unlock(sessionId, opPass);
-    accounts.lockSession(sessionId);
-    expect(accounts.sessionStatus(sessionId)).toMatchObject({ state: 'locked', reason: 'manual' });
+    await accounts.lockSession(sessionId);
+    expect(await accounts.sessionStatus(sessionId)).toMatchObject({ state: 'locked', reason: 'manual' });
   });
 
   it('signs out, and unknown session ids are signed out', async () => {
@@ -166,22 +166,22 @@ describe('sessions', () => {
     const { sessionId } = await accounts.signIn('olu', opPass);
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     accounts.signOut(sessionId);
-    expect(accounts.sessionStatus(sessionId).state).toBe('signed-out');
-    expect(() => accounts.resolveSession('made-up')).toThrow(/signed out/);
+    expect((await accounts.sessionStatus(sessionId)).state).toBe('signed-out');
+    await expect(accounts.resolveSession('made-up')).rejects.toThrow(/signed out/);
   });
 
   it('requires fresh re-authentication for privileged actions', async () => {
     await setUp();
     const { sessionId } = await accounts.signIn('olu', opPass);
-    expect(accounts.requireFresh(sessionId).username).toBe('olu'); // sign-in itself is fresh
+    expect((await accounts.requireFresh(sessionId)).username).toBe('olu'); // sign-in itself is fresh
     clock.advance(5 * 60_000 + 1);
     // The code, not the words, tells the screen to ask for the passphrase (a locked session is UNAUTHENTICATED).
-    expect(() => accounts.requireFresh(sessionId)).toThrow(expect.objectContaining({ code: 'REAUTH_REQUIRED' }));
-    expect(accounts.requireFresh(sessionId, 10).username).toBe('olu');
+    await expect(accounts.requireFresh(sessionId)).rejects.toThrow(expect.objectContaining({ code: 'REAUTH_REQUIRED' }));
+    expect((await accounts.requireFresh(sessionId, 10)).username).toBe('olu');
     await expect(accounts.reauthenticate(sessionId, 'wrong passphrase!')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const { freshUntil } = await accounts.reauthenticate(sessionId, opPass);
     expect(freshUntil).toBe(new Date(clock.now().getTime() + 5 * 60_000).toISOString());
-    expect(accounts.requireFresh(sessionId).username).toBe('olu');
+    expect((await accounts.requireFresh(sessionId)).username).toBe('olu');
   });
 
   it('changing your own passphrase signs out your other sessions', async () => {
@@ -189,8 +189,8 @@ describe('sessions', () => {
     const desk1 = await accounts.signIn('olu', opPass);
     const desk2 = await accounts.signIn('olu', opPass);
     await accounts.changeOwnPassphrase(desk1.sessionId, opPass, 'lighthouse-parsley-drum-5');
-    expect(accounts.sessionStatus(desk2.sessionId).state).toBe('signed-out');
-    expect(accounts.sessionStatus(desk1.sessionId).state).toBe('active');
+    expect((await accounts.sessionStatus(desk2.sessionId)).state).toBe('signed-out');
+    expect((await accounts.sessionStatus(desk1.sessionId)).state).toBe('active');
     await expect(accounts.signIn('olu', 'lighthouse-parsley-drum-5')).resolves.toBeTruthy();
   });
 });
@@ -203,13 +203,13 @@ describe('passphrase changes', () => {
     const desk = await accounts.signIn('olu', opPass);
     const reset = await accounts.resetPassphrase(adminId, operatorId, 'temporary-harbour-key-8');
     expect(reset).toMatchObject({ username: 'olu', mustChangePassphrase: true });
-    expect(accounts.sessionStatus(desk.sessionId).state).toBe('signed-out');
+    expect((await accounts.sessionStatus(desk.sessionId)).state).toBe('signed-out');
     await expect(accounts.signIn('olu', opPass)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const restarted = createAccountsService({ repository: createSqliteAccountsRepository(db), clock, config: { scrypt: fastScrypt } });
     const signed = await restarted.signIn('olu', 'temporary-harbour-key-8');
-    expect(restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'must-change-passphrase', account: { username: 'olu' } });
+    expect(await restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'must-change-passphrase', account: { username: 'olu' } });
     await restarted.changeOwnPassphrase(signed.sessionId, 'temporary-harbour-key-8', fresh);
-    expect(restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'active', account: { mustChangePassphrase: false } });
+    expect(await restarted.sessionStatus(signed.sessionId)).toMatchObject({ state: 'active', account: { mustChangePassphrase: false } });
     await expect(restarted.signIn('olu', fresh)).resolves.toBeTruthy();
   });
 

@@ -26,7 +26,7 @@ export const defaultFreshWithinMinutes = 5;
 
 export interface AccountsConfig {
   /** A number, or a function read at each check so a settings change applies at once. */
-  readonly idleLockMinutes?: number | (() => number);
+  readonly idleLockMinutes?: number | (() => number | Promise<number>);
   readonly scrypt?: ScryptParams;
   readonly throttle?: ThrottlePolicy;
 }
@@ -45,15 +45,15 @@ export type SessionStatus =
   | { readonly state: 'signed-out' };
 
 export interface AccountsService {
-  hasAccounts(): boolean;
+  hasAccounts(): Promise<boolean>;
   createFirstAdmin(input: Omit<NewAccountInput, 'role'>): Promise<AccountView>;
   createAccount(actorId: string, input: NewAccountInput): Promise<AccountView>;
-  listAccounts(): AccountView[];
+  listAccounts(): Promise<AccountView[]>;
   /** Null when unknown; the statements service uses this to check roles. */
-  findAccount(accountId: string): AccountView | null;
-  setRole(actorId: string, accountId: string, role: Role): AccountView;
-  disableAccount(actorId: string, accountId: string): AccountView;
-  enableAccount(actorId: string, accountId: string): AccountView;
+  findAccount(accountId: string): Promise<AccountView | null>;
+  setRole(actorId: string, accountId: string, role: Role): Promise<AccountView>;
+  disableAccount(actorId: string, accountId: string): Promise<AccountView>;
+  enableAccount(actorId: string, accountId: string): Promise<AccountView>;
   /** An admin sets a one-time passphrase: the person's sessions end and they must choose a new one at sign-in. */
   resetPassphrase(actorId: string, accountId: string, newPassphrase: string): Promise<AccountView>;
   /** Throttled like sign-in (a wrong current passphrase counts); the person's other sessions end. */
@@ -61,13 +61,13 @@ export interface AccountsService {
   signIn(username: string, passphrase: string): Promise<SignedIn>;
   signOut(sessionId: string): void;
   /** Side-effect free apart from applying the idle lock: for the lock screen and status bar. */
-  sessionStatus(sessionId: string): SessionStatus;
+  sessionStatus(sessionId: string): Promise<SessionStatus>;
   /** The signed-in account for a call; counts as activity. Throws when signed out or locked. */
-  resolveSession(sessionId: string): AccountView;
-  lockSession(sessionId: string): void;
+  resolveSession(sessionId: string): Promise<AccountView>;
+  lockSession(sessionId: string): Promise<void>;
   unlock(sessionId: string, passphrase: string): Promise<AccountView>;
   reauthenticate(sessionId: string, passphrase: string): Promise<{ readonly freshUntil: string }>;
-  requireFresh(sessionId: string, withinMinutes?: number): AccountView;
+  requireFresh(sessionId: string, withinMinutes?: number): Promise<AccountView>;
 }
 
 export interface AccountsServiceDeps {
@@ -79,20 +79,23 @@ export interface AccountsServiceDeps {
 export function createAccountsService({ repository, clock, config = {} }: AccountsServiceDeps): AccountsService {
   const scryptParams = config.scrypt ?? defaultScryptParams;
   const policy = config.throttle ?? defaultThrottlePolicy;
-  const idleMinutes = (): number => {
-    const raw = typeof config.idleLockMinutes === 'function' ? config.idleLockMinutes() : config.idleLockMinutes;
-    return raw !== undefined && Number.isFinite(raw) && raw >= 1 ? raw : defaultIdleLockMinutes;
+  /** The idle limit as last read; `readIdleMinutes` refreshes it before every session lookup. */
+  let idleLimit = defaultIdleLockMinutes;
+  const idleMinutes = (): number => idleLimit;
+  const readIdleMinutes = async (): Promise<void> => {
+    const raw = typeof config.idleLockMinutes === 'function' ? await config.idleLockMinutes() : config.idleLockMinutes;
+    idleLimit = raw !== undefined && Number.isFinite(raw) && raw >= 1 ? raw : defaultIdleLockMinutes;
   };
   const sessions = createSessionTable(clock, idleMinutes);
 
-  function requireAccount(accountId: string): AccountRecord {
-    const account = repository.findById(accountId);
+  async function requireAccount(accountId: string): Promise<AccountRecord> {
+    const account = await repository.findById(accountId);
     if (!account) throw new AppError('NOT_FOUND', 'That account does not exist; refresh the account list.');
     return account;
   }
 
-  function requireAdmin(actorId: string): AccountRecord {
-    const actor = repository.findById(actorId);
+  async function requireAdmin(actorId: string): Promise<AccountRecord> {
+    const actor = await repository.findById(actorId);
     if (!actor || actor.disabled || actor.role !== 'admin') {
       throw new AppError('FORBIDDEN', 'Only an admin may change accounts; ask an admin.');
     }
@@ -100,8 +103,8 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
   }
 
   /** Refuses a change that would leave the bureau without an active admin (nobody could fix it). */
-  function guardLastAdmin(target: AccountRecord): void {
-    if (target.role === 'admin' && !target.disabled && repository.countActiveAdmins() <= 1) {
+  async function guardLastAdmin(target: AccountRecord): Promise<void> {
+    if (target.role === 'admin' && !target.disabled && (await repository.countActiveAdmins()) <= 1) {
       throw new AppError('CONFLICT', `${target.displayName} is the only active admin. Make another account admin first.`);
     }
   }
@@ -115,11 +118,11 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
     return { id: randomUUID(), username, displayName, role: input.role, passphraseHash, disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at };
   }
 
-  function insertUnique(record: AccountRecord): void {
-    if (repository.findByUsername(record.username)) {
+  async function insertUnique(record: AccountRecord): Promise<void> {
+    if (await repository.findByUsername(record.username)) {
       throw new AppError('CONFLICT', `The username "${record.username}" is taken; choose another.`);
     }
-    repository.insert(record);
+    await repository.insert(record);
   }
 
   /**
@@ -129,13 +132,17 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
   async function checkPassphrase(username: string, passphrase: string, wrong = 'Wrong username or passphrase.'): Promise<AccountRecord> {
     const key = normaliseUsername(username);
     const now = clock.now();
-    const before = repository.getThrottle(key);
-    const waitMs = lockedForMs(before, now);
-    if (waitMs > 0) throw new AppError('RATE_LIMITED', tryAgainMessage(waitMs));
-    const charged = recordFailure(key, before, now, policy);
-    repository.putThrottle(charged);
+    // Read and charged in one transaction: parallel guesses must each see the other's charge.
+    const charged = await repository.transaction(async () => {
+      const before = await repository.getThrottle(key);
+      const waitMs = lockedForMs(before, now);
+      if (waitMs > 0) throw new AppError('RATE_LIMITED', tryAgainMessage(waitMs));
+      const record = recordFailure(key, before, now, policy);
+      await repository.putThrottle(record);
+      return record;
+    });
 
-    const account = repository.findByUsername(key);
+    const account = await repository.findByUsername(key);
     const valid = account
       ? await verifyPassphrase(passphrase, account.passphraseHash)
       : (await burnVerification(passphrase, scryptParams), false);
@@ -145,17 +152,18 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       const left = attemptsLeft(charged, policy);
       throw new AppError('UNAUTHENTICATED', `${wrong} ${left} more ${left === 1 ? 'try' : 'tries'} before a pause.`);
     }
-    repository.clearThrottle(key);
+    await repository.clearThrottle(key);
     if (needsRehash(account.passphraseHash, scryptParams)) {
-      repository.update(account.id, { passphraseHash: await hashPassphrase(passphrase, scryptParams) }, clock.now());
+      await repository.update(account.id, { passphraseHash: await hashPassphrase(passphrase, scryptParams) }, clock.now());
     }
     return account;
   }
 
-  function sessionFor(sessionId: string, allowLocked: boolean): { session: Session; account: AccountRecord } {
+  async function sessionFor(sessionId: string, allowLocked: boolean): Promise<{ session: Session; account: AccountRecord }> {
+    await readIdleMinutes();
     const found = sessions.lookup(sessionId);
     if (found.state === 'none') throw new AppError('UNAUTHENTICATED', 'You are signed out. Sign in again.');
-    const account = repository.findById(found.session.accountId);
+    const account = await repository.findById(found.session.accountId);
     if (!account || account.disabled) {
       sessions.end(sessionId);
       throw new AppError('UNAUTHENTICATED', 'This account has been disabled. Ask an admin.');
@@ -171,58 +179,58 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
     return { session: found.session, account };
   }
 
-  function update(accountId: string, patch: Parameters<AccountsRepository['update']>[1]): AccountView {
-    repository.update(accountId, patch, clock.now());
-    return toAccountView(requireAccount(accountId));
+  async function update(accountId: string, patch: Parameters<AccountsRepository['update']>[1]): Promise<AccountView> {
+    await repository.update(accountId, patch, clock.now());
+    return toAccountView(await requireAccount(accountId));
   }
 
   return {
     // "First start" means no active admin: the last admin can never be disabled or demoted, so
     // this holds only on a fresh install (where the demo's disabled seed accounts may exist).
-    hasAccounts: () => repository.countActiveAdmins() > 0,
+    hasAccounts: async () => (await repository.countActiveAdmins()) > 0,
 
     createFirstAdmin: async (input) => {
-      if (repository.countActiveAdmins() > 0) {
+      if ((await repository.countActiveAdmins()) > 0) {
         throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
       }
       const record = await newRecord({ ...input, role: 'admin' });
       // Checked again inside the write transaction: two first-run windows must not both win.
-      repository.transaction(() => {
-        if (repository.countActiveAdmins() > 0) throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
-        repository.insert(record);
+      await repository.transaction(async () => {
+        if ((await repository.countActiveAdmins()) > 0) throw new AppError('CONFLICT', 'Accounts already exist. Sign in, or ask an admin to create your account.');
+        await repository.insert(record);
       });
       return toAccountView(record);
     },
 
     createAccount: async (actorId, input) => {
-      requireAdmin(actorId);
+      await requireAdmin(actorId);
       const record = await newRecord(input);
-      repository.transaction(() => insertUnique(record));
+      await repository.transaction(() => insertUnique(record));
       return toAccountView(record);
     },
 
-    listAccounts: () => repository.list().map(toAccountView),
-    findAccount: (accountId) => {
-      const account = repository.findById(accountId);
+    listAccounts: async () => (await repository.list()).map(toAccountView),
+    findAccount: async (accountId) => {
+      const account = await repository.findById(accountId);
       return account ? toAccountView(account) : null;
     },
 
-    setRole: (actorId, accountId, role) => {
-      requireAdmin(actorId);
-      const target = requireAccount(accountId);
+    setRole: async (actorId, accountId, role) => {
+      await requireAdmin(actorId);
+      const target = await requireAccount(accountId);
       if (target.role === role) return toAccountView(target);
-      return repository.transaction(() => {
-        if (role !== 'admin') guardLastAdmin(target);
+      return repository.transaction(async () => {
+        if (role !== 'admin') await guardLastAdmin(target);
         return update(accountId, { role });
       });
     },
 
-    disableAccount: (actorId, accountId) => {
-      requireAdmin(actorId);
+    disableAccount: async (actorId, accountId) => {
+      await requireAdmin(actorId);
       if (actorId === accountId) throw new AppError('CONFLICT', 'You cannot disable your own account; ask another admin.');
-      const target = requireAccount(accountId);
-      const view = repository.transaction(() => {
-        guardLastAdmin(target);
+      const target = await requireAccount(accountId);
+      const view = await repository.transaction(async () => {
+        await guardLastAdmin(target);
         return update(accountId, { disabled: true });
       });
       // A disabled person must lose access now, not at their next sign-in.
@@ -230,31 +238,31 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       return view;
     },
 
-    enableAccount: (actorId, accountId) => {
-      requireAdmin(actorId);
-      const target = requireAccount(accountId);
-      repository.clearThrottle(target.username);
+    enableAccount: async (actorId, accountId) => {
+      await requireAdmin(actorId);
+      const target = await requireAccount(accountId);
+      await repository.clearThrottle(target.username);
       return update(accountId, { disabled: false });
     },
 
     resetPassphrase: async (actorId, accountId, newPassphrase) => {
-      requireAdmin(actorId);
+      await requireAdmin(actorId);
       if (actorId === accountId) throw new AppError('CONFLICT', 'To change your own passphrase, use Change passphrase in the account menu.');
-      const target = requireAccount(accountId);
+      const target = await requireAccount(accountId);
       checkPassphraseStrength(newPassphrase, target.username);
-      const view = update(accountId, { passphraseHash: await hashPassphrase(newPassphrase, scryptParams), mustChangePassphrase: true });
-      repository.clearThrottle(target.username);
+      const view = await update(accountId, { passphraseHash: await hashPassphrase(newPassphrase, scryptParams), mustChangePassphrase: true });
+      await repository.clearThrottle(target.username);
       // Whoever holds a session may be why it was reset: every one ends now.
       sessions.endAllFor(accountId);
       return view;
     },
 
     changeOwnPassphrase: async (sessionId, current, next) => {
-      const { account } = sessionFor(sessionId, false);
+      const { account } = await sessionFor(sessionId, false);
       if (next.normalize('NFC') === current.normalize('NFC')) throw new AppError('BAD_INPUT', 'Choose a new passphrase: this one is the same as the current one.');
       checkPassphraseStrength(next, account.username);
       await checkPassphrase(account.username, current, 'The current passphrase is wrong.');
-      const view = update(account.id, { passphraseHash: await hashPassphrase(next, scryptParams), mustChangePassphrase: false });
+      const view = await update(account.id, { passphraseHash: await hashPassphrase(next, scryptParams), mustChangePassphrase: false });
       // Other desks signed in as this person may be the reason for the change.
       sessions.endAllFor(account.id, sessionId);
       return view;
@@ -264,15 +272,17 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       const account = await checkPassphrase(username, passphrase);
       if (account.disabled) throw new AppError('FORBIDDEN', 'This account is disabled. Ask an admin to enable it.');
       const session = sessions.create(account.id);
+      await readIdleMinutes();
       return { sessionId: session.id, account: toAccountView(account), idleLockMinutes: idleMinutes() };
     },
 
     signOut: (sessionId) => sessions.end(sessionId),
 
-    sessionStatus: (sessionId) => {
+    sessionStatus: async (sessionId) => {
+      await readIdleMinutes();
       const found = sessions.lookup(sessionId);
       if (found.state === 'none') return { state: 'signed-out' };
-      const account = repository.findById(found.session.accountId);
+      const account = await repository.findById(found.session.accountId);
       if (!account || account.disabled) return { state: 'signed-out' };
       if (found.state === 'locked') return { state: 'locked', account: toAccountView(account), reason: found.reason };
       if (account.mustChangePassphrase) return { state: 'must-change-passphrase', account: toAccountView(account) };
@@ -284,33 +294,34 @@ export function createAccountsService({ repository, clock, config = {} }: Accoun
       };
     },
 
-    resolveSession: (sessionId) => {
-      const { session, account } = sessionFor(sessionId, false);
+    resolveSession: async (sessionId) => {
+      const { session, account } = await sessionFor(sessionId, false);
       sessions.touch(session);
       return toAccountView(account);
     },
 
-    lockSession: (sessionId) => {
+    lockSession: async (sessionId) => {
+      await readIdleMinutes();
       const found = sessions.lookup(sessionId);
       if (found.state !== 'none') sessions.lock(found.session, 'manual');
     },
 
     unlock: async (sessionId, passphrase) => {
-      const { session, account } = sessionFor(sessionId, true);
+      const { session, account } = await sessionFor(sessionId, true);
       await checkPassphrase(account.username, passphrase);
       sessions.confirmPassphrase(session);
       return toAccountView(account);
     },
 
     reauthenticate: async (sessionId, passphrase) => {
-      const { session, account } = sessionFor(sessionId, false);
+      const { session, account } = await sessionFor(sessionId, false);
       await checkPassphrase(account.username, passphrase);
       sessions.confirmPassphrase(session);
       return { freshUntil: new Date(session.freshAuthAt + defaultFreshWithinMinutes * 60_000).toISOString() };
     },
 
-    requireFresh: (sessionId, withinMinutes = defaultFreshWithinMinutes) => {
-      const { session, account } = sessionFor(sessionId, false);
+    requireFresh: async (sessionId, withinMinutes = defaultFreshWithinMinutes) => {
+      const { session, account } = await sessionFor(sessionId, false);
       if (clock.now().getTime() - session.freshAuthAt > withinMinutes * 60_000) {
         throw new AppError('REAUTH_REQUIRED', 'Confirm your passphrase to do this.');
       }

@@ -11,29 +11,31 @@ export const callsBeforeNewPassphrase: readonly string[] = ['accounts.changeOwnP
 
 export function createSessionAuthenticator(accounts: AccountsService): Authenticator {
   return {
-    principal(slot: SessionSlot): Principal | null {
+    async principal(slot: SessionSlot): Promise<Principal | null> {
       if (slot.id === null) return null;
-      const status = accounts.sessionStatus(slot.id);
+      const id = slot.id;
+      const status = await accounts.sessionStatus(id);
       if (status.state === 'signed-out') {
-        slot.id = null;
+        // Only if the slot still holds that session: a sign-in may have filled it meanwhile.
+        if (slot.id === id) slot.id = null;
         return null;
       }
-      const a = accounts.resolveSession(slot.id);
+      const a = await accounts.resolveSession(id);
       return { id: a.id, username: a.username, displayName: a.displayName, role: a.role };
     },
-    peek(slot: SessionSlot): Principal | null {
+    async peek(slot: SessionSlot): Promise<Principal | null> {
       if (slot.id === null) return null;
-      const status = accounts.sessionStatus(slot.id);
+      const status = await accounts.sessionStatus(slot.id);
       // A session that must choose a new passphrase is still this person (the audit log names them).
       if (status.state !== 'active' && status.state !== 'must-change-passphrase') return null;
       const a = status.account;
       return { id: a.id, username: a.username, displayName: a.displayName, role: a.role };
     },
-    passphraseChangeRequired(slot: SessionSlot): boolean {
-      return slot.id !== null && accounts.sessionStatus(slot.id).state === 'must-change-passphrase';
+    async passphraseChangeRequired(slot: SessionSlot): Promise<boolean> {
+      return slot.id !== null && (await accounts.sessionStatus(slot.id)).state === 'must-change-passphrase';
     },
-    requireFresh(slot: SessionSlot): void {
-      if (slot.id !== null) accounts.requireFresh(slot.id);
+    async requireFresh(slot: SessionSlot): Promise<void> {
+      if (slot.id !== null) await accounts.requireFresh(slot.id);
     },
   };
 }

@@ -26,9 +26,9 @@ export interface AuditEntryInput {
 
 export interface AuditLog {
   /** Appends one entry atomically and returns it as stored. Throws BAD_INPUT for an invalid entry. */
-  append(input: AuditEntryInput): AuditEntryRecord;
+  append(input: AuditEntryInput): Promise<AuditEntryRecord>;
   /** Signs the latest entry now; returns the checkpoint (an existing one if already signed), or null for an empty log. */
-  checkpoint(): AuditCheckpointRecord | null;
+  checkpoint(): Promise<AuditCheckpointRecord | null>;
 }
 
 export interface AuditLogOptions {
@@ -99,11 +99,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   if (!Number.isInteger(every) || every < 1) throw new RangeError('checkpointEvery must be a positive integer');
 
   return {
-    append: (input) => {
+    append: async (input) => {
       const valid = validate(input);
       let checkpointError: unknown = null;
-      const stored = repo.write((tx) => {
-        const head = tx.head();
+      const stored = await repo.write(async (tx) => {
+        const head = await tx.head();
         const withoutHash = {
           seq: (head?.seq ?? 0) + 1,
           // Read inside the lock, so times follow the chain order across writers.
@@ -112,13 +112,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           prevHash: head?.hash ?? GENESIS_HASH,
         };
         const entry: AuditEntryRecord = { ...withoutHash, hash: hashEntry(withoutHash) };
-        tx.insertEntry(entry);
+        await tx.insertEntry(entry);
         // "At least every N" rather than "at multiples of N": a checkpoint missed because the
         // keychain was locked is made up on the next append instead of waiting N more entries.
-        const lastSigned = tx.latestCheckpoint()?.uptoSeq ?? 0;
+        const lastSigned = (await tx.latestCheckpoint())?.uptoSeq ?? 0;
         if (entry.seq - lastSigned >= every) {
           try {
-            tx.insertCheckpoint(signCheckpoint(signingKey, entry.seq, entry.hash, clock.now()));
+            await tx.insertCheckpoint(signCheckpoint(signingKey, entry.seq, entry.hash, clock.now()));
           } catch (err) {
             checkpointError = err;
           }
@@ -131,15 +131,15 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     },
 
     checkpoint: () =>
-      repo.write((tx) => {
-        const head = tx.head();
+      repo.write(async (tx) => {
+        const head = await tx.head();
         if (!head) return null;
-        const latest = tx.latestCheckpoint();
+        const latest = await tx.latestCheckpoint();
         if (latest && latest.uptoSeq === head.seq && latest.keyId === signingKey.keyId) return latest;
         const record = signCheckpoint(signingKey, head.seq, head.hash, clock.now());
-        if (tx.insertCheckpoint(record)) return record;
+        if (await tx.insertCheckpoint(record)) return record;
         // Already signed at this seq by this key (not the latest row): return what is stored.
-        return tx.checkpoints().find((c) => c.uptoSeq === head.seq && c.keyId === signingKey.keyId) ?? record;
+        return (await tx.checkpoints()).find((c) => c.uptoSeq === head.seq && c.keyId === signingKey.keyId) ?? record;
       }),
   };
 }

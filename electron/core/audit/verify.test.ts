@@ -18,34 +18,40 @@ let template: string;
 let key: SigningKeyProvider;
 let copies = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = makeTempDir();
   template = tmp.file('template.db');
-  const seeded = seedLog(template, count, { checkpointEvery: 5, finalCheckpoint: true });
+  const seeded = await seedLog(template, count, { checkpointEvery: 5, finalCheckpoint: true });
   key = seeded.key;
   seeded.db.close();
 });
 afterAll(() => tmp.remove());
 
 /** Copies the template, lets `tamper` edit it as an attacker would, and verifies the result. */
-function verifyAfter(tamper: (db: DatabaseSync) => void, trusted?: readonly SigningKeyProvider[], every?: number): AuditVerifyResult {
+async function verifyAfter(tamper: (db: DatabaseSync) => unknown, trusted?: readonly SigningKeyProvider[], every?: number): Promise<AuditVerifyResult> {
   const path = copyDb(template, tmp.file(`copy-${++copies}.db`));
   const attacker = openAsAttacker(path);
-  tamper(attacker);
+  await tamper(attacker);
   attacker.close();
   const db = openAsAttacker(path);
   try {
     const repo = createSqliteAuditRepository(db);
     const keys = trusted?.map((k) => k.publicKey);
-    return verifyAuditLog(repo, keys, every === undefined ? {} : { checkpointEvery: every });
+    return await verifyAuditLog(repo, keys, every === undefined ? {} : { checkpointEvery: every });
   } finally {
     db.close();
     rmSync(path, { force: true });
   }
 }
 
+/** The rows as stored, read straight from the file as the attacker does (synchronously). */
 function entries(db: DatabaseSync): AuditEntryRecord[] {
-  return createSqliteAuditRepository(db).read((r) => [...r.entriesFrom(1)]);
+  const rows = db.prepare('SELECT seq, at, actor, role, action, target, reason, details, prev_hash, hash FROM audit_entries ORDER BY seq').all();
+  const text = (v: unknown): string | null => (v === null ? null : String(v));
+  return rows.map((r) => ({
+    seq: Number(r.seq), at: String(r.at), actor: String(r.actor), role: String(r.role), action: String(r.action), target: text(r.target),
+    reason: text(r.reason), details: String(r.details), prevHash: String(r.prev_hash), hash: String(r.hash),
+  }));
 }
 
 /** Recomputes prev_hash and hash from `from` on, as someone who knows the format would. */
@@ -78,15 +84,15 @@ function flipOneByte(value: string | null, position: number): string {
 }
 
 describe('verifyAuditLog', () => {
-  it('passes an untouched log and reports what it checked', () => {
-    expect(verifyAfter(() => {})).toEqual({ ok: true, entries: 12, checkpoints: 3, lastCheckpointSeq: 12, keysTrusted: false });
-    expect(verifyAfter(() => {}, [key])).toMatchObject({ ok: true, keysTrusted: true });
+  it('passes an untouched log and reports what it checked', async () => {
+    expect(await verifyAfter(() => {})).toEqual({ ok: true, entries: 12, checkpoints: 3, lastCheckpointSeq: 12, keysTrusted: false });
+    expect(await verifyAfter(() => {}, [key])).toMatchObject({ ok: true, keysTrusted: true });
   });
 
-  it('names the entry when one byte of any field of any entry is changed', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: count }), fc.constantFrom(...fields), fc.nat(), (seq, field, position) => {
-        const result = verifyAfter((db) => {
+  it('names the entry when one byte of any field of any entry is changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: count }), fc.constantFrom(...fields), fc.nat(), async (seq, field, position) => {
+        const result = await verifyAfter((db) => {
           if (field === 'seq') {
             // Flip one bit high enough not to collide with another entry's seq.
             db.prepare('UPDATE audit_entries SET seq = ? WHERE seq = ?').run(seq ^ (1 << (4 + (position % 3))), seq);
@@ -104,33 +110,33 @@ describe('verifyAuditLog', () => {
     );
   });
 
-  it('names a deleted entry, including the last one (through its checkpoint)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: count }), (seq) => {
-        const bad = firstBad(verifyAfter((db) => db.prepare('DELETE FROM audit_entries WHERE seq = ?').run(seq)));
+  it('names a deleted entry, including the last one (through its checkpoint)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: count }), async (seq) => {
+        const bad = firstBad(await verifyAfter((db) => db.prepare('DELETE FROM audit_entries WHERE seq = ?').run(seq)));
         expect(bad.seq).toBe(seq);
         expect(bad.problem).toMatch(new RegExp(`^entry ${seq} missing: .*\\(deleted\\?\\)$`));
       }),
       { numRuns: 40 },
     );
-    expect(firstBad(verifyAfter((db) => db.exec('DELETE FROM audit_entries WHERE seq IN (7, 8)')))).toEqual({
+    expect(firstBad(await verifyAfter((db) => db.exec('DELETE FROM audit_entries WHERE seq IN (7, 8)')))).toEqual({
       seq: 7,
       problem: 'entries 7 to 8 missing: sequence jumps from 6 to 9 (deleted?)',
     });
-    expect(firstBad(verifyAfter((db) => db.exec('DELETE FROM audit_entries WHERE seq > 10')))).toEqual({
+    expect(firstBad(await verifyAfter((db) => db.exec('DELETE FROM audit_entries WHERE seq > 10')))).toEqual({
       seq: 11,
       problem: 'entries 11 to 12 missing: the log ends at 10 but checkpoint at 12 was signed over entry 12 (deleted?)',
     });
   });
 
-  it('names two entries that were swapped', () => {
+  it('names two entries that were swapped', async () => {
     const pair = fc
       .tuple(fc.integer({ min: 1, max: count }), fc.integer({ min: 1, max: count }))
       .filter(([a, b]) => a !== b)
       .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
-    fc.assert(
-      fc.property(pair, ([i, j]) => {
-        const result = verifyAfter((db) => {
+    await fc.assert(
+      fc.asyncProperty(pair, async ([i, j]) => {
+        const result = await verifyAfter((db) => {
           const renumber = db.prepare('UPDATE audit_entries SET seq = ? WHERE seq = ?');
           renumber.run(-1, i);
           renumber.run(i, j);
@@ -142,11 +148,11 @@ describe('verifyAuditLog', () => {
     );
   });
 
-  it('names the first entry when two entries swap their contents but keep their hashes', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: count - 1 }), (i) => {
+  it('names the first entry when two entries swap their contents but keep their hashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: count - 1 }), async (i) => {
         const j = i + 1;
-        const result = verifyAfter((db) => {
+        const result = await verifyAfter((db) => {
           const cols = 'at, actor, role, action, target, reason, details';
           const a = db.prepare(`SELECT ${cols} FROM audit_entries WHERE seq = ?`).get(i) as Record<string, string | null>;
           const b = db.prepare(`SELECT ${cols} FROM audit_entries WHERE seq = ?`).get(j) as Record<string, string | null>;
@@ -161,10 +167,10 @@ describe('verifyAuditLog', () => {
     );
   });
 
-  it('catches a chain rewritten consistently after an edit, through the next signed checkpoint', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: count }), (seq) => {
-        const result = verifyAfter((db) => {
+  it('catches a chain rewritten consistently after an edit, through the next signed checkpoint', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: count }), async (seq) => {
+        const result = await verifyAfter((db) => {
           db.prepare("UPDATE audit_entries SET reason = 'nothing to see here' WHERE seq = ?").run(seq);
           rewriteChainFrom(db, seq);
         });
@@ -177,8 +183,8 @@ describe('verifyAuditLog', () => {
     );
   });
 
-  it('says which range to distrust after a rewrite', () => {
-    const result = verifyAfter((db) => {
+  it('says which range to distrust after a rewrite', async () => {
+    const result = await verifyAfter((db) => {
       db.exec("UPDATE audit_entries SET actor = 'someone-else' WHERE seq = 7");
       rewriteChainFrom(db, 7);
     });
@@ -192,8 +198,8 @@ describe('verifyAuditLog', () => {
     });
   });
 
-  it('refuses a checkpoint whose signed hash was edited to match a rewritten chain', () => {
-    const result = verifyAfter((db) => {
+  it('refuses a checkpoint whose signed hash was edited to match a rewritten chain', async () => {
+    const result = await verifyAfter((db) => {
       db.exec("UPDATE audit_entries SET action = 'noop' WHERE seq = 7");
       rewriteChainFrom(db, 7);
       db.exec('UPDATE audit_checkpoints SET hash = (SELECT hash FROM audit_entries WHERE seq = upto_seq)');
@@ -201,7 +207,7 @@ describe('verifyAuditLog', () => {
     expect(firstBad(result)).toEqual({ seq: 10, problem: 'checkpoint at 10: signature invalid (edited or forged?)' });
   });
 
-  it('refuses checkpoints re-signed with another key when the trusted keys are given', () => {
+  it('refuses checkpoints re-signed with another key when the trusted keys are given', async () => {
     const attackerKey = makeSigningKey();
     const tamper = (db: DatabaseSync): void => {
       db.exec("UPDATE audit_entries SET reason = NULL WHERE seq = 7");
@@ -213,46 +219,46 @@ describe('verifyAuditLog', () => {
       }
     };
     // Without trusted keys the forgery is self-consistent: the result says the keys were not trusted.
-    const untrusted = verifyAfter(tamper);
+    const untrusted = await verifyAfter(tamper);
     expect(untrusted).toMatchObject({ ok: true, keysTrusted: false });
     expect(formatVerifyResult(untrusted).join('\n')).toMatch(/give the trusted public keys/);
 
-    const bad = firstBad(verifyAfter(tamper, [key]));
+    const bad = firstBad(await verifyAfter(tamper, [key]));
     expect(bad.seq).toBe(10);
     expect(bad.problem).toMatch(/^checkpoint at 10: signed by key ed25519:[0-9a-f]{16}, which is not among the trusted keys \(forged\?\)$/);
     // A log signed only by the attacker's key fails at its first checkpoint.
-    expect(firstBad(verifyAfter(() => {}, [attackerKey])).problem).toMatch(/^checkpoint at 5: signed by key .* not among the trusted keys/);
+    expect(firstBad(await verifyAfter(() => {}, [attackerKey])).problem).toMatch(/^checkpoint at 5: signed by key .* not among the trusted keys/);
   });
 
-  it('accepts trusted keys as PEM or base64 SPKI DER and refuses unreadable ones', () => {
+  it('accepts trusted keys as PEM or base64 SPKI DER and refuses unreadable ones', async () => {
     const path = copyDb(template, tmp.file('keys.db'));
     const db = openAsAttacker(path);
     const repo = createSqliteAuditRepository(db);
     const pem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(verifyAuditLog(repo, [pem])).toMatchObject({ ok: true, keysTrusted: true });
-    expect(verifyAuditLog(repo, [publicKeyToBase64(key.publicKey)])).toMatchObject({ ok: true, keysTrusted: true });
-    expect(() => verifyAuditLog(repo, ['not a key!'])).toThrowError(/Trusted public key 1 cannot be read/);
+    expect(await verifyAuditLog(repo, [pem])).toMatchObject({ ok: true, keysTrusted: true });
+    expect(await verifyAuditLog(repo, [publicKeyToBase64(key.publicKey)])).toMatchObject({ ok: true, keysTrusted: true });
+    await expect(verifyAuditLog(repo, ['not a key!'])).rejects.toThrowError(/Trusted public key 1 cannot be read/);
     db.close();
   });
 
-  it('catches deleted checkpoints only when told how often they are made', () => {
+  it('catches deleted checkpoints only when told how often they are made', async () => {
     const tamper = (db: DatabaseSync): void => {
       db.exec('DELETE FROM audit_checkpoints');
       db.exec("UPDATE audit_entries SET target = 'x:other' WHERE seq = 2");
       rewriteChainFrom(db, 2);
     };
-    const blind = verifyAfter(tamper);
+    const blind = await verifyAfter(tamper);
     expect(blind).toMatchObject({ ok: true, checkpoints: 0, lastCheckpointSeq: null });
     expect(formatVerifyResult(blind)).toContain('No signed checkpoint yet: a consistently rewritten log would not be detected.');
-    expect(firstBad(verifyAfter(tamper, undefined, 5))).toEqual({
+    expect(firstBad(await verifyAfter(tamper, undefined, 5))).toEqual({
       seq: 5,
       problem: 'entry 5: no valid signed checkpoint since the start, though one is made every 5 entries (checkpoints deleted, or signing failed?)',
     });
-    expect(verifyAfter(() => {}, undefined, 5)).toMatchObject({ ok: true });
+    expect(await verifyAfter(() => {}, undefined, 5)).toMatchObject({ ok: true });
   });
 
-  it('reports an entry that links elsewhere although its own hash is consistent', () => {
-    const result = verifyAfter((db) => {
+  it('reports an entry that links elsewhere although its own hash is consistent', async () => {
+    const result = await verifyAfter((db) => {
       const e = entries(db).find((x) => x.seq === 4);
       if (!e) throw new Error('no entry 4');
       const prevHash = 'f'.repeat(64);
@@ -266,7 +272,7 @@ describe('verifyAuditLog', () => {
 });
 
 describe('formatVerifyResult', () => {
-  it('prints a pass with the unsigned tail and a failure with what can still be trusted', () => {
+  it('prints a pass with the unsigned tail and a failure with what can still be trusted', async () => {
     expect(formatVerifyResult({ ok: true, entries: 0, checkpoints: 0, lastCheckpointSeq: null, keysTrusted: false })).toEqual([
       'Audit log is empty: nothing to verify.',
     ]);

@@ -78,35 +78,35 @@ function checkpointSignatureProblem(cp: AuditCheckpointRecord, trusted: Set<stri
  * When entry k (at position `entry`) breaks the chain, looks for a later entry j such that the two
  * rows are each intact but in each other's place, so a swap is reported as such.
  */
-function findSwapPartner(reader: AuditReader, entry: AuditEntryRecord, expectedPrev: string): number | null {
-  for (const other of reader.entriesFrom(entry.seq + 1)) {
+async function findSwapPartner(reader: AuditReader, entry: AuditEntryRecord, expectedPrev: string): Promise<number | null> {
+  for await (const other of reader.entriesFrom(entry.seq + 1)) {
     const otherFitsHere = other.prevHash === expectedPrev && hashEntry({ ...other, seq: entry.seq }) === other.hash;
     if (otherFitsHere && hashEntry({ ...entry, seq: other.seq }) === entry.hash) return other.seq;
   }
   return null;
 }
 
-function brokenLinkProblem(reader: AuditReader, entry: AuditEntryRecord, expectedPrev: string): string | null {
+async function brokenLinkProblem(reader: AuditReader, entry: AuditEntryRecord, expectedPrev: string): Promise<string | null> {
   const linked = entry.prevHash === expectedPrev;
   const intact = hashEntry(entry) === entry.hash;
   if (linked && intact) return null;
-  const partner = findSwapPartner(reader, entry, expectedPrev);
+  const partner = await findSwapPartner(reader, entry, expectedPrev);
   if (partner !== null) return `entries ${entry.seq} and ${partner} are out of order (swapped?)`;
   if (!intact) return `entry ${entry.seq}: its hash does not match its contents (edited?)`;
   if (entry.seq === 1) return 'entry 1: its prev_hash is not the 64 zeros the first entry starts from (edited?)';
   return `entry ${entry.seq}: it does not follow entry ${entry.seq - 1}, its prev_hash points elsewhere (inserted, or entries before it rewritten?)`;
 }
 
-export function verifyAuditLog(
+export async function verifyAuditLog(
   repo: AuditRepository,
   trustedPublicKeys?: readonly TrustedPublicKey[],
   options: VerifyOptions = {},
-): AuditVerifyResult {
+): Promise<AuditVerifyResult> {
   const trusted = trustedPublicKeys ? readTrustedKeys(trustedPublicKeys) : null;
   const every = options.checkpointEvery;
 
-  return repo.read((reader): AuditVerifyResult => {
-    const checkpoints = reader.checkpoints();
+  return repo.read(async (reader): Promise<AuditVerifyResult> => {
+    const checkpoints = await reader.checkpoints();
     let lastGood: number | null = null;
     const fail = (seq: number, problem: string): AuditVerifyResult => ({
       ok: false,
@@ -119,7 +119,7 @@ export function verifyAuditLog(
     let next = 0; // index of the first checkpoint not yet checked
 
     // From the lowest possible seq: a row renumbered to 0 or below must be seen, not skipped.
-    for (const entry of reader.entriesFrom(Number.MIN_SAFE_INTEGER)) {
+    for await (const entry of reader.entriesFrom(Number.MIN_SAFE_INTEGER)) {
       if (entry.seq < expectedSeq) {
         return fail(entry.seq, `entry ${entry.seq}: sequence numbers start at 1 (inserted or renumbered?)`);
       }
@@ -127,7 +127,7 @@ export function verifyAuditLog(
         const how = expectedSeq === 1 ? `the log starts at ${entry.seq}` : `sequence jumps from ${expectedSeq - 1} to ${entry.seq}`;
         return fail(expectedSeq, `${missing(expectedSeq, entry.seq - 1)}: ${how} (deleted?)`);
       }
-      const linkProblem = brokenLinkProblem(reader, entry, prevHash);
+      const linkProblem = await brokenLinkProblem(reader, entry, prevHash);
       if (linkProblem !== null) return fail(entry.seq, linkProblem);
 
       for (let cp = checkpoints[next]; cp !== undefined && cp.uptoSeq <= entry.seq; cp = checkpoints[++next]) {

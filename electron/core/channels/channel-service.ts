@@ -66,11 +66,11 @@ export function toFeedItem(i: StoredItem, media: readonly ObservedMediaRecord[])
 }
 
 /** toFeedItem with the item's images looked up. */
-export const feedItemWithMedia = (media: MediaRepository) => (i: StoredItem): FeedItem => toFeedItem(i, media.observedMedia(i.channelId, i.itemId));
+export const feedItemWithMedia = (media: MediaRepository) => async (i: StoredItem): Promise<FeedItem> => toFeedItem(i, await media.observedMedia(i.channelId, i.itemId));
 
 /** A page of one channel's items as the columns show them, their images looked up in one query. */
-export function feedItemsWithMedia(media: MediaRepository, channelId: string, items: readonly StoredItem[]): FeedItem[] {
-  const byItem = media.observedMediaOf(channelId, items.map((i) => i.itemId));
+export async function feedItemsWithMedia(media: MediaRepository, channelId: string, items: readonly StoredItem[]): Promise<FeedItem[]> {
+  const byItem = await media.observedMediaOf(channelId, items.map((i) => i.itemId));
   return items.map((i) => toFeedItem(i, byItem.get(i.itemId) ?? []));
 }
 
@@ -84,7 +84,7 @@ export interface ChannelService {
   adapter(channelId: string): ConnectedChannel;
   connected(): readonly ConnectedChannel[];
   /** Whether the plug-in's channels may run: there is a plug-in and `demo.enabled` is not 'false'. */
-  sourceEnabled(): boolean;
+  sourceEnabled(): Promise<boolean>;
   /** Whether the plug-in's channels were started (and are connected). */
   sourceRunning(): boolean;
   /** Reads through an adapter built from what was typed; nothing is saved. */
@@ -136,15 +136,15 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     ...(c.adapter.addressing ? { addressing: { from: c.adapter.addressing.from, to: c.adapter.addressing.to } } : {}),
   });
   /** Unset: the plug-in's channels run when no real channel is configured. 'true' or 'false' force it. */
-  const sourceSetting = (): string | null => deps.settings.get('demo.enabled');
-  const sourceEnabled = (): boolean => deps.source !== undefined && sourceSetting() !== 'false';
-  const pollInterval = (): number => {
-    const v = Number(deps.settings.get('monitor.pollIntervalMs') ?? defaultPollIntervalMs);
+  const sourceSetting = (): Promise<string | null> => deps.settings.get('demo.enabled');
+  const sourceEnabled = async (): Promise<boolean> => deps.source !== undefined && (await sourceSetting()) !== 'false';
+  const pollInterval = async (): Promise<number> => {
+    const v = Number((await deps.settings.get('monitor.pollIntervalMs')) ?? defaultPollIntervalMs);
     return Number.isFinite(v) && v >= 100 ? v : defaultPollIntervalMs;
   };
 
   monitor.subscribe({
-    itemsObserved: (channelId, items) => deps.events.emit('feed.items', { channelId, items: feedItemsWithMedia(deps.media, channelId, items) }),
+    itemsObserved: async (channelId, items) => deps.events.emit('feed.items', { channelId, items: await feedItemsWithMedia(deps.media, channelId, items) }),
     itemsGone: (channelId, itemIds) => deps.events.emit('feed.gone', { channelId, itemIds: [...itemIds] }),
     health: (report) => {
       const c = connected.get(report.channelId);
@@ -160,7 +160,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
    */
   const connectSource = async (connections: readonly PluginConnection[]): Promise<void> => {
     const at = deps.clock.now().toISOString();
-    for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
+    for (const c of await deps.channels.list()) if (c.demo) await deps.channels.remove(c.id);
     let vault: Vault | null = null;
     try {
       const v = deps.vault();
@@ -181,7 +181,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         clock: deps.clock,
         ...(target ? { onSecretsChanged: async (changed: Record<string, string>) => storeSecrets(target, id, changed) } : {}),
       });
-      deps.channels.upsert({ id, kind: split.kind, name: split.name, config: { ...split.config, demo: true }, secretRef: vault ? `channel:${id}` : null, demo: true, createdAt: at });
+      await deps.channels.upsert({ id, kind: split.kind, name: split.name, config: { ...split.config, demo: true }, secretRef: vault ? `channel:${id}` : null, demo: true, createdAt: at });
       setConnected({ id, kind: split.kind, name: split.name, demo: true, adapter });
     }
   };
@@ -190,14 +190,14 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     monitor,
     adapters,
     async start() {
-      const realChannels = deps.channels.list().filter((c) => !c.demo);
-      const wantSource = sourceEnabled() && (sourceSetting() === 'true' || realChannels.length === 0);
+      const realChannels = (await deps.channels.list()).filter((c) => !c.demo);
+      const wantSource = (await sourceEnabled()) && ((await sourceSetting()) === 'true' || realChannels.length === 0);
       if (wantSource && deps.source) {
         await connectSource(await deps.source.start());
         sourceRunning = true;
         deps.logger.info(`demo newsroom started: ${[...connected.values()].filter((c) => c.demo).map((c) => c.name).join(', ')}`);
       } else {
-        for (const c of deps.channels.list()) if (c.demo) deps.channels.remove(c.id);
+        for (const c of await deps.channels.list()) if (c.demo) await deps.channels.remove(c.id);
       }
       for (const row of realChannels) {
         let adapter: ChannelAdapter;
@@ -214,7 +214,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         }
         setConnected({ id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
       }
-      for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: pollInterval() });
+      for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: await pollInterval() });
       monitor.start();
     },
     async test(input) {
@@ -234,7 +234,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         await storeSecrets(vault, id, split.secrets);
       }
       try {
-        deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
+        await deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
       } catch (err) {
         await removeSecrets(vault, id, split.kind).catch(() => undefined);
         throw err;
@@ -242,11 +242,11 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const live = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
       const c: ConnectedChannel = { id, kind: split.kind, name: split.name, demo: false, adapter: live };
       setConnected(c);
-      monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: pollInterval() });
+      monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: await pollInterval() });
       return summaryOf(c, null);
     },
     async rotateSecret(channelId, name, secret) {
-      const row = deps.channels.get(channelId);
+      const row = await deps.channels.get(channelId);
       if (!row || row.demo) throw new AppError('NOT_FOUND', `No connected channel "${channelId}" with stored secrets.`);
       if (!secretNames[row.kind].includes(name)) throw new AppError('BAD_INPUT', `A ${row.kind} channel has no secret called "${name}".`);
       const vault = deps.vault();
@@ -260,18 +260,18 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const live = buildAdapter(row.kind, row.config, next, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, channelId, changed) });
       await monitor.remove(channelId);
       setConnected({ id: channelId, kind: row.kind, name: row.name, demo: false, adapter: live });
-      monitor.add({ id: channelId, name: row.name, adapter: live, pollIntervalMs: pollInterval() });
+      monitor.add({ id: channelId, name: row.name, adapter: live, pollIntervalMs: await pollInterval() });
       return result;
     },
     async remove(channelId) {
-      const row = deps.channels.get(channelId);
+      const row = await deps.channels.get(channelId);
       if (!row) throw new AppError('NOT_FOUND', `No channel "${channelId}".`);
       if (row.demo) throw new AppError('CONFLICT', 'Demo channels come and go with the demo newsroom: turn the demo off in Settings instead.');
       await monitor.remove(channelId);
       connected.delete(channelId);
       adapters.delete(channelId);
       await removeSecrets(deps.vault(), channelId, row.kind);
-      deps.channels.remove(channelId);
+      await deps.channels.remove(channelId);
     },
     async stop() {
       await monitor.stop();

@@ -50,9 +50,9 @@ export interface ControlService {
   /** The incident's timeline (first unverified item, alert, freeze, retractions, statement). */
   incidentTimeline(selector: BundleSelector): ReturnType<typeof incidentTimeline>;
   /** Every outbox row (for the screen's send status). */
-  outboxRows(): OutboxRow[];
+  outboxRows(): Promise<OutboxRow[]>;
   /** The newest incident, for an export that names none. */
-  latestIncidentSelector(): BundleSelector;
+  latestIncidentSelector(): Promise<BundleSelector>;
   /** Start-up: settle claimed sends and resume retractions (reading channels), then run the outbox loop. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -91,13 +91,13 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     exportEvidenceBundle: (selector, outDir, actor) => exportEvidenceBundle(bundleDeps, selector, outDir, actor),
     incidentTimeline: (selector) => incidentTimeline(bundleDeps, selector),
     outboxRows: () => deps.control.outboxIn(outboxStatuses),
-    latestIncidentSelector() {
-      const incident = deps.control.latestIncident();
+    async latestIncidentSelector() {
+      const incident = await deps.control.latestIncident();
       if (!incident) throw new AppError('CONFLICT', 'There is no incident to export yet: an incident starts with the first freeze.');
       return { incidentId: incident.id };
     },
     async start() {
-      retraction.recover();
+      await retraction.recover();
       await outbox.recover();
       outbox.start();
     },

@@ -28,11 +28,11 @@ export interface FreezeResult {
 }
 
 export interface FreezeService {
-  freeze(input: { readonly scope: FreezeScope; readonly reason: string; readonly actor: Actor }): FreezeResult;
-  unfreeze(input: { readonly scope: FreezeScope; readonly actor: Actor }): FreezeResult;
-  state(): FreezeRecord[];
+  freeze(input: { readonly scope: FreezeScope; readonly reason: string; readonly actor: Actor }): Promise<FreezeResult>;
+  unfreeze(input: { readonly scope: FreezeScope; readonly actor: Actor }): Promise<FreezeResult>;
+  state(): Promise<FreezeRecord[]>;
   /** The freeze holding this channel, or null. */
-  freezeFor(channelId: string): FreezeRecord | null;
+  freezeFor(channelId: string): Promise<FreezeRecord | null>;
 }
 
 export interface FreezeDeps {
@@ -58,12 +58,12 @@ function checkScope(scope: FreezeScope): readonly string[] | AllChannels {
 export function createFreezeService(deps: FreezeDeps): FreezeService {
   const { repo, audit, clock, events } = deps;
 
-  const publish = (changedBy: string, at: string, heldRows: number, inFlight: number): void => {
-    events.emit('control.freezeChanged', { frozen: repo.freezes(), changedBy, at, heldRows, inFlight });
+  const publish = (frozen: FreezeRecord[], changedBy: string, at: string, heldRows: number, inFlight: number): void => {
+    events.emit('control.freezeChanged', { frozen, changedBy, at, heldRows, inFlight });
   };
 
   return {
-    freeze({ scope, reason, actor }) {
+    async freeze({ scope, reason, actor }) {
       const started = performance.now();
       const channels = checkScope(scope);
       const why = typeof reason === 'string' ? reason.trim() : '';
@@ -73,32 +73,32 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
       const at = clock.now().toISOString();
       // One transaction: the freeze rows, the held reasons and the audit entry commit together, and
       // the gate (which claims inside its own transaction) sees either all of it or none.
-      const result = repo.transaction(() => {
-        const incidentId = repo.currentIncident()?.id ?? repo.openIncident(at, actor.id, why);
+      const result = await repo.transaction(async () => {
+        const incidentId = (await repo.currentIncident())?.id ?? (await repo.openIncident(at, actor.id, why));
         const scopes = channels === allChannels ? [allChannels] : channels;
         for (const s of scopes) {
           // An existing freeze keeps its original who/when/why: the first person to act is the
           // record; only a reason left empty is filled in.
-          const existing = repo.freezes().find((f) => f.scope === s);
+          const existing = (await repo.freezes()).find((f) => f.scope === s);
           if (existing) {
-            if (existing.reason === '' && why !== '') repo.putFreeze({ ...existing, reason: why });
+            if (existing.reason === '' && why !== '') await repo.putFreeze({ ...existing, reason: why });
             continue;
           }
-          repo.putFreeze({ scope: s, frozenBy: actor.id, frozenRole: actor.role, frozenAt: at, reason: why, incidentId });
+          await repo.putFreeze({ scope: s, frozenBy: actor.id, frozenRole: actor.role, frozenAt: at, reason: why, incidentId });
         }
         // One UPDATE per scope, not per row: freeze stays fast with a long queue.
         let heldRows = 0;
         if (channels === allChannels) {
-          const f = repo.freezeFor(allChannels);
-          if (f) heldRows = repo.holdQueued(allChannels, held({ by: 'freeze', freeze: f }), at);
+          const f = await repo.freezeFor(allChannels);
+          if (f) heldRows = await repo.holdQueued(allChannels, held({ by: 'freeze', freeze: f }), at);
         } else {
           for (const id of channels) {
-            const f = repo.freezeFor(id);
-            if (f) heldRows += repo.holdQueued([id], held({ by: 'freeze', freeze: f }), at);
+            const f = await repo.freezeFor(id);
+            if (f) heldRows += await repo.holdQueued([id], held({ by: 'freeze', freeze: f }), at);
           }
         }
-        const inFlight = repo.countOutbox(['claimed'], channels);
-        audit.append({
+        const inFlight = await repo.countOutbox(['claimed'], channels);
+        await audit.append({
           actor: actor.id,
           role: actor.role,
           action: 'control.freeze',
@@ -109,11 +109,12 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
         return { incidentId, heldRows, inFlight };
       });
       const elapsedMs = performance.now() - started;
-      publish(actor.id, at, result.heldRows, result.inFlight);
-      return { frozen: repo.freezes(), ...result, elapsedMs };
+      const frozen = await repo.freezes();
+      publish(frozen, actor.id, at, result.heldRows, result.inFlight);
+      return { frozen, ...result, elapsedMs };
     },
 
-    unfreeze({ scope, actor }) {
+    async unfreeze({ scope, actor }) {
       const started = performance.now();
       const channels = checkScope(scope);
       const target = channels === allChannels ? 'all channels' : channels.join(',');
@@ -121,34 +122,34 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
         requireSupervisor(actor, 'unfreeze a channel');
       } catch (err) {
         // A refused unfreeze is worth knowing about during an incident.
-        audit.append({ actor: actor.id, role: actor.role, action: 'control.unfreeze.refused', target, reason: 'not a supervisor' });
+        await audit.append({ actor: actor.id, role: actor.role, action: 'control.unfreeze.refused', target, reason: 'not a supervisor' });
         throw err;
       }
       const at = clock.now().toISOString();
-      const result = repo.transaction(() => {
-        const before = repo.freezes();
-        if (channels === allChannels) repo.deleteFreezes(allChannels);
+      const result = await repo.transaction(async () => {
+        const before = await repo.freezes();
+        if (channels === allChannels) await repo.deleteFreezes(allChannels);
         else {
           const everything = before.find((f) => f.scope === allChannels);
           if (everything) {
             // Lifting some channels out of "freeze all": every other known channel stays frozen, by its original record.
             const lifted = new Set(channels);
             for (const id of deps.knownChannels()) {
-              if (!lifted.has(id) && !before.some((f) => f.scope === id)) repo.putFreeze({ ...everything, scope: id });
+              if (!lifted.has(id) && !before.some((f) => f.scope === id)) await repo.putFreeze({ ...everything, scope: id });
             }
-            repo.deleteFreezes([allChannels]);
+            await repo.deleteFreezes([allChannels]);
           }
-          repo.deleteFreezes(channels);
+          await repo.deleteFreezes(channels);
         }
-        const remaining = repo.freezes();
-        const incident = repo.currentIncident();
-        if (remaining.length === 0 && incident) repo.closeIncident(incident.id, at, actor.id);
+        const remaining = await repo.freezes();
+        const incident = await repo.currentIncident();
+        if (remaining.length === 0 && incident) await repo.closeIncident(incident.id, at, actor.id);
         // Rows of channels no longer frozen are no longer held by a freeze; the outbox sets a new hold if they still wait.
         let released = 0;
-        for (const row of repo.outboxIn(['queued'])) {
-          if (row.heldBy === 'freeze' && !repo.freezeFor(row.channelId)) released += repo.updateOutbox(row.id, { held: null }, at, { status: ['queued'] }) ? 1 : 0;
+        for (const row of await repo.outboxIn(['queued'])) {
+          if (row.heldBy === 'freeze' && !(await repo.freezeFor(row.channelId))) released += (await repo.updateOutbox(row.id, { held: null }, at, { status: ['queued'] })) ? 1 : 0;
         }
-        audit.append({
+        await audit.append({
           actor: actor.id,
           role: actor.role,
           action: 'control.unfreeze',
@@ -158,9 +159,10 @@ export function createFreezeService(deps: FreezeDeps): FreezeService {
         return { released, incidentId: incident?.id ?? null };
       });
       const elapsedMs = performance.now() - started;
-      publish(actor.id, at, 0, 0);
+      const frozen = await repo.freezes();
+      publish(frozen, actor.id, at, 0, 0);
       deps.onUnfrozen?.(channels);
-      return { frozen: repo.freezes(), heldRows: 0, inFlight: 0, incidentId: result.incidentId, elapsedMs };
+      return { frozen, heldRows: 0, inFlight: 0, incidentId: result.incidentId, elapsedMs };
     },
 
     state: () => repo.freezes(),

@@ -32,7 +32,7 @@ export function createLockRunbook(deps: { readonly control: ControlRepository; r
       return Promise.all(
         ids.map(async (channelId): Promise<ChannelRunbook> => {
           const adapter = adapters.get(channelId);
-          const steps = control.lockSteps(channelId);
+          const steps = await control.lockSteps(channelId);
           if (!adapter) return { channelId, actions: [], error: `Channel ${channelId} is not connected.`, steps };
           try {
             return { channelId, actions: await adapter.freezeActions(), error: null, steps };
@@ -61,9 +61,9 @@ export function createLockRunbook(deps: { readonly control: ControlRepository; r
         detail = describeError(err);
       }
       const at = clock.now().toISOString();
-      const step = control.transaction(() => {
-        const record = control.insertLockStep({ channelId, actionId, label: action.label, runBy: actor.id, runAt: at, outcome, detail });
-        audit.append({ actor: actor.id, role: actor.role, action: 'lock.step', target: `${channelId}:${actionId}`, details: { label: action.label, outcome, detail } });
+      const step = await control.transaction(async () => {
+        const record = await control.insertLockStep({ channelId, actionId, label: action.label, runBy: actor.id, runAt: at, outcome, detail });
+        await audit.append({ actor: actor.id, role: actor.role, action: 'lock.step', target: `${channelId}:${actionId}`, details: { label: action.label, outcome, detail } });
         return record;
       });
       events.emit('lock.stepRecorded', { channelId, actionId, label: action.label, outcome, detail, runBy: actor.id, at });

@@ -8,21 +8,22 @@ import type { RetractionService } from './retract';
 import { systemActor } from './types';
 
 export interface Quarantine {
-  /** Wire to the monitor's `itemsObserved` (or call it yourself); synchronous and quick. */
-  onItemsObserved(channelId: string, items: readonly StoredItem[]): void;
+  /** Wire to the monitor's `itemsObserved` (or call it yourself); resolves once captured (never rejects). */
+  onItemsObserved(channelId: string, items: readonly StoredItem[]): Promise<void>;
   /** A ready-made monitor listener: `monitor.subscribe(quarantine.listener)`. */
   readonly listener: MonitorListener;
 }
 
 export function createQuarantine(deps: { readonly control: ControlRepository; readonly retraction: RetractionService; readonly logger: Logger }): Quarantine {
-  const onItemsObserved = (channelId: string, items: readonly StoredItem[]): void => {
-    // Read from the database, not a cache: a freeze committed a moment ago already applies.
-    if (deps.control.freezeFor(channelId) === null) return;
+  const onItemsObserved = async (channelId: string, items: readonly StoredItem[]): Promise<void> => {
+    // Read from the database, not a cache: a freeze committed a moment ago already applies (and
+    // capture checks it again in its own transaction, so an unfreeze in between is honoured).
+    if ((await deps.control.freezeFor(channelId)) === null) return;
     // Verified items (ours, including sends in flight at the freeze) and adopted ones stay up.
     const suspects = items.filter((i) => i.channelId === channelId && i.provenance === 'unverified' && i.status === 'live');
     if (suspects.length === 0) return;
     try {
-      deps.retraction.capture(suspects, 'quarantine', systemActor);
+      await deps.retraction.capture(suspects, 'quarantine', systemActor);
     } catch (err) {
       deps.logger.error(`quarantine of ${suspects.length} item(s) on ${channelId} failed`, err);
     }

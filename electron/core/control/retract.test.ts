@@ -3,16 +3,18 @@ import { ChannelError } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
 import { contentHash } from '../provenance/normalise';
 import { fakeChannel, makeControlKit, operator, supervisor, type ControlKit } from '../../../test/helpers/control-test-kit';
+import { collect } from '../../../test/helpers/audit-test-kit';
+import { systemActor } from './types';
 
 let kit: ControlKit;
 afterEach(() => kit.opened.close());
 
-function observe(channelId: string, itemId: string, text: string, provenance: StoredItem['provenance'] = 'unverified', at = kit.clock.now().toISOString()): StoredItem {
+async function observe(channelId: string, itemId: string, text: string, provenance: StoredItem['provenance'] = 'unverified', at = kit.clock.now().toISOString()): Promise<StoredItem> {
   const item: StoredItem = {
     channelId, itemId, firstSeenAt: at, publishedAt: at, text, html: null, url: null, raw: JSON.stringify({ id: itemId, text }), contentHash: contentHash(text),
     provenance, matchedBy: provenance === 'verified' ? 'item-id' : null, severity: provenance === 'unverified' ? 'high' : null, signals: [], status: 'live', statusDetail: null,
   };
-  kit.ledger.insertNew([item]);
+  await kit.ledger.insertNew([item]);
   return item;
 }
 
@@ -24,21 +26,21 @@ describe('retract', () => {
     const email = fakeChannel('email', 'content');
     kit = makeControlKit(new Map([['x', x.adapter], ['email', email.adapter]]));
     const id = x.post('F*** the police');
-    observe('x', id, 'F*** the police');
-    observe('x', '999', 'already deleted by hand');
-    observe('email', '1:7', 'test\ntest');
+    await observe('x', id, 'F*** the police');
+    await observe('x', '999', 'already deleted by hand');
+    await observe('email', '1:7', 'test\ntest');
     const evidenceAtCall: boolean[] = [];
     const retract = x.adapter.retract.bind(x.adapter);
     (x.adapter as { retract: typeof retract }).retract = async (itemId) => {
       evidenceAtCall.push(kit.opened.db.prepare('SELECT 1 FROM evidence WHERE channel_id = ? AND item_id = ?').get('x', itemId) !== undefined);
       return retract(itemId);
     };
-    const result = kit.service.retraction.retract([{ channelId: 'x', itemId: id }, { channelId: 'x', itemId: '999' }, { channelId: 'email', itemId: '1:7' }, { channelId: 'x', itemId: 'never-seen' }], supervisor);
+    const result = await kit.service.retraction.retract([{ channelId: 'x', itemId: id }, { channelId: 'x', itemId: '999' }, { channelId: 'email', itemId: '1:7' }, { channelId: 'x', itemId: 'never-seen' }], supervisor);
     expect(result.jobs).toHaveLength(3);
     expect(result.refused).toEqual([{ channelId: 'x', itemId: 'never-seen', why: expect.stringContaining('no evidence') }]);
     await kit.service.retraction.idle();
     expect(evidenceAtCall).toEqual([true, true]);
-    expect([kit.ledger.get('x', id)?.status, kit.ledger.get('x', '999')?.status, kit.ledger.get('email', '1:7')?.status]).toEqual(['retracted', 'gone', 'impossible']);
+    expect([(await kit.ledger.get('x', id))?.status, (await kit.ledger.get('x', '999'))?.status, (await kit.ledger.get('email', '1:7'))?.status]).toEqual(['retracted', 'gone', 'impossible']);
     const finals = progressStates().filter((p) => !['queued', 'retracting', 'waiting'].includes(p.state));
     // Channels run concurrently; within one channel, in request order.
     expect(finals.filter((p) => p.itemId !== '1:7').map((p) => [p.itemId, p.state, p.correctionOffered])).toEqual([
@@ -46,7 +48,7 @@ describe('retract', () => {
       ['999', 'already-gone', false],
     ]);
     expect(finals.filter((p) => p.itemId === '1:7').map((p) => [p.state, p.correctionOffered])).toEqual([['impossible', true]]);
-    const actions = kit.actions();
+    const actions = await kit.actions();
     expect(actions[0]).toBe('retract.request');
     expect(actions.filter((a) => a === 'retract.result')).toHaveLength(3);
   });
@@ -55,21 +57,21 @@ describe('retract', () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const ours = x.post('Our statement');
-    observe('x', ours, 'Our statement', 'verified');
+    await observe('x', ours, 'Our statement', 'verified');
     const old = x.post('old unverified');
-    observe('x', old, 'old unverified', 'unverified', '2019-07-19T21:00:00.000Z');
+    await observe('x', old, 'old unverified', 'unverified', '2019-07-19T21:00:00.000Z');
     const bad = [x.post('bad 1'), x.post('bad 2')];
-    for (const b of bad) observe('x', b, `bad ${b}`);
-    kit.service.retraction.retractUnverifiedSince('2019-07-19T21:30:00Z', ['x'], supervisor);
+    for (const b of bad) await observe('x', b, `bad ${b}`);
+    await kit.service.retraction.retractUnverifiedSince('2019-07-19T21:30:00Z', ['x'], supervisor);
     await kit.service.retraction.idle();
     expect(x.calls.retract).toEqual(bad);
     expect(x.live.map((p) => p.channelItemId)).toEqual([ours, old]);
   });
 
-  it('only a supervisor retracts', () => {
+  it('only a supervisor retracts', async () => {
     kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
-    expect(() => kit.service.retraction.retract([{ channelId: 'x', itemId: '1' }], operator)).toThrow(/Only a supervisor/);
-    expect(() => kit.service.retraction.retractUnverifiedSince('2019-07-19T00:00:00Z', ['x'], operator)).toThrow(/Only a supervisor/);
+    await expect(kit.service.retraction.retract([{ channelId: 'x', itemId: '1' }], operator)).rejects.toThrow(/Only a supervisor/);
+    await expect(kit.service.retraction.retractUnverifiedSince('2019-07-19T00:00:00Z', ['x'], operator)).rejects.toThrow(/Only a supervisor/);
   });
 
   it('waits out an exhausted budget instead of sending into a 429, and reschedules a 429 it gets', async () => {
@@ -77,7 +79,7 @@ describe('retract', () => {
     kit = makeControlKit(new Map([['x', x.adapter]]));
     x.budgets.push({ endpoint: 'retract', limit: 50, remaining: 0, resetAt: '2019-07-19T22:10:00.000Z' });
     const ids = [x.post('a'), x.post('b')];
-    for (const id of ids) observe('x', id, `attack ${id}`);
+    for (const id of ids) await observe('x', id, `attack ${id}`);
     const retract = x.adapter.retract.bind(x.adapter);
     let first = true;
     const calledAt: string[] = [];
@@ -90,7 +92,7 @@ describe('retract', () => {
       }
       return retract(itemId);
     };
-    const result = kit.service.retraction.retract(ids.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
+    const result = await kit.service.retraction.retract(ids.map((itemId) => ({ channelId: 'x', itemId })), supervisor);
     expect(result.eta['x']).toBe('2019-07-19T22:10:00.400Z');
     await kit.service.retraction.idle();
     // a: 429 at the reset; b goes next (budget left); a again at the reset the 429 named.
@@ -103,13 +105,13 @@ describe('retract', () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const id = x.post('attack');
-    observe('x', id, 'attack');
-    const { jobs } = kit.service.retraction.capture([kit.ledger.get('x', id)!], 'manual', supervisor);
+    await observe('x', id, 'attack');
+    const { jobs } = await kit.service.retraction.capture([(await kit.ledger.get('x', id))!], 'manual', supervisor);
     await kit.service.retraction.idle();
-    kit.control.updateRetraction(jobs[0]!.retractionId, { status: 'running' });
-    kit.service.retraction.recover();
+    await kit.control.updateRetraction(jobs[0]!.retractionId, { status: 'running' });
+    await kit.service.retraction.recover();
     await kit.service.retraction.idle();
-    expect(kit.control.retraction(jobs[0]!.retractionId)?.status).toBe('already-gone');
+    expect((await kit.control.retraction(jobs[0]!.retractionId))?.status).toBe('already-gone');
   });
 });
 
@@ -117,23 +119,38 @@ describe('quarantine', () => {
   it('captures and retracts new unverified items only while the channel is frozen', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const before = observe('x', x.post('before the freeze'), 'before the freeze');
-    kit.service.quarantine.onItemsObserved('x', [before]);
-    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
-    const attack = observe('x', x.post('attack'), 'attack');
-    const ours = observe('x', x.post('ours in flight'), 'ours in flight', 'verified');
-    kit.service.quarantine.onItemsObserved('x', [attack, ours]);
+    const before = await observe('x', x.post('before the freeze'), 'before the freeze');
+    await kit.service.quarantine.onItemsObserved('x', [before]);
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
+    const attack = await observe('x', x.post('attack'), 'attack');
+    const ours = await observe('x', x.post('ours in flight'), 'ours in flight', 'verified');
+    await kit.service.quarantine.onItemsObserved('x', [attack, ours]);
     await kit.service.retraction.idle();
     expect(x.calls.retract).toEqual([attack.itemId]);
-    expect(kit.ledger.get('x', before.itemId)?.status).toBe('live');
+    expect((await kit.ledger.get('x', before.itemId))?.status).toBe('live');
     const captured = kit.recorder.events.filter((e) => e.name === 'quarantine.captured');
     expect(captured).toHaveLength(1);
-    const entries = kit.auditRepo.read((r) => [...r.entriesFrom(1)]);
+    const entries = await kit.auditRepo.read(async (r) => (await collect(r.entriesFrom(1))));
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
       ['control.freeze', 'op-1'],
       ['quarantine.capture', 'system'],
       ['retract.result', 'system'],
     ]);
+  });
+
+  it('captures nothing once an unfreeze has committed, even for items it was handed while frozen', async () => {
+    const x = fakeChannel('x');
+    kit = makeControlKit(new Map([['x', x.adapter]]));
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijack', actor: operator });
+    const attack = await observe('x', x.post('attack'), 'attack');
+    // The unfreeze commits after the monitor saw the item and before the capture's transaction.
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    const result = await kit.service.retraction.capture([attack], 'quarantine', systemActor);
+    await kit.service.retraction.idle();
+    expect(result.jobs).toEqual([]);
+    expect(x.calls.retract).toEqual([]);
+    expect(await kit.control.evidenceBetween('2019-01-01T00:00:00Z', '2030-01-01T00:00:00Z')).toEqual([]);
+    expect((await kit.ledger.get('x', attack.itemId))?.status).toBe('live');
   });
 });
 
@@ -147,6 +164,6 @@ describe('lock runbook', () => {
     const step = await kit.service.lock.run({ channelId: 'x', actionId: 'revoke', confirmed: true, actor: supervisor });
     expect(step).toMatchObject({ outcome: 'done', detail: 'revoked', runBy: 'sup-1' });
     expect((await kit.service.lock.list(['x']))[0]?.steps).toHaveLength(1);
-    expect(kit.actions()).toEqual(['lock.step']);
+    expect(await kit.actions()).toEqual(['lock.step']);
   });
 });

@@ -29,14 +29,14 @@ export interface RetractRequestResult {
 }
 
 export interface RetractionService {
-  retract(items: readonly RetractTarget[], actor: Actor): RetractRequestResult;
-  retractUnverifiedSince(sinceIso: string, channelIds: readonly string[], actor: Actor): RetractRequestResult;
-  /** Quarantine's entry: capture and queue observed items as the given (system) actor. */
-  capture(items: readonly StoredItem[], origin: RetractionRecord['origin'], actor: Actor): RetractRequestResult;
+  retract(items: readonly RetractTarget[], actor: Actor): Promise<RetractRequestResult>;
+  retractUnverifiedSince(sinceIso: string, channelIds: readonly string[], actor: Actor): Promise<RetractRequestResult>;
+  /** Quarantine's entry: capture and queue observed items as the given (system) actor; for 'quarantine', only items whose channel is still frozen (checked in the capture's transaction). */
+  capture(items: readonly StoredItem[], origin: RetractionRecord['origin'], actor: Actor): Promise<RetractRequestResult>;
   /** When this channel's queue should be done (ISO), or null when it is empty. */
-  eta(channelId: string): string | null;
+  eta(channelId: string): Promise<string | null>;
   /** Start-up: jobs left running by a crash go back to pending (retract is idempotent), and run. */
-  recover(): void;
+  recover(): Promise<void>;
   /** Resolves when no channel has a worker running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -80,9 +80,9 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
 
   const nowIso = (): string => clock.now().toISOString();
 
-  const etaMs = (channelId: string): number | null => {
+  const etaMs = async (channelId: string): Promise<number | null> => {
     const adapter = adapters.get(channelId);
-    const pending = control.retractionsIn(['pending', 'running'], channelId).length;
+    const pending = (await control.retractionsIn(['pending', 'running'], channelId)).length;
     if (!adapter || pending === 0) return null;
     return retractionEta({
       pending,
@@ -92,29 +92,30 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       perItemMs: perItemMs.get(channelId) ?? 200,
     });
   };
-  const eta = (channelId: string): string | null => {
-    const ms = etaMs(channelId);
+  const eta = async (channelId: string): Promise<string | null> => {
+    const ms = await etaMs(channelId);
     return ms === null ? null : new Date(ms).toISOString();
   };
 
-  const progress = (job: RetractionRecord, state: RetractionProgressState, detail: string | null, correctionOffered = false): void => {
+  const progress = async (job: RetractionRecord, state: RetractionProgressState, detail: string | null, correctionOffered = false): Promise<void> => {
+    const [etaIso, pending] = [await eta(job.channelId), (await control.retractionsIn(['pending'], job.channelId)).length];
     events.emit('retraction.progress', {
       retractionId: job.id, channelId: job.channelId, itemId: job.itemId, origin: job.origin, state, detail, correctionOffered,
-      eta: eta(job.channelId), pending: control.retractionsIn(['pending'], job.channelId).length, at: nowIso(),
+      eta: etaIso, pending, at: nowIso(),
     });
   };
 
-  const finish = (job: RetractionRecord, status: Exclude<RetractionStatus, 'pending' | 'running'>, detail: string, correctionOffered = false): void => {
+  const finish = async (job: RetractionRecord, status: Exclude<RetractionStatus, 'pending' | 'running'>, detail: string, correctionOffered = false): Promise<void> => {
     const at = nowIso();
-    control.transaction(() => {
-      control.updateRetraction(job.id, { status, detail, correctionOffered, finishedAt: at });
-      ledger.setStatus(job.channelId, job.itemId, finalStatus[status], detail);
-      audit.append({
+    await control.transaction(async () => {
+      await control.updateRetraction(job.id, { status, detail, correctionOffered, finishedAt: at });
+      await ledger.setStatus(job.channelId, job.itemId, finalStatus[status], detail);
+      await audit.append({
         actor: job.requestedBy, role: job.requestedRole as AuditRole, action: 'retract.result', target: `${job.channelId}:${job.itemId}`,
         details: { retractionId: job.id, evidenceId: job.evidenceId, origin: job.origin, outcome: status, detail, correctionOffered, attempts: job.attempts + 1 },
       });
     });
-    progress({ ...job, status }, status, detail, correctionOffered);
+    await progress({ ...job, status }, status, detail, correctionOffered);
   };
 
   const describeOutcome = (o: RetractOutcome): { status: 'retracted' | 'already-gone' | 'impossible'; detail: string; correction: boolean } => {
@@ -125,13 +126,13 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
 
   const execute = async (adapter: ChannelAdapter, job: RetractionRecord): Promise<void> => {
     // Evidence first: no evidence row for exactly this item, no retraction.
-    const evidence = control.evidence(job.evidenceId);
+    const evidence = await control.evidence(job.evidenceId);
     if (!evidence || evidence.channelId !== job.channelId || evidence.itemId !== job.itemId) {
-      finish(job, 'failed', 'No evidence record for this item, so it was not retracted.');
+      await finish(job, 'failed', 'No evidence record for this item, so it was not retracted.');
       return;
     }
-    control.updateRetraction(job.id, { status: 'running', attempts: job.attempts + 1 });
-    progress(job, 'retracting', null);
+    await control.updateRetraction(job.id, { status: 'running', attempts: job.attempts + 1 });
+    await progress(job, 'retracting', null);
     const started = clock.now().getTime();
     let outcome: RetractOutcome;
     try {
@@ -140,29 +141,29 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       const f = isChannelError(err) ? err.failure : null;
       if (f?.kind === 'RATE_LIMITED') {
         // Scheduled, never dropped: back to pending until the channel's reset.
-        control.updateRetraction(job.id, { status: 'pending', notBefore: f.resetAt, detail: f.message });
-        progress(job, 'waiting', f.message);
+        await control.updateRetraction(job.id, { status: 'pending', notBefore: f.resetAt, detail: f.message });
+        await progress(job, 'waiting', f.message);
         return;
       }
       if (f?.kind === 'NOT_FOUND') return finish(job, 'already-gone', 'Already gone from the channel.');
       const final = f?.kind === 'AUTH_REVOKED' || f?.kind === 'REJECTED' || job.attempts + 1 >= maxAttempts;
       if (final) return finish(job, 'failed', describeError(err));
       const notBefore = new Date(clock.now().getTime() + retryDelayMs * 2 ** job.attempts).toISOString();
-      control.updateRetraction(job.id, { status: 'pending', notBefore, detail: `${describeError(err)} Trying again at ${notBefore}.` });
-      progress(job, 'waiting', describeError(err));
+      await control.updateRetraction(job.id, { status: 'pending', notBefore, detail: `${describeError(err)} Trying again at ${notBefore}.` });
+      await progress(job, 'waiting', describeError(err));
       return;
     }
     const took = clock.now().getTime() - started;
     perItemMs.set(job.channelId, 0.8 * (perItemMs.get(job.channelId) ?? took) + 0.2 * took);
     const d = describeOutcome(outcome);
-    finish(job, d.status, d.detail, d.correction);
+    await finish(job, d.status, d.detail, d.correction);
   };
 
   const drain = async (channelId: string): Promise<void> => {
     const adapter = adapters.get(channelId);
     if (!adapter) return;
     while (!stopped) {
-      const pending = control.retractionsIn(['pending'], channelId);
+      const pending = await control.retractionsIn(['pending'], channelId);
       const first = pending[0];
       if (!first) return;
       const nowMs = clock.now().getTime();
@@ -173,7 +174,7 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       const exhaustedUntil = budget && budget.remaining <= 0 && resetMs > nowMs ? resetMs : null;
       if (!due || exhaustedUntil !== null) {
         const until = exhaustedUntil ?? Math.min(...pending.map((j) => Date.parse(j.notBefore ?? nowIso())));
-        progress(due ?? first, 'waiting', `Waiting for the channel's rate limit until ${new Date(until).toISOString()}.`);
+        await progress(due ?? first, 'waiting', `Waiting for the channel's rate limit until ${new Date(until).toISOString()}.`);
         await sleep(until - nowMs, stopSignal.signal);
         continue;
       }
@@ -189,24 +190,26 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
     workers.set(channelId, p);
   };
 
-  const capture = (items: readonly StoredItem[], origin: RetractionRecord['origin'], actor: Actor, extra: Record<string, unknown> = {}, refusedIn: RetractRequestResult['refused'] = []): RetractRequestResult => {
+  const capture = async (items: readonly StoredItem[], origin: RetractionRecord['origin'], actor: Actor, extra: Record<string, unknown> = {}, refusedIn: RetractRequestResult['refused'] = []): Promise<RetractRequestResult> => {
     const at = nowIso();
-    const incidentId = control.currentIncident()?.id ?? null;
-    const jobs = control.transaction(() => {
-      const out = items.map((item) => {
+    const jobs = await control.transaction(async () => {
+      const incidentId = (await control.currentIncident())?.id ?? null;
+      const out: { record: RetractionRecord; evidenceId: number }[] = [];
+      for (const item of items) {
+        if (origin === 'quarantine' && (await control.freezeFor(item.channelId)) === null) continue;
         // Evidence first, in the same commit as the job: a crash leaves both or neither.
-        const ev = control.insertEvidence(evidenceFromItem(item, { capturedAt: at, capturedBy: actor.id, reason: origin === 'quarantine' ? 'quarantine' : 'retract', incidentId }));
-        const images = deps.media?.observedMediaWithBytes(item.channelId, item.itemId) ?? [];
-        if (images.length > 0) deps.media?.insertEvidenceMedia(ev.id, images);
-        const { record, created } = control.insertRetraction({ channelId: item.channelId, itemId: item.itemId, evidenceId: ev.id, origin, requestedBy: actor.id, requestedRole: actor.role, requestedAt: at });
-        if (created) ledger.setStatus(item.channelId, item.itemId, 'retracting', null);
+        const ev = await control.insertEvidence(evidenceFromItem(item, { capturedAt: at, capturedBy: actor.id, reason: origin === 'quarantine' ? 'quarantine' : 'retract', incidentId }));
+        const images = (await deps.media?.observedMediaWithBytes(item.channelId, item.itemId)) ?? [];
+        if (images.length > 0) await deps.media?.insertEvidenceMedia(ev.id, images);
+        const { record, created } = await control.insertRetraction({ channelId: item.channelId, itemId: item.itemId, evidenceId: ev.id, origin, requestedBy: actor.id, requestedRole: actor.role, requestedAt: at });
+        if (created) await ledger.setStatus(item.channelId, item.itemId, 'retracting', null);
         if (origin === 'quarantine') {
-          audit.append({ actor: actor.id, role: actor.role, action: 'quarantine.capture', target: `${item.channelId}:${item.itemId}`, reason: 'new unverified item while frozen', details: { evidenceId: ev.id, retractionId: record.id, rawSha256: ev.rawSha256, textSha256: ev.textSha256 } });
+          await audit.append({ actor: actor.id, role: actor.role, action: 'quarantine.capture', target: `${item.channelId}:${item.itemId}`, reason: 'new unverified item while frozen', details: { evidenceId: ev.id, retractionId: record.id, rawSha256: ev.rawSha256, textSha256: ev.textSha256 } });
         }
-        return { record, evidenceId: ev.id };
-      });
+        out.push({ record, evidenceId: ev.id });
+      }
       if (origin !== 'quarantine') {
-        audit.append({
+        await audit.append({
           actor: actor.id, role: actor.role, action: 'retract.request', target: [...new Set(items.map((i) => i.channelId))].join(',') || null,
           details: { origin, count: out.length, items: out.slice(0, 200).map((j) => `${j.record.channelId}:${j.record.itemId}`), refused: refusedIn.length, ...extra },
         });
@@ -215,15 +218,15 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
     });
     for (const { record, evidenceId } of jobs) {
       if (origin === 'quarantine') events.emit('quarantine.captured', { channelId: record.channelId, itemId: record.itemId, evidenceId, retractionId: record.id, at });
-      progress(record, 'queued', null);
+      await progress(record, 'queued', null);
     }
     const channels = [...new Set(jobs.map((j) => j.record.channelId))];
-    const etas = Object.fromEntries(channels.map((c) => [c, eta(c)]));
+    const etas = Object.fromEntries(await Promise.all(channels.map(async (c) => [c, await eta(c)] as const)));
     for (const c of channels) kick(c);
     return { jobs: jobs.map(({ record, evidenceId }) => ({ retractionId: record.id, channelId: record.channelId, itemId: record.itemId, evidenceId })), refused: refusedIn, eta: etas };
   };
 
-  const resolve = (targets: readonly RetractTarget[]): { items: StoredItem[]; refused: { channelId: string; itemId: string; why: string }[] } => {
+  const resolve = async (targets: readonly RetractTarget[]): Promise<{ items: StoredItem[]; refused: { channelId: string; itemId: string; why: string }[] }> => {
     const items: StoredItem[] = [];
     const refused: { channelId: string; itemId: string; why: string }[] = [];
     const seen = new Set<string>();
@@ -232,7 +235,7 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       const key = `${t.channelId}\u0000${t.itemId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const stored = ledger.get(t.channelId, t.itemId);
+      const stored = await ledger.get(t.channelId, t.itemId);
       if (!stored) refused.push({ ...t, why: 'Control Room never observed this item, so it has no evidence to keep; it was not retracted.' });
       else if (!adapters.has(t.channelId)) refused.push({ ...t, why: `Channel ${t.channelId} is not connected.` });
       else if (stored.status === 'retracted' || stored.status === 'impossible') refused.push({ ...t, why: `Already ${stored.status}.` });
@@ -242,26 +245,26 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
   };
 
   return {
-    retract(targets, actor) {
+    async retract(targets, actor) {
       requireSupervisor(actor, 'retract items');
       if (!Array.isArray(targets) || targets.length === 0) throw new AppError('BAD_INPUT', 'Select the items to retract.');
-      const { items, refused } = resolve(targets);
+      const { items, refused } = await resolve(targets);
       return capture(items, 'manual', actor, {}, refused);
     },
-    retractUnverifiedSince(sinceIso, channelIds, actor) {
+    async retractUnverifiedSince(sinceIso, channelIds, actor) {
       requireSupervisor(actor, 'retract items');
       if (!Number.isFinite(Date.parse(sinceIso))) throw new AppError('BAD_INPUT', 'Give the time to retract unverified items since.');
       if (channelIds.some((c) => !channelIdPattern.test(c))) throw new AppError('BAD_INPUT', 'One of the channel ids is not valid.');
       const since = new Date(sinceIso).toISOString();
-      const items = ledger.unverifiedSince(channelIds, since).filter((i) => i.status === 'live' || i.status === 'failed');
+      const items = (await ledger.unverifiedSince(channelIds, since)).filter((i) => i.status === 'live' || i.status === 'failed');
       const unconnected = items.filter((i) => !adapters.has(i.channelId));
       return capture(items.filter((i) => adapters.has(i.channelId)), 'since', actor, { since, channels: [...channelIds] }, unconnected.map((i) => ({ channelId: i.channelId, itemId: i.itemId, why: `Channel ${i.channelId} is not connected.` })));
     },
     capture: (items, origin, actor) => capture(items, origin, actor),
     eta,
-    recover() {
-      for (const job of control.retractionsIn(['running'])) control.updateRetraction(job.id, { status: 'pending' });
-      for (const c of new Set(control.retractionsIn(['pending']).map((j) => j.channelId))) kick(c);
+    async recover() {
+      for (const job of await control.retractionsIn(['running'])) await control.updateRetraction(job.id, { status: 'pending' });
+      for (const c of new Set((await control.retractionsIn(['pending'])).map((j) => j.channelId))) kick(c);
     },
     async idle() {
       while (workers.size > 0) await Promise.all([...workers.values()]);

@@ -44,6 +44,6 @@ export async function gatherBundleImages(
 ): Promise<{ image: BundleImage; bytes: Uint8Array | null }[]> {
   if (!media) return [];
   const out: { image: BundleImage; bytes: Uint8Array | null }[] = [];
-  for (const id of evidenceIds) for (const m of media.evidenceMedia(id)) out.push(await bundleImage(id, m));
+  for (const id of evidenceIds) for (const m of await media.evidenceMedia(id)) out.push(await bundleImage(id, m));
   return out;
 }

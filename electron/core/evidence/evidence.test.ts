@@ -12,7 +12,7 @@ import { allChannels } from '../../shared/all-channels';
 
 let kit: ControlKit | null = null;
 let dir: TempDir | null = null;
-afterEach(() => {
+afterEach(async () => {
   kit?.opened.close();
   dir?.remove();
   kit = null;
@@ -25,7 +25,7 @@ const item = (text: string, raw: unknown, itemId = '42'): StoredItem => ({
 });
 
 describe('evidence records', () => {
-  it('hash the raw payload and the normalised text (which is the content hash)', () => {
+  it('hash the raw payload and the normalised text (which is the content hash)', async () => {
     const i = item('  F*** the\u200B POLICE ', { id: '42', text: 'F*** the POLICE' });
     const e = evidenceFromItem(i, { capturedAt: 'now', capturedBy: 'system', reason: 'quarantine', incidentId: null });
     expect(e.normalisedText).toBe('f*** the police');
@@ -35,13 +35,13 @@ describe('evidence records', () => {
     expect(checkEvidence({ ...e, raw: e.raw.replace('42', '43') })).toEqual(['raw payload does not match raw_sha256']);
   });
 
-  it('are append-only in the database', () => {
+  it('are append-only in the database', async () => {
     kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
-    const stored = kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'now', capturedBy: 'system', reason: 'retract', incidentId: null }));
+    const stored = await kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'now', capturedBy: 'system', reason: 'retract', incidentId: null }));
     expect(() => kit!.opened.db.exec(`UPDATE evidence SET text = 'b' WHERE id = ${stored.id}`)).toThrow(/append-only/);
     expect(() => kit!.opened.db.exec(`DELETE FROM evidence WHERE id = ${stored.id}`)).toThrow(/append-only/);
     // The same capture twice is one record.
-    expect(kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'later', capturedBy: 'sup-1', reason: 'retract', incidentId: null })).id).toBe(stored.id);
+    expect((await kit.control.insertEvidence(evidenceFromItem(item('a', { a: 1 }), { capturedAt: 'later', capturedBy: 'sup-1', reason: 'retract', incidentId: null }))).id).toBe(stored.id);
   });
 });
 
@@ -53,13 +53,13 @@ describe('evidence bundle export', () => {
     registerSecretForRedaction(secret);
     const attack = '<script>alert(1)</script> & "quotes" test';
     const id = x.post(attack);
-    kit.ledger.insertNew([{ ...item(attack, { id, text: attack, access_token: secret, note: `leaked ${secret}` }, id), firstSeenAt: kit.clock.now().toISOString() }]);
+    await kit.ledger.insertNew([{ ...item(attack, { id, text: attack, access_token: secret, note: `leaked ${secret}` }, id), firstSeenAt: kit.clock.now().toISOString() }]);
     kit.clock.advance(30_000);
-    kit.service.freeze.freeze({ scope: allChannels, reason: 'hijack <b>now</b>', actor: operator });
+    await kit.service.freeze.freeze({ scope: allChannels, reason: 'hijack <b>now</b>', actor: operator });
     kit.clock.advance(1_000);
-    kit.service.retraction.retract([{ channelId: 'x', itemId: id }], supervisor);
+    await kit.service.retraction.retract([{ channelId: 'x', itemId: id }], supervisor);
     await kit.service.retraction.idle();
-    kit.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
+    await kit.service.freeze.unfreeze({ scope: allChannels, actor: supervisor });
     await kit.service.outbox.fanOut({ statementId: 'holding', approvers: ['sup-2'], variants: { x: { title: null, text: 'Our account was misused; the posts were not ours.', html: null } }, actor: supervisor });
     dir = makeTempDir();
     const out = join(dir.dir, 'bundle');
@@ -83,7 +83,7 @@ describe('evidence bundle export', () => {
     const evidence = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as { items: { raw: { access_token: string }; redacted: boolean }[] };
     expect(evidence.items[0]?.raw.access_token).toBe('[redacted]');
     expect(evidence.items[0]?.redacted).toBe(true);
-    expect(kit.actions().at(-1)).toBe('evidence.export');
+    expect((await kit.actions()).at(-1)).toBe('evidence.export');
     // Never overwrites an earlier export.
     await expect(kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor)).rejects.toThrow(/already exists/);
   });

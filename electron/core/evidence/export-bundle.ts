@@ -71,7 +71,7 @@ function iso(value: string, what: string): string {
 }
 
 /** Everything an incident window holds: its bounds, evidence, audit entries and unverified items. */
-export function gatherIncident(deps: EvidenceBundleDeps, selector: BundleSelector) {
+export async function gatherIncident(deps: EvidenceBundleDeps, selector: BundleSelector) {
   const { control, ledger, auditRepo, clock } = deps;
   const generatedAt = clock.now().toISOString();
   let from: string;
@@ -79,14 +79,14 @@ export function gatherIncident(deps: EvidenceBundleDeps, selector: BundleSelecto
   let incidentId: number | null = null;
   const channels = deps.channelIds();
   if ('incidentId' in selector) {
-    const incident = control.incident(selector.incidentId);
+    const incident = await control.incident(selector.incidentId);
     if (!incident) throw new AppError('NOT_FOUND', `There is no incident ${selector.incidentId}.`);
     incidentId = incident.id;
     const closedUntil = incident.closedAt === null ? null : new Date(Date.parse(incident.closedAt) + afterCloseMs).toISOString();
     to = closedUntil !== null && closedUntil < generatedAt ? closedUntil : generatedAt;
     // The incident starts with its first unverified item, which usually comes before the freeze.
     const before = new Date(Date.parse(incident.openedAt) - lookbackMs).toISOString();
-    const first = ledger.unverifiedSince(channels, before)[0];
+    const first = (await ledger.unverifiedSince(channels, before))[0];
     from = first && first.firstSeenAt < incident.openedAt ? first.firstSeenAt : incident.openedAt;
   } else {
     from = iso(selector.incidentFrom, 'start');
@@ -94,24 +94,24 @@ export function gatherIncident(deps: EvidenceBundleDeps, selector: BundleSelecto
   }
   if (from > to) throw new AppError('BAD_INPUT', 'The window ends before it starts.');
 
-  const evidence = control.evidenceBetween(from, to).map((e) => ({ ...e, intact: checkEvidence(e).length === 0 }));
-  const auditEntries: AuditEntryRecord[] = auditRepo.read((r) => {
+  const evidence = (await control.evidenceBetween(from, to)).map((e) => ({ ...e, intact: checkEvidence(e).length === 0 }));
+  const auditEntries: AuditEntryRecord[] = await auditRepo.read(async (r) => {
     const out: AuditEntryRecord[] = [];
-    for (const e of r.entriesFrom(1)) if (e.at >= from && e.at <= to) out.push(e);
+    for await (const e of r.entriesFrom(1)) if (e.at >= from && e.at <= to) out.push(e);
     return out;
   });
-  const unverified = ledger.unverifiedSince(channels, from).filter((i) => i.firstSeenAt <= to);
+  const unverified = (await ledger.unverifiedSince(channels, from)).filter((i) => i.firstSeenAt <= to);
   return { generatedAt, from, to, incidentId, evidence, auditEntries, unverified };
 }
 
 /** The incident's timeline for the screen: the same one the exported report shows. */
-export function incidentTimeline(deps: EvidenceBundleDeps, selector: BundleSelector): { incidentId: number | null; from: string; to: string; entries: TimelineEntry[] } {
-  const g = gatherIncident(deps, selector);
+export async function incidentTimeline(deps: EvidenceBundleDeps, selector: BundleSelector): Promise<{ incidentId: number | null; from: string; to: string; entries: TimelineEntry[] }> {
+  const g = await gatherIncident(deps, selector);
   return { incidentId: g.incidentId, from: g.from, to: g.to, entries: buildTimeline(g.unverified, g.auditEntries).map((t) => ({ ...t, detail: redact(t.detail) })) };
 }
 
 export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle> {
-  const { generatedAt, from, to, incidentId, evidence, auditEntries, unverified } = gatherIncident(deps, selector);
+  const { generatedAt, from, to, incidentId, evidence, auditEntries, unverified } = await gatherIncident(deps, selector);
   const images = await gatherBundleImages(deps.media, evidence.map((e) => e.id));
   const imagesOf = (id: number) => images.filter((i) => i.image.evidenceId === id).map(({ image }) => image);
 
@@ -162,7 +162,7 @@ export async function exportEvidenceBundle(deps: EvidenceBundleDeps, selector: B
   await write('report.html', report);
   const manifest = { format: 'control-room-bundle-manifest/v1', generatedAt, from, to, incidentId, algorithm: 'sha256', files: [...files] };
   const manifestSha256 = await write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  deps.audit.append({
+  await deps.audit.append({
     actor: actor.id, role: actor.role, action: 'evidence.export', target: incidentId === null ? `${from}..${to}` : `incident ${incidentId}`,
     details: { manifestSha256, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })), evidenceCount: evidence.length, auditCount: auditEntries.length },
   });

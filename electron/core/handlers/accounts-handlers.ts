@@ -6,10 +6,12 @@ import type { AccountsService } from '../accounts/accounts-service';
 import type { NamespaceHandlers, SessionSlot } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function sessionState(accounts: AccountsService, slot: SessionSlot): SessionState {
-  const status = slot.id === null ? ({ state: 'signed-out' } as const) : accounts.sessionStatus(slot.id);
-  if (status.state === 'signed-out') slot.id = null;
-  return { hasAccounts: accounts.hasAccounts(), session: status };
+export async function sessionState(accounts: AccountsService, slot: SessionSlot): Promise<SessionState> {
+  const id = slot.id;
+  const status = id === null ? ({ state: 'signed-out' } as const) : await accounts.sessionStatus(id);
+  // Only if the slot still holds that session: a sign-in may have filled it meanwhile.
+  if (status.state === 'signed-out' && slot.id === id) slot.id = null;
+  return { hasAccounts: await accounts.hasAccounts(), session: status };
 }
 
 export function accountsHandlers({ accounts, logger }: Pick<HandlerDeps, 'accounts' | 'logger'>): NamespaceHandlers<'accounts'> {
@@ -44,8 +46,8 @@ export function accountsHandlers({ accounts, logger }: Pick<HandlerDeps, 'accoun
       caller.session.id = null;
       return sessionState(accounts, caller.session);
     },
-    'accounts.lockSession': (_i, { caller, sessionId }) => {
-      accounts.lockSession(sessionId);
+    'accounts.lockSession': async (_i, { caller, sessionId }) => {
+      await accounts.lockSession(sessionId);
       return sessionState(accounts, caller.session);
     },
     // Dispatch has already counted the call as activity (a non-public call resolves the session).

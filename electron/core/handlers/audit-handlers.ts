@@ -6,12 +6,12 @@ import type { HandlerDeps } from './handler-kit';
 export function auditHandlers({ auditRepo, auditKeys }: Pick<HandlerDeps, 'auditRepo' | 'auditKeys'>): NamespaceHandlers<'audit'> {
   return {
     'audit.list': ({ beforeSeq, limit }) =>
-      auditRepo.read((r) => {
-        const head = r.head();
+      auditRepo.read(async (r) => {
+        const head = await r.head();
         if (!head) return [];
         const last = Math.min(head.seq, (beforeSeq ?? head.seq + 1) - 1);
         const out = [];
-        for (const e of r.entriesFrom(Math.max(1, last - limit + 1))) {
+        for await (const e of r.entriesFrom(Math.max(1, last - limit + 1))) {
           if (e.seq > last) break;
           out.push(e);
         }
@@ -19,7 +19,7 @@ export function auditHandlers({ auditRepo, auditKeys }: Pick<HandlerDeps, 'audit
       }),
     'audit.verify': async () => {
       const { verifyAuditLog, formatVerifyResult, defaultCheckpointEvery } = await import('../audit');
-      const result = verifyAuditLog(auditRepo, auditKeys(), { checkpointEvery: defaultCheckpointEvery });
+      const result = await verifyAuditLog(auditRepo, auditKeys(), { checkpointEvery: defaultCheckpointEvery });
       return { ok: result.ok, lines: formatVerifyResult(result), firstBadSeq: result.ok ? null : result.firstBad.seq };
     },
   };

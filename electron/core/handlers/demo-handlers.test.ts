@@ -68,7 +68,7 @@ describe('the demo.* calls', () => {
 
   it("keep the plug-in's channels off when demo.enabled is 'false'", async () => {
     const { core } = await openCore(stubPlugin());
-    core.settings.set('demo.enabled', 'false', new Date());
+    await core.settings.set('demo.enabled', 'false', new Date());
     await core.startChannels();
     expect(await core.dispatch('demo.status', {}, anonymous())).toMatchObject({ ok: true, data: { enabled: false, running: false } });
   });

@@ -8,24 +8,25 @@ import type { HandlerDeps } from './handler-kit';
 export function feedHandlers({ channels, monitorRepo, mediaRepo, events, clock }: Pick<HandlerDeps, 'channels' | 'monitorRepo' | 'mediaRepo' | 'events' | 'clock'>): NamespaceHandlers<'feed'> {
   const toFeedItem = feedItemWithMedia(mediaRepo);
   return {
-    'feed.list': ({ channelId, limit }) => {
+    'feed.list': async ({ channelId, limit }) => {
       channels.adapter(channelId);
-      return feedItemsWithMedia(mediaRepo, channelId, monitorRepo.list(channelId, limit));
+      return feedItemsWithMedia(mediaRepo, channelId, await monitorRepo.list(channelId, limit));
     },
-    'feed.item': ({ channelId, itemId }) => {
-      const item = monitorRepo.get(channelId, itemId);
+    'feed.item': async ({ channelId, itemId }) => {
+      const item = await monitorRepo.get(channelId, itemId);
       if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed (it may belong to a previous demo run).');
-      return { item: toFeedItem(item), html: item.html, raw: item.raw };
+      return { item: await toFeedItem(item), html: item.html, raw: item.raw };
     },
-    'feed.adopt': ({ channelId, itemId, reason }, { principal }) => {
-      const item = monitorRepo.get(channelId, itemId);
-      if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed.');
-      if (item.provenance !== 'unverified') throw new AppError('CONFLICT', `That item is already ${item.provenance}.`);
-      monitorRepo.transaction(() => {
-        monitorRepo.adopt(channelId, itemId, principal.id, reason, clock.now().toISOString());
-        monitorRepo.setProvenance(channelId, itemId, 'adopted', 'adoption');
+    'feed.adopt': async ({ channelId, itemId, reason }, { principal }) => {
+      // Checked and adopted in one transaction: two supervisors adopting at once, only one records it.
+      const adopted = await monitorRepo.transaction(async () => {
+        const item = await monitorRepo.get(channelId, itemId);
+        if (!item) throw new AppError('NOT_FOUND', 'That item is not in the feed.');
+        if (item.provenance !== 'unverified') throw new AppError('CONFLICT', `That item is already ${item.provenance}.`);
+        await monitorRepo.adopt(channelId, itemId, principal.id, reason, clock.now().toISOString());
+        await monitorRepo.setProvenance(channelId, itemId, 'adopted', 'adoption');
+        return await toFeedItem({ ...item, provenance: 'adopted', matchedBy: 'adoption' });
       });
-      const adopted = toFeedItem(monitorRepo.get(channelId, itemId)!);
       events.emit('feed.items', { channelId, items: [adopted] });
       return adopted;
     },

@@ -5,6 +5,6 @@ import type { HandlerDeps } from './handler-kit';
 
 export function incidentHandlers({ control }: Pick<HandlerDeps, 'control'>): NamespaceHandlers<'incident'> {
   return {
-    'incident.timeline': ({ incidentId }) => control.incidentTimeline(incidentId !== undefined ? { incidentId } : control.latestIncidentSelector()),
+    'incident.timeline': async ({ incidentId }) => control.incidentTimeline(incidentId !== undefined ? { incidentId } : await control.latestIncidentSelector()),
   };
 }

@@ -10,15 +10,15 @@ export function settingsHandlers({ settings, anomaly, events, clock }: Pick<Hand
     return view;
   };
   return {
-    'settings.get': ({ key }) => ({ key, value: settings.get(key) }),
-    'settings.set': ({ key, value }) => {
-      settings.set(key, value, clock.now());
+    'settings.get': async ({ key }) => ({ key, value: await settings.get(key) }),
+    'settings.set': async ({ key, value }) => {
+      await settings.set(key, value, clock.now());
       events.emit('settings.changed', { key, value });
       return { key, value };
     },
     'settings.anomaly': () => anomaly.view(),
-    'settings.setAnomaly': (patch) => changed(anomaly.update(patch)),
-    'settings.addAbusiveWord': ({ word }) => changed(anomaly.addAbusiveWord(word)),
-    'settings.removeAbusiveWord': ({ word }) => changed(anomaly.removeAbusiveWord(word)),
+    'settings.setAnomaly': async (patch) => changed(await anomaly.update(patch)),
+    'settings.addAbusiveWord': async ({ word }) => changed(await anomaly.addAbusiveWord(word)),
+    'settings.removeAbusiveWord': async ({ word }) => changed(await anomaly.removeAbusiveWord(word)),
   };
 }

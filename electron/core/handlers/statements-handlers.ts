@@ -11,35 +11,35 @@ export function statementsHandlers({ statements, control, channels, events, cloc
     return view;
   };
   /** What publishing and scheduling share: the approval checked now, one outbox row per channel. */
-  const fanOutInput = (id: string, channelIds: readonly string[], principal: Principal) => {
-    const ready = statements.assertPublishable(id, clock.now());
+  const fanOutInput = async (id: string, channelIds: readonly string[], principal: Principal) => {
+    const ready = await statements.assertPublishable(id, clock.now());
     const variants = variantsByChannel(channels, channelIds, ready.variants);
     // The approval's end travels with each row: the gate checks it again when the row would go out.
     return { statementId: id, approvers: [ready.authorId, ready.approverId], variants, images: ready.images, actor: principal, approvedUntil: ready.expiresAt };
   };
   return {
     'statements.list': ({ status }) => statements.list(status ? { status } : {}),
-    'statements.get': ({ id }) => ({ statement: statements.get(id), versions: statements.listVersions(id) }),
-    'statements.save': ({ images, ...input }, { principal }) => {
+    'statements.get': async ({ id }) => ({ statement: await statements.get(id), versions: await statements.listVersions(id) }),
+    'statements.save': async ({ images, ...input }, { principal }) => {
       // exact() narrows objects; the image list is passed as it is (an array of exact objects).
-      const result = statements.saveDraft({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
+      const result = await statements.saveDraft({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
       if (result.saved) changed(result.statement);
       return result;
     },
-    'statements.submit': ({ id }, { principal }) => changed(statements.submit(id, principal.id)),
-    'statements.approve': ({ id, contentHash }, { principal }) => changed(statements.approve(id, principal.id, contentHash)),
-    'statements.reject': ({ id, comment }, { principal }) => changed(statements.reject(id, principal.id, comment)),
+    'statements.submit': async ({ id }, { principal }) => changed(await statements.submit(id, principal.id)),
+    'statements.approve': async ({ id, contentHash }, { principal }) => changed(await statements.approve(id, principal.id, contentHash)),
+    'statements.reject': async ({ id, comment }, { principal }) => changed(await statements.reject(id, principal.id, comment)),
     'statements.publish': async ({ id, channelIds, throughFreeze }, { principal }) => {
-      const rows = await control.outbox.fanOut({ ...fanOutInput(id, channelIds, principal), throughFreeze });
-      statements.markPublished(id);
+      const rows = await control.outbox.fanOut({ ...(await fanOutInput(id, channelIds, principal)), throughFreeze });
+      await statements.markPublished(id);
       events.emit('statements.changed', { id });
       return rows;
     },
-    'statements.schedule': ({ id, channelIds, at }, { principal }) => {
+    'statements.schedule': async ({ id, channelIds, at }, { principal }) => {
       const notBefore = checkScheduledTime(at, clock.now());
-      const rows = control.outbox.enqueue({ ...fanOutInput(id, channelIds, principal), notBefore });
+      const rows = await control.outbox.enqueue({ ...(await fanOutInput(id, channelIds, principal)), notBefore });
       // Scheduling consumes the approval like publishing; cancelling before it goes gives it back.
-      statements.markPublished(id);
+      await statements.markPublished(id);
       control.outbox.kick();
       events.emit('statements.changed', { id });
       return rows;

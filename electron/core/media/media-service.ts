@@ -33,7 +33,7 @@ export function createMediaService({ repository, clock }: { readonly repository:
       if (!cleaned.ok) {
         throw new AppError('BAD_INPUT', `${fileName || 'The file'} was not added. ${cleaned.reason}`, [{ path: 'dataBase64', message: cleaned.reason }]);
       }
-      repository.putMedia({
+      await repository.putMedia({
         sha256: cleaned.sha256,
         mime: cleaned.mime,
         width: cleaned.width,
@@ -46,7 +46,7 @@ export function createMediaService({ repository, clock }: { readonly repository:
     },
 
     imageDataUrl: async (sha256, size) => {
-      const found = repository.shownImage(sha256);
+      const found = await repository.shownImage(sha256);
       if (!found) throw new AppError('NOT_FOUND', 'That image is not stored (or was withheld): nothing to show.');
       // Checked again before every decode: stored bytes of a read-back image are a channel's bytes.
       const inspected = await inspectImage(found.bytes, found.mime);

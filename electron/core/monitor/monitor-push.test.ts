@@ -61,9 +61,9 @@ const settle = async (): Promise<void> => {
 
 let opened: OpenedDatabase;
 let monitor: Monitor | null = null;
-beforeEach(() => {
+beforeEach(async () => {
   opened = openDatabase(':memory:');
-  createSqliteChannelsRepository(opened.db).upsert({ id: 'bsky', kind: 'bluesky', name: 'Bluesky', config: {}, secretRef: null, demo: true, createdAt: 'now' });
+  await createSqliteChannelsRepository(opened.db).upsert({ id: 'bsky', kind: 'bluesky', name: 'Bluesky', config: {}, secretRef: null, demo: true, createdAt: 'now' });
 });
 afterEach(async () => {
   await monitor?.stop();
@@ -82,14 +82,14 @@ describe('monitor push', () => {
     const ch = pushingChannel();
     const { asked, sleep } = recordingSleep();
     monitor = start(ch, sleep);
-    await expect.poll(() => ch.reads.length).toBe(1);
-    await expect.poll(() => ch.watching()).toBe(true);
+    await expect.poll(async () => ch.reads.length).toBe(1);
+    await expect.poll(async () => ch.watching()).toBe(true);
     const observed: string[] = [];
-    monitor.subscribe({ itemsObserved: (_c, items) => observed.push(...items.map((i) => i.text)) });
+    monitor.subscribe({ itemsObserved: (_c, items) => void observed.push(...items.map((i) => i.text)) });
 
     ch.post('FREE DIGGA D');
     for (let i = 0; i < 5; i++) ch.push();
-    await expect.poll(() => observed).toEqual(['FREE DIGGA D']);
+    await expect.poll(async () => observed).toEqual(['FREE DIGGA D']);
     await settle();
     // One read for five pushes, a full one (a push may announce a deletion), well before the hour.
     expect(ch.reads).toEqual([null, null]);
@@ -101,8 +101,8 @@ describe('monitor push', () => {
     const ch = pushingChannel(budget);
     const { asked, sleep } = recordingSleep();
     monitor = start(ch, sleep);
-    await expect.poll(() => ch.watching()).toBe(true);
-    await expect.poll(() => ch.reads.length).toBe(1);
+    await expect.poll(async () => ch.watching()).toBe(true);
+    await expect.poll(async () => ch.reads.length).toBe(1);
     ch.push();
     await settle();
     expect(ch.reads).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('monitor push', () => {
     await expect.poll(() => ch.watching()).toBe(true);
     await expect.poll(() => ch.reads.length).toBe(1);
     const observed: { text: string; provenance: string }[] = [];
-    monitor.subscribe({ itemsObserved: (_c, items) => observed.push(...items.map((i) => ({ text: i.text, provenance: i.provenance }))) });
+    monitor.subscribe({ itemsObserved: (_c, items) => void observed.push(...items.map((i) => ({ text: i.text, provenance: i.provenance }))) });
     ch.push([{ channelItemId: '77', publishedAt: null, text: 'FREE DIGGA D', html: null, url: null, raw: {} }]);
     await expect.poll(() => observed).toEqual([{ text: 'FREE DIGGA D', provenance: 'unverified' }]);
     // The same item pushed again (or read later) is not a second alert.

@@ -55,9 +55,9 @@ let repo: MonitorRepository;
 let monitor: Monitor;
 const clock = createManualClock('2019-07-19T22:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
   opened = openDatabase(':memory:');
-  createSqliteChannelsRepository(opened.db).upsert({ id: 'x', kind: 'x', name: 'X', config: {}, secretRef: null, demo: true, createdAt: 'now' });
+  await createSqliteChannelsRepository(opened.db).upsert({ id: 'x', kind: 'x', name: 'X', config: {}, secretRef: null, demo: true, createdAt: 'now' });
   repo = createSqliteMonitorRepository(opened.db);
   monitor = createMonitor({ repo, clock, logger: createLogger({ quiet: true }), scoring, fullReadEvery: 3 });
 });
@@ -82,8 +82,8 @@ describe('monitor', () => {
     monitor.add({ id: 'x', name: 'X', adapter: ch.adapter, pollIntervalMs: 1000 });
     await monitor.pollOnce('x');
     const published = ch.post('Holding statement');
-    repo.recordPublication({ channelId: 'x', itemId: published, contentHash: contentHash('Holding statement'), statementId: 's1', approvers: ['a', 'b'], publishedAt: 'now' });
-    repo.recordPublication({ channelId: 'x', itemId: null, contentHash: contentHash('Timed out send'), statementId: 's2', approvers: ['a', 'b'], publishedAt: 'now' });
+    await repo.recordPublication({ channelId: 'x', itemId: published, contentHash: contentHash('Holding statement'), statementId: 's1', approvers: ['a', 'b'], publishedAt: 'now' });
+    await repo.recordPublication({ channelId: 'x', itemId: null, contentHash: contentHash('Timed out send'), statementId: 's2', approvers: ['a', 'b'], publishedAt: 'now' });
     ch.post('Timed out send');
     ch.post('Timed out send'); // an attacker repeating it does not inherit the approval
     const items = await monitor.pollOnce('x');
@@ -99,7 +99,7 @@ describe('monitor', () => {
     monitor.add({ id: 'x', name: 'X', adapter: ch.adapter, pollIntervalMs: 1000 });
     ch.post('a');
     for (let i = 0; i < 5; i++) await monitor.pollOnce('x');
-    expect(repo.list('x', 100)).toHaveLength(1);
+    expect(await repo.list('x', 100)).toHaveLength(1);
   });
 
   it('notices an item deleted outside the app', async () => {
@@ -111,11 +111,11 @@ describe('monitor', () => {
     await monitor.pollOnce('x');
     ch.remove(id);
     const gone: string[] = [];
-    monitor.subscribe({ itemsGone: (_c, ids) => gone.push(...ids) });
+    monitor.subscribe({ itemsGone: (_c, ids) => void gone.push(...ids) });
     // Every 3rd read (fullReadEvery) re-reads the whole recent window.
     for (let i = 0; i < 3; i++) await monitor.pollOnce('x');
     expect(gone).toEqual([id]);
-    expect(repo.get('x', id)?.status).toBe('gone');
+    expect((await repo.get('x', id))?.status).toBe('gone');
   });
 
   it('reports health from typed failures and recovers', async () => {
@@ -141,7 +141,7 @@ describe('monitor', () => {
 
 describe('paceDelay', () => {
   const budget = (remaining: number, resetInMs: number): RateBudget => ({ endpoint: 'read', limit: 900, remaining, resetAt: new Date(resetInMs).toISOString() });
-  it('spreads the remaining budget over the window, never below the interval', () => {
+  it('spreads the remaining budget over the window, never below the interval', async () => {
     expect(paceDelay(1000, budget(901, 900_000), 0)).toBe(1000);
     expect(paceDelay(1000, budget(101, 900_000), 0)).toBe(9000);
     expect(paceDelay(1000, budget(1, 60_000), 0)).toBe(60_250);
@@ -151,29 +151,29 @@ describe('paceDelay', () => {
 
 describe('processBatch scoring inputs', () => {
   const item = (id: string, text: string): ObservedItem => ({ channelItemId: id, publishedAt: null, text, html: null, url: null, raw: {} });
-  it('keeps the link domains it learns in the store, so a fresh monitor still knows them', () => {
-    repo.recordPublication({ channelId: 'x', itemId: 'v1', contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
-    processBatch('x', [item('v1', 'Closures: https://www.roads.bureau.example/a')], clock.now(), repo, newChannelMemory(), scoring);
-    expect(repo.learnedDomains('x')).toEqual(['roads.bureau.example']);
-    const [later] = processBatch('x', [item('u1', 'More: https://roads.bureau.example/b and https://evil.example/c')], clock.now(), repo, newChannelMemory(), scoring);
+  it('keeps the link domains it learns in the store, so a fresh monitor still knows them', async () => {
+    await repo.recordPublication({ channelId: 'x', itemId: 'v1', contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
+    await processBatch('x', [item('v1', 'Closures: https://www.roads.bureau.example/a')], clock.now(), repo, newChannelMemory(), scoring);
+    expect(await repo.learnedDomains('x')).toEqual(['roads.bureau.example']);
+    const [later] = await processBatch('x', [item('u1', 'More: https://roads.bureau.example/b and https://evil.example/c')], clock.now(), repo, newChannelMemory(), scoring);
     expect(later?.signals.filter((s) => s.kind === 'unknown-link-domain').map((s) => s.detail)).toEqual(['links to evil.example']);
   });
-  it('reads a settings function at every batch, so a change scores the next item', () => {
+  it('reads a settings function at every batch, so a change scores the next item', async () => {
     let current: ScoringSettings = { ...scoring, officeHours: { start: 0, end: 24, timeZone: 'UTC' } };
-    const source = () => current;
-    const kinds = (id: string) => processBatch('x', [item(id, 'hello')], clock.now(), repo, newChannelMemory(), source)[0]?.signals.map((s) => s.kind);
-    expect(kinds('a1')).toEqual([]);
+    const source = async () => current;
+    const kinds = async (id: string) => (await processBatch('x', [item(id, 'hello')], clock.now(), repo, newChannelMemory(), source))[0]?.signals.map((s) => s.kind);
+    expect(await kinds('a1')).toEqual([]);
     current = { ...current, officeHours: { start: 7, end: 22, timeZone: 'UTC' } }; // 22:00 UTC is outside
-    expect(kinds('a2')).toEqual(['off-hours']);
+    expect(await kinds('a2')).toEqual(['off-hours']);
   });
 });
 
 describe('processBatch throughput shape', () => {
-  it('classifies a large batch against a large ledger in one transaction', () => {
+  it('classifies a large batch against a large ledger in one transaction', async () => {
     const memory = newChannelMemory();
     const items: ObservedItem[] = Array.from({ length: 2000 }, (_, i) => ({ channelItemId: `n${i}`, publishedAt: null, text: `item ${i}`, html: null, url: null, raw: {} }));
-    for (let i = 0; i < 1000; i++) repo.recordPublication({ channelId: 'x', itemId: `n${i}`, contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
-    const out = processBatch('x', items, clock.now(), repo, memory, scoring);
+    for (let i = 0; i < 1000; i++) await repo.recordPublication({ channelId: 'x', itemId: `n${i}`, contentHash: 'h', statementId: null, approvers: [], publishedAt: 'now' });
+    const out = await processBatch('x', items, clock.now(), repo, memory, scoring);
     expect(out.filter((i) => i.provenance === 'verified')).toHaveLength(1000);
     expect(out.filter((i) => i.provenance === 'unverified')).toHaveLength(1000);
   });

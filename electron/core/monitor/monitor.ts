@@ -26,10 +26,11 @@ export interface ChannelReport {
   readonly budgets: readonly RateBudget[];
 }
 
+/** A listener may return a promise: the read waits for it (quarantine captures before the next read). */
 export interface MonitorListener {
-  itemsObserved?(channelId: string, items: readonly StoredItem[]): void;
-  itemsGone?(channelId: string, itemIds: readonly string[]): void;
-  health?(report: ChannelReport): void;
+  itemsObserved?(channelId: string, items: readonly StoredItem[]): void | Promise<void>;
+  itemsGone?(channelId: string, itemIds: readonly string[]): void | Promise<void>;
+  health?(report: ChannelReport): void | Promise<void>;
 }
 
 export interface MonitorDeps {
@@ -99,38 +100,41 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     lastReadAt: loop.lastReadAt,
     budgets: loop.channel.adapter.limits(),
   });
-  const emit = (f: (l: MonitorListener) => void): void => {
+  const emit = async (f: (l: MonitorListener) => void | Promise<void>): Promise<void> => {
     for (const l of listeners) {
       try {
-        f(l);
+        await f(l);
       } catch (err) {
         deps.logger.error('monitor listener failed', err);
       }
     }
   };
-  const setHealth = (loop: ChannelLoop, health: ChannelHealth): void => {
+  const setHealth = async (loop: ChannelLoop, health: ChannelHealth): Promise<void> => {
     loop.health = health;
-    emit((l) => l.health?.(reportOf(loop)));
+    await emit((l) => l.health?.(reportOf(loop)));
   };
 
-  const detectGone = (loop: ChannelLoop, visibleIds: readonly string[], complete: boolean, at: string): void => {
+  const detectGone = async (loop: ChannelLoop, visibleIds: readonly string[], complete: boolean, at: string): Promise<void> => {
     const id = loop.channel.id;
     const visible = new Set(visibleIds);
-    const seenTimes = visibleIds.map((v) => deps.repo.get(id, v)?.firstSeenAt).filter((t): t is string => t !== undefined);
+    const seenTimes: string[] = [];
+    for (const v of visibleIds) {
+      const seen = (await deps.repo.get(id, v))?.firstSeenAt;
+      if (seen !== undefined) seenTimes.push(seen);
+    }
     if (!complete && seenTimes.length === 0) return;
     const oldest = complete ? null : seenTimes.reduce((a, b) => (a < b ? a : b));
-    const gone = deps.repo
-      .liveItemIdsSince(id, oldest)
+    const gone = (await deps.repo.liveItemIdsSince(id, oldest))
       .map((r) => r.itemId)
       .filter((itemId) => !visible.has(itemId));
     if (gone.length === 0) return;
-    deps.repo.markGone(id, gone, at);
-    emit((l) => l.itemsGone?.(id, gone));
+    await deps.repo.markGone(id, gone, at);
+    await emit((l) => l.itemsGone?.(id, gone));
   };
 
   const read = async (loop: ChannelLoop): Promise<readonly StoredItem[]> => {
     const { channel } = loop;
-    const state = deps.repo.cursor(channel.id);
+    const state = await deps.repo.cursor(channel.id);
     // A pushed change may be a deletion: read the whole recent window.
     const full = loop.reads % fullReadEvery === 0 || loop.pushPending;
     loop.pushPending = false;
@@ -144,30 +148,32 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     // Images are fetched and inspected before the items are classified and stored, so an alarm,
     // quarantine and evidence all see them; items already stored are not fetched again.
     const media = deps.media;
-    const imagesOf = media
-      ? await resolveItemMedia(channel.adapter, result.items.filter((i) => (i.media?.length ?? 0) > 0 && !deps.repo.exists(channel.id, i.channelItemId)))
-      : new Map<string, never[]>();
+    const withMedia: ObservedItem[] = [];
+    if (media) {
+      for (const i of result.items) if ((i.media?.length ?? 0) > 0 && !(await deps.repo.exists(channel.id, i.channelItemId))) withMedia.push(i);
+    }
+    const imagesOf = media ? await resolveItemMedia(channel.adapter, withMedia) : new Map<string, never[]>();
     const imageCheck: ImageCheck | undefined = media && channel.adapter.fetchMedia
-      ? (item, hash) => {
-          const expected = media.expectedMedia(channel.id, item.channelItemId, hash);
+      ? async (item, hash) => {
+          const expected = await media.expectedMedia(channel.id, item.channelItemId, hash);
           return expected ? imageMismatch(expected, imagesOf.get(item.channelItemId) ?? []) : null;
         }
       : undefined;
-    const fresh = processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode, imageCheck);
+    const fresh = await processBatch(channel.id, result.items, now, deps.repo, loop.memory, deps.scoring, mode, imageCheck);
     if (media) {
       for (const item of fresh) {
         const found = imagesOf.get(item.itemId);
-        if (found) media.setObservedMedia(channel.id, item.itemId, found);
+        if (found) await media.setObservedMedia(channel.id, item.itemId, found);
       }
     }
-    deps.repo.saveCursor(channel.id, result.cursor ?? state.cursor, at, profile);
+    await deps.repo.saveCursor(channel.id, result.cursor ?? state.cursor, at, profile);
     loop.lastReadAt = at;
     loop.lastReadEndMs = now.getTime();
     loop.failures = 0;
-    if (result.visibleIds) detectGone(loop, result.visibleIds, result.windowComplete, at);
-    if (loop.health.state !== 'ok') setHealth(loop, { state: 'ok' });
-    else emit((l) => l.health?.(reportOf(loop)));
-    if (fresh.length > 0) emit((l) => l.itemsObserved?.(channel.id, fresh));
+    if (result.visibleIds) await detectGone(loop, result.visibleIds, result.windowComplete, at);
+    if (loop.health.state !== 'ok') await setHealth(loop, { state: 'ok' });
+    else await emit((l) => l.health?.(reportOf(loop)));
+    if (fresh.length > 0) await emit((l) => l.itemsObserved?.(channel.id, fresh));
     return fresh;
   };
 
@@ -187,14 +193,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       loop.failures++;
       if (!isChannelError(err)) {
         deps.logger.error(`reading ${loop.channel.id} failed`, err);
-        setHealth(loop, { state: 'degraded', why: 'unexpected error while reading (see the log)' });
+        await setHealth(loop, { state: 'degraded', why: 'unexpected error while reading (see the log)' });
         return [];
       }
       const f = err.failure;
-      if (f.kind === 'RATE_LIMITED') setHealth(loop, { state: 'rate-limited', until: f.resetAt });
-      else if (f.kind === 'AUTH_REVOKED') setHealth(loop, { state: 'auth-revoked', why: f.message });
-      else if (f.kind === 'UNAVAILABLE' || f.kind === 'OUTCOME_UNKNOWN') setHealth(loop, { state: 'offline', why: f.message });
-      else setHealth(loop, { state: 'degraded', why: f.message });
+      if (f.kind === 'RATE_LIMITED') await setHealth(loop, { state: 'rate-limited', until: f.resetAt });
+      else if (f.kind === 'AUTH_REVOKED') await setHealth(loop, { state: 'auth-revoked', why: f.message });
+      else if (f.kind === 'UNAVAILABLE' || f.kind === 'OUTCOME_UNKNOWN') await setHealth(loop, { state: 'offline', why: f.message });
+      else await setHealth(loop, { state: 'degraded', why: f.message });
       return [];
     }
   };
@@ -220,22 +226,24 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   };
 
   /** Items the channel pushed itself: classified and stored now, as a read would; no read spent. */
-  const takePushed = (loop: ChannelLoop, items: readonly ObservedItem[]): void => {
+  const takePushed = async (loop: ChannelLoop, items: readonly ObservedItem[]): Promise<void> => {
     const { channel } = loop;
     const now = deps.clock.now();
-    const fresh = processBatch(channel.id, items, now, deps.repo, loop.memory, deps.scoring, 'live');
-    if (fresh.length > 0) emit((l) => l.itemsObserved?.(channel.id, fresh));
+    const fresh = await processBatch(channel.id, items, now, deps.repo, loop.memory, deps.scoring, 'live');
+    if (fresh.length > 0) await emit((l) => l.itemsObserved?.(channel.id, fresh));
   };
 
-  const onPush = (loop: ChannelLoop, pushed?: readonly ObservedItem[]): void => {
-    // Before the first read (the baseline) everything goes through a read, pushed or not.
-    if (pushed && pushed.length > 0 && deps.repo.cursor(loop.channel.id).lastReadAt !== null) {
-      try {
-        takePushed(loop, pushed);
+  const onPush = async (loop: ChannelLoop, pushed?: readonly ObservedItem[]): Promise<void> => {
+    // Before the first read (the baseline) everything goes through a read, pushed or not; so do
+    // items with images, whose bytes only a read fetches and checks.
+    const takeable = pushed && pushed.length > 0 && pushed.every((i) => (i.media?.length ?? 0) === 0);
+    try {
+      if (takeable && (await deps.repo.cursor(loop.channel.id)).lastReadAt !== null) {
+        await takePushed(loop, pushed);
         return;
-      } catch (err) {
-        deps.logger.error(`taking pushed items of ${loop.channel.id} failed; reading instead`, err);
       }
+    } catch (err) {
+      deps.logger.error(`taking pushed items of ${loop.channel.id} failed; reading instead`, err);
     }
     loop.pushPending = true;
     loop.wake?.abort();
@@ -256,7 +264,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     loop.running = runLoop(loop, abort.signal);
     const { adapter } = loop.channel;
     if (adapter.watch) {
-      loop.watching = adapter.watch((pushed) => onPush(loop, pushed), abort.signal).catch((err: unknown) => {
+      loop.watching = adapter.watch((pushed) => void onPush(loop, pushed), abort.signal).catch((err: unknown) => {
         // Push is an accelerator: without it the poll still reads on its interval.
         deps.logger.error(`watching ${loop.channel.id} failed; polling only`, err);
       });

@@ -18,11 +18,11 @@ export interface CancelResult {
 
 export interface SendDecisions {
   /** Statements with sends held for a confirmation, oldest first. */
-  awaitingConfirmation(): AwaitingConfirmation[];
+  awaitingConfirmation(): Promise<AwaitingConfirmation[]>;
   /** Releases the statement's held sends, valid for `validForMs` from now; the caller checked a fresh passphrase. */
-  confirm(statementId: string, actor: Actor, validForMs: number): OutboxRow[];
+  confirm(statementId: string, actor: Actor, validForMs: number): Promise<OutboxRow[]>;
   /** Cancels every queued row of the statement; claimed or sent rows are not touched. */
-  cancel(statementId: string, actor: Actor): CancelResult;
+  cancel(statementId: string, actor: Actor): Promise<CancelResult>;
 }
 
 export interface SendDecisionDeps {
@@ -35,43 +35,46 @@ export interface SendDecisionDeps {
 }
 
 export function createSendDecisions({ control, audit, clock, events, kick }: SendDecisionDeps): SendDecisions {
-  const report = (rows: readonly OutboxRow[], state: 'queued' | 'cancelled', at: string): void => {
+  const report = async (rows: readonly OutboxRow[], state: 'queued' | 'cancelled', at: string): Promise<void> => {
     for (const r of rows) events.emit('outbox.progress', progressEvent(r, state, null, at));
-    announceAwaiting(control, events, at);
+    await announceAwaiting(control, events, at);
   };
 
   return {
     awaitingConfirmation: () => awaitingConfirmation(control),
 
-    confirm(statementId, actor, validForMs) {
+    async confirm(statementId, actor, validForMs) {
       requireSupervisor(actor, 'confirm a statement whose approval ran out');
       const now = clock.now();
       const at = now.toISOString();
       const until = new Date(now.getTime() + validForMs).toISOString();
-      const rows = control.transaction(() => {
-        const waiting = control.outboxByStatement(statementId).filter(waitsForConfirmation);
+      const rows = await control.transaction(async () => {
+        const waiting = (await control.outboxByStatement(statementId)).filter(waitsForConfirmation);
         if (waiting.length === 0) {
           throw new AppError('CONFLICT', 'Nothing of this statement is waiting for a confirmation: someone may have confirmed or cancelled it already. Refresh to see where it stands.');
         }
-        const released = waiting.filter((r) =>
-          control.updateOutbox(r.id, { held: null, notBefore: null, approvedUntil: until, confirmedBy: actor.id, confirmedAt: at }, at, { status: ['queued'], attempts: r.attempts }),
-        );
-        audit.append({
+        const released: OutboxRow[] = [];
+        for (const r of waiting) {
+          const patch = { held: null, notBefore: null, approvedUntil: until, confirmedBy: actor.id, confirmedAt: at };
+          if (await control.updateOutbox(r.id, patch, at, { status: ['queued'], attempts: r.attempts })) released.push(r);
+        }
+        await audit.append({
           actor: actor.id, role: actor.role, action: 'outbox.confirmed', target: statementId,
           details: { channels: released.map((r) => r.channelId), approvalRanOutAt: waiting[0]?.approvedUntil ?? null, validUntil: until },
         });
-        return released.map((r) => control.outbox(r.id)).filter((r): r is OutboxRow => r !== null);
+        const fresh = await Promise.all(released.map((r) => control.outbox(r.id)));
+        return fresh.filter((r): r is OutboxRow => r !== null);
       });
-      report(rows, 'queued', at);
+      await report(rows, 'queued', at);
       kick();
       return rows;
     },
 
-    cancel(statementId, actor) {
+    async cancel(statementId, actor) {
       requireSupervisor(actor, 'cancel a send');
       const at = clock.now().toISOString();
-      const result = control.transaction((): CancelResult => {
-        const all = control.outboxByStatement(statementId);
+      const result = await control.transaction(async (): Promise<CancelResult> => {
+        const all = await control.outboxByStatement(statementId);
         const queued = all.filter((r) => r.status === 'queued');
         if (queued.length === 0) {
           const inFlight = all.some((r) => r.status === 'claimed' || r.status === 'unknown');
@@ -83,17 +86,19 @@ export function createSendDecisions({ control, audit, clock, events, kick }: Sen
           );
         }
         // Compare-and-set on queued: a row the loop claims first is sending and stays so.
-        const cancelled = queued.filter((r) =>
-          control.updateOutbox(r.id, { status: 'cancelled', held: null, notBefore: null, cancelledBy: actor.id, cancelledAt: at }, at, { status: ['queued'], attempts: r.attempts }),
-        );
-        audit.append({ actor: actor.id, role: actor.role, action: 'outbox.cancelled', target: statementId, details: { channels: cancelled.map((r) => r.channelId) } });
-        const after = control.outboxByStatement(statementId);
+        const cancelled: OutboxRow[] = [];
+        for (const r of queued) {
+          const patch = { status: 'cancelled' as const, held: null, notBefore: null, cancelledBy: actor.id, cancelledAt: at };
+          if (await control.updateOutbox(r.id, patch, at, { status: ['queued'], attempts: r.attempts })) cancelled.push(r);
+        }
+        await audit.append({ actor: actor.id, role: actor.role, action: 'outbox.cancelled', target: statementId, details: { channels: cancelled.map((r) => r.channelId) } });
+        const after = await control.outboxByStatement(statementId);
         return {
           rows: after.filter((r) => cancelled.some((c) => c.id === r.id)),
           nothingSent: after.every((r) => r.status === 'cancelled' || r.status === 'failed'),
         };
       });
-      report(result.rows, 'cancelled', at);
+      await report(result.rows, 'cancelled', at);
       return result;
     },
   };

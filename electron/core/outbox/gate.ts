@@ -29,8 +29,8 @@ export function breakGlassExpiredText(until: string): string {
  * The freeze that holds a row, if any. A row a supervisor enqueued "through the freeze" (a
  * holding statement during an incident) is never held: its channel stays in quarantine regardless.
  */
-export function freezeHolding(control: ControlRepository, row: Pick<OutboxRow, 'channelId' | 'throughFreeze'>): FreezeRecord | null {
-  return row.throughFreeze ? null : control.freezeFor(row.channelId);
+export async function freezeHolding(control: ControlRepository, row: Pick<OutboxRow, 'channelId' | 'throughFreeze'>): Promise<FreezeRecord | null> {
+  return row.throughFreeze ? null : await control.freezeFor(row.channelId);
 }
 
 export interface GateDeps {
@@ -52,17 +52,17 @@ export interface GateDeps {
  * Why the freeze check is in here: a freeze commits either before this transaction (the row is
  * refused) or after it (the send was already in flight), never in between.
  */
-export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: string): ClaimResult {
+export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: string): Promise<ClaimResult> {
   const { control, ledger } = deps;
-  return control.transaction((): ClaimResult => {
-    const row = control.outbox(rowId);
+  return control.transaction(async (): Promise<ClaimResult> => {
+    const row = await control.outbox(rowId);
     if (!row || row.status !== 'queued') return { kind: 'not-queued', row };
     const at = now.toISOString();
-    const freeze = freezeHolding(control, row);
+    const freeze = await freezeHolding(control, row);
     if (freeze) {
       const hold = held({ by: 'freeze', freeze });
       // Rewritten only when it changed (a later freeze of all channels names a different record).
-      if (row.heldBy !== hold.by || row.heldReason !== hold.reason) control.updateOutbox(row.id, { held: hold }, at, { status: ['queued'] });
+      if (row.heldBy !== hold.by || row.heldReason !== hold.reason) await control.updateOutbox(row.id, { held: hold }, at, { status: ['queued'] });
       return { kind: 'frozen', row: { ...row, heldBy: hold.by, heldReason: hold.reason }, freeze };
     }
     if (row.notBefore !== null && row.notBefore > at) return { kind: 'not-due', row };
@@ -71,16 +71,16 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
       if (row.breakGlassId !== null) {
         const why = breakGlassExpiredText(row.approvedUntil);
         const patch = { status: 'failed' as const, notBefore: null, lastError: why };
-        control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts });
+        await control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts });
         return { kind: 'expired', row: { ...row, ...patch, heldBy: null, heldReason: null, updatedAt: at }, why };
       }
       // An approved statement is held, never dropped: a supervisor confirms it or cancels it.
       const hold = held({ by: 'stale-approval', approvedUntil: row.approvedUntil });
       const newlyHeld = row.heldBy !== hold.by;
-      if (newlyHeld) control.updateOutbox(row.id, { held: hold, notBefore: null }, at, { status: ['queued'] });
+      if (newlyHeld) await control.updateOutbox(row.id, { held: hold, notBefore: null }, at, { status: ['queued'] });
       return { kind: 'stale', row: { ...row, heldBy: hold.by, heldReason: hold.reason, notBefore: null, updatedAt: newlyHeld ? at : row.updatedAt }, newlyHeld };
     }
-    const publicationId = ledger.recordPublication({
+    const publicationId = await ledger.recordPublication({
       channelId: row.channelId,
       itemId: null,
       contentHash: row.contentHash,
@@ -89,7 +89,7 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
       publishedAt: at,
     });
     const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, publicationId, notBefore: null };
-    if (!control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts })) {
+    if (!await control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts })) {
       throw new Error(`outbox row ${row.id} changed inside its claim transaction`);
     }
     return { kind: 'claimed', row: { ...row, ...patch, heldBy: null, heldReason: null, updatedAt: at } };

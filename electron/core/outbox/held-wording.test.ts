@@ -32,19 +32,19 @@ describe('held reasons are text only', () => {
   it('a freeze still holds, shows as held, and an unfreeze still releases', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter], ['web', fakeChannel('wordpress').adapter]]));
-    const [row] = kit.service.outbox.enqueue(statement('s1', ['x']));
-    expect(kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator }).heldRows).toBe(1);
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'freeze', heldReason: reworded });
+    const [row] = await kit.service.outbox.enqueue(statement('s1', ['x']));
+    expect((await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator })).heldRows).toBe(1);
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'freeze', heldReason: reworded });
     // Frozen rows are not even tried; a direct attempt is refused by the gate and shown as held.
     await kit.service.outbox.runDue();
     await kit.service.outbox.fanOut(statement('s1', ['x']));
     expect(x.calls.publish).toBe(0);
     expect(states(row!.id)).toContain('held');
 
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
-    expect(kit.control.outbox(row!.id)).toMatchObject({ heldBy: null, heldReason: null });
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ heldBy: null, heldReason: null });
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'sent', heldBy: null });
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'sent', heldBy: null });
     expect(x.calls.publish).toBe(1);
   });
 
@@ -55,23 +55,23 @@ describe('held reasons are text only', () => {
     const [row] = await kit.service.outbox.fanOut(statement('s2', ['x']));
     expect(row).toMatchObject({ status: 'queued', heldBy: 'rate-limit', heldReason: reworded, notBefore: '2019-07-19T22:15:00.000Z' });
     // Asked again (a retried request), it still reports the rate limit, not a plain retry.
-    kit.service.outbox.enqueue(statement('s2', ['x']));
+    await kit.service.outbox.enqueue(statement('s2', ['x']));
     expect(states(row!.id).at(-1)).toBe('rate-limited');
     kit.clock.set('2019-07-19T22:15:00Z');
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(row!.id)?.status).toBe('sent');
+    expect((await kit.control.outbox(row!.id))?.status).toBe('sent');
   });
 
   it('a scheduled send is still shown as scheduled and goes at its time', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const [row] = kit.service.outbox.enqueue(statement('s3', ['x'], '2019-07-19T23:00:00Z'));
+    const [row] = await kit.service.outbox.enqueue(statement('s3', ['x'], '2019-07-19T23:00:00Z'));
     expect(row).toMatchObject({ heldBy: 'schedule', heldReason: reworded });
     expect(states(row!.id)).toEqual(['scheduled']);
     await kit.service.outbox.runDue();
     expect(x.calls.publish).toBe(0);
     kit.clock.set('2019-07-19T23:00:00Z');
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'sent', heldBy: null });
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'sent', heldBy: null });
   });
 });

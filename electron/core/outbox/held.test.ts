@@ -8,35 +8,35 @@ import { held, holdText } from './held';
 let kit: ControlKit | undefined;
 const dir = makeTempDir();
 afterAll(() => dir.remove());
-afterEach(() => {
+afterEach(async () => {
   kit?.opened.close();
   kit = undefined;
 });
 
 const variant = { title: null, text: 'Statement', html: null };
-const insertHeld = (k: ControlKit, statementId: string, channelId: string, hold: Held, notBefore: string | null = null) =>
-  k.control.insertOutbox({
+const insertHeld = async (k: ControlKit, statementId: string, channelId: string, hold: Held, notBefore: string | null = null) =>
+  await k.control.insertOutbox({
     statementId, channelId, variant, contentHash: 'h', approvers: ['sup-2'], notBefore, held: hold,
     requestedBy: 'sup-1', requestedRole: 'supervisor', throughFreeze: false, at: k.clock.now().toISOString(),
   });
 
 describe('what holds a send', () => {
-  it('says each hold in words, derived from the hold alone', () => {
+  it('says each hold in words, derived from the hold alone', async () => {
     const freeze = { scope: '*', frozenBy: 'op-1', frozenRole: 'operator', frozenAt: '2019-07-19T22:00:00.000Z', reason: 'hijacked', incidentId: 1 };
     expect(held({ by: 'freeze', freeze })).toEqual({ by: 'freeze', reason: 'Frozen (all channels) by op-1 at 2019-07-19T22:00:00.000Z: hijacked' });
     expect(holdText({ by: 'freeze', freeze: { ...freeze, scope: 'x' } })).toMatch(/^Frozen \(channel x\)/);
     expect(holdText({ by: 'not-connected', channelId: 'web' })).toBe('Channel web is not connected; it waits until it is.');
   });
 
-  it('is decided by heldBy: an unfreeze releases what a freeze holds, whatever either text says', () => {
+  it('is decided by heldBy: an unfreeze releases what a freeze holds, whatever either text says', async () => {
     kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
-    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
-    const byFreeze = insertHeld(kit, 's1', 'x', { by: 'freeze', reason: 'anything at all' });
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
+    const byFreeze = await insertHeld(kit, 's1', 'x', { by: 'freeze', reason: 'anything at all' });
     // Words that used to mean "frozen", on a row the schedule holds.
-    const bySchedule = insertHeld(kit, 's2', 'x', { by: 'schedule', reason: 'Frozen (channel x) by op-1 at then: hijacked' }, '2019-07-20T08:00:00.000Z');
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
-    expect(kit.control.outbox(byFreeze.id)).toMatchObject({ heldBy: null, heldReason: null });
-    expect(kit.control.outbox(bySchedule.id)).toMatchObject({ heldBy: 'schedule', heldReason: 'Frozen (channel x) by op-1 at then: hijacked' });
+    const bySchedule = await insertHeld(kit, 's2', 'x', { by: 'schedule', reason: 'Frozen (channel x) by op-1 at then: hijacked' }, '2019-07-20T08:00:00.000Z');
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    expect(await kit.control.outbox(byFreeze.id)).toMatchObject({ heldBy: null, heldReason: null });
+    expect(await kit.control.outbox(bySchedule.id)).toMatchObject({ heldBy: 'schedule', heldReason: 'Frozen (channel x) by op-1 at then: hijacked' });
   });
 
   it('carries over a database from before heldBy: the old freeze-held row is released, the scheduled one keeps waiting', async () => {
@@ -52,13 +52,13 @@ describe('what holds a send', () => {
 
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]), { path });
-    const [frozenRow, scheduledRow] = kit.control.outboxByStatement('s1').concat(kit.control.outboxByStatement('s2'));
+    const [frozenRow, scheduledRow] = (await kit.control.outboxByStatement('s1')).concat(await kit.control.outboxByStatement('s2'));
     expect([frozenRow?.heldBy, scheduledRow?.heldBy]).toEqual(['freeze', 'schedule']);
 
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(frozenRow!.id)).toMatchObject({ status: 'sent', heldBy: null });
-    expect(kit.control.outbox(scheduledRow!.id)).toMatchObject({ status: 'queued', heldBy: 'schedule' });
+    expect(await kit.control.outbox(frozenRow!.id)).toMatchObject({ status: 'sent', heldBy: null });
+    expect(await kit.control.outbox(scheduledRow!.id)).toMatchObject({ status: 'queued', heldBy: 'schedule' });
     expect(x.calls.publish).toBe(1);
   });
 });

@@ -9,7 +9,8 @@ export function networkReturnListener(outbox: Pick<Outbox, 'networkReturned'>): 
     health: ({ channelId, health }) => {
       const before = lastHealth.get(channelId);
       lastHealth.set(channelId, health.state);
-      if (health.state === 'ok' && before !== undefined && before !== 'ok') outbox.networkReturned(channelId);
+      if (health.state === 'ok' && before !== undefined && before !== 'ok') return outbox.networkReturned(channelId);
+      return undefined;
     },
   };
 }

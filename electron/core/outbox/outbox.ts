@@ -64,20 +64,20 @@ export interface OutboxDeps {
 
 export interface Outbox extends SendDecisions {
   /** Idempotent per (statement, channel): enqueueing again returns the existing rows. */
-  enqueue(input: StatementFanOut): OutboxRow[];
+  enqueue(input: StatementFanOut): Promise<OutboxRow[]>;
   /** Enqueue, then send every due row now, channels concurrently; resolves with the rows as they stand. */
   fanOut(input: StatementFanOut): Promise<OutboxRow[]>;
   /** One pass over every active row: due queued rows through the gate, stale claims settled. */
   runDue(): Promise<void>;
   /** Start-up: every claimed or unknown row settled by reading its channel (and re-sent if absent). */
   recover(): Promise<OutboxRow[]>;
-  rows(statementId: string): OutboxRow[];
+  rows(statementId: string): Promise<OutboxRow[]>;
   start(): void;
   stop(): Promise<void>;
   /** Look at the queue now (after an unfreeze or an enqueue). */
   kick(): void;
   /** A channel answers again: rows waiting on its network are due now, not after their back-off. */
-  networkReturned(channelId: string): void;
+  networkReturned(channelId: string): Promise<void>;
 }
 
 type SendEnd = 'sent' | 'unknown' | 'waiting' | 'failed' | 'skipped';
@@ -102,33 +102,33 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const progress = (row: OutboxRow, state: OutboxProgressState, error: string | null = null): void => {
     events.emit('outbox.progress', progressEvent(row, state, error, nowIso()));
   };
-  const current = (id: number): OutboxRow | null => control.outbox(id);
-  const report = (id: number, state: OutboxProgressState, error: string | null = null): void => {
-    const row = current(id);
+  const current = (id: number): Promise<OutboxRow | null> => control.outbox(id);
+  const report = async (id: number, state: OutboxProgressState, error: string | null = null): Promise<void> => {
+    const row = await current(id);
     if (row) progress(row, state, error);
   };
-  const auditRow = (row: OutboxRow, action: string, details: Record<string, unknown>): void => {
-    audit.append({ actor: row.requestedBy, role: row.requestedRole as AuditRole, action, target: `${row.channelId}:${row.statementId}`, details: { rowId: row.id, attempt: row.attempts, ...details } });
+  const auditRow = async (row: OutboxRow, action: string, details: Record<string, unknown>): Promise<void> => {
+    await audit.append({ actor: row.requestedBy, role: row.requestedRole as AuditRole, action, target: `${row.channelId}:${row.statementId}`, details: { rowId: row.id, attempt: row.attempts, ...details } });
   };
 
   /** Makes the ledger say the app published `itemId`; call inside the transaction that marks the row sent. */
-  const bindLedger = (row: OutboxRow, itemId: string, at: string): void => {
+  const bindLedger = async (row: OutboxRow, itemId: string, at: string): Promise<void> => {
     // The monitor may have seen the item first and bound our open entry by its content hash.
-    if (ledger.hasItem(row.channelId, itemId)) return;
-    if (ledger.bindOpenPublication(row.channelId, row.contentHash, itemId)) return;
+    if (await ledger.hasItem(row.channelId, itemId)) return;
+    if (await ledger.bindOpenPublication(row.channelId, row.contentHash, itemId)) return;
     // Our open entry went to an identical outside post: this item still gets its own entry.
-    ledger.recordPublication({ channelId: row.channelId, itemId, contentHash: row.contentHash, statementId: row.statementId, approvers: row.approvers, publishedAt: at });
+    await ledger.recordPublication({ channelId: row.channelId, itemId, contentHash: row.contentHash, statementId: row.statementId, approvers: row.approvers, publishedAt: at });
   };
 
-  const markSent = (row: OutboxRow, itemId: string, url: string | null, readBack: PublishResult['readBack'], how: 'answer' | 'read-back'): boolean => {
+  const markSent = (row: OutboxRow, itemId: string, url: string | null, readBack: PublishResult['readBack'], how: 'answer' | 'read-back'): Promise<boolean> => {
     const at = nowIso();
-    return control.transaction(() => {
+    return control.transaction(async () => {
       // Compare-and-set on the claim's attempt: whoever settles a row first wins, exactly once.
-      const done = control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, held: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      const done = await control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, held: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
       if (!done) return false;
       // Content channels (email) keep the entry open: the monitor binds it when the item reads back, once.
-      if (readBack === 'item-id') bindLedger(row, itemId, at);
-      auditRow(row, how === 'answer' ? 'outbox.publish' : 'outbox.settled', { itemId, found: true, readBack, approvers: [...row.approvers] });
+      if (readBack === 'item-id') await bindLedger(row, itemId, at);
+      await auditRow(row, how === 'answer' ? 'outbox.publish' : 'outbox.settled', { itemId, found: true, readBack, approvers: [...row.approvers] });
       return true;
     });
   };
@@ -136,20 +136,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const send = async (row: OutboxRow): Promise<SendEnd> => {
     const adapter = adapters.get(row.channelId);
     if (!adapter) {
-      control.updateOutbox(row.id, { held: held({ by: 'not-connected', channelId: row.channelId }) }, nowIso(), { status: ['queued'] });
-      report(row.id, 'queued');
+      await control.updateOutbox(row.id, { held: held({ by: 'not-connected', channelId: row.channelId }) }, nowIso(), { status: ['queued'] });
+      await report(row.id, 'queued');
       return 'waiting';
     }
-    const claim = claimForSend({ control, ledger }, row.id, clock.now(), owner);
+    const claim = await claimForSend({ control, ledger }, row.id, clock.now(), owner);
     if (claim.kind === 'not-queued') return 'skipped';
     if (claim.kind === 'expired') {
-      auditRow(claim.row, 'outbox.refused', { why: claim.why, breakGlassId: claim.row.breakGlassId });
+      await auditRow(claim.row, 'outbox.refused', { why: claim.why, breakGlassId: claim.row.breakGlassId });
       progress(claim.row, 'failed', claim.why);
       return 'failed';
     }
     if (claim.kind === 'stale' && claim.newlyHeld) {
-      auditRow(claim.row, 'outbox.held', { heldBy: 'stale-approval', approvedUntil: claim.row.approvedUntil });
-      announceAwaiting(control, events, nowIso());
+      await auditRow(claim.row, 'outbox.held', { heldBy: 'stale-approval', approvedUntil: claim.row.approvedUntil });
+      await announceAwaiting(control, events, nowIso());
     }
     if (claim.kind !== 'claimed') {
       progress(claim.row, waitingState(claim.row));
@@ -157,7 +157,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
     const claimed = claim.row;
     progress(claimed, 'sending');
-    const outgoing = imagesForSend(deps.media, adapter, claimed);
+    const outgoing = await imagesForSend(deps.media, adapter, claimed);
     if ('refusal' in outgoing) return failed(claimed, outgoing.refusal);
     let result: PublishResult;
     try {
@@ -166,33 +166,33 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return failed(claimed, err);
     }
     // The channel's ids for our images: read-back matches an image the channel re-encoded by them.
-    if (result.mediaRefs && result.mediaRefs.length > 0) deps.media?.recordMediaRefs(claimed.channelId, claimed.statementId, result.mediaRefs);
-    if (markSent(claimed, result.channelItemId, result.url, result.readBack, 'answer')) report(claimed.id, 'sent');
+    if (result.mediaRefs && result.mediaRefs.length > 0) await deps.media?.recordMediaRefs(claimed.channelId, claimed.statementId, result.mediaRefs);
+    if (await markSent(claimed, result.channelItemId, result.url, result.readBack, 'answer')) await report(claimed.id, 'sent');
     return 'sent';
   };
 
-  const failed = (row: OutboxRow, err: unknown): SendEnd => {
+  const failed = async (row: OutboxRow, err: unknown): Promise<SendEnd> => {
     const step = stepAfterFailure(err, row.attempts, clock.now(), retry);
     const at = nowIso();
     const expect = { status: ['claimed'] as const, attempts: row.attempts };
     if (step.kind === 'unknown') {
-      control.transaction(() => {
+      await control.transaction(async () => {
         // The open ledger entry stays: if the post exists, it is ours.
-        if (control.updateOutbox(row.id, { status: 'unknown', lastError: step.reason }, at, expect)) auditRow(row, 'outbox.unknown', { why: step.reason });
+        if (await control.updateOutbox(row.id, { status: 'unknown', lastError: step.reason }, at, expect)) await auditRow(row, 'outbox.unknown', { why: step.reason });
       });
-      report(row.id, 'unknown', step.reason);
+      await report(row.id, 'unknown', step.reason);
       return 'unknown';
     }
-    control.transaction(() => {
+    await control.transaction(async () => {
       // Nothing went out: the open ledger entry must not vouch for a post that does not exist.
-      if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
+      if (row.publicationId !== null) await control.releaseOpenPublication(row.publicationId);
       if (step.kind === 'failed') {
-        if (control.updateOutbox(row.id, { status: 'failed', lastError: step.reason, held: null, publicationId: null }, at, expect)) auditRow(row, 'outbox.failed', { why: step.reason });
+        if (await control.updateOutbox(row.id, { status: 'failed', lastError: step.reason, held: null, publicationId: null }, at, expect)) await auditRow(row, 'outbox.failed', { why: step.reason });
       } else {
-        control.updateOutbox(row.id, { status: 'queued', notBefore: step.notBefore, held: held(step.hold), lastError: step.reason, publicationId: null }, at, expect);
+        await control.updateOutbox(row.id, { status: 'queued', notBefore: step.notBefore, held: held(step.hold), lastError: step.reason, publicationId: null }, at, expect);
       }
     });
-    report(row.id, step.kind === 'failed' ? 'failed' : step.kind === 'rate-limited' ? 'rate-limited' : 'retrying', step.reason);
+    await report(row.id, step.kind === 'failed' ? 'failed' : step.kind === 'rate-limited' ? 'rate-limited' : 'retrying', step.reason);
     return step.kind === 'failed' ? 'failed' : 'waiting';
   };
 
@@ -200,7 +200,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const adapter = adapters.get(first.channelId);
     if (!adapter) return 'stopped';
     for (;;) {
-      const row = current(first.id);
+      const row = await current(first.id);
       if (!row || (row.status !== 'claimed' && row.status !== 'unknown')) return 'stopped';
       progress(row, 'settling');
       const readStartedMs = clock.now().getTime();
@@ -210,43 +210,50 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } catch (err) {
         // Still unknown; read again after a pause rather than on every pass of the loop.
         const notBefore = new Date(clock.now().getTime() + retry.baseDelayMs).toISOString();
-        control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}`, notBefore }, nowIso(), { status: ['claimed', 'unknown'] });
-        report(row.id, 'unknown', describeError(err));
+        await control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}`, notBefore }, nowIso(), { status: ['claimed', 'unknown'] });
+        await report(row.id, 'unknown', describeError(err));
         return 'unreadable';
       }
-      // Checked after the read, with no await until the decision commits: the monitor may have
-      // bound our open entry by content hash while we were reading.
-      const bound = row.publicationId === null ? undefined : control.publicationItem(row.publicationId);
-      if (typeof bound === 'string') return markSent(row, bound, null, 'item-id', 'read-back') ? (report(row.id, 'sent'), 'sent') : 'stopped';
-      const found = findPublishedItem(items, row.contentHash, (id) => ledger.hasItem(row.channelId, id));
-      const verdict = settleVerdict(found, Date.parse(row.claimedAt ?? row.updatedAt), readStartedMs, settleAfterMs);
-      if (verdict.kind === 'found') return markSent(row, verdict.item.channelItemId, verdict.item.url, 'item-id', 'read-back') ? (report(row.id, 'sent'), 'sent') : 'stopped';
-      if (verdict.kind === 'absent') return requeueAbsent(row);
+      // Checked after the read and decided in one transaction: the monitor may have bound our open
+      // entry by content hash while we were reading, and must not do so between check and decision.
+      const decision = await control.transaction(async () => {
+        const bound = row.publicationId === null ? undefined : await control.publicationItem(row.publicationId);
+        if (typeof bound === 'string') return { kind: 'marked' as const, sent: await markSent(row, bound, null, 'item-id', 'read-back') };
+        const found = await findPublishedItem(items, row.contentHash, (id) => ledger.hasItem(row.channelId, id));
+        const verdict = settleVerdict(found, Date.parse(row.claimedAt ?? row.updatedAt), readStartedMs, settleAfterMs);
+        if (verdict.kind === 'found') return { kind: 'marked' as const, sent: await markSent(row, verdict.item.channelItemId, verdict.item.url, 'item-id', 'read-back') };
+        if (verdict.kind === 'absent') return { kind: 'absent' as const, end: await requeueAbsent(row) };
+        return verdict;
+      });
+      if (decision.kind === 'marked') return decision.sent ? (await report(row.id, 'sent'), 'sent') : 'stopped';
+      if (decision.kind === 'absent') {
+        if (decision.end !== 'stopped') await report(row.id, decision.end === 'failed' ? 'failed' : 'retrying', decision.end === 'failed' ? absentWhy(row) : holdText({ by: 'resend' }));
+        return decision.end;
+      }
       if (!running && stopSignal.signal.aborted) return 'stopped';
-      await sleep(verdict.untilMs - clock.now().getTime(), stopSignal.signal);
+      await sleep(decision.untilMs - clock.now().getTime(), stopSignal.signal);
     }
   };
 
-  const requeueAbsent = (row: OutboxRow): SettleEnd => {
+  const absentWhy = (row: OutboxRow): string => `Never reached the channel in ${row.attempts} attempts.`;
+  /** Store side only (the caller reports after its commit): queued again, or failed once attempts run out. */
+  const requeueAbsent = (row: OutboxRow): Promise<SettleEnd> => {
     const at = nowIso();
     const exhausted = row.attempts >= retry.maxAttempts;
-    const why = exhausted ? `Never reached the channel in ${row.attempts} attempts.` : holdText({ by: 'resend' });
-    const ok = control.transaction(() => {
-      if (row.publicationId !== null) control.releaseOpenPublication(row.publicationId);
-      const patch = exhausted ? { status: 'failed' as const, lastError: why, held: null, publicationId: null } : { status: 'queued' as const, notBefore: null, held: held({ by: 'resend' }), publicationId: null };
-      const done = control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
-      if (done) auditRow(row, 'outbox.settled', { found: false, requeued: !exhausted });
-      return done;
+    return control.transaction(async () => {
+      if (row.publicationId !== null) await control.releaseOpenPublication(row.publicationId);
+      const patch = exhausted ? { status: 'failed' as const, lastError: absentWhy(row), held: null, publicationId: null } : { status: 'queued' as const, notBefore: null, held: held({ by: 'resend' }), publicationId: null };
+      const done = await control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      if (!done) return 'stopped';
+      await auditRow(row, 'outbox.settled', { found: false, requeued: !exhausted });
+      return exhausted ? 'failed' : 'requeued';
     });
-    if (!ok) return 'stopped';
-    report(row.id, exhausted ? 'failed' : 'retrying', why);
-    return exhausted ? 'failed' : 'requeued';
   };
 
   /** One row to rest: sent, failed, waiting for its time, or held. Never two workers on one row. */
   const work = async (rowId: number): Promise<void> => {
     for (;;) {
-      const row = current(rowId);
+      const row = await current(rowId);
       if (!row) return;
       if (row.status === 'queued') {
         if ((await send(row)) !== 'unknown') return;
@@ -274,7 +281,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }));
   };
 
-  const enqueue = (input: StatementFanOut): OutboxRow[] => {
+  const enqueue = async (input: StatementFanOut): Promise<OutboxRow[]> => {
     const statementId = typeof input.statementId === 'string' ? input.statementId.trim() : '';
     if (statementId === '' || statementId.length > 200) throw new AppError('BAD_INPUT', 'A statement id is needed to publish.');
     const entries = Object.entries(input.variants ?? {});
@@ -282,32 +289,34 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const notBefore = input.notBefore ?? null;
     if (notBefore !== null && !Number.isFinite(Date.parse(notBefore))) throw new AppError('BAD_INPUT', 'The scheduled time is not a valid time.');
     const images = input.images ?? [];
-    const prepared = entries.map(([channelId, variant]) => {
+    const prepared: { channelId: string; variant: Variant; hash: string }[] = [];
+    for (const [channelId, variant] of entries) {
       if (!channelIdPattern.test(channelId)) throw new AppError('BAD_INPUT', `"${channelId.slice(0, 64)}" is not a channel id.`);
       const adapter = adapters.get(channelId);
       if (!adapter || !adapter.capabilities.publish) throw new AppError('BAD_INPUT', `Channel ${channelId} is not connected for publishing. Connect it in Settings or leave it out.`);
-      checkImagesForChannel(deps.media, channelId, adapter, images);
+      await checkImagesForChannel(deps.media, channelId, adapter, images);
       const parsed = variantSchema.parse(variant);
-      return { channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) };
-    });
+      prepared.push({ channelId, variant: parsed, hash: contentHash(adapter.renderedText(parsed)) });
+    }
     const throughFreeze = input.throughFreeze === true;
     if (throughFreeze) requireSupervisor(input.actor, 'publish through a freeze');
     const at = nowIso();
     const when = notBefore === null ? null : new Date(notBefore).toISOString();
     const approvedUntil = input.approvedUntil ? new Date(input.approvedUntil).toISOString() : null;
     const breakGlassId = input.breakGlassId ?? null;
-    const rows = control.transaction(() => {
-      fixSendImages(deps.media, statementId, images);
+    const rows = await control.transaction(async () => {
+      await fixSendImages(deps.media, statementId, images);
       // A cancelled row is queued afresh (the statement is published again); any other stands.
-      const existed = new Set(control.outboxByStatement(statementId).filter((r) => r.status !== 'cancelled').map((r) => r.channelId));
-      const out = prepared.map((p) => {
-        const freeze = freezeHolding(control, { channelId: p.channelId, throughFreeze });
+      const existed = new Set((await control.outboxByStatement(statementId)).filter((r) => r.status !== 'cancelled').map((r) => r.channelId));
+      const out: OutboxRow[] = [];
+      for (const p of prepared) {
+        const freeze = await freezeHolding(control, { channelId: p.channelId, throughFreeze });
         const hold = freeze ? held({ by: 'freeze', freeze }) : when !== null && when > at ? held({ by: 'schedule', until: when }) : null;
-        return control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, held: hold, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, approvedUntil, breakGlassId, at });
-      });
+        out.push(await control.insertOutbox({ statementId, channelId: p.channelId, variant: p.variant, contentHash: p.hash, approvers: input.approvers, notBefore: when, held: hold, requestedBy: input.actor.id, requestedRole: input.actor.role, throughFreeze, approvedUntil, breakGlassId, at }));
+      }
       const created = out.filter((r) => !existed.has(r.channelId));
       if (created.length > 0) {
-        audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when, throughFreeze, approvedUntil, breakGlassId } });
+        await audit.append({ actor: input.actor.id, role: input.actor.role, action: 'outbox.enqueue', target: statementId, details: { channels: created.map((r) => r.channelId), approvers: [...input.approvers], notBefore: when, throughFreeze, approvedUntil, breakGlassId } });
       }
       return out;
     });
@@ -315,17 +324,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return rows;
   };
 
-  const activeRows = (): OutboxRow[] => control.outboxIn(['queued', 'claimed', 'unknown']);
+  const activeRows = (): Promise<OutboxRow[]> => control.outboxIn(['queued', 'claimed', 'unknown']);
   // Settling (a read) is never held by a freeze; sending is, and the gate has the last word. A row
   // waiting for a supervisor's confirmation is left alone until the confirmation clears its hold.
-  const isDue = (r: OutboxRow, at: string): boolean =>
-    (r.notBefore === null || r.notBefore <= at) && (r.status !== 'queued' || (freezeHolding(control, r) === null && !waitsForConfirmation(r)));
+  const isDue = async (r: OutboxRow, at: string): Promise<boolean> =>
+    (r.notBefore === null || r.notBefore <= at) && (r.status !== 'queued' || (!waitsForConfirmation(r) && (await freezeHolding(control, r)) === null));
 
-  const nextWaitMs = (): number => {
+  const nextWaitMs = async (): Promise<number> => {
     const now = clock.now().getTime();
     let wait = idleMs;
-    for (const r of activeRows()) {
-      if (r.status === 'queued' && r.notBefore !== null && !waitsForConfirmation(r) && freezeHolding(control, r) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
+    for (const r of await activeRows()) {
+      if (r.status === 'queued' && r.notBefore !== null && !waitsForConfirmation(r) && (await freezeHolding(control, r)) === null) wait = Math.min(wait, Date.parse(r.notBefore) - now);
     }
     return Math.max(0, wait);
   };
@@ -333,7 +342,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const runDue = async (): Promise<void> => {
     const at = nowIso();
     // Skipping rows that are held or not due saves a transaction each; the gate still decides every send.
-    await runRows(activeRows().filter((r) => !busy.has(r.id) && isDue(r, at)));
+    const due: OutboxRow[] = [];
+    for (const r of await activeRows()) if (!busy.has(r.id) && (await isDue(r, at))) due.push(r);
+    await runRows(due);
   };
 
   const kick = (): void => wake?.();
@@ -341,15 +352,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     ...createSendDecisions({ control, audit, clock, events, kick }),
     enqueue,
     async fanOut(input) {
-      const rows = enqueue(input);
+      const rows = await enqueue(input);
       await runRows(rows);
       return control.outboxByStatement(rows[0]?.statementId ?? input.statementId);
     },
     runDue,
     async recover() {
-      const stale = control.outboxIn(['claimed', 'unknown']).filter((r) => !busy.has(r.id));
+      const stale = (await control.outboxIn(['claimed', 'unknown'])).filter((r) => !busy.has(r.id));
       await runRows(stale);
-      return stale.map((r) => current(r.id)).filter((r): r is OutboxRow => r !== null);
+      return (await Promise.all(stale.map((r) => current(r.id)))).filter((r): r is OutboxRow => r !== null);
     },
     rows: (statementId) => control.outboxByStatement(statementId),
     start() {
@@ -368,7 +379,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           wake = () => pause.abort();
           const stop = (): void => pause.abort();
           stopSignal.signal.addEventListener('abort', stop, { once: true });
-          await sleep(nextWaitMs(), pause.signal);
+          await sleep(await nextWaitMs(), pause.signal);
           stopSignal.signal.removeEventListener('abort', stop);
         }
       })();
@@ -382,11 +393,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await Promise.allSettled([...busy.values()]);
     },
     kick,
-    networkReturned(channelId) {
+    async networkReturned(channelId) {
       const at = nowIso();
-      for (const r of control.outboxIn(['queued'], [channelId])) {
+      for (const r of await control.outboxIn(['queued'], [channelId])) {
         if (r.lastError !== null && r.notBefore !== null && r.notBefore > at) {
-          control.updateOutbox(r.id, { notBefore: at }, at, { status: ['queued'], attempts: r.attempts });
+          await control.updateOutbox(r.id, { notBefore: at }, at, { status: ['queued'], attempts: r.attempts });
         }
       }
       wake?.();

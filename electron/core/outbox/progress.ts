@@ -33,9 +33,9 @@ export interface AwaitingConfirmation {
 }
 
 /** Every statement with sends held for a confirmation, oldest first. */
-export function awaitingConfirmation(control: ControlRepository): AwaitingConfirmation[] {
+export async function awaitingConfirmation(control: ControlRepository): Promise<AwaitingConfirmation[]> {
   const byStatement = new Map<string, OutboxRow[]>();
-  for (const r of control.outboxIn(['queued']).filter(waitsForConfirmation)) byStatement.set(r.statementId, [...(byStatement.get(r.statementId) ?? []), r]);
+  for (const r of (await control.outboxIn(['queued'])).filter(waitsForConfirmation)) byStatement.set(r.statementId, [...(byStatement.get(r.statementId) ?? []), r]);
   return [...byStatement.entries()].map(([statementId, rows]) => ({
     statementId,
     channelIds: rows.map((r) => r.channelId),
@@ -45,6 +45,7 @@ export function awaitingConfirmation(control: ControlRepository): AwaitingConfir
 }
 
 /** Tells every screen the whole set again (a late listener needs nothing else). */
-export function announceAwaiting(control: ControlRepository, events: ControlEventSink, at: string): void {
-  events.emit('outbox.awaitingConfirmation', { statementIds: awaitingConfirmation(control).map((a) => a.statementId), at });
+export async function announceAwaiting(control: ControlRepository, events: ControlEventSink, at: string): Promise<void> {
+  const statementIds = (await awaitingConfirmation(control)).map((a) => a.statementId);
+  events.emit('outbox.awaitingConfirmation', { statementIds, at });
 }

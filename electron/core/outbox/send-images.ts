@@ -8,30 +8,37 @@ import { outboundImages } from '../media/outbound';
 
 /** What the outbox needs of the media store. */
 export interface OutboxMedia {
-  setSendImages(statementId: string, images: readonly StatementImage[]): void;
-  sendImages(statementId: string): StatementImage[];
-  getMedia(sha256: string): MediaRecord | null;
-  recordMediaRefs(channelId: string, statementId: string, refs: readonly { readonly sha256: string; readonly ref: string }[]): void;
+  setSendImages(statementId: string, images: readonly StatementImage[]): Promise<void>;
+  sendImages(statementId: string): Promise<StatementImage[]>;
+  getMedia(sha256: string): Promise<MediaRecord | null>;
+  recordMediaRefs(channelId: string, statementId: string, refs: readonly { readonly sha256: string; readonly ref: string }[]): Promise<void>;
+}
+
+/** The stored records of these images, read first, so the synchronous checks can look them up. */
+async function storedImages(media: OutboxMedia, images: readonly StatementImage[]): Promise<(sha256: string) => MediaRecord | null> {
+  const records = new Map<string, MediaRecord | null>();
+  for (const image of images) if (!records.has(image.sha256)) records.set(image.sha256, await media.getMedia(image.sha256));
+  return (sha256) => records.get(sha256) ?? null;
 }
 
 /** At enqueue: refuses (BAD_INPUT, naming the channel) images this channel cannot take. */
-export function checkImagesForChannel(media: OutboxMedia | undefined, channelId: string, adapter: ChannelAdapter, images: readonly StatementImage[]): void {
+export async function checkImagesForChannel(media: OutboxMedia | undefined, channelId: string, adapter: ChannelAdapter, images: readonly StatementImage[]): Promise<void> {
   if (images.length === 0) return;
   if (!media) throw new AppError('INTERNAL', 'This outbox was composed without an image store: the statement cannot go out with its images.');
-  const loaded = outboundImages(adapter.kind, images, (sha256) => media.getMedia(sha256));
+  const loaded = outboundImages(adapter.kind, images, await storedImages(media, images));
   if (!loaded.ok) throw new AppError('BAD_INPUT', `${channelId}: ${loaded.why.replace(' Nothing was sent.', '')} Untick that channel or change the image.`);
 }
 
 /** Inside the enqueue transaction: the images this statement goes out with (a statement queued before without any keeps none). */
-export function fixSendImages(media: OutboxMedia | undefined, statementId: string, images: readonly StatementImage[]): void {
-  if (media && (images.length > 0 || media.sendImages(statementId).length > 0)) media.setSendImages(statementId, images);
+export async function fixSendImages(media: OutboxMedia | undefined, statementId: string, images: readonly StatementImage[]): Promise<void> {
+  if (media && (images.length > 0 || (await media.sendImages(statementId)).length > 0)) await media.setSendImages(statementId, images);
 }
 
 /** At send: the images for this row's channel, or the refusal that fails the row (nothing is sent). */
-export function imagesForSend(media: OutboxMedia | undefined, adapter: ChannelAdapter, row: OutboxRow): { images: readonly OutboundImage[] } | { refusal: ChannelError } {
-  const queued = media?.sendImages(row.statementId) ?? [];
+export async function imagesForSend(media: OutboxMedia | undefined, adapter: ChannelAdapter, row: OutboxRow): Promise<{ images: readonly OutboundImage[] } | { refusal: ChannelError }> {
+  const queued = (await media?.sendImages(row.statementId)) ?? [];
   if (!media || queued.length === 0) return { images: [] };
-  const loaded = outboundImages(adapter.kind, queued, (sha256) => media.getMedia(sha256));
+  const loaded = outboundImages(adapter.kind, queued, await storedImages(media, queued));
   return loaded.ok ? { images: loaded.images } : { refusal: new ChannelError({ kind: 'REJECTED', message: loaded.why }) };
 }
 

@@ -4,9 +4,9 @@ import type { ObservedItem } from '../../channels/types';
 import { contentHash } from '../provenance/normalise';
 
 /** The first item with this content hash that is not already the app's under another ledger entry. */
-export function findPublishedItem(items: readonly ObservedItem[], hash: string, isClaimed: (itemId: string) => boolean): ObservedItem | null {
+export async function findPublishedItem(items: readonly ObservedItem[], hash: string, isClaimed: (itemId: string) => Promise<boolean>): Promise<ObservedItem | null> {
   for (const item of items) {
-    if (contentHash(item.text) === hash && !isClaimed(item.channelItemId)) return item;
+    if (contentHash(item.text) === hash && !(await isClaimed(item.channelItemId))) return item;
   }
   return null;
 }

@@ -25,10 +25,10 @@ const statement = (id: string, validFor = 2 * hour, extra: { notBefore?: string;
 });
 
 /** The monitor sees X go offline, then read again. */
-function networkComesBack(): void {
+async function networkComesBack(): Promise<void> {
   const listener = networkReturnListener(kit.service.outbox);
-  listener.health?.({ channelId: 'x', health: { state: 'offline', why: 'ECONNREFUSED' }, lastReadAt: null, budgets: [] });
-  listener.health?.({ channelId: 'x', health: { state: 'ok' }, lastReadAt: null, budgets: [] });
+  await listener.health?.({ channelId: 'x', health: { state: 'offline', why: 'ECONNREFUSED' }, lastReadAt: null, budgets: [] });
+  await listener.health?.({ channelId: 'x', health: { state: 'ok' }, lastReadAt: null, budgets: [] });
 }
 
 const posted = (x: ReturnType<typeof fakeChannel>, id: string) => x.live.filter((p) => p.text === `Statement ${id}`).length;
@@ -43,9 +43,9 @@ describe('a statement queued offline', () => {
     expect(queued).toMatchObject({ status: 'queued', heldBy: 'network' });
 
     kit.clock.advance(hour);
-    networkComesBack();
+    await networkComesBack();
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent', confirmedBy: null });
+    expect(await kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent', confirmedBy: null });
     expect(posted(x, 's1')).toBe(1);
     expect(awaitingEvents()).toEqual([]);
   });
@@ -58,34 +58,34 @@ describe('a statement queued offline', () => {
     const approvedUntil = queued!.approvedUntil;
 
     kit.clock.advance(3 * hour);
-    networkComesBack();
+    await networkComesBack();
     await kit.service.outbox.runDue();
-    const held = kit.control.outbox(queued!.id)!;
+    const held = (await kit.control.outbox(queued!.id))!;
     expect(held).toMatchObject({ status: 'queued', heldBy: 'stale-approval', notBefore: null });
     expect(held.heldReason).toBe(`Its approval ran out at ${approvedUntil} while it waited. A supervisor must confirm it (or cancel it) before it goes out.`);
     expect(posted(x, 's2')).toBe(0);
     expect(awaitingEvents()).toEqual([['s2']]);
-    expect(kit.service.outbox.awaitingConfirmation()).toEqual([{ statementId: 's2', channelIds: ['x'], approvedUntil, heldSince: kit.clock.now().toISOString() }]);
-    expect(kit.actions()).toContain('outbox.held');
+    expect(await kit.service.outbox.awaitingConfirmation()).toEqual([{ statementId: 's2', channelIds: ['x'], approvedUntil, heldSince: kit.clock.now().toISOString() }]);
+    expect(await kit.actions()).toContain('outbox.held');
 
     // The loop leaves it alone however often it runs.
     kit.clock.advance(hour);
     await kit.service.outbox.runDue();
     expect(x.calls.publish).toBe(1);
 
-    expect(() => kit.service.outbox.confirm('s2', operator, 2 * hour)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    const [confirmed] = kit.service.outbox.confirm('s2', supervisor, 2 * hour);
+    await expect(kit.service.outbox.confirm('s2', operator, 2 * hour)).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    const [confirmed] = await kit.service.outbox.confirm('s2', supervisor, 2 * hour);
     expect(confirmed).toMatchObject({ heldBy: null, confirmedBy: 'sup-1', approvedUntil: new Date(kit.clock.now().getTime() + 2 * hour).toISOString() });
     expect(awaitingEvents()).toEqual([['s2'], []]);
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent' });
+    expect(await kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent' });
     expect(posted(x, 's2')).toBe(1);
 
     // A second click finds nothing to confirm, and nothing goes out twice.
-    expect(() => kit.service.outbox.confirm('s2', supervisor, 2 * hour)).toThrow(/Nothing of this statement is waiting for a confirmation/);
+    await expect(kit.service.outbox.confirm('s2', supervisor, 2 * hour)).rejects.toThrow(/Nothing of this statement is waiting for a confirmation/);
     await kit.service.outbox.runDue();
     expect(posted(x, 's2')).toBe(1);
-    expect(kit.actions().filter((a) => a.startsWith('outbox.'))).toEqual(['outbox.enqueue', 'outbox.held', 'outbox.confirmed', 'outbox.publish']);
+    expect((await kit.actions()).filter((a) => a.startsWith('outbox.'))).toEqual(['outbox.enqueue', 'outbox.held', 'outbox.confirmed', 'outbox.publish']);
   });
 
   it('is never dropped: a supervisor cancels it (audited) and it never goes out', async () => {
@@ -94,18 +94,18 @@ describe('a statement queued offline', () => {
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const [queued] = await kit.service.outbox.fanOut(statement('s3'));
     kit.clock.advance(3 * hour);
-    networkComesBack();
+    await networkComesBack();
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(queued!.id)?.heldBy).toBe('stale-approval');
+    expect((await kit.control.outbox(queued!.id))?.heldBy).toBe('stale-approval');
 
-    expect(() => kit.service.outbox.cancel('s3', operator)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    const result = kit.service.outbox.cancel('s3', supervisor);
+    await expect(kit.service.outbox.cancel('s3', operator)).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    const result = await kit.service.outbox.cancel('s3', supervisor);
     expect(result).toMatchObject({ nothingSent: true, rows: [{ status: 'cancelled', heldBy: null, cancelledBy: 'sup-1' }] });
     expect(awaitingEvents()).toEqual([['s3'], []]);
     await kit.service.outbox.runDue();
     expect(posted(x, 's3')).toBe(0);
-    expect(kit.actions()).toContain('outbox.cancelled');
-    expect(() => kit.service.outbox.cancel('s3', supervisor)).toThrow(/Nothing of this statement is waiting to go out/);
+    expect(await kit.actions()).toContain('outbox.cancelled');
+    await expect(kit.service.outbox.cancel('s3', supervisor)).rejects.toThrow(/Nothing of this statement is waiting to go out/);
   });
 });
 
@@ -113,29 +113,29 @@ describe('break-glass at use time', () => {
   it('is refused once its window has passed, even though it was valid when queued', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
     const [queued] = await kit.service.outbox.fanOut(statement('break-glass-bg1', 15 * minute, { breakGlassId: 'bg1' }));
     expect(queued).toMatchObject({ status: 'queued', heldBy: 'freeze', breakGlassId: 'bg1' });
 
     kit.clock.advance(16 * minute);
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
     await kit.service.outbox.runDue();
-    const refused = kit.control.outbox(queued!.id)!;
+    const refused = (await kit.control.outbox(queued!.id))!;
     expect(refused).toMatchObject({ status: 'failed', heldBy: null });
     expect(refused.lastError).toMatch(/^The break-glass authorisation ran out at .+ before this could go out, so nothing was sent\./);
     expect(x.calls.publish).toBe(0);
-    expect(kit.actions()).toContain('outbox.refused');
+    expect(await kit.actions()).toContain('outbox.refused');
   });
 
   it('goes out when used within its window', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
     const [queued] = await kit.service.outbox.fanOut(statement('break-glass-bg2', 15 * minute, { breakGlassId: 'bg2' }));
     kit.clock.advance(14 * minute);
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent' });
+    expect(await kit.control.outbox(queued!.id)).toMatchObject({ status: 'sent' });
   });
 });
 
@@ -144,28 +144,28 @@ describe('scheduled sends', () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
     const at = new Date(kit.clock.now().getTime() + 10 * minute).toISOString();
-    const [row] = kit.service.outbox.enqueue(statement('s4', 2 * hour, { notBefore: at }));
+    const [row] = await kit.service.outbox.enqueue(statement('s4', 2 * hour, { notBefore: at }));
     expect(row).toMatchObject({ status: 'queued', heldBy: 'schedule', notBefore: at });
-    kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
+    await kit.service.freeze.freeze({ scope: ['x'], reason: 'hijacked', actor: operator });
     kit.clock.advance(20 * minute);
     await kit.service.outbox.runDue();
     await kit.service.outbox.fanOut(statement('s4', 2 * hour, { notBefore: at }));
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'freeze' });
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'freeze' });
     expect(x.calls.publish).toBe(0);
-    kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
+    await kit.service.freeze.unfreeze({ scope: ['x'], actor: supervisor });
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'sent' });
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'sent' });
     expect(posted(x, 's4')).toBe(1);
   });
 
   it('past the approval window: allowed, and held for a confirmation at send time', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const [row] = kit.service.outbox.enqueue(statement('s5', 2 * hour, { notBefore: new Date(kit.clock.now().getTime() + 3 * hour).toISOString() }));
+    const [row] = await kit.service.outbox.enqueue(statement('s5', 2 * hour, { notBefore: new Date(kit.clock.now().getTime() + 3 * hour).toISOString() }));
     kit.clock.advance(3 * hour);
     await kit.service.outbox.runDue();
-    expect(kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'stale-approval' });
-    kit.service.outbox.confirm('s5', supervisor, 2 * hour);
+    expect(await kit.control.outbox(row!.id)).toMatchObject({ status: 'queued', heldBy: 'stale-approval' });
+    await kit.service.outbox.confirm('s5', supervisor, 2 * hour);
     await kit.service.outbox.runDue();
     expect(posted(x, 's5')).toBe(1);
   });
@@ -173,14 +173,14 @@ describe('scheduled sends', () => {
   it('a cancelled schedule never goes; publishing the statement again queues it afresh', async () => {
     const x = fakeChannel('x');
     kit = makeControlKit(new Map([['x', x.adapter]]));
-    const [row] = kit.service.outbox.enqueue(statement('s6', 2 * hour, { notBefore: new Date(kit.clock.now().getTime() + 30 * minute).toISOString() }));
-    expect(kit.service.outbox.cancel('s6', supervisor)).toMatchObject({ nothingSent: true });
+    const [row] = await kit.service.outbox.enqueue(statement('s6', 2 * hour, { notBefore: new Date(kit.clock.now().getTime() + 30 * minute).toISOString() }));
+    expect(await kit.service.outbox.cancel('s6', supervisor)).toMatchObject({ nothingSent: true });
     kit.clock.advance(hour);
     await kit.service.outbox.runDue();
     expect(x.calls.publish).toBe(0);
     const [again] = await kit.service.outbox.fanOut(statement('s6'));
     expect(again).toMatchObject({ id: row!.id, status: 'sent', attempts: 1, cancelledBy: null });
     expect(posted(x, 's6')).toBe(1);
-    expect(kit.actions().filter((a) => a === 'outbox.enqueue')).toHaveLength(2);
+    expect((await kit.actions()).filter((a) => a === 'outbox.enqueue')).toHaveLength(2);
   });
 });

@@ -28,12 +28,12 @@ export type AnomalyPatch = { readonly [K in 'officeHours' | 'ownDomains' | 'base
 
 export interface AnomalySettingsService {
   /** The settings as applied, defaults filled in. */
-  view(): AnomalySettings;
+  view(): Promise<AnomalySettings>;
   /** What the monitor scores with; cheap when nothing changed (compiled once per change). */
-  scoring(): ScoringSettings;
-  update(patch: AnomalyPatch): AnomalySettings;
-  addAbusiveWord(word: string): AnomalySettings;
-  removeAbusiveWord(word: string): AnomalySettings;
+  scoring(): Promise<ScoringSettings>;
+  update(patch: AnomalyPatch): Promise<AnomalySettings>;
+  addAbusiveWord(word: string): Promise<AnomalySettings>;
+  removeAbusiveWord(word: string): Promise<AnomalySettings>;
 }
 
 export interface AnomalySettingsDeps {
@@ -73,8 +73,8 @@ export function createAnomalySettings(deps: AnomalySettingsDeps): AnomalySetting
     };
   };
 
-  const current = (): NonNullable<typeof cache> => {
-    const raw = deps.settings.get(settingKey);
+  const current = async (): Promise<NonNullable<typeof cache>> => {
+    const raw = await deps.settings.get(settingKey);
     if (cache?.raw === raw) return cache;
     const view = resolve(readStored(raw));
     const scoring: ScoringSettings = {
@@ -88,17 +88,17 @@ export function createAnomalySettings(deps: AnomalySettingsDeps): AnomalySetting
   };
 
   /** Read, change and write in one transaction, so two admins' changes never overwrite each other. */
-  const change = (f: (stored: Stored, applied: AnomalySettings) => Stored): AnomalySettings =>
-    deps.transaction(() => {
-      const raw = deps.settings.get(settingKey);
+  const change = (f: (stored: Stored, applied: AnomalySettings) => Stored): Promise<AnomalySettings> =>
+    deps.transaction(async () => {
+      const raw = await deps.settings.get(settingKey);
       const stored = readStored(raw);
-      deps.settings.set(settingKey, JSON.stringify(f(stored, resolve(stored))), deps.clock.now());
-      return current().view;
+      await deps.settings.set(settingKey, JSON.stringify(f(stored, resolve(stored))), deps.clock.now());
+      return (await current()).view;
     });
 
   return {
-    view: () => current().view,
-    scoring: () => current().scoring,
+    view: async () => (await current()).view,
+    scoring: async () => (await current()).scoring,
     update: (patch) => change((stored) => ({ ...stored, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) })),
     addAbusiveWord: (word) =>
       change((stored, applied) => {

@@ -11,19 +11,19 @@ export interface DirectoryAccount {
 }
 
 export interface AccountDirectory {
-  findAccount(accountId: string): DirectoryAccount | null;
+  findAccount(accountId: string): Promise<DirectoryAccount | null>;
 }
 
 /** Any signed-in, enabled person (operators draft statements too). */
-export function requireActiveAccount(accounts: AccountDirectory, accountId: string): DirectoryAccount {
-  const account = accounts.findAccount(accountId);
+export async function requireActiveAccount(accounts: AccountDirectory, accountId: string): Promise<DirectoryAccount> {
+  const account = await accounts.findAccount(accountId);
   if (!account || account.disabled) throw new AppError('FORBIDDEN', 'Your account cannot do this: it is unknown or disabled. Ask an admin.');
   return account;
 }
 
 /** Approvals and break-glass are for supervisors (admins may act as supervisors). */
-export function requireSupervisor(accounts: AccountDirectory, accountId: string, action: string): DirectoryAccount {
-  const account = requireActiveAccount(accounts, accountId);
+export async function requireSupervisor(accounts: AccountDirectory, accountId: string, action: string): Promise<DirectoryAccount> {
+  const account = await requireActiveAccount(accounts, accountId);
   if (account.role !== 'supervisor' && account.role !== 'admin') {
     throw new AppError('FORBIDDEN', `Only a supervisor may ${action}; ask a supervisor.`);
   }

@@ -18,13 +18,13 @@ let db: DatabaseSync;
 let statements: StatementsService;
 let media: MediaService;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cr-statement-images-'));
   db = openDatabase(join(dir, 'control-room.db')).db;
   const clock = createManualClock('2019-07-19T22:30:00Z');
   const people = createSqliteAccountsRepository(db);
   for (const [id, role] of [['olu', 'operator'], ['sam', 'supervisor']] as const) {
-    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: '2019-07-19T22:00:00Z', updatedAt: '2019-07-19T22:00:00Z' });
+    await people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: '2019-07-19T22:00:00Z', updatedAt: '2019-07-19T22:00:00Z' });
   }
   const repository = createSqliteMediaRepository(db);
   media = createMediaService({ repository, clock });
@@ -44,39 +44,39 @@ async function added(bytes: Uint8Array, mime = 'image/png'): Promise<string> {
 describe('statements with images', () => {
   it('autosaves an image without alt text, refuses to submit until it has some, then binds the approval to it', async () => {
     const sha256 = await added(await pngImage());
-    const saved = statements.saveDraft({ ...draft, images: [{ sha256, alt: '' }], autosave: true }, 'olu');
+    const saved = await statements.saveDraft({ ...draft, images: [{ sha256, alt: '' }], autosave: true }, 'olu');
     expect(saved.statement.images).toEqual([{ sha256, alt: '', mime: 'image/png', width: 64, height: 48, bytes: expect.any(Number) }]);
-    expect(() => statements.submit('appeal', 'olu')).toThrow(/add alt text to image 1/i);
-    statements.saveDraft({ ...draft, images: [{ sha256, alt: 'CCTV still of a man in a red coat' }] }, 'olu');
-    const pending = statements.submit('appeal', 'olu');
-    const approved = statements.approve('appeal', 'sam', pending.contentHash);
+    await expect(statements.submit('appeal', 'olu')).rejects.toThrow(/add alt text to image 1/i);
+    await statements.saveDraft({ ...draft, images: [{ sha256, alt: 'CCTV still of a man in a red coat' }] }, 'olu');
+    const pending = await statements.submit('appeal', 'olu');
+    const approved = await statements.approve('appeal', 'sam', pending.contentHash);
     expect(approved.readyToPublish).toBe(true);
-    expect(statements.assertPublishable('appeal').images).toEqual([{ sha256, alt: 'CCTV still of a man in a red coat' }]);
+    expect((await statements.assertPublishable('appeal')).images).toEqual([{ sha256, alt: 'CCTV still of a man in a red coat' }]);
   });
 
   it('voids the approval when the image is replaced', async () => {
     const first = await added(await pngImage(64, 48, '#c33'));
     const second = await added(await pngImage(64, 48, '#3c3'));
-    statements.saveDraft({ ...draft, images: [{ sha256: first, alt: 'A man in a red coat' }] }, 'olu');
-    statements.approve('appeal', 'sam', statements.submit('appeal', 'olu').contentHash);
-    const edited = statements.saveDraft({ ...draft, images: [{ sha256: second, alt: 'A man in a red coat' }] }, 'olu');
+    await statements.saveDraft({ ...draft, images: [{ sha256: first, alt: 'A man in a red coat' }] }, 'olu');
+    await statements.approve('appeal', 'sam', (await statements.submit('appeal', 'olu')).contentHash);
+    const edited = await statements.saveDraft({ ...draft, images: [{ sha256: second, alt: 'A man in a red coat' }] }, 'olu');
     expect(edited.statement).toMatchObject({ status: 'draft', readyToPublish: false, approval: { state: 'voided' } });
-    expect(() => statements.assertPublishable('appeal')).toThrow(/not approved/);
+    await expect(statements.assertPublishable('appeal')).rejects.toThrow(/not approved/);
     // Every version keeps its own images.
-    expect(statements.listVersions('appeal').map((v) => v.images.map((i) => i.sha256))).toEqual([[first], [second]]);
+    expect((await statements.listVersions('appeal')).map((v) => v.images.map((i) => i.sha256))).toEqual([[first], [second]]);
   });
 
   it('refuses an image a channel cannot take, at submit, naming the channel and what to do', async () => {
     const noise = await sharp({ create: { width: 900, height: 900, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     const big = await added(new Uint8Array(noise));
-    statements.saveDraft({ ...draft, variants: { ...draft.variants, bluesky: { text: 'Have you seen this man?' } }, images: [{ sha256: big, alt: 'Noise' }] }, 'olu');
-    expect(() => statements.submit('appeal', 'olu')).toThrow(/Image 1 is .* MB; Bluesky takes at most 1,000,000 bytes: use a smaller image/);
+    await statements.saveDraft({ ...draft, variants: { ...draft.variants, bluesky: { text: 'Have you seen this man?' } }, images: [{ sha256: big, alt: 'Noise' }] }, 'olu');
+    await expect(statements.submit('appeal', 'olu')).rejects.toThrow(/Image 1 is .* MB; Bluesky takes at most 1,000,000 bytes: use a smaller image/);
   });
 
   it('refuses to save an image that was never added, or a fifth one, keeping nothing half-saved', async () => {
-    expect(() => statements.saveDraft({ ...draft, images: [{ sha256: 'f'.repeat(64), alt: 'x' }] }, 'olu')).toThrow(/Image 1 is not stored in this app: add the file again/);
+    await expect(statements.saveDraft({ ...draft, images: [{ sha256: 'f'.repeat(64), alt: 'x' }] }, 'olu')).rejects.toThrow(/Image 1 is not stored in this app: add the file again/);
     const ids = await Promise.all([1, 2, 3, 4, 5].map(async (n) => added(await pngImage(10 + n, 10))));
-    expect(() => statements.saveDraft({ ...draft, images: ids.map((sha256) => ({ sha256, alt: 'x' })) }, 'olu')).toThrow(/at most 4 images; remove 1/);
+    await expect(statements.saveDraft({ ...draft, images: ids.map((sha256) => ({ sha256, alt: 'x' })) }, 'olu')).rejects.toThrow(/at most 4 images; remove 1/);
   });
 
   it('stores the cleaned image, reporting the GPS location it removed', async () => {

@@ -9,21 +9,22 @@ import type { StatementImage, StatementImageView, StatementVariants, Violation }
 
 /** What the statements service needs of the media store. */
 export interface StatementMediaStore {
-  mediaInfo(sha256: string): MediaInfo | null;
-  setVersionImages(statementId: string, version: number, images: readonly StatementImage[]): void;
-  versionImages(statementId: string, version: number): StatementImage[];
+  mediaInfo(sha256: string): Promise<MediaInfo | null>;
+  setVersionImages(statementId: string, version: number, images: readonly StatementImage[]): Promise<void>;
+  versionImages(statementId: string, version: number): Promise<StatementImage[]>;
 }
 
 /** Checks what a save may hold, in order; a refusal names the image and what to do. */
-export function checkImagesForSave(media: StatementMediaStore, images: readonly StatementImage[]): StatementImage[] {
+export async function checkImagesForSave(media: StatementMediaStore, images: readonly StatementImage[]): Promise<StatementImage[]> {
   if (images.length > maxImagesPerStatement) {
     throw new AppError('BAD_INPUT', `A statement takes at most ${maxImagesPerStatement} images; remove ${images.length - maxImagesPerStatement}. Your text is still on screen.`, [
       { path: 'images', message: `at most ${maxImagesPerStatement} images` },
     ]);
   }
   const seen = new Set<string>();
+  const stored = await Promise.all(images.map((image) => media.mediaInfo(image.sha256)));
   return images.map((image, i) => {
-    if (!media.mediaInfo(image.sha256)) {
+    if (!stored[i]) {
       throw new AppError('BAD_INPUT', `Image ${i + 1} is not stored in this app: add the file again. Your text is still on screen.`, [
         { path: `images.${i}.sha256`, message: 'add the image again' },
       ]);
@@ -47,10 +48,10 @@ function channelsOf(variants: StatementVariants): ImageChannel[] {
 }
 
 /** Everything that stops these images being submitted or sent with these variants. */
-export function imageViolations(media: StatementMediaStore, images: readonly StatementImage[], variants: StatementVariants): Violation[] {
+export async function imageViolations(media: StatementMediaStore, images: readonly StatementImage[], variants: StatementVariants): Promise<Violation[]> {
   if (images.length === 0) return [];
   const violations: Violation[] = altTextProblems(images).map((message) => ({ channel: 'statement', field: 'images', message }));
-  const facts = images.map((image) => media.mediaInfo(image.sha256));
+  const facts = await Promise.all(images.map((image) => media.mediaInfo(image.sha256)));
   if (facts.some((f) => f === null)) {
     violations.push({ channel: 'statement', field: 'images', message: 'An image of this statement is missing from the store: remove it and add it again.' });
     return violations;
@@ -62,9 +63,10 @@ export function imageViolations(media: StatementMediaStore, images: readonly Sta
   return violations;
 }
 
-export function imageViews(media: StatementMediaStore, images: readonly StatementImage[]): StatementImageView[] {
-  return images.map((image) => {
-    const info = media.mediaInfo(image.sha256);
+export async function imageViews(media: StatementMediaStore, images: readonly StatementImage[]): Promise<StatementImageView[]> {
+  const infos = await Promise.all(images.map((image) => media.mediaInfo(image.sha256)));
+  return images.map((image, i) => {
+    const info = infos[i];
     return { sha256: image.sha256, alt: image.alt, mime: info?.mime ?? 'image/png', width: info?.width ?? 0, height: info?.height ?? 0, bytes: info?.size ?? 0 };
   });
 }

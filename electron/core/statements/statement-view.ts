@@ -27,7 +27,7 @@ export function agoText(ms: number): string {
   return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
 }
 
-export function latestApproval(repository: StatementsRepository, statementId: string): ReviewRecord | null {
+export function latestApproval(repository: StatementsRepository, statementId: string): Promise<ReviewRecord | null> {
   return repository.latestReview(statementId, 'approved');
 }
 
@@ -51,17 +51,17 @@ function rejectionView(review: ReviewRecord): RejectionView {
   return { reviewerId: review.reviewerId, version: review.version, comment: review.comment ?? '', rejectedAt: review.decidedAt };
 }
 
-export function buildStatementView(
+export async function buildStatementView(
   repository: StatementsRepository,
   record: StatementRecord,
   version: StatementVersionRecord,
   now: Date,
   limits: ChannelLimits,
   images: { readonly views: readonly StatementImageView[]; readonly violations: readonly Violation[] } = { views: [], violations: [] },
-): StatementView {
-  const approvalRecord = latestApproval(repository, record.id);
+): Promise<StatementView> {
+  const approvalRecord = await latestApproval(repository, record.id);
   const approval = approvalRecord ? approvalView(approvalRecord, now) : null;
-  const rejection = repository.latestReview(record.id, 'rejected');
+  const rejection = await repository.latestReview(record.id, 'rejected');
   const readyToPublish =
     record.status === 'approved' &&
     approval !== null &&

@@ -58,23 +58,23 @@ export interface SaveDraftResult {
 }
 
 export interface StatementsService {
-  saveDraft(input: SaveDraftInput, editorId: string): SaveDraftResult;
-  get(statementId: string): StatementView;
-  list(filter?: { readonly authorId?: string; readonly status?: StatementStatus }): StatementView[];
-  listVersions(statementId: string): StatementVersionView[];
-  getVersion(statementId: string, version: number): StatementVersionView;
-  submit(statementId: string, submitterId: string): StatementView;
+  saveDraft(input: SaveDraftInput, editorId: string): Promise<SaveDraftResult>;
+  get(statementId: string): Promise<StatementView>;
+  list(filter?: { readonly authorId?: string; readonly status?: StatementStatus }): Promise<StatementView[]>;
+  listVersions(statementId: string): Promise<StatementVersionView[]>;
+  getVersion(statementId: string, version: number): Promise<StatementVersionView>;
+  submit(statementId: string, submitterId: string): Promise<StatementView>;
   /** The caller must have checked fresh re-authentication (needsFreshAuth('statements.approve')). */
-  approve(statementId: string, supervisorId: string, contentHash: string): StatementView;
-  reject(statementId: string, supervisorId: string, comment: string): StatementView;
-  assertPublishable(statementId: string, now?: Date): PublishableStatement;
+  approve(statementId: string, supervisorId: string, contentHash: string): Promise<StatementView>;
+  reject(statementId: string, supervisorId: string, comment: string): Promise<StatementView>;
+  assertPublishable(statementId: string, now?: Date): Promise<PublishableStatement>;
   /** Consumes the approval: a published statement cannot be published again or edited. */
-  markPublished(statementId: string): StatementView;
+  markPublished(statementId: string): Promise<StatementView>;
   /**
    * Its publication was cancelled before anything went out: it is approved again, on its approval
    * as it stands (an expired one needs submitting again). Null when there is no such statement.
    */
-  reopenAfterCancel(statementId: string): StatementView | null;
+  reopenAfterCancel(statementId: string): Promise<StatementView | null>;
   /** How long an approval lasts; a supervisor's confirmation of a send that outlived one gives the same. */
   readonly approvalValidityMs: number;
 }
@@ -117,22 +117,22 @@ export function createStatementsService({ repository, media, accounts, clock, co
   const validityMs = (config.approvalValidityMinutes ?? defaultApprovalValidityMinutes) * 60_000;
   const limits = config.limits ?? defaultChannelLimits;
 
-  const withImages = (version: StatementVersionRecord): LoadedVersion => ({ ...version, images: media.versionImages(version.statementId, version.version) });
+  const withImages = async (version: StatementVersionRecord): Promise<LoadedVersion> => ({ ...version, images: await media.versionImages(version.statementId, version.version) });
 
-  function load(statementId: string): { record: StatementRecord; version: LoadedVersion } {
-    const record = repository.getStatement(statementId);
-    const version = record ? repository.getVersion(statementId, record.currentVersion) : null;
+  async function load(statementId: string): Promise<{ record: StatementRecord; version: LoadedVersion }> {
+    const record = await repository.getStatement(statementId);
+    const version = record ? await repository.getVersion(statementId, record.currentVersion) : null;
     if (!record || !version) throw new AppError('NOT_FOUND', 'That statement does not exist; refresh the list.');
-    return { record, version: withImages(version) };
+    return { record, version: await withImages(version) };
   }
 
-  const view = (statementId: string): StatementView => {
-    const { record, version } = load(statementId);
-    const images = { views: imageViews(media, version.images), violations: imageViolations(media, version.images, version.variants) };
+  const view = async (statementId: string): Promise<StatementView> => {
+    const { record, version } = await load(statementId);
+    const images = { views: await imageViews(media, version.images), violations: await imageViolations(media, version.images, version.variants) };
     return buildStatementView(repository, record, version, clock.now(), limits, images);
   };
 
-  function writeVersion(record: StatementRecord | null, content: Content, id: string, editorId: string): StatementVersionRecord {
+  async function writeVersion(record: StatementRecord | null, content: Content, id: string, editorId: string): Promise<StatementVersionRecord> {
     const version: StatementVersionRecord = {
       statementId: id,
       version: (record?.currentVersion ?? 0) + 1,
@@ -143,8 +143,8 @@ export function createStatementsService({ repository, media, accounts, clock, co
       savedBy: editorId,
       savedAt: clock.now().toISOString(),
     };
-    repository.insertVersion(version);
-    media.setVersionImages(id, version.version, content.images);
+    await repository.insertVersion(version);
+    await media.setVersionImages(id, version.version, content.images);
     return version;
   }
 
@@ -152,10 +152,10 @@ export function createStatementsService({ repository, media, accounts, clock, co
     return `Fix these before submitting: ${violations.map((v) => v.message).join('; ')}.`;
   }
 
-  function assertPublishable(statementId: string, now: Date = clock.now()): PublishableStatement {
-    const { record, version } = load(statementId);
+  async function assertPublishable(statementId: string, now: Date = clock.now()): Promise<PublishableStatement> {
+    const { record, version } = await load(statementId);
     if (record.status === 'published') throw new AppError('CONFLICT', 'This statement has already been published.');
-    const approval = latestApproval(repository, statementId);
+    const approval = await latestApproval(repository, statementId);
     if (record.status !== 'approved' || !approval) {
       const voided = approval?.voidedAt ? ` Its approval was voided (${approval.voidReason ?? 'changed'}).` : '';
       throw new AppError('CONFLICT', `This statement is not approved.${voided} Submit it and ask a second supervisor to approve it.`);
@@ -178,137 +178,138 @@ export function createStatementsService({ repository, media, accounts, clock, co
   }
 
   return {
-    saveDraft: (input, editorId) => {
-      requireActiveAccount(accounts, editorId);
+    saveDraft: async (input, editorId) => {
+      await requireActiveAccount(accounts, editorId);
       const parsed = statementVariantsSchema.safeParse(input.variants);
       if (!parsed.success || input.title.length > titleMax || input.canonicalText.length > canonicalMax) {
         throw new AppError('BAD_INPUT', 'The statement is too long to save. Shorten the longest part; your text is still on screen.');
       }
-      const content: Content = { title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(parsed.data), images: checkImagesForSave(media, input.images ?? []) };
+      const content: Content = { title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(parsed.data), images: await checkImagesForSave(media, input.images ?? []) };
       const id = input.id === undefined ? randomUUID() : checkClientId(input.id, 'statement');
       const now = clock.now().toISOString();
-      return repository.transaction(() => {
-        const existing = repository.getStatement(id);
+      return repository.transaction(async () => {
+        const existing = await repository.getStatement(id);
         if (!existing) {
-          repository.insertStatement({ id, authorId: editorId, status: 'draft', currentVersion: 1, submittedBy: null, submittedAt: null, publishedAt: null, createdAt: now, updatedAt: now });
-          writeVersion(null, content, id, editorId);
-          return { statement: view(id), saved: true, conflict: false };
+          await repository.insertStatement({ id, authorId: editorId, status: 'draft', currentVersion: 1, submittedBy: null, submittedAt: null, publishedAt: null, createdAt: now, updatedAt: now });
+          await writeVersion(null, content, id, editorId);
+          return { statement: await view(id), saved: true, conflict: false };
         }
-        const current = load(id).version;
+        const current = (await load(id)).version;
         const conflict = input.baseVersion !== undefined && input.baseVersion !== existing.currentVersion;
-        if (sameContent(content, current)) return { statement: view(id), saved: false, conflict };
+        if (sameContent(content, current)) return { statement: await view(id), saved: false, conflict };
         if (existing.status === 'published') {
           throw new AppError('CONFLICT', 'This statement has been published and can no longer change. Start a new statement (for example a correction).');
         }
         if (input.autosave && existing.status !== 'draft' && existing.status !== 'rejected') throw new AppError('CONFLICT', autosaveRefused(existing.status));
-        const written = writeVersion(existing, content, id, editorId);
+        const written = await writeVersion(existing, content, id, editorId);
         // Any edit voids an approval and withdraws a pending submission: approval covers exact content.
-        if (existing.status === 'approved') repository.voidApprovals(id, now, `edited after approval (version ${written.version})`);
-        repository.updateStatement({ ...existing, status: 'draft', currentVersion: written.version, updatedAt: now });
-        return { statement: view(id), saved: true, conflict };
+        if (existing.status === 'approved') await repository.voidApprovals(id, now, `edited after approval (version ${written.version})`);
+        await repository.updateStatement({ ...existing, status: 'draft', currentVersion: written.version, updatedAt: now });
+        return { statement: await view(id), saved: true, conflict };
       });
     },
 
     get: view,
-    list: (filter = {}) => repository.listStatements(filter).map((r) => view(r.id)),
+    list: async (filter = {}) => Promise.all((await repository.listStatements(filter)).map((r) => view(r.id))),
 
-    listVersions: (statementId) => {
-      load(statementId);
-      return repository.listVersions(statementId).map(({ statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt }) => ({
-        statementId: sid, version, title, canonicalText, variants, images: media.versionImages(sid, version), contentHash, savedBy, savedAt,
-      }));
+    listVersions: async (statementId) => {
+      await load(statementId);
+      const versions = await repository.listVersions(statementId);
+      return Promise.all(versions.map(async ({ statementId: sid, version, title, canonicalText, variants, contentHash, savedBy, savedAt }) => ({
+        statementId: sid, version, title, canonicalText, variants, images: await media.versionImages(sid, version), contentHash, savedBy, savedAt,
+      })));
     },
 
-    getVersion: (statementId, version) => {
-      const found = repository.getVersion(statementId, version);
+    getVersion: async (statementId, version) => {
+      const found = await repository.getVersion(statementId, version);
       if (!found) throw new AppError('NOT_FOUND', `Version ${version} of that statement does not exist.`);
       return withImages(found);
     },
 
-    submit: (statementId, submitterId) => {
-      requireActiveAccount(accounts, submitterId);
-      return repository.transaction(() => {
-        const { record, version } = load(statementId);
-        const current = view(statementId);
+    submit: async (statementId, submitterId) => {
+      await requireActiveAccount(accounts, submitterId);
+      return repository.transaction(async () => {
+        const { record, version } = await load(statementId);
+        const current = await view(statementId);
         if (record.status === 'pending') throw new AppError('CONFLICT', 'This statement is already waiting for approval.');
         if (record.status === 'published') throw new AppError('CONFLICT', 'This statement has already been published.');
         if (record.status === 'approved' && current.readyToPublish) throw new AppError('CONFLICT', 'This statement is already approved and ready to publish.');
-        const violations = [...validateStatement(version, limits), ...imageViolations(media, version.images, version.variants)];
+        const violations = [...validateStatement(version, limits), ...(await imageViolations(media, version.images, version.variants))];
         if (violations.length > 0) throw new AppError('BAD_INPUT', violationsMessage(violations));
         const now = clock.now().toISOString();
         const variants = canonicalHtml(version.variants);
         let versionNumber = record.currentVersion;
         if (statementContentHash({ title: version.title, variants, images: version.images }) !== version.contentHash) {
-          versionNumber = writeVersion(record, { title: version.title, canonicalText: version.canonicalText, variants, images: version.images }, statementId, submitterId).version;
+          versionNumber = (await writeVersion(record, { title: version.title, canonicalText: version.canonicalText, variants, images: version.images }, statementId, submitterId)).version;
         }
-        if (record.status === 'approved') repository.voidApprovals(statementId, now, 'approval expired; submitted again');
-        repository.updateStatement({ ...record, status: 'pending', currentVersion: versionNumber, submittedBy: submitterId, submittedAt: now, updatedAt: now });
-        return view(statementId);
+        if (record.status === 'approved') await repository.voidApprovals(statementId, now, 'approval expired; submitted again');
+        await repository.updateStatement({ ...record, status: 'pending', currentVersion: versionNumber, submittedBy: submitterId, submittedAt: now, updatedAt: now });
+        return await view(statementId);
       });
     },
 
-    approve: (statementId, supervisorId, contentHash) => {
-      requireSupervisor(accounts, supervisorId, 'approve statements');
-      return repository.transaction(() => {
-        const { record, version } = load(statementId);
+    approve: async (statementId, supervisorId, contentHash) => {
+      await requireSupervisor(accounts, supervisorId, 'approve statements');
+      return repository.transaction(async () => {
+        const { record, version } = await load(statementId);
         if (record.status !== 'pending') {
           throw new AppError('CONFLICT', `This statement is not waiting for approval (it is ${record.status}). Ask the author to submit it.`);
         }
-        const participants = new Set([record.authorId, record.submittedBy ?? record.authorId, ...repository.editorsOf(statementId)]);
+        const participants = new Set([record.authorId, record.submittedBy ?? record.authorId, ...(await repository.editorsOf(statementId))]);
         if (participants.has(supervisorId)) {
           throw new AppError('FORBIDDEN', 'You wrote or edited this statement, so a different supervisor must approve it (two-person rule).');
         }
         if (contentHash !== version.contentHash) {
           throw new AppError('CONFLICT', 'The statement changed since you opened it. Review the current version and approve that.');
         }
-        const imageProblems = imageViolations(media, version.images, version.variants);
+        const imageProblems = await imageViolations(media, version.images, version.variants);
         if (imageProblems.length > 0) throw new AppError('BAD_INPUT', `This statement cannot be approved yet: ${imageProblems.map((v) => v.message).join('; ')}. Reject it so the author can fix it.`);
         const now = clock.now();
-        repository.insertReview({
+        await repository.insertReview({
           id: randomUUID(), statementId, version: version.version, contentHash, reviewerId: supervisorId, decision: 'approved', comment: null,
           decidedAt: now.toISOString(), expiresAt: new Date(now.getTime() + validityMs).toISOString(), voidedAt: null, voidReason: null,
         });
-        repository.updateStatement({ ...record, status: 'approved', updatedAt: now.toISOString() });
-        return view(statementId);
+        await repository.updateStatement({ ...record, status: 'approved', updatedAt: now.toISOString() });
+        return await view(statementId);
       });
     },
 
-    reject: (statementId, supervisorId, comment) => {
-      requireSupervisor(accounts, supervisorId, 'reject statements');
+    reject: async (statementId, supervisorId, comment) => {
+      await requireSupervisor(accounts, supervisorId, 'reject statements');
       const trimmed = comment.trim();
       if (trimmed.length < 1 || trimmed.length > 2_000) throw new AppError('BAD_INPUT', 'Write a comment (up to 2000 characters) telling the author what to change.');
-      return repository.transaction(() => {
-        const { record, version } = load(statementId);
+      return repository.transaction(async () => {
+        const { record, version } = await load(statementId);
         if (record.status !== 'pending') throw new AppError('CONFLICT', `This statement is not waiting for approval (it is ${record.status}).`);
         if (record.authorId === supervisorId) throw new AppError('FORBIDDEN', 'You wrote this statement: edit it to withdraw it instead of rejecting it.');
         const now = clock.now().toISOString();
-        repository.insertReview({
+        await repository.insertReview({
           id: randomUUID(), statementId, version: version.version, contentHash: version.contentHash, reviewerId: supervisorId, decision: 'rejected',
           comment: trimmed, decidedAt: now, expiresAt: null, voidedAt: null, voidReason: null,
         });
-        repository.updateStatement({ ...record, status: 'rejected', updatedAt: now });
-        return view(statementId);
+        await repository.updateStatement({ ...record, status: 'rejected', updatedAt: now });
+        return await view(statementId);
       });
     },
 
     assertPublishable,
 
     markPublished: (statementId) => {
-      return repository.transaction(() => {
-        assertPublishable(statementId);
-        const { record } = load(statementId);
+      return repository.transaction(async () => {
+        await assertPublishable(statementId);
+        const { record } = await load(statementId);
         const now = clock.now().toISOString();
-        repository.updateStatement({ ...record, status: 'published', publishedAt: now, updatedAt: now });
-        return view(statementId);
+        await repository.updateStatement({ ...record, status: 'published', publishedAt: now, updatedAt: now });
+        return await view(statementId);
       });
     },
 
     reopenAfterCancel: (statementId) => {
-      return repository.transaction(() => {
-        const record = repository.getStatement(statementId);
+      return repository.transaction(async () => {
+        const record = await repository.getStatement(statementId);
         if (!record) return null;
-        if (record.status === 'published') repository.updateStatement({ ...record, status: 'approved', publishedAt: null, updatedAt: clock.now().toISOString() });
-        return view(statementId);
+        if (record.status === 'published') await repository.updateStatement({ ...record, status: 'approved', publishedAt: null, updatedAt: clock.now().toISOString() });
+        return await view(statementId);
       });
     },
 

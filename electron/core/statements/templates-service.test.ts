@@ -18,22 +18,22 @@ let db: DatabaseSync;
 let clock: ReturnType<typeof createManualClock>;
 let templates: TemplatesService;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cr-templates-'));
   db = openDatabase(join(dir, 'people.db')).db;
   clock = createManualClock('2019-07-19T22:30:00Z');
   const people = createSqliteAccountsRepository(db);
-  const person = (id: string, role: Role): void => {
+  const person = async (id: string, role: Role): Promise<void> => {
     const at = clock.now().toISOString();
-    people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
+    await people.insert({ id, username: id, displayName: id, role, passphraseHash: 'scrypt$unused', disabled: false, mustChangePassphrase: false, createdAt: at, updatedAt: at });
   };
-  person('olu', 'operator');
-  person('sam', 'supervisor');
-  person('tess', 'supervisor');
-  person('cai', 'supervisor');
+  await person('olu', 'operator');
+  await person('sam', 'supervisor');
+  await person('tess', 'supervisor');
+  await person('cai', 'supervisor');
   templates = createTemplatesService({ repository: createSqliteStatementsRepository(db), accounts: { findAccount: (id) => people.findById(id) }, clock });
 });
-afterEach(() => {
+afterEach(async () => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -46,25 +46,25 @@ function shipped(index: number): HoldingTemplate {
 const hacked = shipped(0);
 const values = { time: '22:05', channels: 'X account, website & email alerts', date: 'Friday 19 July' };
 
-function preApproved(): string {
-  const proposed = templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
-  templates.approveTemplate(hacked.id, 'tess', proposed.contentHash);
+async function preApproved(): Promise<string> {
+  const proposed = await templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
+  await templates.approveTemplate(hacked.id, 'tess', proposed.contentHash);
   return hacked.id;
 }
 
 describe('pre-approved templates', () => {
-  it('needs two different supervisors', () => {
-    const proposed = templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
+  it('needs two different supervisors', async () => {
+    const proposed = await templates.proposeTemplate({ id: hacked.id, name: hacked.name, ...hacked.content }, 'sam');
     expect(proposed).toMatchObject({ preApproved: false, placeholders: ['time', 'channels', 'date'], violations: [] });
-    expect(() => templates.approveTemplate(hacked.id, 'sam', proposed.contentHash)).toThrow(/different supervisor must approve it/);
-    expect(() => templates.approveTemplate(hacked.id, 'olu', proposed.contentHash)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => templates.proposeTemplate({ name: 'x', ...hacked.content }, 'olu')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => templates.approveTemplate(hacked.id, 'tess', 'sha256:stale')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(templates.approveTemplate(hacked.id, 'tess', proposed.contentHash)).toMatchObject({ preApproved: true, approval: { approverId: 'tess', version: 1 } });
+    await expect(templates.approveTemplate(hacked.id, 'sam', proposed.contentHash)).rejects.toThrow(/different supervisor must approve it/);
+    await expect(templates.approveTemplate(hacked.id, 'olu', proposed.contentHash)).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(templates.proposeTemplate({ name: 'x', ...hacked.content }, 'olu')).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(templates.approveTemplate(hacked.id, 'tess', 'sha256:stale')).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(await templates.approveTemplate(hacked.id, 'tess', proposed.contentHash)).toMatchObject({ preApproved: true, approval: { approverId: 'tess', version: 1 } });
   });
 
-  it('fills placeholders and lists the filled values; HTML variants get escaped values', () => {
-    const filled = templates.fillTemplate(preApproved(), values);
+  it('fills placeholders and lists the filled values; HTML variants get escaped values', async () => {
+    const filled = await templates.fillTemplate(await preApproved(), values);
     expect(filled.filled).toEqual([
       { name: 'time', value: '22:05' },
       { name: 'channels', value: 'X account, website & email alerts' },
@@ -78,85 +78,85 @@ describe('pre-approved templates', () => {
     expect(filled).toMatchObject({ preApproved: true, violations: [], templateVersion: 1 });
   });
 
-  it('refuses missing, unknown, multi-line, linked and @mention values', () => {
-    const id = preApproved();
-    expect(() => templates.fillTemplate(id, { time: '22:05', channels: 'X' })).toThrow('Fill in {date} before publishing.');
-    expect(() => templates.fillTemplate(id, { ...values, tiem: '22:05' })).toThrow(/has no \{tiem\} placeholder/);
-    expect(() => templates.fillTemplate(id, { ...values, time: '22:05\nBcc: all' })).toThrow('{time}: keep it on one line.');
-    expect(() => templates.fillTemplate(id, { ...values, channels: 'see evil.example.com' })).toThrow(/cannot contain a link/);
-    expect(() => templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).toThrow(/@mention/);
-    expect(() => templates.fillTemplate(id, { ...values, date: 'x'.repeat(61) })).toThrow(/under 60 characters/);
+  it('refuses missing, unknown, multi-line, linked and @mention values', async () => {
+    const id = await preApproved();
+    await expect(templates.fillTemplate(id, { time: '22:05', channels: 'X' })).rejects.toThrow('Fill in {date} before publishing.');
+    await expect(templates.fillTemplate(id, { ...values, tiem: '22:05' })).rejects.toThrow(/has no \{tiem\} placeholder/);
+    await expect(templates.fillTemplate(id, { ...values, time: '22:05\nBcc: all' })).rejects.toThrow('{time}: keep it on one line.');
+    await expect(templates.fillTemplate(id, { ...values, channels: 'see evil.example.com' })).rejects.toThrow(/cannot contain a link/);
+    await expect(templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).rejects.toThrow(/@mention/);
+    await expect(templates.fillTemplate(id, { ...values, date: 'x'.repeat(61) })).rejects.toThrow(/under 60 characters/);
   });
 
-  it('names the refused placeholder as data (an issue at values.<name>), not only in its words', () => {
-    const id = preApproved();
+  it('names the refused placeholder as data (an issue at values.<name>), not only in its words', async () => {
+    const id = await preApproved();
     const issueFor = (path: string) => expect.objectContaining({ code: 'BAD_INPUT', issues: [expect.objectContaining({ path })] });
-    expect(() => templates.fillTemplate(id, { time: '22:05', channels: 'X' })).toThrow(issueFor('values.date'));
-    expect(() => templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).toThrow(issueFor('values.channels'));
-    expect(() => templates.fillTemplate(id, { ...values, tiem: '22:05' })).toThrow(issueFor('values.tiem'));
+    await expect(templates.fillTemplate(id, { time: '22:05', channels: 'X' })).rejects.toThrow(issueFor('values.date'));
+    await expect(templates.fillTemplate(id, { ...values, channels: 'ask @someone' })).rejects.toThrow(issueFor('values.channels'));
+    await expect(templates.fillTemplate(id, { ...values, tiem: '22:05' })).rejects.toThrow(issueFor('values.tiem'));
   });
 
-  it('lets one supervisor break glass for 15 minutes, flagged for review', () => {
-    const id = preApproved();
-    const auth = templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
+  it('lets one supervisor break glass for 15 minutes, flagged for review', async () => {
+    const id = await preApproved();
+    const auth = await templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
     expect(auth).toMatchObject({
       supervisorId: 'cai', flaggedForReview: true, templateVersion: 1,
-      issuedAt: '2019-07-19T22:30:00.000Z', expiresAt: '2019-07-19T22:45:00.000Z', filled: templates.fillTemplate(id, values).filled,
+      issuedAt: '2019-07-19T22:30:00.000Z', expiresAt: '2019-07-19T22:45:00.000Z', filled: (await templates.fillTemplate(id, values)).filled,
     });
-    expect(auth.contentHash).toBe(templates.fillTemplate(id, values).contentHash);
+    expect(auth.contentHash).toBe((await templates.fillTemplate(id, values)).contentHash);
     clock.advance(15 * 60_000 - 1);
-    expect(templates.assertBreakGlassValid(auth.id).id).toBe(auth.id);
+    expect((await templates.assertBreakGlassValid(auth.id)).id).toBe(auth.id);
     clock.advance(1);
-    expect(() => templates.assertBreakGlassValid(auth.id)).toThrow(/has expired \(it lasts 15 minutes\)/);
-    expect(templates.listBreakGlass()).toHaveLength(1);
+    await expect(templates.assertBreakGlassValid(auth.id)).rejects.toThrow(/has expired \(it lasts 15 minutes\)/);
+    expect(await templates.listBreakGlass()).toHaveLength(1);
   });
 
-  it('refuses break-glass for an operator, without a reason, or on a template not pre-approved', () => {
-    const id = preApproved();
-    expect(() => templates.breakGlass(id, 'olu', 'reason', values)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => templates.breakGlass(id, 'cai', ' ', values)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+  it('refuses break-glass for an operator, without a reason, or on a template not pre-approved', async () => {
+    const id = await preApproved();
+    await expect(templates.breakGlass(id, 'olu', 'reason', values)).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(templates.breakGlass(id, 'cai', ' ', values)).rejects.toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
     const other = shipped(1);
-    templates.proposeTemplate({ id: other.id, name: other.name, ...other.content }, 'sam');
-    expect(() => templates.breakGlass(other.id, 'sam', 'crisis', values)).toThrow(/not pre-approved by two supervisors/);
+    await templates.proposeTemplate({ id: other.id, name: other.name, ...other.content }, 'sam');
+    await expect(templates.breakGlass(other.id, 'sam', 'crisis', values)).rejects.toThrow(/not pre-approved by two supervisors/);
   });
 
-  it('an edit voids the pre-approval and any break-glass started on it', () => {
-    const id = preApproved();
-    const auth = templates.breakGlass(id, 'cai', 'crisis', values);
+  it('an edit voids the pre-approval and any break-glass started on it', async () => {
+    const id = await preApproved();
+    const auth = await templates.breakGlass(id, 'cai', 'crisis', values);
     const x = hacked.content.variants.x;
-    const edited = templates.proposeTemplate({ id, name: hacked.name, title: hacked.content.title, variants: { ...hacked.content.variants, x: { text: `${x?.text ?? ''} Sorry.` } } }, 'tess');
+    const edited = await templates.proposeTemplate({ id, name: hacked.name, title: hacked.content.title, variants: { ...hacked.content.variants, x: { text: `${x?.text ?? ''} Sorry.` } } }, 'tess');
     expect(edited).toMatchObject({ version: 2, preApproved: false, approval: { voidedAt: '2019-07-19T22:30:00.000Z', voidReason: 'edited (version 2)' } });
-    expect(() => templates.assertBreakGlassValid(auth.id)).toThrow(/template changed or lost its pre-approval/);
-    expect(() => templates.breakGlass(id, 'cai', 'crisis', values)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    await expect(templates.assertBreakGlassValid(auth.id)).rejects.toThrow(/template changed or lost its pre-approval/);
+    await expect(templates.breakGlass(id, 'cai', 'crisis', values)).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     // Sam did not write version 2, so Sam may now approve it.
-    expect(templates.approveTemplate(id, 'sam', edited.contentHash).preApproved).toBe(true);
+    expect((await templates.approveTemplate(id, 'sam', edited.contentHash)).preApproved).toBe(true);
   });
 });
 
 describe('break-glass review', () => {
-  it('lists uses awaiting review; a different supervisor marks one reviewed, once, with a note', () => {
-    const id = preApproved();
-    const auth = templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
-    expect(templates.listBreakGlass({ awaitingReview: true }).map((a) => [a.id, a.review])).toEqual([[auth.id, null]]);
+  it('lists uses awaiting review; a different supervisor marks one reviewed, once, with a note', async () => {
+    const id = await preApproved();
+    const auth = await templates.breakGlass(id, 'cai', 'Account hijacked, both other supervisors unreachable', values);
+    expect((await templates.listBreakGlass({ awaitingReview: true })).map((a) => [a.id, a.review])).toEqual([[auth.id, null]]);
 
-    expect(() => templates.reviewBreakGlass(auth.id, 'cai', 'Looked fine to me')).toThrow('You used this break-glass yourself, so a different supervisor must review it (two-person rule).');
-    expect(() => templates.reviewBreakGlass(auth.id, 'olu', 'Looked fine')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/Only a supervisor may review/) }));
-    expect(() => templates.reviewBreakGlass(auth.id, 'sam', '   ')).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
-    expect(() => templates.reviewBreakGlass('nope', 'sam', 'checked')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(templates.reviewBreakGlass(auth.id, 'cai', 'Looked fine to me')).rejects.toThrow('You used this break-glass yourself, so a different supervisor must review it (two-person rule).');
+    await expect(templates.reviewBreakGlass(auth.id, 'olu', 'Looked fine')).rejects.toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/Only a supervisor may review/) }));
+    await expect(templates.reviewBreakGlass(auth.id, 'sam', '   ')).rejects.toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    await expect(templates.reviewBreakGlass('nope', 'sam', 'checked')).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
 
     clock.advance(60 * 60_000);
-    const reviewed = templates.reviewBreakGlass(auth.id, 'sam', '  Reason checked against the incident log; wording as approved.  ');
+    const reviewed = await templates.reviewBreakGlass(auth.id, 'sam', '  Reason checked against the incident log; wording as approved.  ');
     expect(reviewed.review).toEqual({ reviewerId: 'sam', reviewedAt: '2019-07-19T23:30:00.000Z', note: 'Reason checked against the incident log; wording as approved.' });
-    expect(templates.listBreakGlass({ awaitingReview: true })).toEqual([]);
-    expect(templates.listBreakGlass()[0]?.review?.reviewerId).toBe('sam');
-    expect(() => templates.reviewBreakGlass(auth.id, 'tess', 'again')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(await templates.listBreakGlass({ awaitingReview: true })).toEqual([]);
+    expect((await templates.listBreakGlass())[0]?.review?.reviewerId).toBe('sam');
+    await expect(templates.reviewBreakGlass(auth.id, 'tess', 'again')).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });
 
 describe('shipped holding statements', () => {
-  it('install once, and fit every channel even with the longest allowed values', () => {
-    expect(templates.installHoldingTemplates('sam').map((t) => t.violations)).toEqual([[], [], []]);
-    expect(templates.installHoldingTemplates('sam').map((t) => t.version)).toEqual([1, 1, 1]);
+  it('install once, and fit every channel even with the longest allowed values', async () => {
+    expect((await templates.installHoldingTemplates('sam')).map((t) => t.violations)).toEqual([[], [], []]);
+    expect((await templates.installHoldingTemplates('sam')).map((t) => t.version)).toEqual([1, 1, 1]);
     for (const t of holdingTemplates) {
       for (const long of ['x'.repeat(60), '警'.repeat(60)]) {
         const filled = fillContent(t.content, { time: long, date: long, channels: long });

@@ -74,22 +74,22 @@ export interface ProposeTemplateInput {
 
 export interface TemplatesService {
   /** Creates a template, or a new version of one (which voids its pre-approval). */
-  proposeTemplate(input: ProposeTemplateInput, proposerId: string): TemplateView;
+  proposeTemplate(input: ProposeTemplateInput, proposerId: string): Promise<TemplateView>;
   /** By a supervisor other than the proposer of this version; the caller checks fresh re-auth. */
-  approveTemplate(templateId: string, approverId: string, contentHash: string): TemplateView;
-  getTemplate(templateId: string): TemplateView;
-  listTemplates(): TemplateView[];
-  fillTemplate(templateId: string, values: Readonly<Record<string, string>>): FilledTemplate;
+  approveTemplate(templateId: string, approverId: string, contentHash: string): Promise<TemplateView>;
+  getTemplate(templateId: string): Promise<TemplateView>;
+  listTemplates(): Promise<TemplateView[]>;
+  fillTemplate(templateId: string, values: Readonly<Record<string, string>>): Promise<FilledTemplate>;
   /** One supervisor, a reason, the values: a time-boxed authorisation bound to the filled content. */
-  breakGlass(templateId: string, supervisorId: string, reason: string, values: Readonly<Record<string, string>>): BreakGlassAuthorisation;
+  breakGlass(templateId: string, supervisorId: string, reason: string, values: Readonly<Record<string, string>>): Promise<BreakGlassAuthorisation>;
   /** For the outbox at send time: refuses an expired authorisation or one whose template changed. */
-  assertBreakGlassValid(authorisationId: string, now?: Date): BreakGlassAuthorisation;
+  assertBreakGlassValid(authorisationId: string, now?: Date): Promise<BreakGlassAuthorisation>;
   /** Newest first; awaitingReview: only those nobody has reviewed yet. */
-  listBreakGlass(filter?: { readonly awaitingReview?: boolean }): BreakGlassAuthorisation[];
+  listBreakGlass(filter?: { readonly awaitingReview?: boolean }): Promise<BreakGlassAuthorisation[]>;
   /** A supervisor other than the one who used it marks it reviewed, once, with a note. */
-  reviewBreakGlass(authorisationId: string, reviewerId: string, note: string): BreakGlassAuthorisation;
+  reviewBreakGlass(authorisationId: string, reviewerId: string, note: string): Promise<BreakGlassAuthorisation>;
   /** Proposes the shipped holding statements that are not there yet (each still needs a second supervisor). */
-  installHoldingTemplates(proposerId: string): TemplateView[];
+  installHoldingTemplates(proposerId: string): Promise<TemplateView[]>;
 }
 
 export interface TemplatesServiceDeps {
@@ -108,16 +108,16 @@ export function createTemplatesService({ repository, accounts, clock, config = {
   const breakGlassMs = (config.breakGlassMinutes ?? defaultBreakGlassMinutes) * 60_000;
   const limits = config.limits ?? defaultChannelLimits;
 
-  function load(templateId: string): { template: TemplateRecord; version: TemplateVersionRecord } {
-    const template = repository.getTemplate(templateId);
-    const version = template ? repository.getTemplateVersion(templateId, template.currentVersion) : null;
+  async function load(templateId: string): Promise<{ template: TemplateRecord; version: TemplateVersionRecord }> {
+    const template = await repository.getTemplate(templateId);
+    const version = template ? await repository.getTemplateVersion(templateId, template.currentVersion) : null;
     if (!template || !version) throw new AppError('NOT_FOUND', 'That template does not exist; refresh the list.');
     return { template, version };
   }
 
-  function view(templateId: string): TemplateView {
-    const { template, version } = load(templateId);
-    const approval = repository.latestTemplateApproval(templateId);
+  async function view(templateId: string): Promise<TemplateView> {
+    const { template, version } = await load(templateId);
+    const approval = await repository.latestTemplateApproval(templateId);
     const preApproved = approval !== null && approval.voidedAt === null && approval.version === version.version && approval.contentHash === version.contentHash;
     return {
       id: template.id,
@@ -137,8 +137,8 @@ export function createTemplatesService({ repository, accounts, clock, config = {
     };
   }
 
-  function fill(templateId: string, values: Readonly<Record<string, string>>): FilledTemplate {
-    const current = view(templateId);
+  async function fill(templateId: string, values: Readonly<Record<string, string>>): Promise<FilledTemplate> {
+    const current = await view(templateId);
     const { content, filled } = fillContent(current, values);
     return {
       templateId,
@@ -152,8 +152,8 @@ export function createTemplatesService({ repository, accounts, clock, config = {
     };
   }
 
-  function propose(input: ProposeTemplateInput, proposerId: string): TemplateView {
-    requireSupervisor(accounts, proposerId, 'propose pre-approved templates');
+  async function propose(input: ProposeTemplateInput, proposerId: string): Promise<TemplateView> {
+    await requireSupervisor(accounts, proposerId, 'propose pre-approved templates');
     const parsed = statementVariantsSchema.safeParse(input.variants);
     const name = input.name.trim();
     if (!parsed.success || name.length < 1 || name.length > 200 || input.title.length > 1_000) {
@@ -163,33 +163,33 @@ export function createTemplatesService({ repository, accounts, clock, config = {
     const contentHash = statementContentHash(content);
     const id = input.id === undefined ? randomUUID() : checkClientId(input.id, 'template');
     const now = clock.now().toISOString();
-    return repository.transaction(() => {
-      const existing = repository.getTemplate(id);
-      const current = existing ? repository.getTemplateVersion(id, existing.currentVersion) : null;
+    return repository.transaction(async () => {
+      const existing = await repository.getTemplate(id);
+      const current = existing ? await repository.getTemplateVersion(id, existing.currentVersion) : null;
       if (existing && current && current.contentHash === contentHash) {
-        if (existing.name !== name) repository.updateTemplate({ ...existing, name, updatedAt: now });
-        return view(id);
+        if (existing.name !== name) await repository.updateTemplate({ ...existing, name, updatedAt: now });
+        return await view(id);
       }
       const versionNumber = (existing?.currentVersion ?? 0) + 1;
       if (existing) {
         // An edit voids the pre-approval: what two people agreed is no longer what would go out.
-        repository.voidTemplateApprovals(id, now, `edited (version ${versionNumber})`);
-        repository.updateTemplate({ ...existing, name, currentVersion: versionNumber, updatedAt: now });
+        await repository.voidTemplateApprovals(id, now, `edited (version ${versionNumber})`);
+        await repository.updateTemplate({ ...existing, name, currentVersion: versionNumber, updatedAt: now });
       } else {
-        repository.insertTemplate({ id, name, currentVersion: versionNumber, createdAt: now, updatedAt: now });
+        await repository.insertTemplate({ id, name, currentVersion: versionNumber, createdAt: now, updatedAt: now });
       }
-      repository.insertTemplateVersion({ templateId: id, version: versionNumber, ...content, contentHash, proposedBy: proposerId, proposedAt: now });
-      return view(id);
+      await repository.insertTemplateVersion({ templateId: id, version: versionNumber, ...content, contentHash, proposedBy: proposerId, proposedAt: now });
+      return await view(id);
     });
   }
 
-  function assertBreakGlassValid(authorisationId: string, now: Date = clock.now()): BreakGlassAuthorisation {
-    const record = repository.getBreakGlass(authorisationId);
+  async function assertBreakGlassValid(authorisationId: string, now: Date = clock.now()): Promise<BreakGlassAuthorisation> {
+    const record = await repository.getBreakGlass(authorisationId);
     if (!record) throw new AppError('NOT_FOUND', 'That break-glass authorisation does not exist.');
     if (now.getTime() >= new Date(record.expiresAt).getTime()) {
       throw new AppError('CONFLICT', `This break-glass authorisation has expired (it lasts ${Math.round(breakGlassMs / 60_000)} minutes). Start break-glass again.`);
     }
-    const current = view(record.templateId);
+    const current = await view(record.templateId);
     if (!current.preApproved || current.version !== record.templateVersion) {
       throw new AppError('CONFLICT', 'The template changed or lost its pre-approval after break-glass started. It needs two supervisors again.');
     }
@@ -202,62 +202,65 @@ export function createTemplatesService({ repository, accounts, clock, config = {
   return {
     proposeTemplate: propose,
 
-    approveTemplate: (templateId, approverId, contentHash) => {
-      requireSupervisor(accounts, approverId, 'approve pre-approved templates');
-      return repository.transaction(() => {
-        const { version } = load(templateId);
+    approveTemplate: async (templateId, approverId, contentHash) => {
+      await requireSupervisor(accounts, approverId, 'approve pre-approved templates');
+      return repository.transaction(async () => {
+        const { version } = await load(templateId);
         if (version.proposedBy === approverId) {
           throw new AppError('FORBIDDEN', 'You proposed this version, so a different supervisor must approve it (two-person rule).');
         }
         if (contentHash !== version.contentHash) throw new AppError('CONFLICT', 'The template changed since you opened it. Review the current version and approve that.');
-        const current = view(templateId);
+        const current = await view(templateId);
         if (current.preApproved) return current;
         if (current.violations.length > 0) {
           throw new AppError('BAD_INPUT', `Fix these before approving: ${current.violations.map((v) => v.message).join('; ')}.`);
         }
-        repository.insertTemplateApproval({
+        await repository.insertTemplateApproval({
           id: randomUUID(), templateId, version: version.version, contentHash, approverId, approvedAt: clock.now().toISOString(), voidedAt: null, voidReason: null,
         });
-        return view(templateId);
+        return await view(templateId);
       });
     },
 
     getTemplate: view,
-    listTemplates: () => repository.listTemplates().map((t) => view(t.id)),
+    listTemplates: async () => Promise.all((await repository.listTemplates()).map((t) => view(t.id))),
     fillTemplate: fill,
 
-    breakGlass: (templateId, supervisorId, reason, values) => {
-      requireSupervisor(accounts, supervisorId, 'publish a pre-approved statement alone');
+    breakGlass: async (templateId, supervisorId, reason, values) => {
+      await requireSupervisor(accounts, supervisorId, 'publish a pre-approved statement alone');
       const why = reason.trim();
       const { min, max } = breakGlassReasonLength;
       if (why.length < min || why.length > max) throw new AppError('BAD_INPUT', `Say why you are publishing alone (${min} to ${max} characters); it goes into the review.`);
-      if (!view(templateId).preApproved) {
-        throw new AppError('CONFLICT', 'This template is not pre-approved by two supervisors, so it cannot be published alone. Use the normal approval.');
-      }
-      const filled = fill(templateId, values);
-      if (filled.violations.length > 0) throw new AppError('BAD_INPUT', `Fix these first: ${filled.violations.map((v) => v.message).join('; ')}.`);
-      const issued = clock.now();
-      const record: BreakGlassRecord = {
-        id: randomUUID(), templateId, templateVersion: filled.templateVersion, supervisorId, reason: why, filledValues: filled.filled,
-        title: filled.title, variants: filled.variants, contentHash: filled.contentHash, issuedAt: issued.toISOString(),
-        expiresAt: new Date(issued.getTime() + breakGlassMs).toISOString(), flaggedForReview: true, review: null,
-      };
-      repository.insertBreakGlass(record);
-      return toAuthorisation(record);
+      // Checked and recorded in one transaction: an edit that voids the pre-approval commits before or after, never between.
+      return repository.transaction(async () => {
+        if (!(await view(templateId)).preApproved) {
+          throw new AppError('CONFLICT', 'This template is not pre-approved by two supervisors, so it cannot be published alone. Use the normal approval.');
+        }
+        const filled = await fill(templateId, values);
+        if (filled.violations.length > 0) throw new AppError('BAD_INPUT', `Fix these first: ${filled.violations.map((v) => v.message).join('; ')}.`);
+        const issued = clock.now();
+        const record: BreakGlassRecord = {
+          id: randomUUID(), templateId, templateVersion: filled.templateVersion, supervisorId, reason: why, filledValues: filled.filled,
+          title: filled.title, variants: filled.variants, contentHash: filled.contentHash, issuedAt: issued.toISOString(),
+          expiresAt: new Date(issued.getTime() + breakGlassMs).toISOString(), flaggedForReview: true, review: null,
+        };
+        await repository.insertBreakGlass(record);
+        return toAuthorisation(record);
+      });
     },
 
     assertBreakGlassValid,
-    listBreakGlass: (filter = {}) => repository.listBreakGlass().filter((r) => !filter.awaitingReview || r.review === null).map(toAuthorisation),
+    listBreakGlass: async (filter = {}) => (await repository.listBreakGlass()).filter((r) => !filter.awaitingReview || r.review === null).map(toAuthorisation),
 
-    reviewBreakGlass: (authorisationId, reviewerId, note) => {
-      requireSupervisor(accounts, reviewerId, 'review a break-glass publication');
+    reviewBreakGlass: async (authorisationId, reviewerId, note) => {
+      await requireSupervisor(accounts, reviewerId, 'review a break-glass publication');
       const text = note.trim();
       const { min, max } = breakGlassReviewNoteLength;
       if (text.length < min || text.length > max) {
         throw new AppError('BAD_INPUT', `Write a review note (up to ${max} characters): what you checked and what you concluded.`);
       }
-      return repository.transaction(() => {
-        const record = repository.getBreakGlass(authorisationId);
+      return repository.transaction(async () => {
+        const record = await repository.getBreakGlass(authorisationId);
         if (!record) throw new AppError('NOT_FOUND', 'That break-glass use does not exist; refresh the list.');
         // The point of the review is a second pair of eyes on what one person did alone.
         if (record.supervisorId === reviewerId) {
@@ -265,12 +268,15 @@ export function createTemplatesService({ repository, accounts, clock, config = {
         }
         if (record.review) throw new AppError('CONFLICT', `This break-glass use was already reviewed at ${record.review.reviewedAt}; refresh the list.`);
         const review = { reviewerId, reviewedAt: clock.now().toISOString(), note: text };
-        if (!repository.reviewBreakGlass(authorisationId, review)) throw new AppError('CONFLICT', 'Someone reviewed it at the same moment; refresh the list.');
+        if (!await repository.reviewBreakGlass(authorisationId, review)) throw new AppError('CONFLICT', 'Someone reviewed it at the same moment; refresh the list.');
         return toAuthorisation({ ...record, review });
       });
     },
 
-    installHoldingTemplates: (proposerId) =>
-      holdingTemplates.map((t) => repository.getTemplate(t.id) ? view(t.id) : propose({ id: t.id, name: t.name, ...t.content }, proposerId)),
+    installHoldingTemplates: async (proposerId) => {
+      const views: TemplateView[] = [];
+      for (const t of holdingTemplates) views.push((await repository.getTemplate(t.id)) ? await view(t.id) : await propose({ id: t.id, name: t.name, ...t.content }, proposerId));
+      return views;
+    },
   };
 }

@@ -4,6 +4,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { Core } from '../../core/app';
 import type { Caller } from '../../core/dispatch';
+import { deliverInOrder } from '../../core/event-access';
 import { callNames, ipcChannel, ipcEventChannel } from '../../shared/contract';
 import { fail } from '../../shared/result';
 import { isTrustedSender } from './trusted-sender';
@@ -18,10 +19,16 @@ export function registerIpc(core: Core, trusted: () => WebContents | null, calle
       return core.dispatch(name, input, caller());
     });
   }
-  const unsubscribe = core.events.subscribe((name, payload) => {
-    const contents = trusted();
-    if (contents && !contents.isDestroyed() && core.mayReceive(caller().session, name)) contents.send(ipcEventChannel, { event: name, payload });
-  });
+  const unsubscribe = core.events.subscribe(
+    deliverInOrder(
+      (name) => core.mayReceive(caller().session, name),
+      (name, payload) => {
+        const contents = trusted();
+        if (contents && !contents.isDestroyed()) contents.send(ipcEventChannel, { event: name, payload });
+      },
+      (err) => core.logger.error('could not deliver an event to the window', err),
+    ),
+  );
   return () => {
     unsubscribe();
     for (const name of callNames) ipcMain.removeHandler(ipcChannel(name));

@@ -32,7 +32,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
     const sup = await bench.signedIn('supervisor');
     // A queued row scheduled far ahead: unfrozen the gate answers 'not-due', frozen 'frozen'
     // (the freeze check comes first), and it is never actually sent.
-    const [row] = bench.core.control.outbox.enqueue({
+    const [row] = await bench.core.control.outbox.enqueue({
       statementId: 'bench-freeze-probe',
       approvers: ['bench'],
       variants: { [demoChannelIds[0]!]: { title: null, text: 'Freeze probe: never sent.', html: null } },
@@ -40,7 +40,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
       actor: { id: 'bench', role: 'system' },
     });
     if (!row) throw new Error('the probe row was not queued');
-    const gate = (): string => claimForSend(gateDeps, row.id, new Date(), 'bench-probe').kind;
+    const gate = async (): Promise<string> => (await claimForSend(gateDeps, row.id, new Date(), 'bench-probe')).kind;
     const watch = freezeEventWatch(demoChannelIds);
     const off = bench.core.events.subscribe(watch.listener);
     const total: number[] = [];
@@ -50,7 +50,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
     let refreshedAt = 0;
     try {
       for (let i = 0; i < cycles; i++) {
-        if (gate() !== 'not-due') throw new Error(`cycle ${i}: the gate does not answer 'not-due' before the freeze`);
+        if ((await gate()) !== 'not-due') throw new Error(`cycle ${i}: the gate does not answer 'not-due' before the freeze`);
         watch.arm();
         const t0 = now();
         const r = await bench.core.dispatch('control.freeze', { scope: allChannels, reason: '' }, op);
@@ -58,7 +58,7 @@ export async function benchFreeze(cycles: number, log: (line: string) => void): 
         const state = await bench.core.dispatch('control.state', {}, op);
         if (!state.ok || !coversEvery((state.data as { frozen: FreezeView[] }).frozen, demoChannelIds)) throw new Error('control.state does not show every channel frozen');
         const stateAt = now();
-        if (gate() !== 'frozen') throw new Error("the gate did not answer 'frozen' after the freeze");
+        if ((await gate()) !== 'frozen') throw new Error("the gate did not answer 'frozen' after the freeze");
         const gateAt = now();
         const eventAt = watch.at();
         if (eventAt === null) throw new Error('no control.freezeChanged covering every channel');

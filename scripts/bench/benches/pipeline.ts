@@ -55,7 +55,7 @@ export async function benchPipeline(options: PipelineOptions, log: (line: string
   try {
     const channelIds = Array.from({ length: options.channels }, (_, i) => `ch-${i}`);
     const channels = createSqliteChannelsRepository(opened.db);
-    for (const id of channelIds) channels.upsert({ id, kind: 'x', name: id, config: {}, secretRef: null, demo: false, createdAt: new Date().toISOString() });
+    for (const id of channelIds) await channels.upsert({ id, kind: 'x', name: id, config: {}, secretRef: null, demo: false, createdAt: new Date().toISOString() });
     const repo = createSqliteMonitorRepository(opened.db);
     const rnd = seededRandom(20190719);
 
@@ -63,10 +63,10 @@ export async function benchPipeline(options: PipelineOptions, log: (line: string
     // will be matched by content hash.
     const { openEvery } = options;
     const ledgerText = (n: number): string => `Statement ${n}: ${textFor(seededRandom(n), n)}`;
-    repo.transaction(() => {
+    await repo.transaction(async () => {
       for (let n = 0; n < options.ledger; n++) {
         const open = n % openEvery === 0;
-        repo.recordPublication({ channelId: channelIds[n % options.channels]!, itemId: open ? null : `pub-${n}`, contentHash: contentHash(ledgerText(n)), statementId: `s-${n}`, approvers: ['author', 'approver'], publishedAt: '2019-07-01T09:00:00.000Z' });
+        await repo.recordPublication({ channelId: channelIds[n % options.channels]!, itemId: open ? null : `pub-${n}`, contentHash: contentHash(ledgerText(n)), statementId: `s-${n}`, approvers: ['author', 'approver'], publishedAt: '2019-07-01T09:00:00.000Z' });
       }
     });
 
@@ -105,7 +105,7 @@ export async function benchPipeline(options: PipelineOptions, log: (line: string
       items.reverse();
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      const fresh = processBatch(channelId, items, at, repo, memories.get(channelId)!, scoring, 'live');
+      const fresh = await processBatch(channelId, items, at, repo, memories.get(channelId)!, scoring, 'live');
       const took = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       cpuMs += (cpu.user + cpu.system) / 1000;

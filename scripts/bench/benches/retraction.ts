@@ -46,7 +46,7 @@ export async function benchRetractionThroughput(plan: RetractionPlan, log: (line
     const since = await attackAndObserve(rig, plan, systemClock);
     const total = plan.x + plan.website + plan.email;
     const t0 = now();
-    const result = rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
+    const result = await rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
     await rig.service.retraction.idle();
     const done = terminalProgress(rig.events);
     if (result.jobs.length !== total || done.length !== total) throw new Error(`expected ${total} retractions, got ${result.jobs.length} jobs and ${done.length} results`);
@@ -80,7 +80,7 @@ export async function benchRetractionEta(plan: RetractionPlan, log: (line: strin
   try {
     const since = await attackAndObserve(rig, plan, clock);
     const start = clock.now().getTime();
-    const result = rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
+    const result = await rig.service.retraction.retractUnverifiedSince(since, [...channelIds], supervisor);
     const predicted = Date.parse(result.eta['x'] ?? 'NaN');
     await rig.service.retraction.idle();
     const xDone = terminalProgress(rig.events, 'x');
