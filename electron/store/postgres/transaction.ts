@@ -1,0 +1,129 @@
+// The one way any code opens or joins a transaction on the PostgreSQL store. The transaction's
+// client travels in an AsyncLocalStorage: a repository method called inside `fn` runs on that
+// client, outside any transaction on the pool, so no handle is threaded through the core.
+//
+//  - The outermost call runs BEGIN ISOLATION LEVEL SERIALIZABLE and COMMITs when `fn` resolves,
+//    ROLLs BACK when it rejects. Several desks share the database: SERIALIZABLE keeps the one-writer
+//    guarantees SQLite gives (a freeze commits before or after a claim, never between), and a
+//    serialization failure or deadlock (SQLSTATE 40001/40P01) re-runs `fn` from the start, a bounded
+//    number of times. That is safe because `fn` touches nothing outside the store: events and
+//    adapter calls come after the commit.
+//  - A call made inside a transaction is a SAVEPOINT of it: its writes commit with the outer one;
+//    if it throws, only its own writes are undone and the error goes on to the outer `fn`. A
+//    serialization failure inside it still re-runs the whole outer transaction (a savepoint cannot
+//    repair that), even if the outer `fn` catches the error.
+//  - Nested calls run one at a time: `fn` awaits each before starting the next (one connection).
+//  - A statement outside any transaction is its own serializable transaction (the pool's sessions
+//    default to SERIALIZABLE, so they take part in the same conflict checks) and is retried alone.
+//  - Reads that must see one moment (the audit log) use a REPEATABLE READ READ ONLY snapshot.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import type { AsyncTransaction } from './async-store';
+
+export type SqlValue = string | number | boolean | null | readonly string[];
+
+interface TxState {
+  readonly client: pg.PoolClient;
+  readonly readOnly: boolean;
+  savepoints: number;
+  /** A serialization failure seen inside: the whole transaction must run again. */
+  retry: unknown;
+}
+
+export interface PgSession {
+  /** Runs one statement on the current transaction's client, or alone on the pool. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: readonly SqlValue[]): Promise<pg.QueryResult<R>>;
+  readonly transaction: AsyncTransaction;
+  /** A read-only snapshot; inside an open transaction it joins it. */
+  readonly snapshot: AsyncTransaction;
+  /** Whether the caller runs inside a transaction or snapshot of this session. */
+  inTransaction(): boolean;
+}
+
+export interface PgSessionOptions {
+  /** How many times a transaction runs before a serialization failure is given up on (default 10). */
+  readonly maxAttempts?: number;
+}
+
+const retryableCodes = new Set(['40001', '40P01']);
+export const isRetryable = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && retryableCodes.has(String((err as { code?: unknown }).code));
+
+// Jittered, growing pauses: two desks that collided should not collide again in lockstep.
+const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
+
+export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSession {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const als = new AsyncLocalStorage<TxState>();
+
+  const inSavepoint = async <T>(state: TxState, fn: () => Promise<T>): Promise<T> => {
+    const name = `cr_savepoint_${++state.savepoints}`;
+    await state.client.query(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn();
+      await state.client.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      if (isRetryable(err)) state.retry ??= err;
+      if (state.retry === null) {
+        await state.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        await state.client.query(`RELEASE SAVEPOINT ${name}`);
+      }
+      throw err;
+    }
+  };
+
+  const run = async <T>(begin: string, readOnly: boolean, fn: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      const state: TxState = { client, readOnly, savepoints: 0, retry: null };
+      try {
+        await client.query(begin);
+        const out = await als.run(state, fn);
+        if (state.retry !== null) throw state.retry;
+        await client.query('COMMIT');
+        client.release();
+        return out;
+      } catch (err) {
+        let broken: Error | undefined;
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          // The connection is gone or unusable: the pool must not hand it out again.
+          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+        });
+        client.release(broken);
+        if ((isRetryable(err) || state.retry !== null) && attempt < maxAttempts) {
+          await pause(attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+  };
+
+  const transaction: AsyncTransaction = async (fn) => {
+    const current = als.getStore();
+    if (current?.readOnly) throw new Error('A write transaction was started inside a read-only snapshot: read and write in separate calls.');
+    if (current) return inSavepoint(current, fn);
+    return run('BEGIN ISOLATION LEVEL SERIALIZABLE', false, fn);
+  };
+
+  const snapshot: AsyncTransaction = async (fn) => {
+    if (als.getStore()) return fn();
+    return run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', true, fn);
+  };
+
+  const query: PgSession['query'] = async (sql, params = []) => {
+    const current = als.getStore();
+    if (current) return current.client.query(sql, [...params]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await pool.query(sql, [...params]);
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= maxAttempts) throw err;
+        await pause(attempt);
+      }
+    }
+  };
+
+  return { query, transaction, snapshot, inTransaction: () => als.getStore() !== undefined };
+}
