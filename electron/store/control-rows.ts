@@ -16,12 +16,7 @@ import type {
   RetractionRecord,
   RetractionStatus,
 } from './records';
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => String(v);
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const flag = (v: unknown): boolean => v === true || Number(v) === 1;
+import { flag, optNum, optStr, str, type Row } from './row-values';
 
 export const toFreeze = (r: Row): FreezeRecord => ({
   scope: str(r.scope), frozenBy: str(r.frozen_by), frozenRole: str(r.frozen_role), frozenAt: str(r.frozen_at), reason: str(r.reason), incidentId: optNum(r.incident_id),

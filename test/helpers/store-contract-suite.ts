@@ -44,10 +44,10 @@ export function storeContract(backend: StoreBackend): void {
   describe(`${backend.name}: settings and channels`, () => {
     it('a setting reads back as last written, and is null until then', async () => {
       const { settings } = ctx.store();
-      expect(await settings.get('timezone')).toBeNull();
-      await settings.set('timezone', 'Europe/London', new Date(at(1)));
-      await settings.set('timezone', 'Europe/Paris', new Date(at(2)));
-      expect(await settings.get('timezone')).toBe('Europe/Paris');
+      expect(await settings.get('session.idleLockMinutes')).toBeNull();
+      await settings.set('session.idleLockMinutes', '15', new Date(at(1)));
+      await settings.set('session.idleLockMinutes', '30', new Date(at(2)));
+      expect(await settings.get('session.idleLockMinutes')).toBe('30');
     });
 
     it('channels upsert in place, list in creation order, and remove once', async () => {

@@ -1,13 +1,9 @@
-// Reading PostgreSQL rows into records: bigint columns arrive as strings (pg keeps 64-bit exact),
-// nullable columns as null. One set of helpers for every PostgreSQL repository.
+// The query helpers every PostgreSQL repository uses, and the value readers (row-values.ts).
 import type pg from 'pg';
+import type { Row } from '../row-values';
 import type { PgSession, SqlValue } from './transaction';
 
-export type Row = Record<string, unknown>;
-export const str = (v: unknown): string => String(v);
-export const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-export const num = (v: unknown): number => Number(v);
-export const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export { num, optNum, optStr, str, type Row } from '../row-values';
 
 /** "$from, $from+1, ..." for n values. */
 export const params = (n: number, from = 1): string => Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');

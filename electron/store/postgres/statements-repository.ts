@@ -1,58 +1,10 @@
 // PostgreSQL storage of statements, their saved versions and reviews, pre-approved templates and
-// break-glass authorisations (the StatementsRepository interface is in repositories.ts). Variants
-// are JSON text, parsed with the contract's schema on the way back: a hand-edited row fails loudly.
-import { cleanVariants, statementVariantsSchema } from '../../shared/contract-statements';
-import type {
-  BreakGlassRecord,
-  ReviewRecord,
-  StatementRecord,
-  StatementStatus,
-  StatementVariants,
-  StatementVersionRecord,
-  TemplateApprovalRecord,
-  TemplateRecord,
-  TemplateVersionRecord,
-} from '../records';
+// break-glass authorisations (the StatementsRepository interface is in repositories.ts; rows are
+// read by statement-rows.ts, which parses variants with the contract's schema).
+import { toBreakGlass, toReview, toStatement, toTemplate, toTemplateApproval, toTemplateVersion, toVersion } from '../statement-rows';
 import type { AsyncStatementsRepository } from './async-store';
-import { num, optStr, queries, str, type Row } from './rows';
+import { queries, str, type Row } from './rows';
 import type { PgSession, SqlValue } from './transaction';
-
-const parseStoredVariants = (json: string): StatementVariants => cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
-
-const toStatement = (r: Row): StatementRecord => ({
-  id: str(r.id), authorId: str(r.author_id), status: str(r.status) as StatementStatus, currentVersion: num(r.current_version),
-  submittedBy: optStr(r.submitted_by), submittedAt: optStr(r.submitted_at), publishedAt: optStr(r.published_at), createdAt: str(r.created_at), updatedAt: str(r.updated_at),
-});
-const toVersion = (r: Row): StatementVersionRecord => ({
-  statementId: str(r.statement_id), version: num(r.version), title: str(r.title), canonicalText: str(r.canonical_text),
-  variants: parseStoredVariants(str(r.variants)), contentHash: str(r.content_hash), savedBy: str(r.saved_by), savedAt: str(r.saved_at),
-});
-const toReview = (r: Row): ReviewRecord => ({
-  id: str(r.id), statementId: str(r.statement_id), version: num(r.version), contentHash: str(r.content_hash), reviewerId: str(r.reviewer_id),
-  decision: str(r.decision) === 'approved' ? 'approved' : 'rejected', comment: optStr(r.comment), decidedAt: str(r.decided_at),
-  expiresAt: optStr(r.expires_at), voidedAt: optStr(r.voided_at), voidReason: optStr(r.void_reason),
-});
-const toTemplate = (r: Row): TemplateRecord => ({
-  id: str(r.id), name: str(r.name), currentVersion: num(r.current_version), createdAt: str(r.created_at), updatedAt: str(r.updated_at),
-});
-const toTemplateVersion = (r: Row): TemplateVersionRecord => ({
-  templateId: str(r.template_id), version: num(r.version), title: str(r.title), variants: parseStoredVariants(str(r.variants)),
-  contentHash: str(r.content_hash), proposedBy: str(r.proposed_by), proposedAt: str(r.proposed_at),
-});
-const toTemplateApproval = (r: Row): TemplateApprovalRecord => ({
-  id: str(r.id), templateId: str(r.template_id), version: num(r.version), contentHash: str(r.content_hash), approverId: str(r.approver_id),
-  approvedAt: str(r.approved_at), voidedAt: optStr(r.voided_at), voidReason: optStr(r.void_reason),
-});
-function toBreakGlass(r: Row): BreakGlassRecord {
-  const content = JSON.parse(str(r.content)) as { title: string; variants: unknown };
-  return {
-    id: str(r.id), templateId: str(r.template_id), templateVersion: num(r.template_version), supervisorId: str(r.supervisor_id), reason: str(r.reason),
-    filledValues: JSON.parse(str(r.filled_values)) as { name: string; value: string }[],
-    title: String(content.title), variants: parseStoredVariants(JSON.stringify(content.variants)), contentHash: str(r.content_hash),
-    issuedAt: str(r.issued_at), expiresAt: str(r.expires_at), flaggedForReview: r.flagged_for_review === true,
-    review: r.reviewed_at === null || r.reviewed_at === undefined ? null : { reviewerId: str(r.reviewed_by), reviewedAt: str(r.reviewed_at), note: str(r.review_note) },
-  };
-}
 
 const statementColumns = 'id, author_id, status, current_version, submitted_by, submitted_at, published_at, created_at, updated_at';
 

@@ -1,0 +1,148 @@
+// What only the PostgreSQL backend has to get right (the shared behaviour is the store contract):
+// migrations by the owner role and refusals that name what to do (a newer or older schema, a
+// remote host without verified TLS, the app role running DDL), the app role's rights, and what one
+// desk sees of another's work (nothing uncommitted; one moment per audit read).
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { heldByValues } from '../../electron/shared/contract-control';
+import { StoreError } from '../../electron/store/database';
+import { latestSchemaVersion } from '../../electron/store/migrations';
+import type { AsyncStore } from '../../electron/store/postgres/async-store';
+import { checkDatabaseUrl } from '../../electron/store/postgres/connection';
+import { migratePostgres } from '../../electron/store/postgres/migrate';
+import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
+import { describeWithPeers } from '../helpers/peer-suite';
+import { startPostgres, type PostgresDatabase, type PostgresServer } from '../helpers/postgres';
+import { at, channel, outboxRow } from '../helpers/store-contract-fixtures';
+
+describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refusals', () => {
+  let server: PostgresServer;
+  const cleanup: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+    console.info(`[postgres] test server up in ${server.startupMs} ms`);
+  });
+  afterEach(async () => {
+    for (const done of cleanup.splice(0).reverse()) await done();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const client = async (url: string): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    cleanup.push(() => c.end());
+    return c;
+  };
+  const open = async (url: string): Promise<AsyncStore> => {
+    const store = await openPostgresStore(url, { max: 3 });
+    cleanup.push(() => store.close());
+    return store;
+  };
+  const migrated = async (): Promise<PostgresDatabase> => {
+    const db = await server.freshDatabase();
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: 0, to: latestSchemaVersion });
+    return db;
+  };
+  const refusal = async (work: Promise<unknown>): Promise<StoreError> => {
+    const err: unknown = await work.then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    return err as StoreError;
+  };
+
+  it('migrates once to the latest schema; a second run changes nothing', async () => {
+    const db = await migrated();
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: latestSchemaVersion, to: latestSchemaVersion });
+    expect((await open(db.appUrl)).schemaVersion).toBe(latestSchemaVersion);
+  });
+
+  it('a database from a newer Control Room is refused by the app and by migrate, and left as it was', async () => {
+    const db = await migrated();
+    await (await client(db.ownerUrl)).query('UPDATE control_room_schema SET version = $1', [latestSchemaVersion + 1]);
+    const opened = await refusal(openPostgresStore(db.appUrl));
+    expect(opened.kind).toBe('NEWER_SCHEMA');
+    expect(opened.message).toContain(`schema ${latestSchemaVersion + 1}; this version knows up to ${latestSchemaVersion}`);
+    expect(opened.message).toContain('Install the newer version');
+    expect((await refusal(migratePostgres(db.ownerUrl))).kind).toBe('NEWER_SCHEMA');
+    expect((await (await client(db.ownerUrl)).query('SELECT version FROM control_room_schema')).rows).toEqual([{ version: latestSchemaVersion + 1 }]);
+  });
+
+  it('an older or empty database asks for `control-room db migrate`, which then brings it up', async () => {
+    const db = await server.freshDatabase();
+    expect((await refusal(openPostgresStore(db.appUrl))).message).toMatch(/at schema 0; this Control Room needs schema \d+\. Run `control-room db migrate`/);
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole, targetVersion: latestSchemaVersion - 1 })).toEqual({ from: 0, to: latestSchemaVersion - 1 });
+    expect((await refusal(openPostgresStore(db.appUrl))).message).toContain(`at schema ${latestSchemaVersion - 1}`);
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: latestSchemaVersion - 1, to: latestSchemaVersion });
+    await (await open(db.appUrl)).channels.upsert(channel('x-main'));
+  });
+
+  it('the app role has DML only: no DDL, no rewriting of history, no migrating', async () => {
+    const db = await migrated();
+    const app = await client(db.appUrl);
+    await expect(app.query('CREATE TABLE extra (a int)')).rejects.toThrow(/permission denied for schema public/);
+    await expect(app.query('DROP TABLE outbox')).rejects.toThrow(/must be owner/);
+    await expect(app.query('ALTER TABLE outbox ADD COLUMN extra text')).rejects.toThrow(/must be owner/);
+    await expect(app.query("UPDATE audit_entries SET actor = 'someone else'")).rejects.toThrow(/permission denied for table audit_entries/);
+    await expect(app.query('DELETE FROM evidence')).rejects.toThrow(/permission denied for table evidence/);
+    await expect(app.query('UPDATE control_room_schema SET version = 1')).rejects.toThrow(/permission denied/);
+    // Even the owner's own code cannot change an audit row: the trigger refuses it.
+    const store = await open(db.appUrl);
+    await store.audit.write((w) => w.insertEntry({ seq: 1, at: at(1), actor: 'sup-1', role: 'supervisor', action: 'freeze', target: null, reason: null, details: '{}', prevHash: 'genesis', hash: 'h1' }));
+    await expect((await client(db.ownerUrl)).query("UPDATE audit_entries SET actor = 'x'")).rejects.toThrow('audit_entries is append-only');
+    const fresh = await server.freshDatabase();
+    const err = await refusal(migratePostgres(fresh.appUrl));
+    expect(err.message).toContain('needs the owner role');
+    expect(err.message).toContain('control-room db migrate');
+  });
+
+  it("the CHECK vocabularies are the code's: every held_by value is accepted, anything else refused", async () => {
+    const db = await migrated();
+    const store = await open(db.appUrl);
+    const row = await store.control.insertOutbox(outboxRow('st-1', 'x-main'));
+    for (const by of heldByValues) {
+      expect(await store.control.updateOutbox(row.id, { held: { by, reason: by } }, at(3), { status: ['queued'] })).toBe(true);
+    }
+    const app = await client(db.appUrl);
+    await expect(app.query("UPDATE outbox SET held_by = 'paused'")).rejects.toThrow(/outbox_held_by_check/);
+    await expect(app.query("UPDATE outbox SET status = 'lost'")).rejects.toThrow(/check constraint/);
+  });
+
+  it('refuses a remote host without sslmode=verify-full, before connecting, naming what to add', async () => {
+    for (const url of ['postgres://cr:secret@db.bureau.example/control_room', 'postgres://cr@10.0.0.5:5432/cr?sslmode=require', 'postgres://cr@127.0.0.1/cr?host=db.bureau.example']) {
+      const err = await refusal(openPostgresStore(url));
+      expect(err.message).toContain('sslmode=verify-full');
+      expect(err.message).not.toContain('secret');
+    }
+    expect((await refusal(migratePostgres('postgres://owner@db.bureau.example/cr?sslmode=prefer'))).message).toContain('found sslmode=prefer');
+    for (const url of ['postgres://cr@db.bureau.example/cr?sslmode=verify-full', 'postgres://cr@127.0.0.1:5432/cr', 'postgresql://cr@localhost/cr', 'postgres://cr@[::1]/cr', 'postgres:///cr?host=/run/postgresql']) {
+      expect(() => checkDatabaseUrl(url)).not.toThrow();
+    }
+    expect(() => checkDatabaseUrl('mysql://cr@127.0.0.1/cr')).toThrow('must start with postgres://');
+    expect(() => checkDatabaseUrl('db.bureau.example')).toThrow('is not a URL');
+  });
+
+  it("one desk never sees another's uncommitted writes; an audit read sees one moment", async () => {
+    const db = await migrated();
+    const deskA = await open(db.appUrl);
+    const deskB = await open(db.appUrl);
+    await deskA.transaction(async () => {
+      await deskA.channels.upsert(channel('x-main'));
+      expect(await deskA.channels.get('x-main')).not.toBeNull();
+      expect(await deskB.channels.get('x-main')).toBeNull();
+    });
+    expect(await deskB.channels.get('x-main')).not.toBeNull();
+
+    const append = (seq: number, prevHash: string) => ({ seq, at: at(seq), actor: 'sup-1', role: 'supervisor', action: 'freeze', target: null, reason: null, details: '{}', prevHash, hash: `h${seq}` });
+    await deskA.audit.write((w) => w.insertEntry(append(1, 'genesis')));
+    const seen = await deskA.audit.read(async (r) => {
+      const head = await r.head();
+      await deskB.audit.write((w) => w.insertEntry(append(2, 'h1')));
+      const seqs: number[] = [];
+      for await (const e of r.entriesFrom(1)) seqs.push(e.seq);
+      return { head: head?.seq, seqs };
+    });
+    expect(seen).toEqual({ head: 1, seqs: [1] });
+    expect(await deskA.audit.read((r) => r.head())).toEqual({ seq: 2, hash: 'h2' });
+  });
+});
