@@ -13,7 +13,7 @@ import { migratePostgres } from '../../electron/store/postgres/migrate';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresDatabase, type PostgresServer } from '../helpers/postgres';
-import { at, channel, outboxRow } from '../helpers/store-contract-fixtures';
+import { at, channel, item, outboxRow } from '../helpers/store-contract-fixtures';
 
 describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refusals', () => {
   let server: PostgresServer;
@@ -145,4 +145,33 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     expect(seen).toEqual({ head: 1, seqs: [1] });
     expect(await deskA.audit.read((r) => r.head())).toEqual({ seq: 2, hash: 'h2' });
   });
+
+  it('work a transaction started but did not await runs on the pool after the commit, not inside the next transaction', async () => {
+    const db = await migrated();
+    // One connection: the next transaction gets the very client the first one released.
+    const store = await openPostgresStore(db.appUrl, { max: 1 });
+    cleanup.push(() => store.close());
+    let letGo = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let later: Promise<unknown> = Promise.resolve();
+    await store.transaction(async () => {
+      later = gate.then(() => store.channels.upsert(channel('started-inside')));
+    });
+    await expect(store.transaction(async () => {
+      letGo();
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('this one rolls back');
+    })).rejects.toThrow('this one rolls back');
+    await later;
+    // Had it joined the second transaction, its write would have been rolled back with it.
+    expect(await store.channels.get('started-inside')).toEqual(channel('started-inside'));
+  });
+
+  it('text holding a NUL character is refused with a message saying so (SQLite would store it)', async () => {
+    const store = await open((await migrated()).appUrl);
+    await store.channels.upsert(channel('x-main'));
+    await expect(store.monitor.insertNew([item('x-main', 'p1', { text: 'a\u0000b' })])).rejects.toThrow('cannot store the NUL character (U+0000)');
+    await expect(store.settings.set('session.idleLockMinutes', '1\u00005', new Date(at(1)))).rejects.toThrow('NUL character');
+  });
 });
+

@@ -30,22 +30,26 @@ export function createPostgresMonitorRepository(s: PgSession): AsyncMonitorRepos
 
   return {
     transaction,
-    insertNew: (items) =>
-      transaction(async () => {
-        const fresh: StoredItem[] = [];
-        // One at a time, in order: a duplicate within the batch is not new the second time.
-        for (const i of items) {
-          const inserted = await changes(
-            `INSERT INTO observed_items (channel_id, item_id, first_seen_at, published_at, text, html, url, raw,
-               content_hash, provenance, matched_by, severity, signals, status, status_detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-             ON CONFLICT (channel_id, item_id) DO NOTHING`,
-            [i.channelId, i.itemId, i.firstSeenAt, i.publishedAt, i.text, i.html, i.url, i.raw, i.contentHash, i.provenance, i.matchedBy, i.severity, JSON.stringify(i.signals), i.status, i.statusDetail],
-          );
-          if (inserted > 0) fresh.push(i);
-        }
-        return fresh;
-      }),
+    // One statement for the whole batch, rows in the order given (row_order breaks first_seen_at
+    // ties as SQLite's rowid does). A duplicate within the batch conflicts with its first copy, so
+    // it is new only once; what was inserted comes back as keys, each item reported at most once.
+    insertNew: async (items) => {
+      if (items.length === 0) return [];
+      const rows = items.map((i, ord) => ({ ...i, signals: JSON.stringify(i.signals), ord }));
+      const inserted = await all(
+        `INSERT INTO observed_items (channel_id, item_id, first_seen_at, published_at, text, html, url, raw,
+           content_hash, provenance, matched_by, severity, signals, status, status_detail)
+         SELECT "channelId", "itemId", "firstSeenAt", "publishedAt", text, html, url, raw, "contentHash", provenance, "matchedBy", severity, signals, status, "statusDetail"
+           FROM json_to_recordset($1::json) AS i("channelId" text, "itemId" text, "firstSeenAt" text, "publishedAt" text, text text, html text,
+             url text, raw text, "contentHash" text, provenance text, "matchedBy" text, severity text, signals text, status text, "statusDetail" text, ord integer)
+           ORDER BY ord
+         ON CONFLICT (channel_id, item_id) DO NOTHING
+         RETURNING channel_id, item_id`,
+        [JSON.stringify(rows)],
+      );
+      const fresh = new Set(inserted.map((r) => JSON.stringify([str(r.channel_id), str(r.item_id)])));
+      return items.filter((i) => fresh.delete(JSON.stringify([i.channelId, i.itemId])));
+    },
     get: async (channelId, itemId) => {
       const r = await one('SELECT * FROM observed_items WHERE channel_id = $1 AND item_id = $2', [channelId, itemId]);
       return r ? toItem(r) : null;

@@ -28,6 +28,8 @@ interface TxState {
   savepoints: number;
   /** A serialization failure seen inside: the whole transaction must run again. */
   retry: unknown;
+  /** Committed or rolled back: work that outlives `fn` (a timer it started) runs on the pool. */
+  finished: boolean;
 }
 
 export interface PgSession {
@@ -36,8 +38,6 @@ export interface PgSession {
   readonly transaction: AsyncTransaction;
   /** A read-only snapshot; inside an open transaction it joins it. */
   readonly snapshot: AsyncTransaction;
-  /** Whether the caller runs inside a transaction or snapshot of this session. */
-  inTransaction(): boolean;
 }
 
 export interface PgSessionOptions {
@@ -49,12 +49,27 @@ const retryableCodes = new Set(['40001', '40P01']);
 export const isRetryable = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && retryableCodes.has(String((err as { code?: unknown }).code));
 
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite's can): say so instead of "invalid byte sequence".
+ * Channel content is hostile and may carry it; it has to be removed before it reaches the store.
+ */
+function explained(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code !== '22021' && code !== '22P05') return err;
+  return Object.assign(new Error('PostgreSQL cannot store the NUL character (U+0000) in text, and this value holds one: remove it before storing.', { cause: err }), { code });
+}
+
 // Jittered, growing pauses: two desks that collided should not collide again in lockstep.
 const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
 
 export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSession {
   const maxAttempts = options.maxAttempts ?? 10;
   const als = new AsyncLocalStorage<TxState>();
+  // The context of a promise or timer started inside `fn` outlives it; its client does not.
+  const open = (): TxState | undefined => {
+    const state = als.getStore();
+    return state && !state.finished ? state : undefined;
+  };
 
   const inSavepoint = async <T>(state: TxState, fn: () => Promise<T>): Promise<T> => {
     const name = `cr_savepoint_${++state.savepoints}`;
@@ -66,8 +81,8 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
     } catch (err) {
       if (isRetryable(err)) state.retry ??= err;
       if (state.retry === null) {
-        await state.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-        await state.client.query(`RELEASE SAVEPOINT ${name}`);
+        // If this fails the connection is gone: the outer transaction's ROLLBACK reports it.
+        await state.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
       }
       throw err;
     }
@@ -76,15 +91,17 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
   const run = async <T>(begin: string, readOnly: boolean, fn: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
-      const state: TxState = { client, readOnly, savepoints: 0, retry: null };
+      const state: TxState = { client, readOnly, savepoints: 0, retry: null, finished: false };
       try {
         await client.query(begin);
         const out = await als.run(state, fn);
         if (state.retry !== null) throw state.retry;
         await client.query('COMMIT');
+        state.finished = true;
         client.release();
         return out;
       } catch (err) {
+        state.finished = true;
         let broken: Error | undefined;
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
           // The connection is gone or unusable: the pool must not hand it out again.
@@ -101,29 +118,29 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
   };
 
   const transaction: AsyncTransaction = async (fn) => {
-    const current = als.getStore();
+    const current = open();
     if (current?.readOnly) throw new Error('A write transaction was started inside a read-only snapshot: read and write in separate calls.');
     if (current) return inSavepoint(current, fn);
     return run('BEGIN ISOLATION LEVEL SERIALIZABLE', false, fn);
   };
 
   const snapshot: AsyncTransaction = async (fn) => {
-    if (als.getStore()) return fn();
+    if (open()) return fn();
     return run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', true, fn);
   };
 
   const query: PgSession['query'] = async (sql, params = []) => {
-    const current = als.getStore();
-    if (current) return current.client.query(sql, [...params]);
+    const current = open();
+    if (current) return current.client.query(sql, [...params]).catch((err: unknown) => Promise.reject(explained(err)));
     for (let attempt = 1; ; attempt++) {
       try {
         return await pool.query(sql, [...params]);
       } catch (err) {
-        if (!isRetryable(err) || attempt >= maxAttempts) throw err;
+        if (!isRetryable(err) || attempt >= maxAttempts) throw explained(err);
         await pause(attempt);
       }
     }
   };
 
-  return { query, transaction, snapshot, inTransaction: () => als.getStore() !== undefined };
+  return { query, transaction, snapshot };
 }
