@@ -34,6 +34,8 @@ export interface PostgresServer {
   readonly startupMs: number;
   /** A new, empty database owned by the owner role, which the app role may connect to. */
   freshDatabase(): Promise<PostgresDatabase>;
+  /** Stops the server (fast shutdown: every connection is cut) and starts it again on the same port. */
+  restart(): Promise<void>;
   /** Stops the server and removes its files. */
   stop(): Promise<void>;
 }
@@ -97,7 +99,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     const appRole = 'cr_app';
     const ownerPassword = randomBytes(12).toString('base64url');
     const appPassword = randomBytes(12).toString('base64url');
-    const admin = new pg.Client({ connectionString: urlFor('postgres', superPassword, host, port, 'postgres') });
+    let admin = new pg.Client({ connectionString: urlFor('postgres', superPassword, host, port, 'postgres') });
     await admin.connect();
     let counter = 0;
     const freshDatabase = async (): Promise<PostgresDatabase> => {
@@ -123,6 +125,12 @@ export async function startPostgres(): Promise<PostgresServer> {
         database,
         startupMs,
         freshDatabase,
+        restart: async () => {
+          await admin.end().catch(() => undefined);
+          run(as, pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '30', '-m', 'fast', '-o', options, 'restart'], 'pg_ctl restart', logFile);
+          admin = new pg.Client({ connectionString: urlFor('postgres', superPassword, host, port, 'postgres') });
+          await admin.connect();
+        },
         stop: async () => {
           await admin.end().catch(() => undefined);
           try {
