@@ -159,6 +159,26 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     await expect(store.settings.set('session.idleLockMinutes', '1\u00005', new Date(at(1)))).rejects.toThrow('NUL character');
   });
 
+  it('desks appending to the audit log at once take turns: none has to re-run its append', async () => {
+    const db = await migrated();
+    // One attempt only: a desk whose append read a stale head would fail instead of re-running.
+    const desks = await Promise.all([1, 2, 3].map(async () => {
+      const store = await openPostgresStore(db.appUrl, { max: 2, maxAttempts: 1 });
+      cleanup.push(() => store.close());
+      return store;
+    }));
+    await Promise.all(desks.map(async (desk, d) => {
+      for (let i = 0; i < 5; i++) {
+        await desk.audit.write(async (w) => {
+          const head = await w.head();
+          const seq = (head?.seq ?? 0) + 1;
+          await w.insertEntry({ seq, at: at(seq), actor: `desk-${d}`, role: 'system', action: 'append', target: null, reason: null, details: '{}', prevHash: head?.hash ?? 'genesis', hash: `h${seq}` });
+        });
+      }
+    }));
+    expect(await desks[0]?.audit.read((r) => r.head())).toEqual({ seq: 15, hash: 'h15' });
+  });
+
   it('a desk carries on by itself after the database restarts (its dropped connections are replaced)', async () => {
     const db = await migrated();
     const lost: Error[] = [];

@@ -2,11 +2,11 @@
 // repositories.ts). It stores rows exactly as given and knows nothing of hashes or signatures:
 // electron/core/audit computes those inside the transactions this module provides.
 //
-// Several desks append to one chain. An append takes a transaction-scoped advisory lock, so desks
-// queue instead of racing; a desk whose snapshot predates another's append still reads a stale
-// head, and then the seq primary key refuses its entry: that refusal is turned into a
-// serialization failure, so the whole transaction re-runs on the new head (transaction.ts) and
-// the chain never forks.
+// Several desks append to one chain. An append waits for an advisory lock (transaction.ts,
+// `serialised`), so desks queue instead of racing. Inside a larger transaction whose snapshot
+// predates another desk's append, the head it reads is stale and the seq primary key refuses its
+// entry: that refusal is turned into a serialization failure, so the whole transaction re-runs on
+// the new head and the chain never forks.
 import type { AuditCheckpointRecord, AuditEntryRecord } from '../records';
 import type { AsyncAuditReader, AsyncAuditRepository, AsyncAuditWriter } from './async-store';
 import { num, optStr, queries, str, type Row } from './rows';
@@ -80,11 +80,7 @@ export function createPostgresAuditRepository(s: PgSession): AsyncAuditRepositor
   };
 
   return {
-    write: (work) =>
-      s.transaction(async () => {
-        await s.query('SELECT pg_advisory_xact_lock($1)', [appendLockKey]);
-        return work(writer);
-      }),
+    write: (work) => s.serialised(appendLockKey, () => work(writer)),
     read: (work) => s.snapshot(() => work(reader)),
   };
 }

@@ -36,6 +36,13 @@ export interface PgSession {
   /** Runs one statement on the current transaction's client, or alone on the pool. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: readonly SqlValue[]): Promise<pg.QueryResult<R>>;
   readonly transaction: AsyncTransaction;
+  /**
+   * A write transaction that waits its turn on `key` (a 64-bit advisory lock key, as text) across
+   * every desk. Outermost, the lock is taken before BEGIN, so the snapshot already holds the
+   * previous holder's commit; nested, the caller's snapshot is older, so a stale read still ends in
+   * a serialization failure and a re-run of the outer transaction.
+   */
+  serialised<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** A read-only snapshot; inside an open transaction it joins it. */
   readonly snapshot: AsyncTransaction;
 }
@@ -88,25 +95,33 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
     }
   };
 
-  const run = async <T>(begin: string, readOnly: boolean, fn: () => Promise<T>): Promise<T> => {
+  /** `lockKey`: a session advisory lock held from before BEGIN until after COMMIT or ROLLBACK. */
+  const run = async <T>(begin: string, readOnly: boolean, fn: () => Promise<T>, lockKey?: string): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       const state: TxState = { client, readOnly, savepoints: 0, retry: null, finished: false };
+      let broken: Error | undefined;
+      const finish = async (rollback: boolean): Promise<void> => {
+        state.finished = true;
+        try {
+          if (rollback) await client.query('ROLLBACK');
+          if (lockKey !== undefined) await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+        } catch (err) {
+          // The connection is gone or unusable (its session lock went with it): never reuse it.
+          broken = err instanceof Error ? err : new Error(String(err));
+        }
+      };
       try {
+        if (lockKey !== undefined) await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
         await client.query(begin);
         const out = await als.run(state, fn);
         if (state.retry !== null) throw state.retry;
         await client.query('COMMIT');
-        state.finished = true;
-        client.release();
+        await finish(false);
+        client.release(broken);
         return out;
       } catch (err) {
-        state.finished = true;
-        let broken: Error | undefined;
-        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          // The connection is gone or unusable: the pool must not hand it out again.
-          broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
-        });
+        await finish(true);
         client.release(broken);
         if ((isRetryable(err) || state.retry !== null) && attempt < maxAttempts) {
           await pause(attempt);
@@ -122,6 +137,15 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
     if (current?.readOnly) throw new Error('A write transaction was started inside a read-only snapshot: read and write in separate calls.');
     if (current) return inSavepoint(current, fn);
     return run('BEGIN ISOLATION LEVEL SERIALIZABLE', false, fn);
+  };
+
+  const serialised: PgSession['serialised'] = async (key, fn) => {
+    const current = open();
+    if (!current) return run('BEGIN ISOLATION LEVEL SERIALIZABLE', false, fn, key);
+    return transaction(async () => {
+      await current.client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+      return fn();
+    });
   };
 
   const snapshot: AsyncTransaction = async (fn) => {
@@ -142,5 +166,5 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
     }
   };
 
-  return { query, transaction, snapshot };
+  return { query, transaction, serialised, snapshot };
 }
