@@ -86,8 +86,18 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const pgCtl = join(bin, 'pg_ctl');
   const stopServer = (): void => {
+    process.off('exit', stopAndRemove);
     if (existsSync(join(data, 'postmaster.pid'))) run(as, pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop'], 'pg_ctl stop');
   };
+  // pg_ctl detaches the server: a test process that exits without stop() must not leave it running.
+  function stopAndRemove(): void {
+    try {
+      stopServer();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.once('exit', stopAndRemove);
   try {
     // Passwords over TCP (scram), as a desk connects; the unix socket stays in the temp dir.
     run(as, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], 'initdb');
@@ -133,11 +143,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         },
         stop: async () => {
           await admin.end().catch(() => undefined);
-          try {
-            stopServer();
-          } finally {
-            rmSync(dir, { recursive: true, force: true });
-          }
+          stopAndRemove();
         },
       };
     } catch (err) {
@@ -145,11 +151,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       throw err;
     }
   } catch (err) {
-    try {
-      stopServer();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    stopAndRemove();
     throw err;
   }
 }
