@@ -56,6 +56,28 @@ export function transactionContract(name: string, ctx: ContractContext): void {
       expect(await audit.read((r) => r.head())).toEqual({ seq: 3, hash: 'h3' });
     });
 
+    it('walks a log longer than one page, in order, and two walks at once (as the verifier does) do not disturb each other', async () => {
+      const { audit } = ctx.store();
+      await audit.write(async (w) => {
+        for (let seq = 1; seq <= 1_100; seq++) await w.insertEntry(entry(seq, seq === 1 ? 'genesis' : `h${seq - 1}`));
+      });
+      const seqs = await audit.read(async (r) => {
+        const a = r.entriesFrom(1)[Symbol.asyncIterator]();
+        const b = r.entriesFrom(600)[Symbol.asyncIterator]();
+        const pairs: [number, number][] = [];
+        for (;;) {
+          const [x, y] = [await a.next(), await b.next()];
+          if (x.done || y.done) return { pairs };
+          pairs.push([x.value.seq, y.value.seq]);
+        }
+      });
+      expect(seqs.pairs).toHaveLength(501);
+      expect(seqs.pairs[0]).toEqual([1, 600]);
+      expect(seqs.pairs[500]).toEqual([501, 1_100]);
+      expect(seqs.pairs.every(([x, y], i) => x === i + 1 && y === i + 600)).toBe(true);
+      expect((await collect(ctx.store(), 1)).map((e) => e.seq)).toEqual(Array.from({ length: 1_100 }, (_, i) => i + 1));
+    });
+
     it('a write that throws leaves nothing, and a second entry with the same seq (a fork) is refused', async () => {
       const { audit } = ctx.store();
       await expect(audit.write(async (w) => {
