@@ -76,6 +76,16 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     await (await open(db.appUrl)).channels.upsert(channel('x-main'));
   });
 
+  it('migrated without granting the app role anything, a desk is told to run migrate naming its role', async () => {
+    const db = await server.freshDatabase();
+    await migratePostgres(db.ownerUrl);
+    const err = await refusal(openPostgresStore(db.appUrl));
+    expect(err.message).toContain('The app role cannot read the schema');
+    expect(err.message).toContain('naming this role as the app role');
+    await migratePostgres(db.ownerUrl, { appRole: server.appRole });
+    expect((await open(db.appUrl)).schemaVersion).toBe(latestSchemaVersion);
+  });
+
   it('the app role has DML only: no DDL, no rewriting of history, no migrating', async () => {
     const db = await migrated();
     const app = await client(db.appUrl);

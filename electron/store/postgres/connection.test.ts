@@ -2,7 +2,7 @@
 // the audit chain) goes to another machine only over TLS with the server's name verified.
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../database';
-import { checkDatabaseUrl } from './connection';
+import { checkDatabaseUrl, checkServerVersion } from './connection';
 import { migratePostgres } from './migrate';
 import { openPostgresStore } from './postgres-store';
 
@@ -31,5 +31,24 @@ describe('database URLs', () => {
   it('says how a URL must look when it is not a postgres:// URL', () => {
     expect(() => checkDatabaseUrl('mysql://cr@127.0.0.1/cr')).toThrow('must start with postgres://');
     expect(() => checkDatabaseUrl('db.bureau.example')).toThrow('is not a URL');
+  });
+});
+
+describe('server version', () => {
+  it('refuses a server before PostgreSQL 15 (every role could create tables there), naming the version found', () => {
+    expect(() => checkServerVersion(140_009, 'postgres://cr:secret@127.0.0.1/cr')).toThrow('runs PostgreSQL 14; team mode needs PostgreSQL 15 or newer');
+    expect(() => checkServerVersion(150_018, 'postgres://cr@127.0.0.1/cr')).not.toThrow();
+    expect(() => checkServerVersion(170_002, 'postgres://cr@127.0.0.1/cr')).not.toThrow();
+  });
+});
+
+describe('an unreachable database', () => {
+  it('is named, with what to check, and without the password', async () => {
+    for (const work of [openPostgresStore('postgres://cr:secret@127.0.0.1:1/cr'), migratePostgres('postgres://owner:secret@127.0.0.1:1/cr')]) {
+      const err = await refusal(work);
+      expect(err.message).toContain('Cannot reach the database at postgres://');
+      expect(err.message).toContain('Check that it is running');
+      expect(err.message).not.toContain('secret');
+    }
   });
 });

@@ -46,6 +46,19 @@ export function checkDatabaseUrl(url: string): URL {
   return u;
 }
 
+/**
+ * Refuses a server older than PostgreSQL 15: before 15 every role may create tables in the public
+ * schema, so the app's role would not be the DML-only role team mode promises.
+ */
+export function checkServerVersion(serverVersionNum: number, url: string): void {
+  if (serverVersionNum >= 150_000) return;
+  const major = Math.floor(serverVersionNum / 10_000);
+  throw new StoreError(
+    'UNREADABLE',
+    `The database at ${describeDatabaseUrl(url)} runs PostgreSQL ${major}; team mode needs PostgreSQL 15 or newer. Upgrade the server, or connect to one that is 15+.`,
+  );
+}
+
 export interface PoolOptions {
   /** Most connections this process opens (default 10). */
   readonly max?: number;

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { StoreError } from '../database';
 import { latestSchemaVersion } from '../migrations';
-import { checkDatabaseUrl, describeDatabaseUrl } from './connection';
+import { checkDatabaseUrl, checkServerVersion, describeDatabaseUrl } from './connection';
 import { postgresMigrations } from './migrations';
 import { appendOnlyTables } from './migrations-tables';
 
@@ -27,12 +27,19 @@ export interface MigrateResult {
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** The version a database is at (0: never migrated), read on any connection that may see the table. */
-export async function readSchemaVersion(db: pg.ClientBase | pg.Pool): Promise<number> {
+/** The version a database is at (0: never migrated), read on any connection that may see the table; refuses a server before 15. */
+export async function readSchemaVersion(db: pg.ClientBase | pg.Pool, url: string): Promise<number> {
+  const server = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+  checkServerVersion(Number(server.rows[0]?.v ?? 0), url);
   const exists = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [schemaTable]);
   if (!exists.rows[0]?.present) return 0;
   const row = await db.query<{ version: number }>(`SELECT version FROM ${schemaTable}`);
   return row.rows[0]?.version ?? 0;
+}
+
+export function unreachable(url: string, err: unknown): StoreError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new StoreError('UNREADABLE', `Cannot reach the database at ${describeDatabaseUrl(url)}: ${why}. Check that it is running and that the URL, role and password are right.`);
 }
 
 export function newerSchemaError(url: string, found: number): StoreError {
@@ -84,22 +91,26 @@ function permissionHint(err: unknown, url: string): unknown {
 export async function migratePostgres(ownerUrl: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   checkDatabaseUrl(ownerUrl);
   const target = options.targetVersion ?? latestSchemaVersion;
-  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'control-room migrate' });
-  await client.connect();
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'control-room migrate', connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw unreachable(ownerUrl, err);
+  }
   try {
     const from = await inLockedTransaction(client, async () => {
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${schemaTable} (one boolean PRIMARY KEY DEFAULT true CHECK (one), version integer NOT NULL CHECK (version >= 0))`,
       );
       await client.query(`INSERT INTO ${schemaTable} (version) VALUES (0) ON CONFLICT (one) DO NOTHING`);
-      return readSchemaVersion(client);
+      return readSchemaVersion(client, ownerUrl);
     });
     if (from > latestSchemaVersion) throw newerSchemaError(ownerUrl, from);
     for (const m of postgresMigrations) {
       if (m.version <= from || m.version > target) continue;
       await inLockedTransaction(client, async () => {
         // Another run may have applied it while this one waited for the lock.
-        if ((await readSchemaVersion(client)) >= m.version) return;
+        if ((await readSchemaVersion(client, ownerUrl)) >= m.version) return;
         await client.query(m.sql);
         await client.query(`UPDATE ${schemaTable} SET version = $1`, [m.version]);
       });
@@ -108,7 +119,7 @@ export async function migratePostgres(ownerUrl: string, options: MigrateOptions 
       const appRole = options.appRole;
       await inLockedTransaction(client, () => grantToApp(client, appRole));
     }
-    return { from, to: await readSchemaVersion(client) };
+    return { from, to: await readSchemaVersion(client, ownerUrl) };
   } catch (err) {
     throw permissionHint(err, ownerUrl);
   } finally {

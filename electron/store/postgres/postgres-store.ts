@@ -9,7 +9,7 @@ import type { AsyncStore } from './async-store';
 import { createPostgresAuditRepository } from './audit-repository';
 import { describeDatabaseUrl, openPool, type PoolOptions } from './connection';
 import { createPostgresControlRepository } from './control-repository';
-import { newerSchemaError, readSchemaVersion } from './migrate';
+import { newerSchemaError, readSchemaVersion, unreachable } from './migrate';
 import { createPostgresMonitorRepository } from './monitor-repository';
 import { createPostgresChannelsRepository, createPostgresSettingsRepository } from './settings-channels';
 import { createPostgresStatementsRepository } from './statements-repository';
@@ -24,19 +24,20 @@ async function schemaVersionOf(url: string, read: () => Promise<number>): Promis
   try {
     return await read();
   } catch (err) {
+    if (err instanceof StoreError) throw err;
     const e = err as { code?: unknown; message?: unknown };
     const why = String(e.message ?? err);
     if (e.code === '42501') {
       throw new StoreError('UNREADABLE', `The app role cannot read the schema of ${describeDatabaseUrl(url)} (${why}). Run \`control-room db migrate\` with the owner role, naming this role as the app role.`);
     }
-    throw new StoreError('UNREADABLE', `Cannot reach the database at ${describeDatabaseUrl(url)}: ${why}. Check that it is running and that the URL, role and password are right.`);
+    throw unreachable(url, err);
   }
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<AsyncStore> {
   const pool = openPool(url, options, options.onConnectionError);
   try {
-    const found = await schemaVersionOf(url, () => readSchemaVersion(pool));
+    const found = await schemaVersionOf(url, () => readSchemaVersion(pool, url));
     if (found > latestSchemaVersion) throw newerSchemaError(url, found);
     if (found < latestSchemaVersion) {
       throw new StoreError(
