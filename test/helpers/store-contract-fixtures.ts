@@ -11,11 +11,16 @@ import type {
   StoredItem,
 } from '../../electron/store/records';
 
-/** Opens fresh stores on one backend: `open()` an empty database; `second()` another desk on the same one. */
+/** Opens fresh stores on one backend. */
 export interface StoreBackend {
   readonly name: string;
-  /** A new, empty database at the latest schema, and a function opening another store (desk) on it. */
-  fresh(): Promise<{ readonly store: AsyncStore; readonly second: () => Promise<AsyncStore> }>;
+  /**
+   * A new, empty database at the latest schema, and a function opening another store (a second
+   * desk) on it. Without `second`, the two-desk tests run two callers on the one store: SQLite is
+   * one desk, and a second connection to its file in the same process would block the event loop
+   * (node:sqlite waits for the file's lock synchronously) while the first needs it to commit.
+   */
+  fresh(): Promise<{ readonly store: AsyncStore; readonly second?: () => Promise<AsyncStore> }>;
 }
 
 export const at = (minute: number): string => new Date(Date.UTC(2019, 6, 15, 9, minute)).toISOString();

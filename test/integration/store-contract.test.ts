@@ -22,7 +22,7 @@ describe('store contract on SQLite', () => {
       const dir = makeTempDir('store-contract');
       dirs.push(dir);
       const file = join(dir.path, 'control-room.db');
-      return { store: openAsyncSqliteStore(file), second: async () => openAsyncSqliteStore(file) };
+      return { store: openAsyncSqliteStore(file) };
     },
   });
 });
