@@ -32,8 +32,12 @@ export interface PostgresServer {
   readonly database: PostgresDatabase;
   /** Milliseconds from initdb to accepting connections with the roles created. */
   readonly startupMs: number;
-  /** A new, empty database owned by the owner role, which the app role may connect to. */
-  freshDatabase(): Promise<PostgresDatabase>;
+  /**
+   * A new, empty database owned by the owner role, which the app role may connect to. By default it
+   * sorts text bytewise (C, as SQLite does); `icuLocale` gives it a language's collation instead, as
+   * a bureau's own server would have (ICU, so it needs no OS locale installed).
+   */
+  freshDatabase(options?: { readonly icuLocale?: string }): Promise<PostgresDatabase>;
   /** Stops the server (fast shutdown: every connection is cut) and starts it again on the same port. */
   restart(): Promise<void>;
   /** Stops the server and removes its files. */
@@ -112,10 +116,11 @@ export async function startPostgres(): Promise<PostgresServer> {
     let admin = new pg.Client({ connectionString: urlFor('postgres', superPassword, host, port, 'postgres') });
     await admin.connect();
     let counter = 0;
-    const freshDatabase = async (): Promise<PostgresDatabase> => {
+    const freshDatabase = async (options: { readonly icuLocale?: string } = {}): Promise<PostgresDatabase> => {
       const name = `control_room_${++counter}`;
       // FILE_COPY: with fsync off, copying the template's files is faster than WAL-logging them.
-      await admin.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(ownerRole)} STRATEGY FILE_COPY`);
+      const locale = options.icuLocale === undefined ? '' : ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE ${pg.escapeLiteral(options.icuLocale)}`;
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(ownerRole)}${locale} STRATEGY FILE_COPY`);
       await admin.query(`REVOKE ALL ON DATABASE ${quoteIdent(name)} FROM PUBLIC`);
       await admin.query(`GRANT CONNECT ON DATABASE ${quoteIdent(name)} TO ${quoteIdent(appRole)}`);
       return { name, ownerUrl: urlFor(ownerRole, ownerPassword, host, port, name), appUrl: urlFor(appRole, appPassword, host, port, name) };

@@ -105,6 +105,20 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     expect(err.message).toContain('control-room db migrate');
   });
 
+  it("on a server that sorts text by language, names still list in SQLite's byte order", async () => {
+    const db = await server.freshDatabase({ icuLocale: 'en-US' });
+    await migratePostgres(db.ownerUrl, { appRole: server.appRole });
+    const store = await open(db.appUrl);
+    const icu = await client(db.appUrl);
+    // The server itself orders these the language's way...
+    expect((await icu.query<{ n: string }>("SELECT n FROM (VALUES ('Zebra'), ('appeal'), ('Étude')) v(n) ORDER BY n")).rows.map((r) => r.n)).toEqual(['appeal', 'Étude', 'Zebra']);
+    for (const name of ['appeal', 'Zebra', 'Étude']) await store.statements.insertTemplate({ id: name, name, currentVersion: 1, createdAt: at(1), updatedAt: at(1) });
+    for (const username of ['zoë', 'zoey', 'zoe']) await store.accounts.insert({ id: username, username, displayName: username, role: 'operator', passphraseHash: 'h', disabled: false, mustChangePassphrase: false, createdAt: at(1), updatedAt: at(1) });
+    // ...the store as SQLite does.
+    expect((await store.statements.listTemplates()).map((t) => t.name)).toEqual(['Zebra', 'appeal', 'Étude']);
+    expect((await store.accounts.list()).map((a) => a.username)).toEqual(['zoe', 'zoey', 'zoë']);
+  });
+
   it("the CHECK vocabularies are the code's: every held_by value is accepted, anything else refused", async () => {
     const db = await migrated();
     const store = await open(db.appUrl);
