@@ -1,10 +1,11 @@
 // Types for peers.mjs (plain JavaScript so scripts/test.mjs can load it).
-export type PeerId = 'wordpress' | 'dovecot' | 'secret-service' | 'chromium' | 'bluesky-pds';
+export type PeerId = 'wordpress' | 'dovecot' | 'secret-service' | 'chromium' | 'bluesky-pds' | 'postgresql';
 export const blueskyPdsPeerDir: string;
 export type PeerVerdict =
   | { readonly action: 'run'; readonly missing: readonly PeerId[] }
   | { readonly action: 'skip' | 'fail'; readonly missing: readonly PeerId[]; readonly message: string };
 export function findExecutable(name: string, env?: NodeJS.ProcessEnv): string | undefined;
+export function postgresBinDir(): string | undefined;
 export function peerIds(): PeerId[];
 export function peerName(id: PeerId): string;
 export function peerPackages(id: PeerId): string[];

@@ -1,5 +1,5 @@
 // The one rule for the real peers the tests run against (a real WordPress, Dovecot, the Secret
-// Service, Chromium; later PostgreSQL, a Bluesky PDS...): a suite whose peer is not installed is
+// Service, Chromium, PostgreSQL, a Bluesky PDS...): a suite whose peer is not installed is
 // skipped, saying which peer and the command that installs it; under CI (CI=true, or
 // CONTROL_ROOM_REQUIRE_PEERS=1) a missing peer fails instead, so CI can never go green by skipping.
 // Each peer's Debian packages are .ci/apt-packages-<id>.txt, which .ci/run installs; a peer that
@@ -9,7 +9,7 @@
 // Adding a peer: a .ci/apt-packages-<id>.txt, an entry below whose check() names what is missing,
 // and describeWithPeers(['<id>'], ...) around its suites (test/helpers/peer-suite.ts).
 import { spawnSync } from 'node:child_process';
-import { accessSync, appendFileSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { resolveChromium } from '../../scripts/chromium.mjs';
 
@@ -31,6 +31,14 @@ export function findExecutable(name, env = process.env) {
     }
   }
   return undefined;
+}
+
+/** The folder holding PostgreSQL's initdb and pg_ctl (Debian's layout), newest major first, or undefined. */
+export function postgresBinDir() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const majors = readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+  return majors.map((m) => join(root, m, 'bin')).find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
 const missingExecutables = (names) => names.filter((n) => findExecutable(n) === undefined);
@@ -72,6 +80,19 @@ const peers = {
       const probe = `const r = require('node:module').createRequire(${JSON.stringify(join(blueskyPdsPeerDir, 'package.json'))}); r.resolve('@did-plc/server'); r.resolve('@atproto/pds'); new (require(r.resolve('better-sqlite3')))(':memory:').close();`;
       const res = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
       return res.status === 0 ? undefined : `cannot load it under Node ${process.version}: ${(res.stderr || '').split('\n').find((l) => /Error/.test(l)) ?? 'unknown error'}`;
+    },
+  },
+  // Team mode's database: a throwaway cluster per suite (test/helpers/postgres.ts), started as the
+  // postgres OS user through runuser when the tests run as root (initdb refuses root).
+  postgresql: {
+    name: 'PostgreSQL server (15+)',
+    check() {
+      const missing = postgresBinDir() === undefined ? ['initdb and pg_ctl in /usr/lib/postgresql/*/bin'] : [];
+      if (process.getuid?.() === 0) {
+        if (findExecutable('runuser') === undefined) missing.push('runuser');
+        if (spawnSync('id', ['-u', 'postgres']).status !== 0) missing.push('the postgres OS user');
+      }
+      return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
     },
   },
   chromium: {

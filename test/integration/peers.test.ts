@@ -75,7 +75,7 @@ describe('install commands', () => {
 });
 
 describe('every real-peer suite goes through the rule', () => {
-  const starters = /startWordPress|startDovecot|startPrivateSecretService|runInPrivateSession|wordPressTargets|emailTargets|startRealPds/;
+  const starters = /startWordPress|startDovecot|startPrivateSecretService|runInPrivateSession|wordPressTargets|emailTargets|startRealPds|startPostgres/;
   const suites = readdirSync(join(root, 'test', 'integration')).filter((f) => f.endsWith('.test.ts') && f !== 'peers.test.ts');
   it.each(suites.filter((f) => starters.test(readFileSync(join(root, 'test', 'integration', f), 'utf8'))))('%s', (file) => {
     const text = readFileSync(join(root, 'test', 'integration', file), 'utf8');
