@@ -150,4 +150,17 @@ export const postgresMigrations: readonly Migration[] = [
     name: 'accounts: a passphrase an admin reset must be changed at sign-in',
     sql: 'ALTER TABLE accounts ADD COLUMN must_change_passphrase boolean NOT NULL DEFAULT false;',
   },
+  {
+    version: 12,
+    name: 'desks registry',
+    sql: `CREATE TABLE desks (
+      id text PRIMARY KEY,
+      name text NOT NULL,
+      host text NOT NULL,
+      app_version text NOT NULL,
+      audit_public_key text,
+      started_at text NOT NULL,
+      last_seen_at text NOT NULL
+    );`,
+  },
 ];
