@@ -9,6 +9,7 @@ import type { AsyncStore } from './async-store';
 import { createPostgresAuditRepository } from './audit-repository';
 import { describeDatabaseUrl, openPool, type PoolOptions } from './connection';
 import { createPostgresControlRepository } from './control-repository';
+import { createPostgresMediaRepository } from './media-repository';
 import { newerSchemaError, readSchemaVersion, unreachable } from './migrate';
 import { createPostgresMonitorRepository } from './monitor-repository';
 import { createPostgresChannelsRepository, createPostgresSettingsRepository } from './settings-channels';
@@ -59,6 +60,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     statements: createPostgresStatementsRepository(session),
     control: createPostgresControlRepository(session),
     audit: createPostgresAuditRepository(session),
+    media: createPostgresMediaRepository(session),
     transaction: session.transaction,
     schemaVersion: latestSchemaVersion,
     close: () => pool.end(),
