@@ -105,6 +105,18 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     expect(err.message).toContain('control-room db migrate');
   });
 
+  it('a schema 10 database brought up to date keeps its rows, and the app role may then store images (migration 11)', async () => {
+    const db = await server.freshDatabase();
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole, targetVersion: 10 })).toEqual({ from: 0, to: 10 });
+    await (await client(db.ownerUrl)).query("INSERT INTO channels (id, kind, name, created_at) VALUES ('x-main', 'x', 'X', $1)", [at(0)]);
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: 10, to: latestSchemaVersion });
+    const store = await open(db.appUrl);
+    expect((await store.channels.list()).map((c) => c.id)).toEqual(['x-main']);
+    const image = { sha256: 'a'.repeat(64), mime: 'image/webp' as const, width: 3, height: 2, bytes: new Uint8Array([1, 2]), addedBy: 'op-1', addedAt: at(1) };
+    await store.media.putMedia(image);
+    expect(await store.media.getMedia(image.sha256)).toEqual({ ...image, size: 2 });
+  });
+
   it("images are stored as bytea; evidence's copies cannot be changed by the app role nor, by trigger, by the owner", async () => {
     const db = await migrated();
     const store = await open(db.appUrl);
