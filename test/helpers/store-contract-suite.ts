@@ -2,11 +2,12 @@
 // storeContract() with a factory of fresh stores, so SQLite and PostgreSQL are held to the same
 // behaviour: the idempotent inserts, compare-and-sets and orderings the core relies on. This part
 // covers settings, channels, the monitor's ledger and accounts; store-contract-control.ts covers
-// statements, control, audit and transactions.
+// statements, control, audit and transactions; store-contract-media.ts covers images.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AsyncStore } from '../../electron/store/postgres/async-store';
 import { account, at, channel, item, type StoreBackend } from './store-contract-fixtures';
 import { controlContract, statementsContract, transactionContract } from './store-contract-control';
+import { mediaContract } from './store-contract-media';
 
 export interface ContractContext {
   /** The test's fresh store. */
@@ -192,4 +193,5 @@ export function storeContract(backend: StoreBackend): void {
   statementsContract(backend.name, ctx);
   controlContract(backend.name, ctx);
   transactionContract(backend.name, ctx);
+  mediaContract(backend.name, ctx);
 }
