@@ -12,7 +12,11 @@ import type { CorePlugin } from '../lib/plugin';
 import { defaultDataDir } from '../core/paths';
 import { startBrowserHost } from '../host/browser-host';
 import { StoreError } from '../store/database';
+import { chooseDatabaseUrl } from '../store/backend';
+import { createKeychainVault } from '../vault/keychain-vault';
+import type { Vault } from '../vault/vault';
 import { runAuditCommand } from './audit-command';
+import { runDbCommand, runDesksCommand } from './db-command';
 import { runEvidenceCommand, runFreezeCommand } from './control-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 import { allChannels } from '../shared/all-channels';
@@ -37,8 +41,21 @@ Commands:
                                   The incident bundle: evidence, audit entries, hashes, report
                                   (the passphrase comes from CONTROL_ROOM_PASSPHRASE or a prompt)
 
+Team mode (PostgreSQL):
+  db password --database URL      Store the password of the URL's role in the OS keychain
+                                  (read from standard input; never put it in the URL)
+  db migrate --database URL --app-role NAME
+                                  Create or upgrade the schema as the owner role the URL names,
+                                  and grant NAME (the role desks connect as) its DML rights
+  db status [--json]              Backend, schema version of latest, reachable or not
+  desks [--json]                  Every desk on the database, with when it was last seen
+
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
+  --database URL                  postgres://USER@HOST:PORT/DB (TLS: ?sslmode=verify-full for
+                                  any host that is not this machine); default: the environment's
+                                  CONTROL_ROOM_DATABASE_URL, else SQLite in the data directory
+  --desk-name NAME                This desk's name in the desks registry (default: host name)
   --help                          This text`;
 
 export interface CliIo {
@@ -46,17 +63,48 @@ export interface CliIo {
   err(line: string): void;
 }
 
+/** What a command reads besides its arguments; tests replace each part. */
+export interface CliEnv {
+  /** The OS keychain by default. */
+  readonly vault?: () => Vault;
+  /** Environment variables (CONTROL_ROOM_DATABASE_URL); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** All of standard input (db password). */
+  readonly readInput?: () => Promise<string>;
+}
+
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface OpenTarget {
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly deskName: string | undefined;
+  readonly vault: (() => Vault) | undefined;
+}
+
 /** `plugin`: only where channels start (serve); the other commands never read a channel. */
-function openCore(dataDir: string, mode: 'cli' | 'browser', io: CliIo, plugin?: CorePlugin): Core | null {
+async function openCore(t: OpenTarget, mode: 'cli' | 'browser', io: CliIo, plugin?: CorePlugin): Promise<Core | null> {
   try {
-    return createCore({ dataDir, mode, logger: createLogger({ file: join(dataDir, 'control-room.log'), quiet: mode === 'cli' }), ...(plugin ? { plugin } : {}) });
+    return await createCore({
+      dataDir: t.dataDir,
+      mode,
+      logger: createLogger({ file: join(t.dataDir, 'control-room.log'), quiet: mode === 'cli' }),
+      ...(plugin ? { plugin } : {}),
+      ...(t.databaseUrl === null ? {} : { databaseUrl: t.databaseUrl }),
+      ...(t.deskName === undefined ? {} : { deskName: t.deskName }),
+      ...(t.vault ? { vault: t.vault() } : {}),
+    });
   } catch (err) {
-    if (err instanceof StoreError) {
+    if (err instanceof StoreError || (err instanceof Error && err.name === 'VaultUnavailableError')) {
       io.err(`control-room: ${err.message}`);
       return null;
     }
@@ -65,7 +113,7 @@ function openCore(dataDir: string, mode: 'cli' | 'browser', io: CliIo, plugin?: 
 }
 
 /** Runs one command; resolves to the exit code (serve resolves only when stopped). */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo, cliEnv: CliEnv = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,6 +130,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         reason: { type: 'string' },
         incident: { type: 'string' },
         out: { type: 'string' },
+        database: { type: 'string' },
+        'desk-name': { type: 'string' },
+        'app-role': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -96,21 +147,42 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return command || values.help ? 0 : 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const databaseUrl = chooseDatabaseUrl(values.database, cliEnv.env ?? process.env);
+  const target: OpenTarget = { dataDir, databaseUrl, deskName: values['desk-name'], vault: cliEnv.vault };
+  const statusCommand = async (): Promise<number> => {
+    const core = await openCore(target, 'cli', io);
+    if (!core) return 1;
+    const status = core.status();
+    const freezes = await core.control.freeze.state();
+    await core.close();
+    if (values.json) io.out(JSON.stringify({ ...status, freezes }));
+    else
+      io.out(
+        `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  database: ${status.backend.kind === 'sqlite' ? `SQLite ${status.backend.where}` : `PostgreSQL ${status.backend.where}`}\n  ` +
+          `schema: ${status.schemaVersion} of ${status.latestSchemaVersion}\n  ` +
+          (freezes.length === 0 ? 'not frozen' : `FROZEN: ${freezes.map((f) => `${f.scope === allChannels ? 'all channels' : f.scope} since ${f.frozenAt}`).join('; ')}`),
+      );
+    return 0;
+  };
 
   switch (command) {
-    case 'status': {
-      const core = openCore(dataDir, 'cli', io);
+    case 'status':
+      return statusCommand();
+    case 'db':
+      return runDbCommand(
+        positionals.slice(1),
+        { databaseUrl, appRole: values['app-role'], json: values.json, vault: cliEnv.vault ?? (() => createKeychainVault()), readInput: cliEnv.readInput ?? readStdin },
+        io,
+        statusCommand,
+      );
+    case 'desks': {
+      const core = await openCore(target, 'cli', io);
       if (!core) return 1;
-      const status = core.status();
-      const freezes = await core.control.freeze.state();
-      await core.close();
-      if (values.json) io.out(JSON.stringify({ ...status, freezes }));
-      else
-        io.out(
-          `Control Room ${status.version}\n  data directory: ${status.dataDir}\n  schema: ${status.schemaVersion} of ${status.latestSchemaVersion}\n  ` +
-            (freezes.length === 0 ? 'not frozen' : `FROZEN: ${freezes.map((f) => `${f.scope === allChannels ? 'all channels' : f.scope} since ${f.frozenAt}`).join('; ')}`),
-        );
-      return 0;
+      try {
+        return await runDesksCommand(core, values.json, io);
+      } finally {
+        await core.close();
+      }
     }
     case 'serve': {
       const rendererDir = join(projectRoot, 'out', 'renderer');
@@ -124,7 +196,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 2;
       }
       const demoPlugin = createDemoPlugin({ blueskyPds: blueskyPdsChoice() });
-      const core = openCore(dataDir, 'browser', io, demoPlugin);
+      const core = await openCore(target, 'browser', io, demoPlugin);
       if (!core) return 1;
       await core.startChannels();
       const host = await startBrowserHost({ core, rendererDir, port });
@@ -140,7 +212,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return 0;
     }
     case 'audit': {
-      const core = openCore(dataDir, 'cli', io);
+      const core = await openCore(target, 'cli', io);
       if (!core) return 1;
       try {
         return await runAuditCommand(core, positionals.slice(1), values.json, io);
@@ -150,7 +222,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     case 'freeze':
     case 'evidence': {
-      const core = openCore(dataDir, 'cli', io);
+      const core = await openCore(target, 'cli', io);
       if (!core) return 1;
       const o = { user: values.user, all: values.all, channels: values.channels, reason: values.reason, incident: values.incident, out: values.out, json: values.json };
       try {

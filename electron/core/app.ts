@@ -9,7 +9,7 @@ import type { CorePlugin } from '../lib/plugin';
 import type { EventName, Status } from '../shared/contract';
 import { latestSchemaVersion } from '../store/migrations';
 import type { AuditRepository, MonitorRepository, SettingsRepository } from '../store/repositories';
-import { openSqliteStore } from '../store/sqlite-store';
+import { chooseDatabaseUrl, openStore } from '../store/backend';
 import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
 import { createAccountsService, type AccountsService } from './accounts/accounts-service';
@@ -20,6 +20,7 @@ import { keychainSigningKey } from './audit/keychain-signing-key';
 import { auditAction } from './audit-actions';
 import { createChannelService, type ChannelService } from './channels/channel-service';
 import { createControlService, type ControlService } from './control/control-service';
+import { createDeskPresence, deskIdOf, deskNameOf, type DeskPresence } from './desks';
 import { createDispatch, type Dispatch, type SessionSlot } from './dispatch';
 import { eventAccess } from './event-access';
 import { createEventBus, type EventBus } from './event-bus';
@@ -47,6 +48,13 @@ export interface CoreOptions {
   readonly scrypt?: ScryptParams;
   /** Channels, seed data and a replay from outside the core (the demo newsroom); none by default. */
   readonly plugin?: CorePlugin;
+  /**
+   * Team mode: a postgres:// URL without a password (the keychain holds it). undefined: the
+   * CONTROL_ROOM_DATABASE_URL environment variable, else SQLite in the data directory.
+   */
+  readonly databaseUrl?: string;
+  /** This desk's name in the desks registry (default: the host name). */
+  readonly deskName?: string;
 }
 
 export interface Core {
@@ -63,6 +71,7 @@ export interface Core {
   readonly audit: AuditLog;
   readonly auditRepo: AuditRepository;
   readonly control: ControlService;
+  readonly desks: DeskPresence;
   status(): Status;
   /** Whether a connection may be sent an event (see event-access.ts). */
   mayReceive(slot: SessionSlot, event: EventName): Promise<boolean>;
@@ -71,18 +80,32 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function createCore(options: CoreOptions): Core {
+/**
+ * Opens the store (PostgreSQL when a database URL is given, else SQLite) and composes the core.
+ * Rejects with a StoreError saying what to do when the database cannot be used (unreachable, not
+ * migrated to this version, newer, no password in the keychain).
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ file: join(dataDir, logFileName) });
-  // The core sees repository interfaces only; which backend serves them is decided here.
-  const store = openSqliteStore(join(dataDir, databaseFileName));
-  const settings = store.settings;
-  const monitorRepo = store.monitor;
   let vault: Vault | undefined;
   // Opened on first use: a machine without a keychain still runs the demo newsroom.
   const getVault = (): Vault => (vault ??= options.vault ?? createKeychainVault());
+  const deskId = deskIdOf(dataDir);
+  const deskName = deskNameOf(options.deskName);
+  // The core sees repository interfaces only; which backend serves them is decided here.
+  const { store, backend } = await openStore({
+    dataDir,
+    databaseFileName,
+    databaseUrl: options.databaseUrl ?? chooseDatabaseUrl(undefined),
+    vault: getVault,
+    applicationName: `control-room ${deskName}`.slice(0, 63),
+    onConnectionError: (err) => logger.warn(`a database connection failed while idle; it will be replaced: ${err.message}`),
+  });
+  const settings = store.settings;
+  const monitorRepo = store.monitor;
   const events = createEventBus((err) => logger.error('event listener failed', err));
   // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
@@ -94,9 +117,23 @@ export function createCore(options: CoreOptions): Core {
   const idleLockMinutes = async (): Promise<number> => Number((await settings.get('session.idleLockMinutes')) ?? 15);
   const accounts = createAccountsService({ repository: accountsRepo, clock, config: { idleLockMinutes, ...(options.scrypt ? { scrypt: options.scrypt } : {}) } });
   const runtime = { node: process.versions.node, electron: options.electronVersion ?? null };
-  const status = (): Status => ({ app: 'control-room', version: appVersion, mode: options.mode, dataDir, schemaVersion: store.schemaVersion, latestSchemaVersion, runtime, startedAt });
+  const backendStatus: Status['backend'] =
+    backend.kind === 'sqlite' ? { kind: 'sqlite', where: backend.path } : { kind: 'postgres', where: `${backend.user}@${backend.host}:${backend.port}/${backend.database}` };
+  const status = (): Status => ({
+    app: 'control-room',
+    version: appVersion,
+    mode: options.mode,
+    dataDir,
+    schemaVersion: store.schemaVersion,
+    latestSchemaVersion,
+    backend: backendStatus,
+    desk: { id: deskId, name: deskName },
+    runtime,
+    startedAt,
+  });
   const auditRepo = store.audit;
   const signingKey = keychainSigningKey(getVault, logger);
+  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys });
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
@@ -105,7 +142,7 @@ export function createCore(options: CoreOptions): Core {
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
   const media = createMediaService({ repository: store.media, clock });
-  const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status };
+  const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks };
   const handlers = contractHandlers({
     ...services,
     dataDir,
@@ -122,6 +159,8 @@ export function createCore(options: CoreOptions): Core {
     mayReceive: eventAccess(accounts),
     startChannels: async () => {
       await signingKey.load();
+      // A running app is a desk: registered (with its audit key's public half) and seen every 10 s.
+      await desks.start();
       await channels.start();
       const seed = options.plugin?.seed;
       if (seed && channels.sourceRunning()) await applySeedData(seed, { accounts: accountsRepo, templates, audit, clock, scrypt: options.scrypt });
@@ -131,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       if (shutdown.signal.aborted) return;
       shutdown.abort();
+      desks.stop();
       await control.stop();
       await channels.stop();
       await store.close();

@@ -1,6 +1,6 @@
 // Electron main process: lifecycle only. The product lives in electron/core.
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/paths';
 import { blueskyPdsChoice } from '../demo/newsroom';
@@ -12,11 +12,13 @@ import { notifyOnAlerts } from './notifications';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
-function dataDirFromArgs(argv: readonly string[]): string {
-  const i = argv.indexOf('--data-dir');
-  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
-  return value ?? defaultDataDir();
+/** `--name VALUE` or `--name=VALUE` from the command line. */
+function optionFromArgs(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
+
+const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
 
 // One instance per user: two cores writing one ledger would race each other.
 if (!app.requestSingleInstanceLock()) {
@@ -38,21 +40,32 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, (url) => shell.openExternal(url));
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     serveAppProtocol(join(import.meta.dirname, '..', 'renderer'));
-    core = createCore({
-      dataDir: dataDirFromArgs(process.argv),
-      mode: 'desktop',
-      electronVersion: process.versions.electron ?? null,
-      // The demo newsroom runs when no real channel is configured (the demo.enabled setting).
-      plugin: createDemoPlugin({ blueskyPds: blueskyPdsChoice() }),
-      openExternal: async (url, allowedHosts) => {
-        // Checked again here: the allow-list is the last word before the OS browser opens.
-        if (checkExternalUrl(url, allowedHosts).allowed) await shell.openExternal(url);
-      },
-    });
-    const liveCore = core;
+    let liveCore: Core;
+    try {
+      liveCore = await createCore({
+        dataDir: optionFromArgs(process.argv, '--data-dir') ?? defaultDataDir(),
+        // Team mode: --database postgres://... (else CONTROL_ROOM_DATABASE_URL, else SQLite).
+        ...optional('databaseUrl', optionFromArgs(process.argv, '--database')),
+        ...optional('deskName', optionFromArgs(process.argv, '--desk-name')),
+        mode: 'desktop',
+        electronVersion: process.versions.electron ?? null,
+        // The demo newsroom runs when no real channel is configured (the demo.enabled setting).
+        plugin: createDemoPlugin({ blueskyPds: blueskyPdsChoice() }),
+        openExternal: async (url, allowedHosts) => {
+          // Checked again here: the allow-list is the last word before the OS browser opens.
+          if (checkExternalUrl(url, allowedHosts).allowed) await shell.openExternal(url);
+        },
+      });
+    } catch (err) {
+      // The database cannot be used (unreachable, not migrated, no password stored): say what to do.
+      dialog.showErrorBox('Control Room cannot start', err instanceof Error ? err.message : String(err));
+      app.quit();
+      return;
+    }
+    core = liveCore;
     win = createMainWindow(join(import.meta.dirname, '..', 'preload'));
     // One session per window; closing the window signs it out.
     const windowSession = { id: null as string | null };

@@ -22,10 +22,28 @@ export const statusSchema = z.object({
   dataDir: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   latestSchemaVersion: z.number().int().nonnegative(),
+  /** Where the shared state lives: the SQLite file, or the PostgreSQL role@host:port/database (never a password). */
+  backend: z.object({ kind: z.enum(['sqlite', 'postgres']), where: z.string() }),
+  /** This core's entry in the desks registry. */
+  desk: z.object({ id: z.string(), name: z.string() }),
   runtime: z.object({ node: z.string(), electron: z.string().nullable() }),
   startedAt: z.string(),
 });
 export type Status = z.infer<typeof statusSchema>;
+
+/** One desk of the registry as Settings -> Desks shows it; online = seen within the last 30 s. */
+export const deskViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  appVersion: z.string(),
+  startedAt: z.string(),
+  lastSeenAt: z.string(),
+  online: z.boolean(),
+  /** This desk (the one answering). */
+  self: z.boolean(),
+});
+export type DeskView = z.infer<typeof deskViewSchema>;
 
 export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs', 'session.idleLockMinutes']);
 export type SettingKey = z.infer<typeof settingKeySchema>;
@@ -101,6 +119,13 @@ export const appCalls = {
     output: statusSchema,
     access: 'public',
     summary: 'Version, data directory and schema version of the running core.',
+  }),
+  'desks.list': call({
+    effect: 'read',
+    input: noInput,
+    output: z.array(deskViewSchema),
+    access: signedIn,
+    summary: 'Every desk (running Control Room) on this database: name, host, version, last seen, online (seen within 30 s).',
   }),
   'settings.get': call({
     effect: 'read',

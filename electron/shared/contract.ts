@@ -15,11 +15,13 @@ export { accountViewSchema, sessionStateSchema, type AccountViewData, type Sessi
 export {
   anomalySettingsSchema,
   demoStatusSchema,
+  deskViewSchema,
   externalLinkSchema,
   settingKeySchema,
   statusSchema,
   type AnomalySettings,
   type DemoStatus,
+  type DeskView,
   type SettingKey,
   type Status,
 } from './contract-app';

@@ -12,7 +12,7 @@ import type {
   StoredImageMime,
 } from './records';
 import type { MediaRepository } from './repositories';
-import { gated } from './transaction';
+import { gated, sqliteTransactions } from './transaction';
 
 type Row = Record<string, SQLInputValue>;
 const text = (row: Row, key: string): string => String(row[key]);
@@ -50,10 +50,14 @@ const toObserved = (r: Row): ObservedMediaRecord => ({
 });
 
 const observedColumns = 'position, ref, mime, alt, sha256, state, reason, width, height';
+// Conflicts on the key alone are ignored (or update): OR IGNORE would also swallow a CHECK or NOT
+// NULL violation, storing nothing without a word, where PostgreSQL's backend refuses the row.
 
 export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
+  // A write of several rows is all or nothing, as on PostgreSQL.
+  const { atomically } = sqliteTransactions(db);
   const q = (sql: string) => db.prepare(sql);
-  const insertMedia = q('INSERT OR IGNORE INTO media (sha256, mime, width, height, bytes, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertMedia = q('INSERT INTO media (sha256, mime, width, height, bytes, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
   const selectMedia = q('SELECT * FROM media WHERE sha256 = ?');
   const selectInfo = q('SELECT sha256, mime, width, height, added_by, added_at, length(bytes) AS size FROM media WHERE sha256 = ?');
   const insertVersionImage = q('INSERT INTO statement_version_images (statement_id, version, position, sha256, alt) VALUES (?, ?, ?, ?, ?)');
@@ -70,12 +74,16 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
   const deleteSend = q('DELETE FROM statement_send_images WHERE statement_id = ?');
   const insertSend = q('INSERT INTO statement_send_images (statement_id, position, sha256, alt) VALUES (?, ?, ?, ?)');
   const selectSend = q('SELECT sha256, alt FROM statement_send_images WHERE statement_id = ? ORDER BY position');
-  const insertRef = q('INSERT OR REPLACE INTO publication_media_refs (channel_id, statement_id, sha256, ref) VALUES (?, ?, ?, ?)');
+  const insertRef = q(
+    'INSERT INTO publication_media_refs (channel_id, statement_id, sha256, ref) VALUES (?, ?, ?, ?) ON CONFLICT (channel_id, statement_id, ref) DO UPDATE SET sha256 = excluded.sha256',
+  );
   const selectRefs = q('SELECT ref FROM publication_media_refs WHERE channel_id = ? AND statement_id = ?');
   const publicationByItem = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id = ? LIMIT 1');
   const publicationOpen = q('SELECT statement_id FROM publications WHERE channel_id = ? AND item_id IS NULL AND content_hash = ? ORDER BY id LIMIT 1');
   const sendInFlight = q("SELECT 1 FROM outbox WHERE statement_id = ? AND channel_id = ? AND status IN ('claimed', 'unknown') LIMIT 1");
-  const insertEvidence = q('INSERT OR IGNORE INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertEvidence = q(
+    'INSERT INTO evidence_media (evidence_id, position, ref, mime, alt, sha256, bytes, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (evidence_id, position) DO NOTHING',
+  );
   const selectEvidence = q('SELECT * FROM evidence_media WHERE evidence_id = ? ORDER BY position');
 
   return gated<MediaRepository>(db, {
@@ -92,17 +100,19 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
       const r = selectInfo.get(sha256) as Row | undefined;
       return r ? toInfo(r) : null;
     },
-    setVersionImages: (statementId, version, images) => {
-      images.forEach((image, position) => insertVersionImage.run(statementId, version, position, image.sha256, image.alt));
-    },
+    setVersionImages: (statementId, version, images) =>
+      atomically(() => {
+        images.forEach((image, position) => insertVersionImage.run(statementId, version, position, image.sha256, image.alt));
+      }),
     versionImages: (statementId, version): StatementImage[] =>
       (selectVersionImages.all(statementId, version) as Row[]).map((r) => ({ sha256: text(r, 'sha256'), alt: text(r, 'alt') })),
-    setObservedMedia: (channelId, itemId, media) => {
-      deleteObserved.run(channelId, itemId);
-      for (const m of media) {
-        insertObserved.run(channelId, itemId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason, m.width, m.height);
-      }
-    },
+    setObservedMedia: (channelId, itemId, media) =>
+      atomically(() => {
+        deleteObserved.run(channelId, itemId);
+        for (const m of media) {
+          insertObserved.run(channelId, itemId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason, m.width, m.height);
+        }
+      }),
     observedMedia: (channelId, itemId) => (selectObserved.all(channelId, itemId) as Row[]).map(toObserved),
     observedMediaOf: (channelId, itemIds) => {
       const out = new Map<string, ObservedMediaRecord[]>();
@@ -123,14 +133,16 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
       const bytes = r ? bytesOrNull(r, 'bytes') : null;
       return r && bytes ? { mime: text(r, 'mime'), bytes } : null;
     },
-    setSendImages: (statementId, images) => {
-      deleteSend.run(statementId);
-      images.forEach((image, position) => insertSend.run(statementId, position, image.sha256, image.alt));
-    },
+    setSendImages: (statementId, images) =>
+      atomically(() => {
+        deleteSend.run(statementId);
+        images.forEach((image, position) => insertSend.run(statementId, position, image.sha256, image.alt));
+      }),
     sendImages: (statementId) => (selectSend.all(statementId) as Row[]).map((r) => ({ sha256: text(r, 'sha256'), alt: text(r, 'alt') })),
-    recordMediaRefs: (channelId, statementId, refs) => {
-      for (const r of refs) insertRef.run(channelId, statementId, r.sha256, r.ref);
-    },
+    recordMediaRefs: (channelId, statementId, refs) =>
+      atomically(() => {
+        for (const r of refs) insertRef.run(channelId, statementId, r.sha256, r.ref);
+      }),
     expectedMedia: (channelId, itemId, contentHash) => {
       const entry = (publicationByItem.get(channelId, itemId) ?? publicationOpen.get(channelId, contentHash)) as Row | undefined;
       if (!entry) return null;
@@ -142,9 +154,10 @@ export function createSqliteMediaRepository(db: DatabaseSync): MediaRepository {
         answerPending: sendInFlight.get(statementId, channelId) !== undefined,
       };
     },
-    insertEvidenceMedia: (evidenceId, media) => {
-      for (const m of media) insertEvidence.run(evidenceId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason);
-    },
+    insertEvidenceMedia: (evidenceId, media) =>
+      atomically(() => {
+        for (const m of media) insertEvidence.run(evidenceId, m.position, m.ref, m.mime, m.alt, m.sha256, m.bytes, m.state, m.reason);
+      }),
     evidenceMedia: (evidenceId): EvidenceMediaRecord[] =>
       (selectEvidence.all(evidenceId) as Row[]).map((r) => ({
         position: Number(r['position']),

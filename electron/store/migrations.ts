@@ -144,6 +144,22 @@ export const migrations: readonly Migration[] = [
     sql: mustChangePassphraseMigrationSql,
   },
   { version: 11, name: 'images: media bytes, statement version images, observed and evidence media', sql: mediaMigrationSql },
+  {
+    version: 12,
+    name: 'desks registry',
+    // Every running core (a desk) registers here and refreshes last_seen_at; team mode lists them.
+    sql: `
+      CREATE TABLE desks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        host TEXT NOT NULL,
+        app_version TEXT NOT NULL,
+        audit_public_key TEXT,
+        started_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

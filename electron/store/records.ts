@@ -432,3 +432,15 @@ export interface ExpectedMedia {
   /** Our send to this channel has not had its answer yet: the channel's ids for the images are not known. */
   readonly answerPending?: boolean;
 }
+
+/** One running Control Room (a desk) in the shared registry: who is on the database, and since when. */
+export interface DeskRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly host: string;
+  readonly appVersion: string;
+  /** The desk's Ed25519 audit key, public half (base64 SPKI DER), or null while its keychain is unavailable. */
+  readonly auditPublicKey: string | null;
+  readonly startedAt: string;
+  readonly lastSeenAt: string;
+}

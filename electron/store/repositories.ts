@@ -14,6 +14,7 @@ import type {
   BreakGlassRecord,
   BreakGlassReview,
   ChannelRow,
+  DeskRecord,
   EvidenceMediaRecord,
   EvidenceRecord,
   ExpectedMedia,
@@ -253,6 +254,16 @@ export interface AuditRepository {
   read<T>(work: (reader: AuditReader) => Promise<T>): Promise<T>;
 }
 
+/** The desks registry: every core registers at start and refreshes last_seen_at while it runs. */
+export interface DesksRepository {
+  /** Inserts the desk, or replaces its row (a restart: new start time, version, key). */
+  register(desk: DeskRecord): Promise<void>;
+  /** Refreshes last_seen_at; false when the desk's row is gone (it registers again). */
+  touch(id: string, at: string): Promise<boolean>;
+  /** Every desk, most recently seen first. */
+  list(): Promise<DeskRecord[]>;
+}
+
 /** Every repository of one database, sharing one transaction runner. What the app is composed from. */
 export interface Store extends Transactional {
   readonly settings: SettingsRepository;
@@ -263,6 +274,7 @@ export interface Store extends Transactional {
   readonly control: ControlRepository;
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
+  readonly desks: DesksRepository;
   /** The schema version the database is at after opening (migrations applied). */
   readonly schemaVersion: number;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { createSqliteAccountsRepository } from './accounts-repository';
 import { createSqliteAuditRepository } from './audit-repository';
 import { createSqliteChannelsRepository } from './channels-repository';
 import { createSqliteControlRepository } from './control-repository';
+import { createSqliteDesksRepository } from './desks-repository';
 import { createSqliteMediaRepository } from './media-repository';
 import { createSqliteMonitorRepository } from './monitor-repository';
 import type { Store } from './repositories';
@@ -24,6 +25,7 @@ export function openSqliteStore(path: string, options: OpenOptions = {}): Store 
     control: createSqliteControlRepository(db),
     audit: createSqliteAuditRepository(db),
     media: createSqliteMediaRepository(db),
+    desks: createSqliteDesksRepository(db),
     transaction: sqliteTransactions(db).transaction,
     schemaVersion: database.schemaVersion,
     // In the caller's turn: an open transaction finishes before the connection closes.

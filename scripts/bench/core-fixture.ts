@@ -51,7 +51,7 @@ export async function startBenchCore(options: BenchCoreOptions = {}): Promise<Be
   const dataDir = mkdtempSync(join(tmpdir(), 'cr-bench-'));
   const problems: string[] = [];
   const demo = createDemoPlugin();
-  const core = createCore({
+  const core = await createCore({
     dataDir,
     mode: options.mode ?? 'cli',
     logger: collectingLogger(problems),

@@ -2,11 +2,12 @@
 // storeContract() with a factory of fresh stores, so SQLite and PostgreSQL are held to the same
 // behaviour: the idempotent inserts, compare-and-sets and orderings the core relies on. This part
 // covers settings, channels, the monitor's ledger and accounts; store-contract-control.ts covers
-// statements, control, audit and transactions.
+// statements, control, audit and transactions; store-contract-media.ts covers images.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AsyncStore } from '../../electron/store/postgres/async-store';
 import { account, at, channel, item, type StoreBackend } from './store-contract-fixtures';
 import { controlContract, statementsContract, transactionContract } from './store-contract-control';
+import { mediaContract } from './store-contract-media';
 
 export interface ContractContext {
   /** The test's fresh store. */
@@ -173,7 +174,24 @@ export function storeContract(backend: StoreBackend): void {
     });
   });
 
+  describe(`${backend.name}: desks registry`, () => {
+    it('a desk registers, is seen again, re-registers in place at restart, and lists most recently seen first', async () => {
+      const { desks } = ctx.store();
+      const deskA = { id: 'a', name: 'Press desk', host: 'press-1', appVersion: '0.1.0', auditPublicKey: 'MCowBQYDK2VwAyEA', startedAt: at(1), lastSeenAt: at(1) };
+      expect(await desks.touch('a', at(2))).toBe(false);
+      await desks.register(deskA);
+      await desks.register({ ...deskA, id: 'b', name: 'Night desk', host: 'night-1', auditPublicKey: null, lastSeenAt: at(3) });
+      expect(await desks.touch('a', at(5))).toBe(true);
+      expect((await desks.list()).map((d) => [d.id, d.lastSeenAt])).toEqual([['a', at(5)], ['b', at(3)]]);
+      // Seen from a second desk on the same database.
+      const other = await ctx.second();
+      await other.desks.register({ ...deskA, appVersion: '0.2.0', startedAt: at(6), lastSeenAt: at(6) });
+      expect((await desks.list())[0]).toEqual({ ...deskA, appVersion: '0.2.0', startedAt: at(6), lastSeenAt: at(6) });
+    });
+  });
+
   statementsContract(backend.name, ctx);
   controlContract(backend.name, ctx);
   transactionContract(backend.name, ctx);
+  mediaContract(backend.name, ctx);
 }

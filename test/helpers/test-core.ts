@@ -36,6 +36,12 @@ export interface TestCoreOptions {
   readonly clock?: Clock;
   /** The demo newsroom's Bluesky: 'real-if-installed' runs the real PDS (its suite only). */
   readonly blueskyPds?: 'demo' | 'real-if-installed';
+  /** Team mode: a postgres:// URL without a password (the vault given must hold it). */
+  readonly databaseUrl?: string;
+  /** This desk's name in the desks registry. */
+  readonly deskName?: string;
+  /** false: the accounts already exist (a second desk on a shared database). */
+  readonly createAccounts?: boolean;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -64,6 +70,7 @@ const validInputs: Record<CallName, unknown> = {
   'accounts.disable': { accountId: 'nobody' },
   'accounts.enable': { accountId: 'nobody' },
   'app.status': {},
+  'desks.list': {},
   'settings.get': { key: 'demo.enabled' },
   'settings.set': { key: 'demo.enabled', value: 'true' },
   'settings.anomaly': {},
@@ -118,17 +125,32 @@ const validInputs: Record<CallName, unknown> = {
 export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'cr-core-'));
   const demo = createDemoPlugin(options.blueskyPds ? { blueskyPds: options.blueskyPds } : {});
-  const open = (): Core =>
-    createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, plugin: demo, ...(options.vault ? { vault: options.vault } : {}), ...(options.clock ? { clock: options.clock } : {}) });
-  let core = open();
+  const open = (): Promise<Core> =>
+    createCore({
+      dataDir: dir,
+      mode: 'cli',
+      logger: createLogger({ quiet: true }),
+      scrypt: { N: 1024, r: 8, p: 1 },
+      plugin: demo,
+      ...(options.vault ? { vault: options.vault } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.deskName ? { deskName: options.deskName } : {}),
+    });
+  let core = await open().catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   if (options.demo === false) {
     await core.settings.set('demo.enabled', 'false', new Date());
     // No demo servers to start: the monitor runs, ready for channels connected by the test.
     await core.startChannels();
   }
-  const admin = await core.accounts.createFirstAdmin({ username: usernames.admin, displayName: 'Ada Admin', passphrase: passphrases.admin });
-  await core.accounts.createAccount(admin.id, { username: usernames.supervisor, displayName: 'Sam Supervisor', role: 'supervisor', passphrase: passphrases.supervisor });
-  await core.accounts.createAccount(admin.id, { username: usernames.operator, displayName: 'Olu Operator', role: 'operator', passphrase: passphrases.operator });
+  if (options.createAccounts !== false) {
+    const admin = await core.accounts.createFirstAdmin({ username: usernames.admin, displayName: 'Ada Admin', passphrase: passphrases.admin });
+    await core.accounts.createAccount(admin.id, { username: usernames.supervisor, displayName: 'Sam Supervisor', role: 'supervisor', passphrase: passphrases.supervisor });
+    await core.accounts.createAccount(admin.id, { username: usernames.operator, displayName: 'Olu Operator', role: 'operator', passphrase: passphrases.operator });
+  }
   return {
     get core() {
       return core;
@@ -137,7 +159,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
     dir,
     async restart() {
       await core.close();
-      core = open();
+      core = await open();
       await core.startChannels();
       return core;
     },

@@ -23,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(dir.path, 'secret.txt'), 'outside the renderer folder');
   const base = createLogger({ quiet: true });
   const logger: Logger = { ...base, warn: (m) => warnings.push(m) };
-  core = createCore({ dataDir: join(dir.path, 'data'), mode: 'browser', logger });
+  core = await createCore({ dataDir: join(dir.path, 'data'), mode: 'browser', logger });
   host = await startBrowserHost({ core, rendererDir: renderer });
 });
 afterAll(async () => {

@@ -72,7 +72,7 @@ describe('the CSP actually served', () => {
     mkdirSync(renderer);
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(dir.path, 'secret.txt'), 'outside the renderer folder');
-    core = createCore({ dataDir: join(dir.path, 'data'), mode: 'browser', logger: createLogger({ quiet: true }) });
+    core = await createCore({ dataDir: join(dir.path, 'data'), mode: 'browser', logger: createLogger({ quiet: true }) });
     host = await startBrowserHost({ core, rendererDir: renderer });
   });
   afterAll(async () => {

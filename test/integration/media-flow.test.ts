@@ -74,7 +74,7 @@ describe('statement images out and back', () => {
     expect(Buffer.from(channel.published[0]?.images[0]?.bytes ?? []).includes('Canon')).toBe(false);
     const [item] = await monitor.pollOnce('masto');
     expect(item).toMatchObject({ itemId, provenance: 'verified' });
-    expect(store.media.observedMedia('masto', itemId)).toEqual([expect.objectContaining({ state: 'shown', sha256, alt: 'CCTV still: a man in a red coat' })]);
+    expect(await store.media.observedMedia('masto', itemId)).toEqual([expect.objectContaining({ state: 'shown', sha256, alt: 'CCTV still: a man in a red coat' })]);
   });
 
   it('raises the alarm when our post reads back with a different image', async () => {

@@ -15,7 +15,7 @@ let core: Core;
 const demo = createDemoPlugin();
 beforeAll(async () => {
   dir = makeTempDir('monitor-replay');
-  core = createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true }), plugin: demo });
+  core = await createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true }), plugin: demo });
   await core.settings.set('monitor.pollIntervalMs', '250', new Date());
   await core.startChannels();
 });

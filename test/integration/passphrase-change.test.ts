@@ -23,7 +23,7 @@ let core: Core;
 let oluId = '';
 beforeAll(async () => {
   dir = makeTempDir('passphrase-change');
-  core = createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true, file: join(dir.path, 'control-room.log') }), scrypt: { N: 1024, r: 8, p: 1 } });
+  core = await createCore({ dataDir: dir.path, mode: 'cli', logger: createLogger({ quiet: true, file: join(dir.path, 'control-room.log') }), scrypt: { N: 1024, r: 8, p: 1 } });
   const admin = await core.accounts.createFirstAdmin({ username: 'ada', displayName: 'Ada Admin', passphrase: pass.admin });
   await core.accounts.createAccount(admin.id, { username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor', passphrase: 'quiet lantern river 1919 second' });
   oluId = (await core.accounts.createAccount(admin.id, { username: 'olu', displayName: 'Olu Operator', role: 'operator', passphrase: pass.olu })).id;

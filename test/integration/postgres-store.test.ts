@@ -12,7 +12,7 @@ import { migratePostgres } from '../../electron/store/postgres/migrate';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresDatabase, type PostgresServer } from '../helpers/postgres';
-import { at, channel, item, outboxRow } from '../helpers/store-contract-fixtures';
+import { at, channel, evidence, item, outboxRow } from '../helpers/store-contract-fixtures';
 
 describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refusals', () => {
   let server: PostgresServer;
@@ -103,6 +103,35 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     const err = await refusal(migratePostgres(fresh.appUrl));
     expect(err.message).toContain('needs the owner role');
     expect(err.message).toContain('control-room db migrate');
+  });
+
+  it('a schema 10 database brought up to date keeps its rows, and the app role may then store images (migration 11)', async () => {
+    const db = await server.freshDatabase();
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole, targetVersion: 10 })).toEqual({ from: 0, to: 10 });
+    await (await client(db.ownerUrl)).query("INSERT INTO channels (id, kind, name, created_at) VALUES ('x-main', 'x', 'X', $1)", [at(0)]);
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: 10, to: latestSchemaVersion });
+    const store = await open(db.appUrl);
+    expect((await store.channels.list()).map((c) => c.id)).toEqual(['x-main']);
+    const image = { sha256: 'a'.repeat(64), mime: 'image/webp' as const, width: 3, height: 2, bytes: new Uint8Array([1, 2]), addedBy: 'op-1', addedAt: at(1) };
+    await store.media.putMedia(image);
+    expect(await store.media.getMedia(image.sha256)).toEqual({ ...image, size: 2 });
+  });
+
+  it("images are stored as bytea; evidence's copies cannot be changed by the app role nor, by trigger, by the owner", async () => {
+    const db = await migrated();
+    const store = await open(db.appUrl);
+    const bytes = new Uint8Array([0, 255, 0x5c, 0x78, 0]);
+    await store.media.putMedia({ sha256: 'a'.repeat(64), mime: 'image/png', width: 1, height: 1, bytes, addedBy: 'op-1', addedAt: at(1) });
+    const owner = await client(db.ownerUrl);
+    expect((await owner.query<{ t: string; n: number }>('SELECT pg_typeof(bytes)::text AS t, octet_length(bytes) AS n FROM media')).rows).toEqual([{ t: 'bytea', n: 5 }]);
+    const ev = await store.control.insertEvidence(evidence('x-main', 'p1'));
+    await store.media.insertEvidenceMedia(ev.id, [{ position: 0, ref: 'm0', mime: 'image/png', alt: null, sha256: 'b'.repeat(64), bytes, state: 'shown', reason: null }]);
+    const app = await client(db.appUrl);
+    await expect(app.query("UPDATE evidence_media SET alt = 'rewritten'")).rejects.toThrow(/permission denied for table evidence_media/);
+    await expect(app.query('DELETE FROM evidence_media')).rejects.toThrow(/permission denied for table evidence_media/);
+    await expect(owner.query("UPDATE evidence_media SET alt = 'rewritten'")).rejects.toThrow('evidence_media is append-only');
+    await expect(owner.query('DELETE FROM evidence_media')).rejects.toThrow('evidence_media is append-only');
+    expect(await store.media.evidenceMedia(ev.id)).toEqual([{ position: 0, ref: 'm0', mime: 'image/png', alt: null, sha256: 'b'.repeat(64), bytes, state: 'shown', reason: null }]);
   });
 
   it("on a server that sorts text by language, names still list in SQLite's byte order", async () => {

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function openCore(plugin?: CorePlugin): Promise<{ core: Core; admin: Caller }> {
   dir = mkdtempSync(join(tmpdir(), 'cr-demo-handlers-'));
-  core = createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), vault: createMemoryVault(), scrypt: { N: 1024, r: 8, p: 1 }, ...(plugin ? { plugin } : {}) });
+  core = await createCore({ dataDir: dir, mode: 'cli', logger: createLogger({ quiet: true }), vault: createMemoryVault(), scrypt: { N: 1024, r: 8, p: 1 }, ...(plugin ? { plugin } : {}) });
   const admin: Caller = { transport: 'test', session: { id: null } };
   const created = await core.dispatch('accounts.createFirstAdmin', { username: 'ada', displayName: 'Ada Admin', passphrase: 'quiet lantern river 1919 first' }, admin);
   expect(created.ok).toBe(true);

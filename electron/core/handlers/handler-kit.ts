@@ -12,6 +12,7 @@ import type { AuditRepository, MediaRepository, MonitorRepository, SettingsRepos
 import type { AccountsService } from '../accounts/accounts-service';
 import type { ChannelService } from '../channels/channel-service';
 import type { ControlService } from '../control/control-service';
+import type { DeskPresence } from '../desks';
 import type { EventBus } from '../event-bus';
 import type { AnomalySettingsService } from '../provenance/anomaly-settings';
 import type { MediaService } from '../media';
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   readonly logger: Logger;
   readonly dataDir: string;
   readonly status: () => Status;
+  readonly desks: DeskPresence;
   /** The keys signed checkpoints are verified with: none until the keychain key is loaded. */
   readonly auditKeys: () => readonly KeyObject[] | undefined;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */

@@ -7,6 +7,7 @@ import { auditHandlers } from './audit-handlers';
 import { channelsHandlers } from './channels-handlers';
 import { controlHandlers } from './control-handlers';
 import { demoHandlers } from './demo-handlers';
+import { desksHandlers } from './desks-handlers';
 import { evidenceHandlers } from './evidence-handlers';
 import { feedHandlers } from './feed-handlers';
 import type { HandlerDeps } from './handler-kit';
@@ -23,6 +24,7 @@ export function contractHandlers(d: HandlerDeps): Handlers {
   return {
     ...accountsHandlers(d),
     ...appHandlers(d),
+    ...desksHandlers(d),
     ...settingsHandlers(d),
     ...linksHandlers(d),
     ...auditHandlers(d),

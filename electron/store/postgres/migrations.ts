@@ -10,6 +10,7 @@ import { roles } from '../../shared/contract-call';
 import { heldByValues } from '../../shared/contract-control';
 import { itemStatuses, provenances, severities } from '../records';
 import type { Migration } from '../migrations';
+import { mediaSql } from './migrations-media';
 import { appendOnly, controlSql, oneOf, peopleSql } from './migrations-tables';
 
 const monitorSql = `
@@ -149,5 +150,19 @@ export const postgresMigrations: readonly Migration[] = [
     version: 10,
     name: 'accounts: a passphrase an admin reset must be changed at sign-in',
     sql: 'ALTER TABLE accounts ADD COLUMN must_change_passphrase boolean NOT NULL DEFAULT false;',
+  },
+  { version: 11, name: 'images: media bytes, statement version images, observed and evidence media', sql: mediaSql },
+  {
+    version: 12,
+    name: 'desks registry',
+    sql: `CREATE TABLE desks (
+      id text PRIMARY KEY,
+      name text NOT NULL,
+      host text NOT NULL,
+      app_version text NOT NULL,
+      audit_public_key text,
+      started_at text NOT NULL,
+      last_seen_at text NOT NULL
+    );`,
   },
 ];

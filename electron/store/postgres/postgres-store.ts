@@ -9,6 +9,8 @@ import type { AsyncStore } from './async-store';
 import { createPostgresAuditRepository } from './audit-repository';
 import { describeDatabaseUrl, openPool, type PoolOptions } from './connection';
 import { createPostgresControlRepository } from './control-repository';
+import { createPostgresDesksRepository } from './desks-repository';
+import { createPostgresMediaRepository } from './media-repository';
 import { newerSchemaError, readSchemaVersion, unreachable } from './migrate';
 import { createPostgresMonitorRepository } from './monitor-repository';
 import { createPostgresChannelsRepository, createPostgresSettingsRepository } from './settings-channels';
@@ -59,6 +61,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     statements: createPostgresStatementsRepository(session),
     control: createPostgresControlRepository(session),
     audit: createPostgresAuditRepository(session),
+    desks: createPostgresDesksRepository(session),
+    media: createPostgresMediaRepository(session),
     transaction: session.transaction,
     schemaVersion: latestSchemaVersion,
     close: () => pool.end(),

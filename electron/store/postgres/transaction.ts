@@ -20,7 +20,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { AsyncTransaction } from './async-store';
 
-export type SqlValue = string | number | boolean | null | readonly string[];
+export type SqlValue = string | number | boolean | null | readonly string[] | Uint8Array;
 
 interface TxState {
   readonly client: pg.PoolClient;

@@ -1,9 +1,10 @@
 // Settings: accounts (admins change them), the thresholds, the anomaly signals (admins only) and
-// the channels (admins connect and remove real ones).
+// the channels (admins connect and remove real ones) and the desks on this database.
 import type { AccountViewData } from '../../../../electron/shared/contract';
 import { AccountsSettings } from './accounts-settings';
 import { AnomalySettingsPanel } from './anomaly-settings';
 import { ChannelsSettings } from './channels-settings';
+import { DesksSettings } from './desks-settings';
 import { ThresholdsSettings } from './thresholds-settings';
 
 export function SettingsView({ me }: { readonly me: AccountViewData }) {
@@ -13,6 +14,7 @@ export function SettingsView({ me }: { readonly me: AccountViewData }) {
       <ThresholdsSettings canEdit={me.role === 'admin'} />
       {me.role === 'admin' ? <AnomalySettingsPanel /> : null}
       <ChannelsSettings me={me} />
+      <DesksSettings />
     </div>
   );
 }

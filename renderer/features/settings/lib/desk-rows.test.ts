@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { DeskView } from '../../../../electron/shared/contract';
+import { deskRows, desksSummary } from './desk-rows';
+
+const now = Date.parse('2026-12-06T10:00:00Z');
+const desk = (name: string, secondsAgo: number, extra: Partial<DeskView> = {}): DeskView => ({
+  id: `id-${name}`,
+  name,
+  host: `${name.toLowerCase()}.bureau.example`,
+  appVersion: '0.1.0',
+  startedAt: '2026-12-06T08:00:00Z',
+  lastSeenAt: new Date(now - secondsAgo * 1000).toISOString(),
+  online: secondsAgo <= 30,
+  self: false,
+  ...extra,
+});
+
+describe('Settings -> Desks rows', () => {
+  it('lists online desks first, says when each was last seen and marks this desk', () => {
+    const rows = deskRows([desk('Night', 600), desk('Press', 4, { self: true }), desk('Annex', 12)], now);
+    expect(rows.map((r) => [r.name, r.state, r.lastSeen])).toEqual([
+      ['Annex', 'Online', '12 s ago'],
+      ['Press (this desk)', 'Online', '4 s ago'],
+      ['Night', 'Offline', '10 min ago'],
+    ]);
+  });
+
+  it('summarises how many desks are online', () => {
+    expect(desksSummary([])).toBe('No desk has registered yet.');
+    expect(desksSummary([desk('Press', 4), desk('Night', 600)])).toBe('1 of 2 desks online (seen within the last 30 s).');
+  });
+});
