@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
+import { latestSchemaVersion } from './migrations';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './repositories';
 
@@ -25,7 +26,7 @@ describe('media repository (migration 11)', () => {
   it('upgrades a schema 10 database and keeps images, in the file, across a restart', async () => {
     openDatabase(file, { targetVersion: 10 }).close();
     store = openSqliteStore(file);
-    expect(store.schemaVersion).toBe(11);
+    expect(store.schemaVersion).toBe(latestSchemaVersion);
     await store.media.putMedia(media);
     await store.media.putMedia({ ...media, addedBy: 'someone else' });
     await store.close();
