@@ -146,7 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Team mode: this desk's changes are told to the other desks, theirs are read and emitted here.
   const changeFeed = createChangeFeed({
     channel: store.changes, deskId, events, control: store.control, monitor: monitorRepo, media: store.media, statements: store.statements,
-    accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger,
+    accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger, onRemoteFreeze: () => control.outbox.kick(),
   });
   changeFeed.start();
   const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks };

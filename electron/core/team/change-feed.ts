@@ -102,6 +102,8 @@ export interface ChangeFeedDeps {
   readonly settings: SettingsRepository;
   readonly anomalyView: () => Promise<EventPayload<'settings.anomalyChanged'>>;
   readonly logger: Logger;
+  /** After another desk froze or unfroze: the outbox looks again at once (a lifted freeze lets held rows go). */
+  readonly onRemoteFreeze?: () => void;
 }
 
 export interface ChangeFeed {
@@ -193,6 +195,7 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
     if (envelope.desk === deskId) return;
     applying = applying.then(async () => {
       for (const e of await emissionsOf(envelope.change)) emitRemote(e);
+      if (envelope.change.kind === 'freeze') deps.onRemoteFreeze?.();
     }).catch((err: unknown) => {
       logger.warn(`could not read a change another desk made (${envelope.change.kind}); the screen shows it when it reads again: ${err instanceof Error ? err.message : String(err)}`);
     });
