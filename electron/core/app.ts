@@ -26,6 +26,7 @@ import { eventAccess } from './event-access';
 import { createEventBus, type EventBus } from './event-bus';
 import { contractHandlers } from './handlers';
 import { createMediaService } from './media';
+import { createChangeFeed } from './team/change-feed';
 import { networkReturnListener } from './outbox/network-return';
 import { createAnomalySettings, type AnomalySettingsService } from './provenance/anomaly-settings';
 import { databaseFileName, logFileName } from './paths';
@@ -142,6 +143,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
   const media = createMediaService({ repository: store.media, clock });
+  // Team mode: this desk's changes are told to the other desks, theirs are read and emitted here.
+  const changeFeed = createChangeFeed({
+    channel: store.changes, deskId, events, control: store.control, monitor: monitorRepo, media: store.media, statements: store.statements,
+    accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger, onRemoteFreeze: () => control.outbox.kick(),
+  });
+  changeFeed.start();
   const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks };
   const handlers = contractHandlers({
     ...services,
@@ -173,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       desks.stop();
       await control.stop();
       await channels.stop();
+      await changeFeed.stop();
       await store.close();
     },
   };

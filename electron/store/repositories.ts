@@ -265,6 +265,30 @@ export interface DesksRepository {
 }
 
 /** Every repository of one database, sharing one transaction runner. What the app is composed from. */
+/** What a listener is told about its connection (it reconnects by itself). */
+export interface ChangeListenerHandlers {
+  readonly onPayload: (payload: string) => void;
+  /** After every (re)connection, once LISTEN is in place; reconnected: not the first one. */
+  readonly onListening?: (reconnected: boolean) => void;
+  readonly onLost?: (err: Error, retryInMs: number) => void;
+}
+
+/** Small notifications between the processes sharing one database (ids, never content). */
+export interface ChangeChannel {
+  /** Whether other desks can hear this one (false on SQLite: one desk per file). */
+  readonly shared: boolean;
+  publish(payload: string): Promise<void>;
+  /** One dedicated connection that LISTENs until stopped, reconnecting with backoff. */
+  listen(handlers: ChangeListenerHandlers): { stop(): Promise<void> };
+}
+
+/** SQLite: nobody else shares the file, so there is nothing to tell or hear. */
+export const noChangeChannel: ChangeChannel = {
+  shared: false,
+  publish: () => Promise.resolve(),
+  listen: () => ({ stop: () => Promise.resolve() }),
+};
+
 export interface Store extends Transactional {
   readonly settings: SettingsRepository;
   readonly channels: ChannelsRepository;
@@ -275,6 +299,8 @@ export interface Store extends Transactional {
   readonly audit: AuditRepository;
   readonly media: MediaRepository;
   readonly desks: DesksRepository;
+  /** Team mode's change feed between desks (LISTEN/NOTIFY on PostgreSQL; a no-op on SQLite). */
+  readonly changes: ChangeChannel;
   /** The schema version the database is at after opening (migrations applied). */
   readonly schemaVersion: number;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import { createSqliteControlRepository } from './control-repository';
 import { createSqliteDesksRepository } from './desks-repository';
 import { createSqliteMediaRepository } from './media-repository';
 import { createSqliteMonitorRepository } from './monitor-repository';
-import type { Store } from './repositories';
+import { noChangeChannel, type Store } from './repositories';
 import { createSqliteSettingsRepository } from './settings-repository';
 import { createSqliteStatementsRepository } from './statements-repository';
 import { sqliteTransactions } from './transaction';
@@ -26,6 +26,7 @@ export function openSqliteStore(path: string, options: OpenOptions = {}): Store 
     audit: createSqliteAuditRepository(db),
     media: createSqliteMediaRepository(db),
     desks: createSqliteDesksRepository(db),
+    changes: noChangeChannel,
     transaction: sqliteTransactions(db).transaction,
     schemaVersion: database.schemaVersion,
     // In the caller's turn: an open transaction finishes before the connection closes.

@@ -10,6 +10,7 @@ import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import type { Logger } from '../../electron/lib/log';
 import type { Role, Status } from '../../electron/shared/contract';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
+import type { Vault } from '../../electron/vault/vault';
 import { waitFor } from './timing';
 
 export const benchAccounts: Record<Role, { readonly username: string; readonly displayName: string; readonly passphrase: string }> = {
@@ -37,6 +38,12 @@ export interface BenchCoreOptions {
   readonly pollIntervalMs?: number;
   /** Start the demo newsroom and the monitor, and wait for every channel's first (baseline) read. */
   readonly startChannels?: boolean;
+  /** Team mode: a postgres:// URL (no password; the vault holds it) and that vault. */
+  readonly databaseUrl?: string;
+  readonly vault?: Vault;
+  readonly deskName?: string;
+  /** false: the accounts are already in the shared database (a second desk). */
+  readonly createAccounts?: boolean;
 }
 
 function collectingLogger(problems: string[]): Logger {
@@ -55,15 +62,19 @@ export async function startBenchCore(options: BenchCoreOptions = {}): Promise<Be
     dataDir,
     mode: options.mode ?? 'cli',
     logger: collectingLogger(problems),
-    vault: createMemoryVault(),
+    vault: options.vault ?? createMemoryVault(),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.deskName ? { deskName: options.deskName } : {}),
     // Cheap passphrase hashing: sign-in cost is not what these benchmarks measure.
     scrypt: { N: 1024, r: 8, p: 1 },
     plugin: demo,
   });
   try {
     if (options.pollIntervalMs !== undefined) await core.settings.set('monitor.pollIntervalMs', String(options.pollIntervalMs), new Date());
-    const admin = await core.accounts.createFirstAdmin({ ...benchAccounts.admin });
-    for (const role of ['supervisor', 'operator'] as const) await core.accounts.createAccount(admin.id, { ...benchAccounts[role], role });
+    if (options.createAccounts !== false) {
+      const admin = await core.accounts.createFirstAdmin({ ...benchAccounts.admin });
+      for (const role of ['supervisor', 'operator'] as const) await core.accounts.createAccount(admin.id, { ...benchAccounts[role], role });
+    }
     if (options.startChannels) {
       await core.startChannels();
       // Items already there at the first read are adopted as baseline, not alarmed: attacker posts

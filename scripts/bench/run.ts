@@ -2,7 +2,7 @@
 // (no Electron), then a table and bench/results.json. Timings are reported, never asserted: a
 // budget missed is a FAIL row, not a failed command. A benchmark that breaks leaves "not measured"
 // rows saying why, and the others still run.
-//   --only pipeline,freeze,fanout,quarantine,retraction,detection,push,ui   run some (results go to bench/tmp/)
+//   --only pipeline,freeze,fanout,quarantine,retraction,detection,push,ui,team   run some (results go to bench/tmp/)
 //   --merge   with --only: also merge the rows just measured into bench/results.json (the rest keep theirs)
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { benchFanout } from './benches/fanout';
 import { benchFreeze } from './benches/freeze';
 import { benchPipeline, defaultPipelineOptions } from './benches/pipeline';
 import { benchQuarantine } from './benches/quarantine';
+import { benchTeam } from './benches/team';
 import { benchRetractionEta, benchRetractionThroughput, defaultRetractionPlan } from './benches/retraction';
 import { benchUiPerf, defaultUiPerfOptions } from './benches/ui-perf';
 import { comparisonLines } from './comparison';
@@ -22,7 +23,7 @@ import { describeMachine, machineInfo } from './machine';
 import { buildResults, formatComparison, formatTable, mergeResults, notMeasuredRow, writeResults, type Results, type Row } from './report';
 
 const root = join(import.meta.dirname, '..', '..');
-const benches = ['pipeline', 'freeze', 'fanout', 'quarantine', 'retraction', 'detection', 'push', 'ui'] as const;
+const benches = ['pipeline', 'freeze', 'fanout', 'quarantine', 'retraction', 'detection', 'push', 'ui', 'team'] as const;
 type BenchName = (typeof benches)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, merge: { type: 'boolean' } } });
@@ -84,6 +85,7 @@ await section('pipeline', [['pipeline.throughput', 'monitor pipeline', 'items/s'
   ...(await benchPipeline({ ...defaultPipelineOptions, items: 100_000, openEvery: 100 }, say, 'pipeline.open')).slice(0, 1),
 ]);
 await section('freeze', [['freeze.all', 'freeze all', 'ms']], () => benchFreeze(100, say));
+await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms']], () => benchTeam(50, say));
 await section('fanout', [['fanout.all', 'fan-out', 'ms']], () => benchFanout(40, say));
 await section('quarantine', [['quarantine.retracted', 'quarantine', 'ms']], () => benchQuarantine({ posts: { x: 40, website: 40, email: 20 }, meanGapMs: 300, seed: 3 }, say));
 await section('retraction', [['retraction.rate', 'retraction', 'items/s']], async () => [

@@ -69,7 +69,7 @@ export function toFeedItem(i: StoredItem, media: readonly ObservedMediaRecord[])
 export const feedItemWithMedia = (media: MediaRepository) => async (i: StoredItem): Promise<FeedItem> => toFeedItem(i, await media.observedMedia(i.channelId, i.itemId));
 
 /** A page of one channel's items as the columns show them, their images looked up in one query. */
-export async function feedItemsWithMedia(media: MediaRepository, channelId: string, items: readonly StoredItem[]): Promise<FeedItem[]> {
+export async function feedItemsWithMedia(media: Pick<MediaRepository, 'observedMediaOf'>, channelId: string, items: readonly StoredItem[]): Promise<FeedItem[]> {
   const byItem = await media.observedMediaOf(channelId, items.map((i) => i.itemId));
   return items.map((i) => toFeedItem(i, byItem.get(i.itemId) ?? []));
 }

@@ -7,6 +7,7 @@ import { latestSchemaVersion } from '../migrations';
 import { createPostgresAccountsRepository } from './accounts-repository';
 import type { AsyncStore } from './async-store';
 import { createPostgresAuditRepository } from './audit-repository';
+import { createPgChangeChannel } from './change-channel';
 import { describeDatabaseUrl, openPool, type PoolOptions } from './connection';
 import { createPostgresControlRepository } from './control-repository';
 import { createPostgresDesksRepository } from './desks-repository';
@@ -63,6 +64,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     audit: createPostgresAuditRepository(session),
     desks: createPostgresDesksRepository(session),
     media: createPostgresMediaRepository(session),
+    changes: createPgChangeChannel(pool, url, options.applicationName ? { applicationName: `${options.applicationName} changes`.slice(0, 63) } : {}),
     transaction: session.transaction,
     schemaVersion: latestSchemaVersion,
     close: () => pool.end(),
