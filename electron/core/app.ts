@@ -138,7 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
-  const control = createControlService({ control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
+  const control = createControlService({ owner: deskId, control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));

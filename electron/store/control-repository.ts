@@ -43,6 +43,8 @@ const toOutbox = (r: Row): OutboxRow => ({
   notBefore: optStr(r.not_before),
   claimedAt: optStr(r.claimed_at),
   claimedBy: optStr(r.claimed_by),
+  leaseUntil: optStr(r.lease_until),
+  fence: Number(r.fence ?? 0),
   publicationId: optNum(r.publication_id),
   itemId: optStr(r.item_id),
   readBack: optStr(r.read_back) as OutboxRow['readBack'],
@@ -81,7 +83,7 @@ const toLockStep = (r: Row): LockStepRecord => ({
 
 type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldReason?: string | null };
 const outboxColumns: Record<keyof OutboxColumns, string> = {
-  status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', publicationId: 'publication_id',
+  status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', leaseUntil: 'lease_until', fence: 'fence', publicationId: 'publication_id',
   itemId: 'item_id', readBack: 'read_back', url: 'url', sentAt: 'sent_at', heldBy: 'held_by', heldReason: 'held_reason', lastError: 'last_error',
   approvedUntil: 'approved_until', confirmedBy: 'confirmed_by', confirmedAt: 'confirmed_at', cancelledBy: 'cancelled_by', cancelledAt: 'cancelled_at',
 };
@@ -180,13 +182,25 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
       const byChannel = channelIds ? ` AND channel_id IN (${marks(channelIds.length)})` : '';
       return all(`SELECT * FROM outbox WHERE status IN (${marks(statuses.length)})${byChannel} ORDER BY id`, ...statuses, ...(channelIds ?? [])).map(toOutbox);
     },
+    outboxForClaim: getOutbox,
     updateOutbox: (id, patch, at, expect) => {
       const set = assignments(outboxColumnsOf(patch), outboxColumns);
       const attempts = expect.attempts === undefined ? '' : ' AND attempts = ?';
-      const sql = `UPDATE outbox SET ${set.sql}${set.sql ? ', ' : ''}updated_at = ? WHERE id = ? AND status IN (${marks(expect.status.length)})${attempts}`;
-      const params: SQLInputValue[] = [...set.values, at, id, ...expect.status, ...(expect.attempts === undefined ? [] : [expect.attempts])];
+      const fence = expect.fence === undefined ? '' : ' AND fence = ?';
+      const sql = `UPDATE outbox SET ${set.sql}${set.sql ? ', ' : ''}updated_at = ? WHERE id = ? AND status IN (${marks(expect.status.length)})${attempts}${fence}`;
+      const params: SQLInputValue[] = [...set.values, at, id, ...expect.status, ...(expect.attempts === undefined ? [] : [expect.attempts]), ...(expect.fence === undefined ? [] : [expect.fence])];
       return Number(run(sql, ...params).changes) === 1;
     },
+    takeOverOutbox: (id, take) => {
+      const r = one(
+        `UPDATE outbox SET status = 'unknown', claimed_by = ?, lease_until = ?, fence = fence + 1, updated_at = ?
+         WHERE id = ? AND status IN ('claimed', 'unknown') AND fence = ? AND (lease_until IS NULL OR lease_until <= ? OR claimed_by = ?) RETURNING *`,
+        take.owner, take.leaseUntil, take.at, id, take.fence, take.at, take.owner,
+      );
+      return r ? toOutbox(r) : null;
+    },
+    renewOutboxLease: (id, fence, leaseUntil, at) =>
+      Number(run("UPDATE outbox SET lease_until = ?, updated_at = ? WHERE id = ? AND fence = ? AND status IN ('claimed', 'unknown')", leaseUntil, at, id, fence).changes) === 1,
     holdQueued: (channelIds, held, at) => {
       const set = 'UPDATE outbox SET held_by = ?, held_reason = ?, updated_at = ? WHERE status = \'queued\'';
       const values = [held?.by ?? null, held?.reason ?? null, at];

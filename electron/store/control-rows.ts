@@ -36,6 +36,8 @@ export const toOutbox = (r: Row): OutboxRow => ({
   notBefore: optStr(r.not_before),
   claimedAt: optStr(r.claimed_at),
   claimedBy: optStr(r.claimed_by),
+  leaseUntil: optStr(r.lease_until),
+  fence: Number(r.fence ?? 0),
   publicationId: optNum(r.publication_id),
   itemId: optStr(r.item_id),
   readBack: optStr(r.read_back) as OutboxRow['readBack'],
@@ -74,7 +76,7 @@ export const toLockStep = (r: Row): LockStepRecord => ({
 
 type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldReason?: string | null };
 const outboxColumnNames: Record<keyof OutboxColumns, string> = {
-  status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', publicationId: 'publication_id',
+  status: 'status', attempts: 'attempts', notBefore: 'not_before', claimedAt: 'claimed_at', claimedBy: 'claimed_by', leaseUntil: 'lease_until', fence: 'fence', publicationId: 'publication_id',
   itemId: 'item_id', readBack: 'read_back', url: 'url', sentAt: 'sent_at', heldBy: 'held_by', heldReason: 'held_reason', lastError: 'last_error',
   approvedUntil: 'approved_until', confirmedBy: 'confirmed_by', confirmedAt: 'confirmed_at', cancelledBy: 'cancelled_by', cancelledAt: 'cancelled_at',
 };

@@ -160,6 +160,16 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 13,
+    name: 'outbox claims: lease and fencing token',
+    // A claim is the claiming desk's until lease_until; every claim and takeover raises fence, and
+    // a write that completes a send is applied only under the fence it was claimed with.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+      ALTER TABLE outbox ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -171,7 +171,12 @@ export interface OutboxRow {
   readonly attempts: number;
   readonly notBefore: string | null;
   readonly claimedAt: string | null;
+  /** The desk whose claim this is (its desk id). */
   readonly claimedBy: string | null;
+  /** Until then the claim is the claiming desk's; after it, another desk may take the row over. */
+  readonly leaseUntil: string | null;
+  /** Fencing token: raised by every claim and takeover; a completing write names the one it holds. */
+  readonly fence: number;
   readonly publicationId: number | null;
   readonly itemId: string | null;
   readonly readBack: 'item-id' | 'content' | null;
@@ -218,7 +223,7 @@ export interface NewOutboxRow {
 export type OutboxPatch = Partial<
   Pick<
     OutboxRow,
-    | 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'lastError'
+    | 'status' | 'attempts' | 'notBefore' | 'claimedAt' | 'claimedBy' | 'leaseUntil' | 'fence' | 'publicationId' | 'itemId' | 'readBack' | 'url' | 'sentAt' | 'lastError'
     | 'approvedUntil' | 'confirmedBy' | 'confirmedAt' | 'cancelledBy' | 'cancelledAt'
   >
 > & {

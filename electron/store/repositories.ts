@@ -175,8 +175,21 @@ export interface ControlRepository extends Transactional {
   outboxByStatement(statementId: string): Promise<OutboxRow[]>;
   /** Rows in a given status, oldest first; all channels when channelIds is omitted. */
   outboxIn(statuses: readonly OutboxStatus[], channelIds?: readonly string[]): Promise<OutboxRow[]>;
-  /** Compare-and-set: applies only while the row still has `expect.status` (and `expect.attempts`). */
-  updateOutbox(id: number, patch: OutboxPatch, at: string, expect: { status: readonly OutboxStatus[]; attempts?: number }): Promise<boolean>;
+  /** Compare-and-set: applies only while the row still has `expect.status` (and `expect.attempts`, and the fencing token `expect.fence`). */
+  updateOutbox(id: number, patch: OutboxPatch, at: string, expect: { status: readonly OutboxStatus[]; attempts?: number; fence?: number }): Promise<boolean>;
+  /**
+   * The row as a claim reads it, inside the claim's transaction. PostgreSQL locks it
+   * (FOR UPDATE SKIP LOCKED: null while another desk's claim transaction holds it); SQLite has one writer.
+   */
+  outboxForClaim(id: number): Promise<OutboxRow | null>;
+  /**
+   * Takes over a claimed or unknown row still under fencing token `take.fence` whose lease ran out
+   * (or that `take.owner` claimed itself): status unknown, claimed by take.owner, the fence raised.
+   * Null when the lease still runs, the fence moved on, or another desk is taking it right now.
+   */
+  takeOverOutbox(id: number, take: { owner: string; fence: number; leaseUntil: string; at: string }): Promise<OutboxRow | null>;
+  /** Extends the lease of a claim still under `fence`; false once another desk took it over. */
+  renewOutboxLease(id: number, fence: number, leaseUntil: string, at: string): Promise<boolean>;
   /** Sets (or clears) what holds every queued row on these channels; returns how many rows. */
   holdQueued(channelIds: readonly string[] | AllChannels, held: Held | null, at: string): Promise<number>;
   countOutbox(statuses: readonly OutboxStatus[], channelIds: readonly string[] | AllChannels): Promise<number>;

@@ -28,7 +28,11 @@ export interface ControlHarness {
   close(): Promise<void>;
 }
 
-export function createControlHarness(options: { path: string; adapters: Map<string, ChannelAdapter>; clock?: Clock; sleep?: Sleep; settleAfterMs?: number }): ControlHarness {
+/**
+ * `owner` names the desk in its claims (default: one desk per data file, as the app's desk id is
+ * kept in its data dir, so a restarted process takes over its own claims at once).
+ */
+export function createControlHarness(options: { path: string; adapters: Map<string, ChannelAdapter>; clock?: Clock; sleep?: Sleep; settleAfterMs?: number; owner?: string }): ControlHarness {
   const opened = openControlDb(options.path);
   addChannels(opened, [...options.adapters.entries()].map(([id, a]) => ({ id, kind: a.kind })));
   const clock = options.clock ?? systemClock;
@@ -39,7 +43,7 @@ export function createControlHarness(options: { path: string; adapters: Map<stri
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: makeSigningKey(), checkpointEvery: 1_000_000 });
   const recorder = createEventRecorder();
   const service = createControlService({
-    control, ledger, audit, auditRepo, adapters: options.adapters, clock, logger: createLogger({ quiet: true }), events: recorder,
+    owner: options.owner ?? `desk-of-${options.path}`, control, ledger, audit, auditRepo, adapters: options.adapters, clock, logger: createLogger({ quiet: true }), events: recorder,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.settleAfterMs !== undefined ? { settleAfterMs: options.settleAfterMs } : {}),
   });

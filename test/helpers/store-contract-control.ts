@@ -166,6 +166,36 @@ export function controlContract(name: string, ctx: ContractContext): void {
       expect((await control.outboxByStatement('st-1')).map((r) => r.channelId)).toEqual(['x-main', 'wp']);
     });
 
+    it('a claim is leased and fenced: another desk takes it over only after the lease, and a stale fence completes nothing', async () => {
+      await ctx.store().channels.upsert(channel('x-main'));
+      const { control } = ctx.store();
+      const row = await control.insertOutbox(outboxRow('st-1', 'x-main'));
+      expect(row).toMatchObject({ leaseUntil: null, fence: 0 });
+      expect(await control.outboxForClaim(row.id)).toEqual(row);
+      expect(await control.outboxForClaim(999_999)).toBeNull();
+      expect(await control.updateOutbox(row.id, { status: 'claimed', attempts: 1, claimedBy: 'desk-a', claimedAt: at(1), leaseUntil: at(60), fence: 1 }, at(1), { status: ['queued'], attempts: 0, fence: 0 })).toBe(true);
+      const take = (owner: string, fence: number, now: number) => control.takeOverOutbox(row.id, { owner, fence, leaseUntil: at(now + 60), at: at(now) });
+      // Desk A's lease still runs: desk B leaves the row alone.
+      expect(await take('desk-b', 1, 30)).toBeNull();
+      expect(await control.renewOutboxLease(row.id, 1, at(90), at(31))).toBe(true);
+      expect(await take('desk-b', 1, 70)).toBeNull();
+      // Past the lease, only under the fence it read: two desks cannot both take it.
+      expect(await take('desk-b', 0, 100)).toBeNull();
+      const taken = await take('desk-b', 1, 100);
+      expect(taken).toMatchObject({ status: 'unknown', claimedBy: 'desk-b', leaseUntil: at(160), fence: 2, attempts: 1, claimedAt: at(1) });
+      expect(await take('desk-c', 1, 200)).toBeNull();
+      // Desk A comes back from the dead: its completion and its renewal are refused.
+      expect(await control.updateOutbox(row.id, { status: 'sent', itemId: 'zombie' }, at(101), { status: ['claimed', 'unknown'], attempts: 1, fence: 1 })).toBe(false);
+      expect(await control.renewOutboxLease(row.id, 1, at(200), at(101))).toBe(false);
+      expect(await control.outbox(row.id)).toMatchObject({ status: 'unknown', itemId: null, claimedBy: 'desk-b', fence: 2 });
+      // The desk that took it over takes over its own claim again at once (after its restart), and completes it.
+      const again = await take('desk-b', 2, 110);
+      expect(again).toMatchObject({ claimedBy: 'desk-b', fence: 3 });
+      expect(await control.updateOutbox(row.id, { status: 'sent', itemId: 'p1' }, at(111), { status: ['claimed', 'unknown'], attempts: 1, fence: 3 })).toBe(true);
+      expect(await take('desk-b', 3, 300)).toBeNull();
+      expect(await control.outbox(row.id)).toMatchObject({ status: 'sent', itemId: 'p1', fence: 3 });
+    });
+
     it('an open ledger entry is released only while still open', async () => {
       await ctx.store().channels.upsert(channel('x-main'));
       const { control, monitor } = ctx.store();

@@ -33,13 +33,16 @@ export async function freezeHolding(control: ControlRepository, row: Pick<Outbox
   return row.throughFreeze ? null : await control.freezeFor(row.channelId);
 }
 
+/** How long a claim stays the claiming desk's before another may take the row over. */
+export const defaultLeaseMs = 60_000;
+
 export interface GateDeps {
   readonly control: ControlRepository;
   readonly ledger: MonitorRepository;
 }
 
 /**
- * Claims `rowId` for sending by `owner` at `now`.
+ * Claims `rowId` for sending by `owner` (the desk id) at `now`, leased for `leaseMs`.
  *
  * Ordering (each step commits before the next starts):
  *  1. this transaction: freeze check, due check, OPEN ledger entry (item_id NULL, content hash),
@@ -52,10 +55,11 @@ export interface GateDeps {
  * Why the freeze check is in here: a freeze commits either before this transaction (the row is
  * refused) or after it (the send was already in flight), never in between.
  */
-export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: string): Promise<ClaimResult> {
+export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: string, leaseMs = defaultLeaseMs): Promise<ClaimResult> {
   const { control, ledger } = deps;
   return control.transaction(async (): Promise<ClaimResult> => {
-    const row = await control.outbox(rowId);
+    // Locked on PostgreSQL, skipped while another desk is claiming it.
+    const row = await control.outboxForClaim(rowId);
     if (!row || row.status !== 'queued') return { kind: 'not-queued', row };
     const at = now.toISOString();
     const freeze = await freezeHolding(control, row);
@@ -88,7 +92,9 @@ export function claimForSend(deps: GateDeps, rowId: number, now: Date, owner: st
       approvers: row.approvers,
       publishedAt: at,
     });
-    const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, publicationId, notBefore: null };
+    // The lease says how long the claim is this desk's; the raised fence is what its completing writes name.
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const patch = { status: 'claimed' as const, attempts: row.attempts + 1, claimedAt: at, claimedBy: owner, leaseUntil, fence: row.fence + 1, publicationId, notBefore: null };
     if (!await control.updateOutbox(row.id, { ...patch, held: null }, at, { status: ['queued'], attempts: row.attempts })) {
       throw new Error(`outbox row ${row.id} changed inside its claim transaction`);
     }

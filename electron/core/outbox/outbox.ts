@@ -15,7 +15,7 @@ import { describeError, requireSupervisor, type Actor } from '../control/types';
 import type { Logger } from '../../lib/log';
 import { contentHash } from '../provenance/normalise';
 import { createSendDecisions, type SendDecisions } from './decisions';
-import { claimForSend, freezeHolding } from './gate';
+import { claimForSend, defaultLeaseMs, freezeHolding } from './gate';
 import { held, holdText } from './held';
 import { announceAwaiting, progressEvent, waitingState as waitingStateAt, waitsForConfirmation } from './progress';
 import { defaultRetryPolicy, stepAfterFailure, type RetryPolicy } from './send-policy';
@@ -53,8 +53,10 @@ export interface OutboxDeps {
   readonly logger: Logger;
   readonly events: ControlEventSink;
   readonly sleep?: Sleep;
-  /** Names this process in claimed_by. */
+  /** Names this desk in claimed_by (the desk id: a restarted desk knows its own claims). */
   readonly owner?: string;
+  /** How long a claim is this desk's before another desk may take it over. Default 60 s. */
+  readonly leaseMs?: number;
   /** How long after a claim a request may still land; only a read begun later proves absence. Default 30 s (twice the adapters' timeout). */
   readonly settleAfterMs?: number;
   readonly retry?: RetryPolicy;
@@ -90,6 +92,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const settleAfterMs = deps.settleAfterMs ?? 30_000;
   const retry = deps.retry ?? defaultRetryPolicy;
   const idleMs = deps.idleMs ?? 1_000;
+  const leaseMs = deps.leaseMs ?? defaultLeaseMs;
   const busy = new Map<number, Promise<void>>();
   let running = false;
   let stopSignal = new AbortController();
@@ -124,7 +127,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const at = nowIso();
     return control.transaction(async () => {
       // Compare-and-set on the claim's attempt: whoever settles a row first wins, exactly once.
-      const done = await control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, held: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      // The fence refuses a desk whose claim was taken over meanwhile (it died, or was only presumed dead).
+      const done = await control.updateOutbox(row.id, { status: 'sent', itemId, url, readBack, sentAt: at, held: null, lastError: null }, at, { status: ['claimed', 'unknown'], attempts: row.attempts, fence: row.fence });
       if (!done) return false;
       // Content channels (email) keep the entry open: the monitor binds it when the item reads back, once.
       if (readBack === 'item-id') await bindLedger(row, itemId, at);
@@ -136,11 +140,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const send = async (row: OutboxRow): Promise<SendEnd> => {
     const adapter = adapters.get(row.channelId);
     if (!adapter) {
-      await control.updateOutbox(row.id, { held: held({ by: 'not-connected', channelId: row.channelId }) }, nowIso(), { status: ['queued'] });
+      // Another desk may hold this channel's credential: the row is left for it to claim, and only
+      // an unheld row is marked as waiting for a connection.
+      if (row.heldBy === null) await control.updateOutbox(row.id, { held: held({ by: 'not-connected', channelId: row.channelId }) }, nowIso(), { status: ['queued'] });
       await report(row.id, 'queued');
       return 'waiting';
     }
-    const claim = await claimForSend({ control, ledger }, row.id, clock.now(), owner);
+    const claim = await claimForSend({ control, ledger }, row.id, clock.now(), owner, leaseMs);
     if (claim.kind === 'not-queued') return 'skipped';
     if (claim.kind === 'expired') {
       await auditRow(claim.row, 'outbox.refused', { why: claim.why, breakGlassId: claim.row.breakGlassId });
@@ -174,7 +180,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const failed = async (row: OutboxRow, err: unknown): Promise<SendEnd> => {
     const step = stepAfterFailure(err, row.attempts, clock.now(), retry);
     const at = nowIso();
-    const expect = { status: ['claimed'] as const, attempts: row.attempts };
+    const expect = { status: ['claimed'] as const, attempts: row.attempts, fence: row.fence };
     if (step.kind === 'unknown') {
       await control.transaction(async () => {
         // The open ledger entry stays: if the post exists, it is ours.
@@ -196,12 +202,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return step.kind === 'failed' ? 'failed' : 'waiting';
   };
 
+  /** `first` is this desk's (taken over under its fence); settling stops once another desk takes it. */
   const settle = async (first: OutboxRow): Promise<SettleEnd> => {
     const adapter = adapters.get(first.channelId);
     if (!adapter) return 'stopped';
     for (;;) {
       const row = await current(first.id);
-      if (!row || (row.status !== 'claimed' && row.status !== 'unknown')) return 'stopped';
+      if (!row || (row.status !== 'claimed' && row.status !== 'unknown') || row.fence !== first.fence) return 'stopped';
       progress(row, 'settling');
       const readStartedMs = clock.now().getTime();
       let items;
@@ -210,7 +217,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } catch (err) {
         // Still unknown; read again after a pause rather than on every pass of the loop.
         const notBefore = new Date(clock.now().getTime() + retry.baseDelayMs).toISOString();
-        await control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}`, notBefore }, nowIso(), { status: ['claimed', 'unknown'] });
+        await control.updateOutbox(row.id, { lastError: `Could not read ${row.channelId} to settle the send: ${describeError(err)}`, notBefore }, nowIso(), { status: ['claimed', 'unknown'], fence: row.fence });
         await report(row.id, 'unknown', describeError(err));
         return 'unreadable';
       }
@@ -231,6 +238,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         return decision.end;
       }
       if (!running && stopSignal.signal.aborted) return 'stopped';
+      // Waiting to prove absence can outlast the lease: keep it, or stop if another desk took the row.
+      if (!(await control.renewOutboxLease(row.id, row.fence, leaseEnd(), nowIso()))) return 'stopped';
       await sleep(decision.untilMs - clock.now().getTime(), stopSignal.signal);
     }
   };
@@ -243,11 +252,24 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return control.transaction(async () => {
       if (row.publicationId !== null) await control.releaseOpenPublication(row.publicationId);
       const patch = exhausted ? { status: 'failed' as const, lastError: absentWhy(row), held: null, publicationId: null } : { status: 'queued' as const, notBefore: null, held: held({ by: 'resend' }), publicationId: null };
-      const done = await control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts });
+      const done = await control.updateOutbox(row.id, patch, at, { status: ['claimed', 'unknown'], attempts: row.attempts, fence: row.fence });
       if (!done) return 'stopped';
       await auditRow(row, 'outbox.settled', { found: false, requeued: !exhausted });
       return exhausted ? 'failed' : 'requeued';
     });
+  };
+
+  const leaseEnd = (): string => new Date(clock.now().getTime() + leaseMs).toISOString();
+  /**
+   * A claimed or unknown row becomes this desk's to settle: its own (this process is its only
+   * worker here), or another desk's whose lease ran out, that desk presumed dead mid-send. Either
+   * way the send's outcome is unknown and the raised fence refuses the old claimant's late writes.
+   * Null: another desk's lease still runs, or another desk took it first.
+   */
+  const takeOver = (row: OutboxRow): Promise<OutboxRow | null> | null => {
+    const at = nowIso();
+    if (row.claimedBy !== owner && row.leaseUntil !== null && row.leaseUntil > at) return null;
+    return control.takeOverOutbox(row.id, { owner, fence: row.fence, leaseUntil: leaseEnd(), at });
   };
 
   /** One row to rest: sent, failed, waiting for its time, or held. Never two workers on one row. */
@@ -258,7 +280,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (row.status === 'queued') {
         if ((await send(row)) !== 'unknown') return;
       } else if (row.status === 'claimed' || row.status === 'unknown') {
-        if ((await settle(row)) !== 'requeued') return;
+        const mine = await takeOver(row);
+        if (!mine) return;
+        if ((await settle(mine)) !== 'requeued') return;
       } else return;
     }
   };

@@ -78,10 +78,30 @@ export function createPostgresControlRepository(s: PgSession): AsyncControlRepos
     updateOutbox: async (id, patch, at, expect) => {
       const set = assignments(outboxPatchColumns(patch), 1);
       const n = set.values.length;
-      const attempts = expect.attempts === undefined ? '' : ` AND attempts = $${n + 4}`;
-      const sql = `UPDATE outbox SET ${set.sql}${set.sql ? ', ' : ''}updated_at = $${n + 1} WHERE id = $${n + 2} AND status = ANY($${n + 3}::text[])${attempts}`;
-      return (await changes(sql, [...set.values, at, id, expect.status, ...(expect.attempts === undefined ? [] : [expect.attempts])])) === 1;
+      const extra: SqlValue[] = [];
+      let where = '';
+      if (expect.attempts !== undefined) where += ` AND attempts = $${n + 4 + extra.push(expect.attempts) - 1}`;
+      if (expect.fence !== undefined) where += ` AND fence = $${n + 4 + extra.push(expect.fence) - 1}`;
+      const sql = `UPDATE outbox SET ${set.sql}${set.sql ? ', ' : ''}updated_at = $${n + 1} WHERE id = $${n + 2} AND status = ANY($${n + 3}::text[])${where}`;
+      return (await changes(sql, [...set.values, at, id, expect.status, ...extra])) === 1;
     },
+    // The claim's read locks the row; a row another desk is claiming right now is skipped (null),
+    // not waited for: that desk has it.
+    outboxForClaim: async (id) => mapOr(await one('SELECT * FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]), toOutbox),
+    // Takes over a claim whose lease ran out (or this desk's own, after its restart): the send's
+    // outcome is unknown now, and the fence rises so the old claimant's late writes are refused.
+    takeOverOutbox: async (id, take) =>
+      mapOr(
+        await one(
+          `UPDATE outbox SET status = 'unknown', claimed_by = $1, lease_until = $2, fence = fence + 1, updated_at = $3
+           WHERE id = (SELECT id FROM outbox WHERE id = $4 AND status IN ('claimed', 'unknown') AND fence = $5 AND (lease_until IS NULL OR lease_until <= $3 OR claimed_by = $1) FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [take.owner, take.leaseUntil, take.at, id, take.fence],
+        ),
+        toOutbox,
+      ),
+    renewOutboxLease: async (id, fence, leaseUntil, at) =>
+      (await changes("UPDATE outbox SET lease_until = $1, updated_at = $2 WHERE id = $3 AND fence = $4 AND status IN ('claimed', 'unknown')", [leaseUntil, at, id, fence])) === 1,
     holdQueued: async (channelIds, held, at) => {
       const set = "UPDATE outbox SET held_by = $1, held_reason = $2, updated_at = $3 WHERE status = 'queued'";
       const values = [held?.by ?? null, held?.reason ?? null, at];

@@ -165,4 +165,9 @@ export const postgresMigrations: readonly Migration[] = [
       last_seen_at text NOT NULL
     );`,
   },
+  {
+    version: 13,
+    name: 'outbox claims: lease and fencing token',
+    sql: 'ALTER TABLE outbox ADD COLUMN lease_until text; ALTER TABLE outbox ADD COLUMN fence bigint NOT NULL DEFAULT 0;',
+  },
 ];
