@@ -7,19 +7,15 @@
 // slices and every slice gets exactly one kill, at a random point inside it, in random order. So
 // every stretch of the fan-out is hit on every run; the earlier 60 uniformly random kills left each
 // sixtieth unhit 37 % of the time, and cost twice as much. Each kill costs one child start, which is
-// what made 60 of them outrun the timeout on two busy cores: so the child is bundled once into one
-// CommonJS file (the same source, compiled by esbuild as tsx would), which starts on about 0.2 s of
-// CPU and one file read instead of tsx's 0.9 s and some hundred module files.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// what made 60 of them outrun the timeout on two busy cores: so the child is bundled once
+// (test/helpers/crash-child.ts).
 import { randomInt, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Variant } from '../../electron/channels/types';
 import { verifyAuditLog } from '../../electron/core/audit/verify';
 import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
+import { crashChildren, type CrashChild, type CrashChildren } from '../helpers/crash-child';
 import { createControlHarness, type ControlHarness } from '../helpers/control-harness';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 import { supervisor } from '../helpers/control-test-kit';
@@ -30,58 +26,18 @@ const runs = 30;
 // and still above the second.
 const timeoutMs = 120_000;
 const settleAfterMs = 300;
-const childScript = fileURLToPath(new URL('../helpers/control-crash-child.ts', import.meta.url));
-const childBundleDir = fileURLToPath(new URL('../../node_modules/.cache/control-crash/', import.meta.url));
-
-interface Child {
-  readonly proc: ChildProcessWithoutNullStreams;
-  readonly ready: Promise<void>;
-  /** Resolves with the child's "done" line, or null if it died first. */
-  readonly finished: Promise<string | null>;
-  readonly exited: Promise<void>;
-}
-
 let demo: DemoChannels;
 let dir: TempDir;
 let dbPath: string;
-let childBundle: string;
+let children: CrashChildren;
 let parent: ControlHarness;
-/** Every child still alive, so a failing run leaves none behind. */
-const alive = new Set<ChildProcessWithoutNullStreams>();
 const accepted = new Map<string, Map<string, number>>([['x', new Map()], ['email', new Map()], ['website', new Map()]]);
 const count = (channel: string, key: string): void => {
   const m = accepted.get(channel)!;
   m.set(key, (m.get(key) ?? 0) + 1);
 };
 
-function spawnChild(): Child {
-  const env = { ...process.env, CR_CONTROL_CRASH: JSON.stringify({ dbPath, channels: demo.config, settleAfterMs }) };
-  const proc = spawn(process.execPath, ['--no-warnings', childBundle], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  alive.add(proc);
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => undefined;
-  let onDone: (line: string | null) => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  const finished = new Promise<string | null>((resolve) => (onDone = resolve));
-  proc.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-    if (out.includes('ready\n')) onReady();
-    const done = /done [^\n]*\n/.exec(out);
-    if (done) onDone(done[0].trim());
-  });
-  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) =>
-    proc.once('exit', (code, signal) => {
-      alive.delete(proc);
-      if (signal !== 'SIGKILL' && code !== 0) console.error(`crash child exited ${code}: ${err}`);
-      onReady();
-      onDone(null);
-      resolve();
-    }),
-  );
-  return { proc, ready, finished, exited };
-}
+const spawnChild = (): CrashChild => children.spawn({ dbPath, channels: demo.config, settleAfterMs });
 
 /** Fisher-Yates. */
 function shuffled<T>(items: T[]): T[] {
@@ -106,10 +62,7 @@ beforeAll(async () => {
   demo = await startDemoChannels();
   dir = makeTempDir('control-crash');
   dbPath = join(dir.path, 'control-room.db');
-  // Inside the project (node_modules/.cache), so that the one package left out of the bundle resolves:
-  // sharp loads its native libvips at run time and cannot be bundled.
-  childBundle = join(childBundleDir, `control-crash-child-${process.pid}.cjs`);
-  buildSync({ entryPoints: [childScript], outfile: childBundle, bundle: true, external: ['sharp'], platform: 'node', format: 'cjs', target: 'node24', logLevel: 'warning' });
+  children = crashChildren('control-crash');
   parent = createControlHarness({ path: dbPath, adapters: bureauAdapters(demo.config), settleAfterMs });
   demo.x.onAccepted((e) => e.integration === 'bureau' && count('x', e.text));
   demo.email.onAccepted((b) => b.submittedBy === 'bureau' && b.subject !== null && count('email', b.subject));
@@ -117,13 +70,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const proc of alive) proc.kill('SIGKILL');
+  children?.close();
   try {
     await parent?.close();
     await demo?.close();
   } finally {
     dir?.remove();
-    if (childBundle) rmSync(childBundle, { force: true });
   }
 });
 
@@ -149,7 +101,7 @@ describe('fan-out under SIGKILL', () => {
 
     const landed = { beforeEnqueue: 0, queued: 0, claimed: 0, allSent: 0, childFinished: 0 };
     const slices = shuffled([...Array(runs).keys()]);
-    const spares: Child[] = [spawnChild(), spawnChild()];
+    const spares: CrashChild[] = [spawnChild(), spawnChild()];
     for (let run = 0; run < runs; run++) {
       const child = spares.shift()!;
       spares.push(spawnChild());

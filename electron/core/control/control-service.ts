@@ -34,6 +34,8 @@ export interface ControlServiceDeps {
   readonly retry?: RetryPolicy;
   readonly retractWindows?: Readonly<Partial<Record<ChannelAdapter['kind'], BudgetWindow>>>;
   readonly owner?: string;
+  /** How long an outbox claim is this desk's before another desk may take it over. */
+  readonly leaseMs?: number;
   /** Images: the outbox sends statements' images, evidence copies items' images. */
   readonly media?: MediaRepository;
 }
@@ -65,6 +67,7 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     ...(deps.settleAfterMs !== undefined ? { settleAfterMs: deps.settleAfterMs } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.owner ? { owner: deps.owner } : {}),
+    ...(deps.leaseMs !== undefined ? { leaseMs: deps.leaseMs } : {}),
   };
   const withMedia = deps.media ? { media: deps.media } : {};
   const outbox = createOutbox({ ...base, ...optional, ...withMedia });
