@@ -165,4 +165,15 @@ export const postgresMigrations: readonly Migration[] = [
       last_seen_at text NOT NULL
     );`,
   },
+  {
+    version: 14,
+    name: 'one reader per channel',
+    // lease_until: milliseconds since the epoch on the database's clock (every desk reads the same one).
+    sql: `CREATE TABLE channel_readers (
+      channel_id text PRIMARY KEY,
+      desk_id text NOT NULL,
+      lease_until bigint NOT NULL,
+      token bigint NOT NULL
+    );`,
+  },
 ];
