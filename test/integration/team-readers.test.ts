@@ -112,8 +112,8 @@ describeWithPeers(['postgresql'], 'one reader per channel across desks on Postgr
       expect(readsBy(other, channelIds.x)).toBe(0);
       expect(readsBy(other, channelIds.website)).toBe(0);
     }
-    // Every timeline request at the X server is one of desk A's reads (one may be in flight).
-    expect(after.server - before.server).toBeGreaterThanOrEqual(after.a - before.a);
+    // Every timeline request at the X server is one of desk A's reads (one may be in flight at either end).
+    expect(after.server - before.server).toBeGreaterThanOrEqual(after.a - before.a - 1);
     expect(after.server - before.server).toBeLessThanOrEqual(after.a - before.a + 1);
     const holder = deskA.core.status().desk.id;
     const c = new pg.Client({ connectionString: appUrl });
@@ -151,7 +151,8 @@ describeWithPeers(['postgresql'], 'one reader per channel across desks on Postgr
     const runs = xReads.map((r) => r.desk).filter((d, i, all) => i === 0 || all[i - 1] !== d);
     expect(runs).toHaveLength(2);
     expect(runs[0]).toBe('A');
-    expect(newsroom.x.requests().timeline).toBeLessThanOrEqual(xReads.length + 2);
+    // Beyond the reads the desks completed: connecting's test read, a read cut short by A's close, one in flight now.
+    expect(newsroom.x.requests().timeline).toBeLessThanOrEqual(xReads.length + 3);
     // The website too has exactly one reader now.
     await expect.poll(() => readsBy('B', channelIds.website) + readsBy('C', channelIds.website), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(Math.min(readsBy('B', channelIds.x), readsBy('C', channelIds.x))).toBe(0);
