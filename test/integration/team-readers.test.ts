@@ -11,6 +11,7 @@ import { attackerClients } from '../../electron/demo/replay';
 import { startDemoNewsroom, type DemoNewsroom } from '../../electron/demo/newsroom';
 import { databaseTarget } from '../../electron/store/backend';
 import { migratePostgres } from '../../electron/store/postgres/migrate';
+import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { createMemoryVault, type MemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -35,6 +36,7 @@ describeWithPeers(['postgresql'], 'one reader per channel across desks on Postgr
   let server: PostgresServer;
   let newsroom: DemoNewsroom;
   let appUrl = '';
+  const secrets = new Map<string, Record<string, string>>();
   const desks = new Map<string, TestCore>();
   const reads: Read[] = [];
   const channelIds = { x: '', website: '' };
@@ -74,6 +76,8 @@ describeWithPeers(['postgresql'], 'one reader per channel across desks on Postgr
       const k = await keychainFor(db.appUrl);
       await storeSecrets(k.vault, channelIds.x, splitSecrets(xInput).secrets);
       await storeSecrets(k.vault, channelIds.website, splitSecrets(siteInput).secrets);
+      secrets.set(channelIds.x, { ...splitSecrets(xInput).secrets });
+      secrets.set(channelIds.website, { ...splitSecrets(siteInput).secrets });
       const desk = await makeTestCore({ demo: false, databaseUrl: k.url, vault: k.vault, deskName: `Desk ${name}`, createAccounts: false });
       desks.set(name, desk);
       countReads(name, desk);
@@ -156,5 +160,43 @@ describeWithPeers(['postgresql'], 'one reader per channel across desks on Postgr
     // The website too has exactly one reader now.
     await expect.poll(() => readsBy('B', channelIds.website) + readsBy('C', channelIds.website), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(Math.min(readsBy('B', channelIds.x), readsBy('C', channelIds.x))).toBe(0);
+  }, 90_000);
+
+  it('a desk that took the lease and died (never renewing, never releasing) is replaced once its lease runs out', async () => {
+    for (const [name, d] of [...desks]) {
+      await d.close();
+      desks.delete(name);
+    }
+    // The dead desk: it took X's lease (4 s, as a desk does) and then nothing more.
+    const ghost = await openPostgresStore(appUrl);
+    const attacker = attackerClients(newsroom.info());
+    try {
+      expect(await ghost.desks.acquireReader(channelIds.x, 'dead-desk', 4000)).not.toBeNull();
+      const posted = await attacker.post({ channel: 'x', text: 'Breaking: posted while the reading desk lies dead' });
+      const k = await keychainFor(appUrl);
+      for (const [id, sec] of secrets) await storeSecrets(k.vault, id, sec);
+      const desk = await makeTestCore({ demo: false, databaseUrl: k.url, vault: k.vault, deskName: 'Desk F', createAccounts: false });
+      desks.set('F', desk);
+      // When F's first read of X completes, the lease is F's: it did not read while the dead desk's ran.
+      const holderAtFirstRead: Promise<{ deskId: string } | null> = new Promise((resolve) => {
+        const off = desk.core.channels.monitor.subscribe({
+          health: (r) => {
+            if (r.channelId !== channelIds.x || r.lastReadAt === null) return;
+            off();
+            resolve(ghost.desks.reader(channelIds.x));
+          },
+        });
+      });
+      countReads('F', desk);
+      // The website has no dead reader: F reads it at once.
+      await expect.poll(() => readsBy('F', channelIds.website), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => readsBy('F', channelIds.x), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect((await holderAtFirstRead)?.deskId).toBe(desk.core.status().desk.id);
+      await expect.poll(async () => (await itemCounts(channelIds.x)).get(posted) ?? 0, { timeout: 30_000 }).toBe(1);
+      const stored = await itemCounts(channelIds.x);
+      for (const t of newsroom.x.tweets()) expect(stored.get(t.id), t.text).toBe(1);
+    } finally {
+      await ghost.close();
+    }
   }, 90_000);
 });
