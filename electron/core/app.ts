@@ -56,6 +56,8 @@ export interface CoreOptions {
   readonly databaseUrl?: string;
   /** This desk's name in the desks registry (default: the host name). */
   readonly deskName?: string;
+  /** Team mode: the reader lease's length, renewal and asking intervals (defaults 4 s, 1.5 s, 0.5 s). */
+  readonly readerLease?: { readonly leaseMs?: number; readonly renewMs?: number; readonly askMs?: number };
 }
 
 export interface Core {
@@ -110,7 +112,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus((err) => logger.error('event listener failed', err));
   // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
-  const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault });
+  // Team mode: one desk reads each channel (the holder of its lease); on SQLite this desk reads them all.
+  const readers = backend.kind === 'postgres' ? { readers: { deskId, repo: store.desks, ...options.readerLease } } : {};
+  const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault, ...readers });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();

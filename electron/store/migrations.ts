@@ -170,6 +170,20 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 14,
+    name: 'one reader per channel',
+    // A lease per channel: the desk that holds it reads the channel; token is the fencing token.
+    // On SQLite there is one desk and the monitor does not use it; the table keeps the schemas equal.
+    sql: `
+      CREATE TABLE channel_readers (
+        channel_id TEXT PRIMARY KEY,
+        desk_id TEXT NOT NULL,
+        lease_until INTEGER NOT NULL,
+        token INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -275,6 +275,18 @@ export interface DesksRepository {
   touch(id: string, at: string): Promise<boolean>;
   /** Every desk, most recently seen first. */
   list(): Promise<DeskRecord[]>;
+  /**
+   * Takes the channel's reader lease for `leaseMs` (on the database's clock) when nobody holds it,
+   * its holder's lease ran out, or this desk holds it already; returns the new fencing token (it
+   * grows with every grant), or null when another desk holds a lease still running.
+   */
+  acquireReader(channelId: string, deskId: string, leaseMs: number): Promise<number | null>;
+  /** Extends the lease this desk holds under `token`; false when it was lost (expired and taken, or released). */
+  renewReader(channelId: string, deskId: string, token: number, leaseMs: number): Promise<boolean>;
+  /** Ends the lease at once (another desk may take it) if this desk still holds it under `token`. */
+  releaseReader(channelId: string, deskId: string, token: number): Promise<void>;
+  /** Who holds the channel's lease now (null when nobody's lease is running): for status and tests. */
+  reader(channelId: string): Promise<{ deskId: string; token: number } | null>;
 }
 
 /** Every repository of one database, sharing one transaction runner. What the app is composed from. */

@@ -16,6 +16,7 @@ import { benchFreeze } from './benches/freeze';
 import { benchPipeline, defaultPipelineOptions } from './benches/pipeline';
 import { benchQuarantine } from './benches/quarantine';
 import { benchTeam } from './benches/team';
+import { benchTeamReaders, teamReaderRows } from './benches/team-readers';
 import { benchRetractionEta, benchRetractionThroughput, defaultRetractionPlan } from './benches/retraction';
 import { benchUiPerf, defaultUiPerfOptions } from './benches/ui-perf';
 import { comparisonLines } from './comparison';
@@ -85,7 +86,10 @@ await section('pipeline', [['pipeline.throughput', 'monitor pipeline', 'items/s'
   ...(await benchPipeline({ ...defaultPipelineOptions, items: 100_000, openEvery: 100 }, say, 'pipeline.open')).slice(0, 1),
 ]);
 await section('freeze', [['freeze.all', 'freeze all', 'ms']], () => benchFreeze(100, say));
-await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms']], () => benchTeam(50, say));
+await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms'], ...teamReaderRows], async () => [
+  ...(await benchTeam(50, say)),
+  ...(await benchTeamReaders(10, 20, say)),
+]);
 await section('fanout', [['fanout.all', 'fan-out', 'ms']], () => benchFanout(40, say));
 await section('quarantine', [['quarantine.retracted', 'quarantine', 'ms']], () => benchQuarantine({ posts: { x: 40, website: 40, email: 20 }, meanGapMs: 300, seed: 3 }, say));
 await section('retraction', [['retraction.rate', 'retraction', 'items/s']], async () => [

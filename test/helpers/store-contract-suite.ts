@@ -188,6 +188,36 @@ export function storeContract(backend: StoreBackend): void {
       await other.desks.register({ ...deskA, appVersion: '0.2.0', startedAt: at(6), lastSeenAt: at(6) });
       expect((await desks.list())[0]).toEqual({ ...deskA, appVersion: '0.2.0', startedAt: at(6), lastSeenAt: at(6) });
     });
+
+    it('one reader per channel: a lease is granted to one desk, renewed under its token, taken over only once it ran out or was released', async () => {
+      const { desks } = ctx.store();
+      const other = await ctx.second();
+      const first = await desks.acquireReader('x-main', 'a', 60_000);
+      expect(first).not.toBeNull();
+      // Another desk is refused while the lease runs; another channel is its own lease.
+      expect(await other.desks.acquireReader('x-main', 'b', 60_000)).toBeNull();
+      expect(await other.desks.acquireReader('site', 'b', 60_000)).not.toBeNull();
+      expect(await desks.reader('x-main')).toEqual({ deskId: 'a', token: first });
+      expect(await desks.renewReader('x-main', 'a', first ?? -1, 60_000)).toBe(true);
+      expect(await other.desks.renewReader('x-main', 'b', first ?? -1, 60_000)).toBe(false);
+      // Released: the other desk takes it at once, under a newer token; the old holder's token is fenced off.
+      await desks.releaseReader('x-main', 'a', first ?? -1);
+      expect(await desks.reader('x-main')).toBeNull();
+      const second = await other.desks.acquireReader('x-main', 'b', 60_000);
+      expect(second).toBeGreaterThan(first ?? Infinity);
+      expect(await desks.renewReader('x-main', 'a', first ?? -1, 60_000)).toBe(false);
+      await desks.releaseReader('x-main', 'a', first ?? -1);
+      expect(await desks.reader('x-main')).toEqual({ deskId: 'b', token: second });
+      // A lease that runs out (its desk died) is taken by the next desk that asks.
+      expect(await other.desks.renewReader('x-main', 'b', second ?? -1, 1)).toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await desks.reader('x-main')).toBeNull();
+      const third = await desks.acquireReader('x-main', 'a', 60_000);
+      expect(third).toBeGreaterThan(second ?? Infinity);
+      expect(await other.desks.renewReader('x-main', 'b', second ?? -1, 60_000)).toBe(false);
+      // The holder asking again (a restarted desk) is granted, under a new token.
+      expect(await desks.acquireReader('x-main', 'a', 60_000)).toBeGreaterThan(third ?? Infinity);
+    });
   });
 
   statementsContract(backend.name, ctx);

@@ -42,6 +42,8 @@ export interface TestCoreOptions {
   readonly deskName?: string;
   /** false: the accounts already exist (a second desk on a shared database). */
   readonly createAccounts?: boolean;
+  /** Team mode: the reader lease's timings (the core's defaults otherwise). */
+  readonly readerLease?: { readonly leaseMs?: number; readonly renewMs?: number; readonly askMs?: number };
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -136,6 +138,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.deskName ? { deskName: options.deskName } : {}),
+      ...(options.readerLease ? { readerLease: options.readerLease } : {}),
     });
   let core = await open().catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import type { ObservedMediaRecord, StoredItem } from '../../store/records';
 import type { Clock } from '../../lib/clock';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../../lib/log';
-import { createMonitor, type ChannelReport, type Monitor } from '../monitor/monitor';
+import { createMonitor, type ChannelReport, type Monitor, type ReaderLeases } from '../monitor/monitor';
 import type { ScoringSource } from '../monitor/process-batch';
 import { randomBytes } from 'node:crypto';
 import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
@@ -32,6 +32,8 @@ export interface ChannelServiceDeps {
   readonly source: ChannelSource | undefined;
   /** The OS keychain; opened on first use, so the demo runs where no keychain exists. */
   readonly vault: () => Vault;
+  /** Team mode: the reader leases (one desk reads each channel). Absent on SQLite: this desk reads every channel. */
+  readonly readers?: ReaderLeases;
 }
 
 export interface ConnectedChannel {
@@ -116,7 +118,10 @@ function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): Channe
 }
 
 export function createChannelService(deps: ChannelServiceDeps): ChannelService {
-  const monitor = createMonitor({ repo: deps.monitorRepo, media: deps.media, clock: deps.clock, logger: deps.logger, scoring: deps.scoring });
+  const monitor = createMonitor({
+    repo: deps.monitorRepo, media: deps.media, clock: deps.clock, logger: deps.logger, scoring: deps.scoring,
+    ...(deps.readers ? { readers: deps.readers } : {}),
+  });
   const connected = new Map<string, ConnectedChannel>();
   const adapters = new Map<string, ChannelAdapter>();
   const setConnected = (c: ConnectedChannel): void => {

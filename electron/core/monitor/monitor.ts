@@ -1,10 +1,13 @@
 // The live monitor: one read loop per channel, paced by its rate-limit budget, reporting each
 // channel's health and every new item, and noticing items that vanish from a channel. Channels
 // that push (adapter.watch) wake their loop for an immediate full read, coalesced and still
-// paced by the budget; the poll keeps running underneath as the fallback.
+// paced by the budget; the poll keeps running underneath as the fallback. In team mode one desk
+// reads each channel: the one holding the channel's reader lease in the shared store, renewed while
+// it runs; the other desks wait, ask for the lease again, and take over where the reader stopped
+// (the cursor is shared) when its lease runs out or is released.
 import { isChannelError, type ChannelAdapter, type ChannelHealth, type ObservedItem, type RateBudget } from '../../channels/types';
 import type { StoredItem } from '../../store/records';
-import type { MediaRepository, MonitorRepository } from '../../store/repositories';
+import type { DesksRepository, MediaRepository, MonitorRepository } from '../../store/repositories';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
 import { realSleep, type Sleep } from '../../lib/sleep';
@@ -33,6 +36,22 @@ export interface MonitorListener {
   health?(report: ChannelReport): void | Promise<void>;
 }
 
+/** Team mode: the shared store's reader leases, and this desk's id in them. */
+export interface ReaderLeases {
+  readonly deskId: string;
+  readonly repo: Pick<DesksRepository, 'acquireReader' | 'renewReader' | 'releaseReader'>;
+  /** How long a grant or renewal lasts (default 4 s): a dead reader's channel is free after this. */
+  readonly leaseMs?: number;
+  /** How often the reader renews (default 1.5 s). */
+  readonly renewMs?: number;
+  /** How often a desk not reading asks for the lease (default 0.5 s): a dead reader is replaced within leaseMs + askMs. */
+  readonly askMs?: number;
+}
+
+export const defaultReaderLeaseMs = 4000;
+export const defaultReaderRenewMs = 1500;
+export const defaultReaderAskMs = 500;
+
 export interface MonitorDeps {
   readonly repo: MonitorRepository;
   /** Where the images of items read back are kept; without it, images are not fetched. */
@@ -47,6 +66,8 @@ export interface MonitorDeps {
   readonly fullReadEvery?: number;
   /** A push never reads sooner than this after the previous read: a burst costs one read. */
   readonly pushMinGapMs?: number;
+  /** Team mode: read a channel only while this desk holds its lease. Absent (one desk): read every channel. */
+  readonly readers?: ReaderLeases;
 }
 
 interface ChannelLoop {
@@ -64,6 +85,14 @@ interface ChannelLoop {
   wake: AbortController | null;
   lastReadEndMs: number;
   watching: Promise<void> | null;
+  /** Team mode: the fencing token of the lease this desk holds on the channel, null when it does not read it. */
+  lease: number | null;
+  /** Team mode: until when (performance.now()) the lease is known to run; no read starts after it. */
+  leaseUntil: number;
+  /** Team mode: stops this desk's reading (poll and push watch) when the lease is lost. */
+  reading: AbortController | null;
+  /** Team mode: the loop that takes, renews and releases the lease. */
+  keeping: Promise<void> | null;
 }
 
 export interface Monitor {
@@ -249,33 +278,97 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     loop.wake?.abort();
   };
 
+  /** Team mode: a lease renewed too late (the database slow or gone) may already be another desk's. */
+  const leaseRunning = (loop: ChannelLoop): boolean => !deps.readers || performance.now() < loop.leaseUntil;
+
   const runLoop = async (loop: ChannelLoop, signal: AbortSignal): Promise<void> => {
     while (!signal.aborted) {
-      await pollSafely(loop);
+      if (leaseRunning(loop)) await pollSafely(loop);
       if (signal.aborted) break;
       await waitForNext(loop, signal);
     }
   };
 
-  const startLoop = (loop: ChannelLoop): void => {
-    if (loop.running) return;
-    const abort = new AbortController();
-    loop.abort = abort;
-    loop.running = runLoop(loop, abort.signal);
+  /** Polls the channel and watches its pushes until `signal` aborts. */
+  const startReading = (loop: ChannelLoop, signal: AbortSignal): void => {
+    loop.running = runLoop(loop, signal);
     const { adapter } = loop.channel;
     if (adapter.watch) {
-      loop.watching = adapter.watch((pushed) => void onPush(loop, pushed), abort.signal).catch((err: unknown) => {
+      loop.watching = adapter.watch((pushed) => void onPush(loop, pushed), signal).catch((err: unknown) => {
         // Push is an accelerator: without it the poll still reads on its interval.
         deps.logger.error(`watching ${loop.channel.id} failed; polling only`, err);
       });
     }
   };
+  const stopReading = async (loop: ChannelLoop): Promise<void> => {
+    loop.reading?.abort();
+    await Promise.all([loop.running, loop.watching]);
+    loop.reading = null;
+    loop.running = null;
+    loop.watching = null;
+  };
+
+  /**
+   * Team mode: asks for the channel's lease until granted, then reads and renews it; a renewal
+   * refused or failing (the database gone) stops this desk's reading at once, and it asks again.
+   * On stop the lease is released, so another desk takes over without waiting for it to run out.
+   */
+  const keepLease = async (loop: ChannelLoop, leases: ReaderLeases, signal: AbortSignal): Promise<void> => {
+    const id = loop.channel.id;
+    const leaseMs = leases.leaseMs ?? defaultReaderLeaseMs;
+    const renewMs = leases.renewMs ?? defaultReaderRenewMs;
+    const askMs = leases.askMs ?? defaultReaderAskMs;
+    while (!signal.aborted) {
+      const asked = performance.now();
+      if (loop.lease === null) {
+        const token = await leases.repo.acquireReader(id, leases.deskId, leaseMs).catch((err: unknown) => {
+          deps.logger.warn(`asking for the reader lease of ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+          return null;
+        });
+        if (token !== null && !signal.aborted) {
+          loop.lease = token;
+          loop.leaseUntil = asked + leaseMs;
+          deps.logger.info(`this desk now reads ${id} (lease ${token})`);
+          const reading = new AbortController();
+          loop.reading = reading;
+          startReading(loop, AbortSignal.any([signal, reading.signal]));
+        }
+      } else {
+        const renewed = await leases.repo.renewReader(id, leases.deskId, loop.lease, leaseMs).catch((err: unknown) => {
+          deps.logger.warn(`renewing the reader lease of ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+          return false;
+        });
+        if (renewed) loop.leaseUntil = asked + leaseMs;
+        else {
+          deps.logger.info(`this desk no longer reads ${id}: its lease was lost`);
+          loop.lease = null;
+          loop.leaseUntil = 0;
+          await stopReading(loop);
+        }
+      }
+      await realSleep(loop.lease === null ? askMs : renewMs, signal);
+    }
+    await stopReading(loop);
+    const token = loop.lease;
+    loop.lease = null;
+    loop.leaseUntil = 0;
+    if (token !== null) await leases.repo.releaseReader(id, leases.deskId, token).catch((err: unknown) => deps.logger.warn(`releasing the reader lease of ${id} failed: ${err instanceof Error ? err.message : String(err)}`));
+  };
+
+  const startLoop = (loop: ChannelLoop): void => {
+    if (loop.running || loop.keeping) return;
+    const abort = new AbortController();
+    loop.abort = abort;
+    if (deps.readers) loop.keeping = keepLease(loop, deps.readers, abort.signal);
+    else startReading(loop, abort.signal);
+  };
   const stopLoop = async (loop: ChannelLoop): Promise<void> => {
     loop.abort?.abort();
-    await Promise.all([loop.running, loop.watching]);
+    await Promise.all([loop.running, loop.watching, loop.keeping]);
     loop.abort = null;
     loop.running = null;
     loop.watching = null;
+    loop.keeping = null;
   };
 
   return {
@@ -293,6 +386,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         wake: null,
         lastReadEndMs: 0,
         watching: null,
+        lease: null,
+        leaseUntil: 0,
+        reading: null,
+        keeping: null,
       };
       loops.set(channel.id, loop);
       if (started) startLoop(loop);

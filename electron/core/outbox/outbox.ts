@@ -403,7 +403,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           wake = () => pause.abort();
           const stop = (): void => pause.abort();
           stopSignal.signal.addEventListener('abort', stop, { once: true });
-          await sleep(await nextWaitMs(), pause.signal);
+          // A store that cannot be read (the database gone) must not end the loop: wait and try again.
+          let waitMs = idleMs;
+          try {
+            waitMs = await nextWaitMs();
+          } catch (err) {
+            logger.error('outbox could not read its schedule; trying again', err);
+          }
+          await sleep(waitMs, pause.signal);
           stopSignal.signal.removeEventListener('abort', stop);
         }
       })();

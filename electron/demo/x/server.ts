@@ -56,6 +56,8 @@ export interface DemoXServer {
   tweets(): DemoXTweet[];
   /** Ids deleted so far, in deletion order. */
   deletedIds(): string[];
+  /** Authenticated requests per rate-limited endpoint since the start (refused ones too): what clients spent. */
+  requests(): Readonly<Record<DemoXLimitedEndpoint, number>>;
   /** Fires as each tweet is created; returns the unsubscribe function. */
   onAccepted(listener: (event: DemoXAcceptedEvent) => void): () => void;
   onDeleted(listener: (event: DemoXDeletedEvent) => void): () => void;
@@ -125,6 +127,7 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
   const autoApprove = options.autoApprove === true;
   const authenticator = new DemoXAuthenticator(registry);
   const limiter = new DemoXRateLimiter(limits, clock);
+  const requested: Record<DemoXLimitedEndpoint, number> = { create: 0, delete: 0, timeline: 0, me: 0, media: 0 };
   const store = new DemoXTweetStore(clock);
   const media = new DemoXMediaStore();
   const host = options.host ?? '127.0.0.1';
@@ -174,6 +177,7 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
     const principal = authenticator.authenticate({ method, authorization, localOrigin: `http://${hostHeader}`, path, requestParams });
     // No rate-limit headers here: without a valid credential there is no user to count against.
     if (!principal) return writeReply(res, unauthorized());
+    requested[route.endpoint]++;
     const decision = limiter.consume(principal.userId, route.endpoint);
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) return writeReply(res, tooManyRequests(), headers);
@@ -222,6 +226,7 @@ export async function startDemoXServer(options: StartDemoXServerOptions = {}): P
     limits,
     tweets: () => store.liveTweets(),
     deletedIds: () => store.deletedIds(),
+    requests: () => ({ ...requested }),
     onAccepted: (listener) => store.onAccepted(listener),
     onDeleted: (listener) => store.onDeleted(listener),
     revokeIntegration: (integration, userId = first.user.id) => registry.revokeIntegration(userId, integration),

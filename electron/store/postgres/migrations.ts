@@ -170,4 +170,15 @@ export const postgresMigrations: readonly Migration[] = [
     name: 'outbox claims: lease and fencing token',
     sql: 'ALTER TABLE outbox ADD COLUMN lease_until text; ALTER TABLE outbox ADD COLUMN fence bigint NOT NULL DEFAULT 0;',
   },
+  {
+    version: 14,
+    name: 'one reader per channel',
+    // lease_until: milliseconds since the epoch on the database's clock (every desk reads the same one).
+    sql: `CREATE TABLE channel_readers (
+      channel_id text PRIMARY KEY,
+      desk_id text NOT NULL,
+      lease_until bigint NOT NULL,
+      token bigint NOT NULL
+    );`,
+  },
 ];
