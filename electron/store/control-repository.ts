@@ -2,84 +2,18 @@
 // retraction jobs and Lock steps (the ControlRepository interface is in repositories.ts). The
 // services in electron/core/control, /outbox and /evidence decide what the rows mean.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { Variant } from '../channels/types';
 import { allChannels } from '../shared/all-channels';
 import type {
-  EvidenceRecord,
-  FreezeRecord,
   HeldBy,
-  IncidentRecord,
-  LockStepRecord,
   OutboxPatch,
   OutboxRow,
-  OutboxStatus,
   RetractionPatch,
   RetractionRecord,
-  RetractionStatus,
 } from './records';
+import { toEvidence, toFreeze, toIncident, toLockStep, toOutbox, toRetraction } from './control-rows';
 import type { ControlRepository } from './repositories';
+import { optStr, type Row } from './row-values';
 import { gated, sqliteTransactions } from './transaction';
-
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => String(v);
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-const toFreeze = (r: Row): FreezeRecord => ({
-  scope: str(r.scope), frozenBy: str(r.frozen_by), frozenRole: str(r.frozen_role), frozenAt: str(r.frozen_at), reason: str(r.reason), incidentId: optNum(r.incident_id),
-});
-const toIncident = (r: Row): IncidentRecord => ({
-  id: Number(r.id), openedAt: str(r.opened_at), openedBy: str(r.opened_by), reason: str(r.reason), closedAt: optStr(r.closed_at), closedBy: optStr(r.closed_by),
-});
-const toOutbox = (r: Row): OutboxRow => ({
-  id: Number(r.id),
-  statementId: str(r.statement_id),
-  channelId: str(r.channel_id),
-  variant: JSON.parse(str(r.variant)) as Variant,
-  contentHash: str(r.content_hash),
-  approvers: JSON.parse(str(r.approvers)) as string[],
-  status: str(r.status) as OutboxStatus,
-  attempts: Number(r.attempts),
-  notBefore: optStr(r.not_before),
-  claimedAt: optStr(r.claimed_at),
-  claimedBy: optStr(r.claimed_by),
-  leaseUntil: optStr(r.lease_until),
-  fence: Number(r.fence ?? 0),
-  publicationId: optNum(r.publication_id),
-  itemId: optStr(r.item_id),
-  readBack: optStr(r.read_back) as OutboxRow['readBack'],
-  url: optStr(r.url),
-  sentAt: optStr(r.sent_at),
-  heldBy: optStr(r.held_by) as HeldBy | null,
-  heldReason: optStr(r.held_reason),
-  lastError: optStr(r.last_error),
-  requestedBy: str(r.requested_by),
-  requestedRole: str(r.requested_role),
-  throughFreeze: Number(r.through_freeze) === 1,
-  approvedUntil: optStr(r.approved_until),
-  breakGlassId: optStr(r.break_glass_id),
-  confirmedBy: optStr(r.confirmed_by),
-  confirmedAt: optStr(r.confirmed_at),
-  cancelledBy: optStr(r.cancelled_by),
-  cancelledAt: optStr(r.cancelled_at),
-  createdAt: str(r.created_at),
-  updatedAt: str(r.updated_at),
-});
-const toEvidence = (r: Row): EvidenceRecord => ({
-  id: Number(r.id), channelId: str(r.channel_id), itemId: str(r.item_id), capturedAt: str(r.captured_at), capturedBy: str(r.captured_by),
-  reason: str(r.reason) as EvidenceRecord['reason'], observedAt: str(r.observed_at), publishedAt: optStr(r.published_at), provenance: str(r.provenance),
-  raw: str(r.raw), text: str(r.text), normalisedText: str(r.normalised_text), html: optStr(r.html), url: optStr(r.url),
-  rawSha256: str(r.raw_sha256), textSha256: str(r.text_sha256), incidentId: optNum(r.incident_id),
-});
-const toRetraction = (r: Row): RetractionRecord => ({
-  id: Number(r.id), channelId: str(r.channel_id), itemId: str(r.item_id), evidenceId: Number(r.evidence_id), origin: str(r.origin) as RetractionRecord['origin'],
-  requestedBy: str(r.requested_by), requestedRole: str(r.requested_role), requestedAt: str(r.requested_at), status: str(r.status) as RetractionStatus,
-  attempts: Number(r.attempts), notBefore: optStr(r.not_before), detail: optStr(r.detail), correctionOffered: Number(r.correction_offered) === 1, finishedAt: optStr(r.finished_at),
-});
-const toLockStep = (r: Row): LockStepRecord => ({
-  id: Number(r.id), channelId: str(r.channel_id), actionId: str(r.action_id), label: str(r.label), runBy: str(r.run_by), runAt: str(r.run_at),
-  outcome: str(r.outcome) as LockStepRecord['outcome'], detail: str(r.detail),
-});
 
 type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldReason?: string | null };
 const outboxColumns: Record<keyof OutboxColumns, string> = {
