@@ -2,114 +2,10 @@
 // break-glass authorisations (the StatementsRepository interface is in repositories.ts). Variants
 // are JSON and are parsed with the contract's schema on the way back: a hand-edited row fails loudly.
 import type { DatabaseSync } from 'node:sqlite';
-import { cleanVariants, statementVariantsSchema } from '../shared/contract-statements';
-import type {
-  BreakGlassRecord,
-  ReviewRecord,
-  StatementRecord,
-  StatementStatus,
-  StatementVariants,
-  StatementVersionRecord,
-  TemplateApprovalRecord,
-  TemplateRecord,
-  TemplateVersionRecord,
-} from './records';
 import type { StatementsRepository } from './repositories';
+import { str, type Row } from './row-values';
+import { toBreakGlass, toReview, toStatement, toTemplate, toTemplateApproval, toTemplateVersion, toVersion } from './statement-rows';
 import { gated, sqliteTransactions } from './transaction';
-
-const parseStoredVariants = (json: string): StatementVariants => cleanVariants(statementVariantsSchema.parse(JSON.parse(json)));
-
-type Row = Record<string, string | number | null>;
-const text = (row: Row, key: string): string => String(row[key]);
-const textOrNull = (row: Row, key: string): string | null => (row[key] === null ? null : String(row[key]));
-const num = (row: Row, key: string): number => Number(row[key]);
-
-const toStatement = (r: Row): StatementRecord => ({
-  id: text(r, 'id'),
-  authorId: text(r, 'author_id'),
-  status: text(r, 'status') as StatementStatus,
-  currentVersion: num(r, 'current_version'),
-  submittedBy: textOrNull(r, 'submitted_by'),
-  submittedAt: textOrNull(r, 'submitted_at'),
-  publishedAt: textOrNull(r, 'published_at'),
-  createdAt: text(r, 'created_at'),
-  updatedAt: text(r, 'updated_at'),
-});
-
-const toVersion = (r: Row): StatementVersionRecord => ({
-  statementId: text(r, 'statement_id'),
-  version: num(r, 'version'),
-  title: text(r, 'title'),
-  canonicalText: text(r, 'canonical_text'),
-  variants: parseStoredVariants(text(r, 'variants')),
-  contentHash: text(r, 'content_hash'),
-  savedBy: text(r, 'saved_by'),
-  savedAt: text(r, 'saved_at'),
-});
-
-const toReview = (r: Row): ReviewRecord => ({
-  id: text(r, 'id'),
-  statementId: text(r, 'statement_id'),
-  version: num(r, 'version'),
-  contentHash: text(r, 'content_hash'),
-  reviewerId: text(r, 'reviewer_id'),
-  decision: text(r, 'decision') === 'approved' ? 'approved' : 'rejected',
-  comment: textOrNull(r, 'comment'),
-  decidedAt: text(r, 'decided_at'),
-  expiresAt: textOrNull(r, 'expires_at'),
-  voidedAt: textOrNull(r, 'voided_at'),
-  voidReason: textOrNull(r, 'void_reason'),
-});
-
-const toTemplate = (r: Row): TemplateRecord => ({
-  id: text(r, 'id'),
-  name: text(r, 'name'),
-  currentVersion: num(r, 'current_version'),
-  createdAt: text(r, 'created_at'),
-  updatedAt: text(r, 'updated_at'),
-});
-
-const toTemplateVersion = (r: Row): TemplateVersionRecord => ({
-  templateId: text(r, 'template_id'),
-  version: num(r, 'version'),
-  title: text(r, 'title'),
-  variants: parseStoredVariants(text(r, 'variants')),
-  contentHash: text(r, 'content_hash'),
-  proposedBy: text(r, 'proposed_by'),
-  proposedAt: text(r, 'proposed_at'),
-});
-
-const toTemplateApproval = (r: Row): TemplateApprovalRecord => ({
-  id: text(r, 'id'),
-  templateId: text(r, 'template_id'),
-  version: num(r, 'version'),
-  contentHash: text(r, 'content_hash'),
-  approverId: text(r, 'approver_id'),
-  approvedAt: text(r, 'approved_at'),
-  voidedAt: textOrNull(r, 'voided_at'),
-  voidReason: textOrNull(r, 'void_reason'),
-});
-
-function toBreakGlass(r: Row): BreakGlassRecord {
-  const content = JSON.parse(text(r, 'content')) as { title: string; variants: unknown };
-  return {
-    id: text(r, 'id'),
-    templateId: text(r, 'template_id'),
-    templateVersion: num(r, 'template_version'),
-    supervisorId: text(r, 'supervisor_id'),
-    reason: text(r, 'reason'),
-    filledValues: JSON.parse(text(r, 'filled_values')) as { name: string; value: string }[],
-    title: String(content.title),
-    variants: parseStoredVariants(JSON.stringify(content.variants)),
-    contentHash: text(r, 'content_hash'),
-    issuedAt: text(r, 'issued_at'),
-    expiresAt: text(r, 'expires_at'),
-    flaggedForReview: num(r, 'flagged_for_review') === 1,
-    review: r['reviewed_at'] === null || r['reviewed_at'] === undefined
-      ? null
-      : { reviewerId: text(r, 'reviewed_by'), reviewedAt: text(r, 'reviewed_at'), note: text(r, 'review_note') },
-  };
-}
 
 export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRepository {
   const q = (sql: string) => db.prepare(sql);
@@ -162,7 +58,7 @@ export function createSqliteStatementsRepository(db: DatabaseSync): StatementsRe
     },
     getVersion: one('SELECT * FROM statement_versions WHERE statement_id = ? AND version = ?', toVersion),
     listVersions: many('SELECT * FROM statement_versions WHERE statement_id = ? ORDER BY version', toVersion),
-    editorsOf: (id) => (editors.all(id) as Row[]).map((r) => text(r, 'saved_by')),
+    editorsOf: (id) => (editors.all(id) as Row[]).map((r) => str(r.saved_by)),
     insertReview: (r) => {
       insertReview.run(r.id, r.statementId, r.version, r.contentHash, r.reviewerId, r.decision, r.comment, r.decidedAt, r.expiresAt, r.voidedAt, r.voidReason);
     },
