@@ -1,8 +1,7 @@
-// `control-room db password | migrate | status` and `control-room desks`: operating team mode.
+// `control-room db password | migrate | status`: operating team mode (`control-room desks` is desks-command.ts).
 // A database URL never carries a password; `db password` stores one role's password in the OS
 // keychain (read from standard input, never from the command line) and every other command takes
 // it from there. `db migrate` is the only path that runs DDL, as the owner role the URL names.
-import type { Core } from '../core/app';
 import { StoreError } from '../store/database';
 import { databaseTarget, withKeychainPassword } from '../store/backend';
 import { latestSchemaVersion } from '../store/migrations';
@@ -126,19 +125,4 @@ export async function runDbCommand(args: readonly string[], o: DbCommandOptions,
   } catch (err) {
     return explain(err, io);
   }
-}
-
-/** `control-room desks`: every desk registered on this database, with when it was last seen. */
-export async function runDesksCommand(core: Core, json: boolean, io: CliIo): Promise<number> {
-  const desks = await core.desks.list();
-  if (json) {
-    io.out(JSON.stringify(desks));
-    return 0;
-  }
-  if (desks.length === 0) {
-    io.out('No desk has registered yet: a desk registers when its app (or `control-room serve`) starts.');
-    return 0;
-  }
-  for (const d of desks) io.out(`${d.online ? 'online ' : 'offline'}  ${d.name}  (${d.host}, Control Room ${d.appVersion})  last seen ${d.lastSeenAt}${d.self ? '  [this data directory]' : ''}`);
-  return 0;
 }

@@ -16,7 +16,8 @@ import { chooseDatabaseUrl } from '../store/backend';
 import { createKeychainVault } from '../vault/keychain-vault';
 import type { Vault } from '../vault/vault';
 import { runAuditCommand } from './audit-command';
-import { runDbCommand, runDesksCommand } from './db-command';
+import { runDbCommand } from './db-command';
+import { runDesksCommand } from './desks-command';
 import { runEvidenceCommand, runFreezeCommand } from './control-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 import { allChannels } from '../shared/all-channels';
@@ -34,7 +35,9 @@ Commands:
   demo replay [--speed N]         Play the July 2019 incident against a running demo newsroom
                                   (\`demo\` or \`serve\` on the same --data-dir), or a fresh one
   audit verify [--json]           Check every link and signed checkpoint of the audit log;
-                                  exits 1 and names the first bad entry when it fails
+                                  exits 1 and names the first bad entry when it fails; in team
+                                  mode names the desk that signed each checkpoint, and exits 3
+                                  when a desk's key is not trusted yet
   freeze --user NAME (--all | --channels a,b) [--reason TEXT]
                                   Break-glass: stop every send path now (the running app obeys)
   evidence export --user NAME [--incident N] [--out DIR]
@@ -48,7 +51,10 @@ Team mode (PostgreSQL):
                                   Create or upgrade the schema as the owner role the URL names,
                                   and grant NAME (the role desks connect as) its DML rights
   db status [--json]              Backend, schema version of latest, reachable or not
-  desks [--json]                  Every desk on the database, with when it was last seen
+  desks [--json]                  Every desk on the database, with when it was last seen and
+                                  its audit key's fingerprint (pinned by this desk or not)
+  desks trust DESK-ID --fingerprint FP
+                                  Trust that desk's audit key after checking FP with that desk
 
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
@@ -133,6 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, cli
         database: { type: 'string' },
         'desk-name': { type: 'string' },
         'app-role': { type: 'string' },
+        fingerprint: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -179,7 +186,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, cli
       const core = await openCore(target, 'cli', io);
       if (!core) return 1;
       try {
-        return await runDesksCommand(core, values.json, io);
+        return await runDesksCommand(core, positionals.slice(1), { json: values.json, fingerprint: values.fingerprint }, io);
       } finally {
         await core.close();
       }
@@ -215,7 +222,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, cli
       const core = await openCore(target, 'cli', io);
       if (!core) return 1;
       try {
-        return await runAuditCommand(core, positionals.slice(1), values.json, io);
+        return await runAuditCommand(core, positionals.slice(1), values.json, io, cliEnv.vault);
       } finally {
         await core.close();
       }

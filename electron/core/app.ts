@@ -17,6 +17,7 @@ import { createSessionAuthenticator } from './accounts/authenticator';
 import type { ScryptParams } from './accounts/passphrase-hash';
 import { createAuditLog, type AuditLog } from './audit';
 import { keychainSigningKey } from './audit/keychain-signing-key';
+import { keyPinStore } from './audit/key-pins';
 import { auditAction } from './audit-actions';
 import { createChannelService, type ChannelService } from './channels/channel-service';
 import { createControlService, type ControlService } from './control/control-service';
@@ -138,7 +139,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const auditRepo = store.audit;
   const signingKey = keychainSigningKey(getVault, logger);
-  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys });
+  // Team mode: the audit keys this desk trusts are pinned in its own data directory, not the shared database.
+  const pins = backend.kind === 'postgres' ? { pins: keyPinStore(dataDir) } : {};
+  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins });
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });

@@ -1,6 +1,8 @@
 // This core as a desk: a stable id kept in its data directory, a name (--desk-name, else the host
 // name), registered in the shared desks registry when its channels start and seen every 10 s while
 // it runs, so Settings -> Desks can show who is on the database and whether they are still there.
+// In team mode it also pins the audit keys it sees (audit/key-pins.ts): its own, and each other
+// desk's the first time that desk appears in the registry; a pinned key is never replaced from here.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -8,7 +10,11 @@ import { join } from 'node:path';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import type { DeskView } from '../shared/contract';
+import type { DeskRecord } from '../store/records';
 import type { DesksRepository } from '../store/repositories';
+import { keyFingerprint } from './audit/signing';
+import { registryFingerprint } from './audit/desk-trust';
+import { currentPin, type KeyPins, type KeyPinStore } from './audit/key-pins';
 
 export const deskHeartbeatMs = 10_000;
 /** A desk seen within this long is online (three heartbeats). */
@@ -41,6 +47,23 @@ export interface DeskPresence {
   start(): Promise<void>;
   stop(): void;
   list(): Promise<DeskView[]>;
+  /** The registry rows as stored (with each desk's public audit key). */
+  records(): Promise<DeskRecord[]>;
+  /** Team mode: the audit keys this desk trusts (null on SQLite, a single desk). */
+  readonly pins: KeyPinStore | null;
+}
+
+type KeyTrust = DeskView['keyTrust'];
+
+function keyTrustOf(d: DeskRecord, selfId: string, pins: KeyPins | null | Error): KeyTrust {
+  const fp = registryFingerprint(d);
+  if (fp === null) return 'no key';
+  if (d.id === selfId) return 'this desk';
+  if (pins === null) return null;
+  if (pins instanceof Error) return 'pins unreadable';
+  const pinned = pins[d.id];
+  if (!pinned) return 'not yet trusted';
+  return currentPin(pinned).fingerprint === fp ? 'pinned' : 'key differs from pin';
 }
 
 export function createDeskPresence(o: {
@@ -51,9 +74,39 @@ export function createDeskPresence(o: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly publicKeys: () => readonly KeyObject[] | undefined;
+  /** Team mode: where this desk pins the audit keys it sees. */
+  readonly pins?: KeyPinStore;
 }): DeskPresence {
   let timer: NodeJS.Timeout | undefined;
   let startedAt: string | null = null;
+  const warnedMismatch = new Set<string>();
+  // Trust on first sight: a desk not pinned yet is pinned now; a pinned desk whose registry key
+  // changed keeps its pin (audit verify names it) and is warned about once.
+  const pinSeen = async (): Promise<void> => {
+    const pins = o.pins;
+    if (!pins) return;
+    const now = o.clock.now();
+    const own = o.publicKeys()?.[0];
+    if (own) pins.pin(o.id, o.name, keyFingerprint(own), 'own key', now);
+    const known = pins.read();
+    for (const d of await o.repo.list()) {
+      const fp = registryFingerprint(d);
+      if (fp === null || d.id === o.id) continue;
+      const pinned = known[d.id];
+      if (!pinned) pins.pin(d.id, d.name, fp, 'first seen', now);
+      else if (currentPin(pinned).fingerprint !== fp && !warnedMismatch.has(`${d.id} ${fp}`)) {
+        warnedMismatch.add(`${d.id} ${fp}`);
+        o.logger.warn(`desk "${d.name}" (${d.id}) has a different audit key in the registry (${fp}) than this desk pinned: not trusted; \`control-room audit verify\` names it`);
+      }
+    }
+  };
+  const pinQuietly = async (): Promise<void> => {
+    try {
+      await pinSeen();
+    } catch (err) {
+      o.logger.warn(`audit key pins not updated: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   const register = async (): Promise<void> => {
     const now = o.clock.now().toISOString();
     startedAt ??= now;
@@ -71,12 +124,15 @@ export function createDeskPresence(o: {
   const beat = async (): Promise<void> => {
     // A row removed by hand (or a database restored from a backup) gets this desk back at once.
     if (!(await o.repo.touch(o.id, o.clock.now().toISOString()))) await register();
+    await pinQuietly();
   };
   return {
     id: o.id,
     name: o.name,
+    pins: o.pins ?? null,
     start: async () => {
       await register();
+      await pinQuietly();
       if (timer) return;
       timer = setInterval(() => {
         beat().catch((err: unknown) => o.logger.warn(`desk heartbeat failed (the database may be unreachable): ${err instanceof Error ? err.message : String(err)}`));
@@ -87,8 +143,15 @@ export function createDeskPresence(o: {
       if (timer) clearInterval(timer);
       timer = undefined;
     },
+    records: () => o.repo.list(),
     list: async () => {
       const now = o.clock.now().getTime();
+      let pins: KeyPins | null | Error = null;
+      try {
+        pins = o.pins ? o.pins.read() : null;
+      } catch (err) {
+        pins = err instanceof Error ? err : new Error(String(err));
+      }
       return (await o.repo.list()).map((d) => ({
         id: d.id,
         name: d.name,
@@ -98,6 +161,8 @@ export function createDeskPresence(o: {
         lastSeenAt: d.lastSeenAt,
         online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs,
         self: d.id === o.id,
+        keyFingerprint: registryFingerprint(d),
+        keyTrust: keyTrustOf(d, o.id, pins),
       }));
     },
   };

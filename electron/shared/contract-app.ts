@@ -42,6 +42,10 @@ export const deskViewSchema = z.object({
   online: z.boolean(),
   /** This desk (the one answering). */
   self: z.boolean(),
+  /** The full fingerprint of the desk's audit key as the registry holds it (null before its keychain was read). */
+  keyFingerprint: z.string().nullable(),
+  /** Whether the answering desk trusts that key (team mode; null on SQLite). */
+  keyTrust: z.enum(['this desk', 'pinned', 'not yet trusted', 'key differs from pin', 'pins unreadable', 'no key']).nullable(),
 });
 export type DeskView = z.infer<typeof deskViewSchema>;
 

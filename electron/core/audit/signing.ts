@@ -21,10 +21,18 @@ export function publicKeyToBase64(key: KeyObject): string {
   return key.export({ type: 'spki', format: 'der' }).toString('base64');
 }
 
-/** A stable fingerprint of a public key ('ed25519:' + 16 hex of SHA-256 over SPKI DER); a good keyId. */
-export function keyIdFor(publicKey: KeyObject): string {
+/**
+ * A public key's full fingerprint ('ed25519:' + the 64 hex of SHA-256 over SPKI DER): what people
+ * compare out of band before trusting another desk's key, and what the pin file keeps.
+ */
+export function keyFingerprint(publicKey: KeyObject): string {
   const der = publicKey.export({ type: 'spki', format: 'der' });
-  return `ed25519:${createHash('sha256').update(der).digest('hex').slice(0, 16)}`;
+  return `ed25519:${createHash('sha256').update(der).digest('hex')}`;
+}
+
+/** A short label for a key: the first 16 hex of its fingerprint; a good keyId. */
+export function keyIdFor(publicKey: KeyObject): string {
+  return keyFingerprint(publicKey).slice(0, 'ed25519:'.length + 16);
 }
 
 /** Reads a public key from a KeyObject, PEM or base64 SPKI DER; throws on anything else. */

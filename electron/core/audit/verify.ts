@@ -16,6 +16,13 @@ export interface AuditProblem {
   readonly problem: string;
 }
 
+/** Who signed checkpoints, as a key judge names them (team mode: one row per desk). */
+export interface CheckpointSigner {
+  readonly signer: string;
+  readonly checkpoints: number;
+  readonly latestSeq: number;
+}
+
 export type AuditVerifyResult =
   | {
       readonly ok: true;
@@ -24,13 +31,28 @@ export type AuditVerifyResult =
       readonly lastCheckpointSeq: number | null;
       /** False when signatures were checked against the keys stored in the log itself. */
       readonly keysTrusted: boolean;
+      /** Only when a key judge was given: the signers of the valid checkpoints. */
+      readonly signers?: readonly CheckpointSigner[];
     }
   | {
       readonly ok: false;
       readonly firstBad: AuditProblem;
       /** The last entry covered by a valid checkpoint before the problem: 1..this can still be trusted. */
       readonly lastGoodCheckpointSeq: number | null;
+      /**
+       * True when the problem is a checkpoint signed by a key this desk has not trusted yet (a
+       * registered desk it has not pinned): not proof of tampering, but nothing after it is verified.
+       */
+      readonly notTrusted?: boolean;
     };
+
+/** What a key judge says of a checkpoint's key: who it belongs to, or why it is not trusted. */
+export type KeyVerdict =
+  | { readonly trusted: true; readonly signer: string }
+  | { readonly trusted: false; readonly problem: string; readonly notTrusted?: boolean };
+
+/** Decides trust in one checkpoint key (team mode: the desks registry and this desk's pins). */
+export type CheckpointKeyJudge = (key: KeyObject) => KeyVerdict;
 
 export interface VerifyOptions {
   /**
@@ -40,8 +62,8 @@ export interface VerifyOptions {
   readonly checkpointEvery?: number;
 }
 
-function readTrustedKeys(keys: readonly TrustedPublicKey[]): Set<string> {
-  return new Set(
+function readTrustedKeys(keys: readonly TrustedPublicKey[]): CheckpointKeyJudge {
+  const trusted = new Set(
     keys.map((key, i) => {
       try {
         return publicKeyToBase64(parsePublicKey(key));
@@ -50,28 +72,33 @@ function readTrustedKeys(keys: readonly TrustedPublicKey[]): Set<string> {
       }
     }),
   );
+  // Compared on the key bytes: the stored key_id label is not signed and proves nothing.
+  return (key) =>
+    trusted.has(publicKeyToBase64(key))
+      ? { trusted: true, signer: keyIdFor(key) }
+      : { trusted: false, problem: `signed by key ${keyIdFor(key)}, which is not among the trusted keys (forged?)` };
 }
 
 function missing(from: number, to: number): string {
   return from === to ? `entry ${from} missing` : `entries ${from} to ${to} missing`;
 }
 
-/** A signature/trust problem with a checkpoint, independent of the entries; null when sound. */
-function checkpointSignatureProblem(cp: AuditCheckpointRecord, trusted: Set<string> | null): string | null {
+type SignatureCheck = { readonly signer: string | null } | { readonly problem: string; readonly notTrusted?: boolean };
+
+/** A signature/trust problem with a checkpoint, independent of the entries; else who signed it. */
+function checkSignature(cp: AuditCheckpointRecord, judge: CheckpointKeyJudge | null): SignatureCheck {
   const at = `checkpoint at ${cp.uptoSeq}`;
   let key: KeyObject;
   try {
     key = parsePublicKey(cp.publicKey);
   } catch {
-    return `${at}: its public key cannot be read (edited?)`;
+    return { problem: `${at}: its public key cannot be read (edited?)` };
   }
-  if (!isEd25519(key)) return `${at}: its key is not an Ed25519 key (forged?)`;
-  // Compared on the key bytes: the stored key_id label is not signed and proves nothing.
-  if (trusted && !trusted.has(publicKeyToBase64(key))) {
-    return `${at}: signed by key ${keyIdFor(key)}, which is not among the trusted keys (forged?)`;
-  }
-  if (!signatureIsValid(key, cp.uptoSeq, cp.hash, cp.signature)) return `${at}: signature invalid (edited or forged?)`;
-  return null;
+  if (!isEd25519(key)) return { problem: `${at}: its key is not an Ed25519 key (forged?)` };
+  const verdict = judge?.(key) ?? null;
+  if (verdict && !verdict.trusted) return { problem: `${at}: ${verdict.problem}`, ...(verdict.notTrusted ? { notTrusted: true } : {}) };
+  if (!signatureIsValid(key, cp.uptoSeq, cp.hash, cp.signature)) return { problem: `${at}: signature invalid (edited or forged?)` };
+  return { signer: verdict?.signer ?? null };
 }
 
 /**
@@ -97,21 +124,27 @@ async function brokenLinkProblem(reader: AuditReader, entry: AuditEntryRecord, e
   return `entry ${entry.seq}: it does not follow entry ${entry.seq - 1}, its prev_hash points elsewhere (inserted, or entries before it rewritten?)`;
 }
 
+/**
+ * `trust`: the trusted keys (any other key fails), or a judge that names each key's signer
+ * (team mode); none: signatures are checked against the keys stored in the log itself.
+ */
 export async function verifyAuditLog(
   repo: AuditRepository,
-  trustedPublicKeys?: readonly TrustedPublicKey[],
+  trust?: readonly TrustedPublicKey[] | CheckpointKeyJudge,
   options: VerifyOptions = {},
 ): Promise<AuditVerifyResult> {
-  const trusted = trustedPublicKeys ? readTrustedKeys(trustedPublicKeys) : null;
+  const judge = trust === undefined ? null : typeof trust === 'function' ? trust : readTrustedKeys(trust);
   const every = options.checkpointEvery;
+  const signers = new Map<string, { checkpoints: number; latestSeq: number }>();
 
   return repo.read(async (reader): Promise<AuditVerifyResult> => {
     const checkpoints = await reader.checkpoints();
     let lastGood: number | null = null;
-    const fail = (seq: number, problem: string): AuditVerifyResult => ({
+    const fail = (seq: number, problem: string, notTrusted = false): AuditVerifyResult => ({
       ok: false,
       firstBad: { seq, problem },
       lastGoodCheckpointSeq: lastGood,
+      ...(notTrusted ? { notTrusted } : {}),
     });
 
     let expectedSeq = 1;
@@ -132,8 +165,8 @@ export async function verifyAuditLog(
 
       for (let cp = checkpoints[next]; cp !== undefined && cp.uptoSeq <= entry.seq; cp = checkpoints[++next]) {
         if (cp.uptoSeq < entry.seq) return fail(cp.uptoSeq, `checkpoint at ${cp.uptoSeq}: it names no entry (forged?)`);
-        const problem = checkpointSignatureProblem(cp, trusted);
-        if (problem !== null) return fail(cp.uptoSeq, problem);
+        const check = checkSignature(cp, judge);
+        if ('problem' in check) return fail(cp.uptoSeq, check.problem, check.notTrusted);
         if (cp.hash !== entry.hash) {
           const where = lastGood === null ? `at or before ${entry.seq}` : `between ${lastGood + 1} and ${entry.seq}`;
           return fail(
@@ -142,6 +175,10 @@ export async function verifyAuditLog(
           );
         }
         lastGood = entry.seq;
+        if (check.signer !== null) {
+          const seen = signers.get(check.signer);
+          signers.set(check.signer, { checkpoints: (seen?.checkpoints ?? 0) + 1, latestSeq: entry.seq });
+        }
       }
 
       if (every !== undefined && entry.seq - (lastGood ?? 0) >= every) {
@@ -158,14 +195,16 @@ export async function verifyAuditLog(
     const beyond = checkpoints[next];
     if (beyond !== undefined) {
       // A sound checkpoint past the end proves entries existed there: the tail was cut off.
-      const problem = checkpointSignatureProblem(beyond, trusted);
-      if (problem !== null) return fail(beyond.uptoSeq, problem);
+      const check = checkSignature(beyond, judge);
+      if ('problem' in check) return fail(beyond.uptoSeq, check.problem, check.notTrusted);
       if (beyond.uptoSeq < 1) return fail(beyond.uptoSeq, `checkpoint at ${beyond.uptoSeq}: it names no entry (forged?)`);
       return fail(
         lastSeq + 1,
         `${missing(lastSeq + 1, beyond.uptoSeq)}: the log ends at ${lastSeq} but checkpoint at ${beyond.uptoSeq} was signed over entry ${beyond.uptoSeq} (deleted?)`,
       );
     }
-    return { ok: true, entries: lastSeq, checkpoints: checkpoints.length, lastCheckpointSeq: lastGood, keysTrusted: trusted !== null };
+    const ok = { ok: true, entries: lastSeq, checkpoints: checkpoints.length, lastCheckpointSeq: lastGood, keysTrusted: judge !== null } as const;
+    if (typeof trust !== 'function') return ok;
+    return { ...ok, signers: [...signers].map(([signer, s]) => ({ signer, ...s })) };
   });
 }

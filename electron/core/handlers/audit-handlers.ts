@@ -3,7 +3,7 @@
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function auditHandlers({ auditRepo, auditKeys }: Pick<HandlerDeps, 'auditRepo' | 'auditKeys'>): NamespaceHandlers<'audit'> {
+export function auditHandlers({ auditRepo, auditKeys, desks }: Pick<HandlerDeps, 'auditRepo' | 'auditKeys' | 'desks'>): NamespaceHandlers<'audit'> {
   return {
     'audit.list': ({ beforeSeq, limit }) =>
       auditRepo.read(async (r) => {
@@ -18,7 +18,13 @@ export function auditHandlers({ auditRepo, auditKeys }: Pick<HandlerDeps, 'audit
         return out.reverse();
       }),
     'audit.verify': async () => {
-      const { verifyAuditLog, formatVerifyResult, defaultCheckpointEvery } = await import('../audit');
+      const { verifyAuditLog, formatVerifyResult, defaultCheckpointEvery, verifyOnDesk, formatDesksVerifyResult } = await import('../audit');
+      const { pins } = desks;
+      if (pins) {
+        // Team mode: each checkpoint is judged by the desk that signed it, trusted through this desk's pins.
+        const r = await verifyOnDesk(auditRepo, { id: desks.id, pins, records: desks.records }, auditKeys() ?? [], { checkpointEvery: defaultCheckpointEvery });
+        return { ok: r.outcome === 'ok', lines: formatDesksVerifyResult(r), firstBadSeq: r.chain.ok ? null : r.chain.firstBad.seq };
+      }
       const result = await verifyAuditLog(auditRepo, auditKeys(), { checkpointEvery: defaultCheckpointEvery });
       return { ok: result.ok, lines: formatVerifyResult(result), firstBadSeq: result.ok ? null : result.firstBad.seq };
     },

@@ -12,6 +12,8 @@ const desk = (name: string, secondsAgo: number, extra: Partial<DeskView> = {}): 
   lastSeenAt: new Date(now - secondsAgo * 1000).toISOString(),
   online: secondsAgo <= 30,
   self: false,
+  keyFingerprint: null,
+  keyTrust: null,
   ...extra,
 });
 
