@@ -108,6 +108,11 @@ describeWithPeers(['postgresql'], 'audit verification across desks on PostgreSQL
       for (const other of desks) expect(text).toMatch(new RegExp(`Signed by: .*${other.name}${other === d ? ' \\(this desk\\)' : ''} \\(\\d+ checkpoints?, latest at entry \\d+\\)`));
       expect(code).toBe(0);
     }
+    // The app's Audit screen asks the same question through the contract.
+    const sup = await deskB().t.signedIn('supervisor');
+    const viaApp = await deskB().t.core.dispatch('audit.verify', {}, sup);
+    expect(viaApp).toMatchObject({ ok: true, data: { ok: true, firstBadSeq: null } });
+    expect(JSON.stringify(viaApp)).toContain('Desk B (this desk)');
     // `control-room desks` shows each desk's full key fingerprint, pinned by this desk.
     const { code, text } = await cli(deskA(), ['desks']);
     expect(code).toBe(0);
