@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../lib/clock';
 import { createLogger } from '../lib/log';
 import { openSqliteStore } from '../store/sqlite-store';
+import { generateKeyPairSync } from 'node:crypto';
+import { keyPinStore } from './audit/key-pins';
+import { keyFingerprint, publicKeyToBase64 } from './audit/signing';
 import { createDeskPresence, deskHeartbeatMs, deskIdOf, deskNameOf } from './desks';
 
 const dirs: string[] = [];
@@ -46,6 +49,34 @@ describe('this core as a desk', () => {
     clock.advance(31_000);
     expect((await presence.list())[0]?.online).toBe(false);
 
+    await store.close();
+  });
+
+  it('pins its own key at start, another desk on first sight at the next heartbeat, and never replaces a pin from the registry', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const dir = tempDir();
+    const store = openSqliteStore(join(dir, 'control-room.db'));
+    const clock = createManualClock('2026-12-06T10:00:00Z');
+    const newKey = () => generateKeyPairSync('ed25519').publicKey;
+    const [own, other, replacement] = [newKey(), newKey(), newKey()];
+    const pins = keyPinStore(dir);
+    const presence = createDeskPresence({ repo: store.desks, id: 'desk-a', name: 'Desk A', appVersion: '0.1.0', clock, logger: createLogger({ quiet: true }), publicKeys: () => [own], pins });
+    await presence.start();
+    expect(Object.keys(pins.read())).toEqual(['desk-a']);
+    const registerB = (key: typeof other) =>
+      store.desks.register({ id: 'desk-b', name: 'Desk B', host: 'b', appVersion: '0.1.0', auditPublicKey: publicKeyToBase64(key), startedAt: clock.now().toISOString(), lastSeenAt: clock.now().toISOString() });
+    await registerB(other);
+    expect((await presence.list()).find((d) => d.id === 'desk-b')).toMatchObject({ keyFingerprint: keyFingerprint(other), keyTrust: 'not yet trusted' });
+
+    await vi.advanceTimersByTimeAsync(deskHeartbeatMs);
+    expect(pins.read()['desk-b']?.keys).toEqual([{ fingerprint: keyFingerprint(other), pinnedAt: '2026-12-06T10:00:00.000Z', how: 'first seen' }]);
+    expect((await presence.list()).find((d) => d.id === 'desk-b')?.keyTrust).toBe('pinned');
+
+    await registerB(replacement);
+    await vi.advanceTimersByTimeAsync(deskHeartbeatMs);
+    expect(pins.read()['desk-b']?.keys.map((k) => k.fingerprint)).toEqual([keyFingerprint(other)]);
+    expect((await presence.list()).find((d) => d.id === 'desk-b')?.keyTrust).toBe('key differs from pin');
+    presence.stop();
     await store.close();
   });
 });
