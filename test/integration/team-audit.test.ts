@@ -206,6 +206,14 @@ describeWithPeers(['postgresql'], 'audit verification across desks on PostgreSQL
     expect(wrong.text).toContain('Nothing was trusted');
     expect(wrong.code).toBe(1);
     expect((await verifyJson(deskB())).code).toBe(3);
+    // The right fingerprint pins it: from then on what that key signed is trusted on this desk (which
+    // is why the fingerprint must come from the desk itself, never from the database).
+    const trusted = await cli(deskB(), ['desks', 'trust', 'forged-desk', '--fingerprint', fp]);
+    expect(trusted.text).toContain(`Trusted desk "Night Desk"'s audit key ${fp}`);
+    expect(trusted.code).toBe(0);
+    expect((await cli(deskB(), ['desks'])).text).toContain(`audit key ${fp}  [pinned]`);
+    expect((await verifyJson(deskB())).result.outcome).toBe('ok');
+    expect((await verifyJson(deskA())).result.outcome).toBe('not-trusted');
   });
 });
 
