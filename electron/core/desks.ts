@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
-import type { DeskView } from '../shared/contract';
+import type { ChannelReaders, DeskView } from '../shared/contract';
 import type { DesksRepository } from '../store/repositories';
 
 export const deskHeartbeatMs = 10_000;
@@ -41,6 +41,8 @@ export interface DeskPresence {
   start(): Promise<void>;
   stop(): void;
   list(): Promise<DeskView[]>;
+  /** Team mode: the desk holding each of these channels' reader lease (named from the registry), or none. */
+  readers(channelIds: readonly string[]): Promise<ChannelReaders>;
 }
 
 export function createDeskPresence(o: {
@@ -51,6 +53,8 @@ export function createDeskPresence(o: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly publicKeys: () => readonly KeyObject[] | undefined;
+  /** Team mode (PostgreSQL): channels have reader leases. On SQLite this desk reads every channel. */
+  readonly team: boolean;
 }): DeskPresence {
   let timer: NodeJS.Timeout | undefined;
   let startedAt: string | null = null;
@@ -99,6 +103,17 @@ export function createDeskPresence(o: {
         online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs,
         self: d.id === o.id,
       }));
+    },
+    readers: async (channelIds) => {
+      if (!o.team) return { team: false, channels: [] };
+      const names = new Map((await o.repo.list()).map((d) => [d.id, d.name]));
+      const channels = await Promise.all(channelIds.map(async (channelId) => {
+        const held = await o.repo.reader(channelId);
+        // A lease held by a desk missing from the registry (its row removed by hand) still reads.
+        const reader = held ? { deskId: held.deskId, deskName: names.get(held.deskId) ?? `unregistered desk ${held.deskId.slice(0, 8)}`, self: held.deskId === o.id } : null;
+        return { channelId, reader };
+      }));
+      return { team: true, channels };
     },
   };
 }
