@@ -141,7 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const signingKey = keychainSigningKey(getVault, logger);
   // Team mode: the audit keys this desk trusts are pinned in its own data directory, not the shared database.
   const pins = backend.kind === 'postgres' ? { pins: keyPinStore(dataDir) } : {};
-  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins });
+  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins, team: backend.kind === 'postgres' });
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
@@ -149,6 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
+  // Team mode: this desk's screens learn at once when it starts or stops reading a channel.
+  channels.monitor.subscribe({ readerChanged: (channelId, reading) => events.emit('desks.readerChanged', { channelId, reading }) });
   const media = createMediaService({ repository: store.media, clock });
   // Team mode: this desk's changes are told to the other desks, theirs are read and emitted here.
   const changeFeed = createChangeFeed({

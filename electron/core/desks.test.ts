@@ -37,9 +37,11 @@ describe('this core as a desk', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const store = openSqliteStore(join(tempDir(), 'control-room.db'));
     const clock = createManualClock('2026-12-06T10:00:00Z');
-    const presence = createDeskPresence({ repo: store.desks, id: 'desk-1', name: 'Press desk', appVersion: '0.1.0', clock, logger: createLogger({ quiet: true }), publicKeys: () => undefined });
+    const presence = createDeskPresence({ repo: store.desks, id: 'desk-1', name: 'Press desk', appVersion: '0.1.0', clock, logger: createLogger({ quiet: true }), publicKeys: () => undefined, team: false });
     await presence.start();
     expect(await presence.list()).toMatchObject([{ name: 'Press desk', online: true, self: true, lastSeenAt: '2026-12-06T10:00:00.000Z' }]);
+    // One desk on SQLite reads every channel: no reader leases to show.
+    expect(await presence.readers(['x', 'website'])).toEqual({ team: false, channels: [] });
 
     clock.advance(deskHeartbeatMs);
     await vi.advanceTimersByTimeAsync(deskHeartbeatMs);

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
-import type { DeskView } from '../shared/contract';
+import type { ChannelReaders, DeskView } from '../shared/contract';
 import type { DeskRecord } from '../store/records';
 import type { DesksRepository } from '../store/repositories';
 import { keyFingerprint } from './audit/signing';
@@ -51,6 +51,8 @@ export interface DeskPresence {
   records(): Promise<DeskRecord[]>;
   /** Team mode: the audit keys this desk trusts (null on SQLite, a single desk). */
   readonly pins: KeyPinStore | null;
+  /** Team mode: the desk holding each of these channels' reader lease (named from the registry), or none. */
+  readers(channelIds: readonly string[]): Promise<ChannelReaders>;
 }
 
 type KeyTrust = DeskView['keyTrust'];
@@ -76,6 +78,8 @@ export function createDeskPresence(o: {
   readonly publicKeys: () => readonly KeyObject[] | undefined;
   /** Team mode: where this desk pins the audit keys it sees. */
   readonly pins?: KeyPinStore;
+  /** Team mode (PostgreSQL): channels have reader leases. On SQLite this desk reads every channel. */
+  readonly team: boolean;
 }): DeskPresence {
   let timer: NodeJS.Timeout | undefined;
   let startedAt: string | null = null;
@@ -164,6 +168,17 @@ export function createDeskPresence(o: {
         keyFingerprint: registryFingerprint(d),
         keyTrust: keyTrustOf(d, o.id, pins),
       }));
+    },
+    readers: async (channelIds) => {
+      if (!o.team) return { team: false, channels: [] };
+      const names = new Map((await o.repo.list()).map((d) => [d.id, d.name]));
+      const channels = await Promise.all(channelIds.map(async (channelId) => {
+        const held = await o.repo.reader(channelId);
+        // A lease held by a desk missing from the registry (its row removed by hand) still reads.
+        const reader = held ? { deskId: held.deskId, deskName: names.get(held.deskId) ?? `unregistered desk ${held.deskId.slice(0, 8)}`, self: held.deskId === o.id } : null;
+        return { channelId, reader };
+      }));
+      return { team: true, channels };
     },
   };
 }

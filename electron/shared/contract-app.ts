@@ -49,6 +49,21 @@ export const deskViewSchema = z.object({
 });
 export type DeskView = z.infer<typeof deskViewSchema>;
 
+/**
+ * Team mode: which desk holds each channel's reader lease (reads it for the bureau); null when no
+ * desk's lease is running (nobody reads the channel). On SQLite `team` is false and `channels` empty.
+ */
+export const channelReadersSchema = z.object({
+  team: z.boolean(),
+  channels: z.array(
+    z.object({
+      channelId: z.string(),
+      reader: z.object({ deskId: z.string(), deskName: z.string(), self: z.boolean() }).nullable(),
+    }),
+  ),
+});
+export type ChannelReaders = z.infer<typeof channelReadersSchema>;
+
 export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs', 'session.idleLockMinutes']);
 export type SettingKey = z.infer<typeof settingKeySchema>;
 
@@ -130,6 +145,13 @@ export const appCalls = {
     output: z.array(deskViewSchema),
     access: signedIn,
     summary: 'Every desk (running Control Room) on this database: name, host, version, last seen, online (seen within 30 s).',
+  }),
+  'desks.readers': call({
+    effect: 'read',
+    input: noInput,
+    output: channelReadersSchema,
+    access: signedIn,
+    summary: 'Team mode: which desk reads each channel (holds its reader lease), or none.',
   }),
   'settings.get': call({
     effect: 'read',

@@ -14,12 +14,14 @@ export { roles, type Access, type Role } from './contract-call';
 export { accountViewSchema, sessionStateSchema, type AccountViewData, type SessionState } from './contract-accounts';
 export {
   anomalySettingsSchema,
+  channelReadersSchema,
   demoStatusSchema,
   deskViewSchema,
   externalLinkSchema,
   settingKeySchema,
   statusSchema,
   type AnomalySettings,
+  type ChannelReaders,
   type DemoStatus,
   type DeskView,
   type SettingKey,
@@ -53,6 +55,8 @@ export const events = {
   'templates.changed': z.object({ id: z.string() }),
   /** A break-glass use was reviewed (id: the authorisation). */
   'templates.breakGlassReviewed': z.object({ id: z.string(), reviewerId: z.string(), at: z.string() }),
+  /** Team mode: this desk started (reading: true) or stopped reading a channel (its reader lease). */
+  'desks.readerChanged': z.object({ channelId: z.string(), reading: z.boolean() }),
 } as const;
 
 export type Calls = typeof calls;

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { applyLockStepRecorded } from '../features/control/api/lock';
 import { applyDemoStatus } from '../features/demo/api/demo';
 import { applyFeedGone, applyFeedItems } from '../features/feeds/api/feed';
+import { applyReaderChanged } from '../features/feeds/api/readers';
 import { applyRetractionProgress } from '../features/feeds/api/retraction-progress';
 import { correctionOffered } from '../features/feeds/state/correction-store';
 import { applyIncidentChanged } from '../features/incident/api/incident';
@@ -27,6 +28,7 @@ export function useServerEvents(): void {
       transport.on('feed.items', (p) => applyFeedItems(queryClient, p)),
       transport.on('feed.gone', (p) => applyFeedGone(queryClient, p)),
       transport.on('channels.report', (p) => applyChannelReport(queryClient, p)),
+      transport.on('desks.readerChanged', () => applyReaderChanged(queryClient)),
       transport.on('demo.status', (p) => applyDemoStatus(queryClient, p)),
       transport.on('control.freezeChanged', (p) => {
         applyFreezeChanged(queryClient, p);

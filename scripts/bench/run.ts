@@ -16,6 +16,7 @@ import { benchFreeze } from './benches/freeze';
 import { benchPipeline, defaultPipelineOptions } from './benches/pipeline';
 import { benchQuarantine } from './benches/quarantine';
 import { benchTeam } from './benches/team';
+import { benchTeamClaims, teamClaimRow } from './benches/team-claims';
 import { benchTeamReaders, teamReaderRows } from './benches/team-readers';
 import { benchRetractionEta, benchRetractionThroughput, defaultRetractionPlan } from './benches/retraction';
 import { benchUiPerf, defaultUiPerfOptions } from './benches/ui-perf';
@@ -86,9 +87,10 @@ await section('pipeline', [['pipeline.throughput', 'monitor pipeline', 'items/s'
   ...(await benchPipeline({ ...defaultPipelineOptions, items: 100_000, openEvery: 100 }, say, 'pipeline.open')).slice(0, 1),
 ]);
 await section('freeze', [['freeze.all', 'freeze all', 'ms']], () => benchFreeze(100, say));
-await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms'], ...teamReaderRows], async () => [
+await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms'], teamClaimRow, ...teamReaderRows], async () => [
   ...(await benchTeam(50, say)),
-  ...(await benchTeamReaders(10, 20, say)),
+  ...(await benchTeamClaims(5, 300, say)),
+  ...(await benchTeamReaders({ takeovers: 10, lostTakeovers: 8, detections: 20 }, say)),
 ]);
 await section('fanout', [['fanout.all', 'fan-out', 'ms']], () => benchFanout(40, say));
 await section('quarantine', [['quarantine.retracted', 'quarantine', 'ms']], () => benchQuarantine({ posts: { x: 40, website: 40, email: 20 }, meanGapMs: 300, seed: 3 }, say));

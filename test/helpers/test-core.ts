@@ -73,6 +73,7 @@ const validInputs: Record<CallName, unknown> = {
   'accounts.enable': { accountId: 'nobody' },
   'app.status': {},
   'desks.list': {},
+  'desks.readers': {},
   'settings.get': { key: 'demo.enabled' },
   'settings.set': { key: 'demo.enabled', value: 'true' },
   'settings.anomaly': {},

@@ -18,7 +18,7 @@ import type { DesksVerifyResult } from '../../electron/core/audit/verify-desks';
 import { migratePostgres } from '../../electron/store/postgres/migrate';
 import type { MemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
-import { keychainFor } from '../helpers/pg-keychain';
+import { keychainFor } from '../helpers/desk-keychain';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 

@@ -11,23 +11,13 @@ import { runCli, type CliIo } from '../../electron/cli/main';
 import { createCore } from '../../electron/core/app';
 import { createLogger } from '../../electron/lib/log';
 import type { DeskView, Status } from '../../electron/shared/contract';
-import { databaseTarget } from '../../electron/store/backend';
 import { StoreError } from '../../electron/store/database';
 import { latestSchemaVersion } from '../../electron/store/migrations';
-import { createMemoryVault, type MemoryVault } from '../../electron/vault/memory-vault';
+import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
-
-/** The URL as a desk is given it (no password), and a keychain holding that password. */
-async function keychainFor(urlWithPassword: string, vault: MemoryVault = createMemoryVault()): Promise<{ url: string; vault: MemoryVault; password: string }> {
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  const url = u.toString();
-  await vault.put(databaseTarget(url).ref, password);
-  return { url, vault, password };
-}
+import { keychainFor } from '../helpers/desk-keychain';
 
 function capture(): CliIo & { readonly outText: () => string; readonly errText: () => string } {
   const out: string[] = [];

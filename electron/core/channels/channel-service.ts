@@ -124,6 +124,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   });
   const connected = new Map<string, ConnectedChannel>();
   const adapters = new Map<string, ChannelAdapter>();
+  /** Channels whose secrets this desk's keychain does not hold: it cannot read them. */
+  const unreadable = new Set<string>();
   const setConnected = (c: ConnectedChannel): void => {
     connected.set(c.id, c);
     adapters.set(c.id, c.adapter);
@@ -216,10 +218,11 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           const why = err instanceof Error ? err.message : String(err);
           deps.logger.warn(`channel ${row.id} cannot start: ${why}`);
           adapter = unavailableAdapter(row.kind, why);
+          unreadable.add(row.id);
         }
         setConnected({ id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
       }
-      for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: await pollInterval() });
+      for (const c of connected.values()) monitor.add({ id: c.id, name: c.name, adapter: c.adapter, pollIntervalMs: await pollInterval(), unreadable: unreadable.has(c.id) });
       monitor.start();
     },
     async test(input) {
@@ -264,6 +267,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       await (current[name] === undefined ? vault.put(channelSecretRef(channelId, name), secret) : vault.rotate(channelSecretRef(channelId, name), secret));
       const live = buildAdapter(row.kind, row.config, next, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, channelId, changed) });
       await monitor.remove(channelId);
+      unreadable.delete(channelId);
       setConnected({ id: channelId, kind: row.kind, name: row.name, demo: false, adapter: live });
       monitor.add({ id: channelId, name: row.name, adapter: live, pollIntervalMs: await pollInterval() });
       return result;

@@ -2,8 +2,9 @@
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function desksHandlers({ desks }: Pick<HandlerDeps, 'desks'>): NamespaceHandlers<'desks'> {
+export function desksHandlers({ desks, channels }: Pick<HandlerDeps, 'desks' | 'channels'>): NamespaceHandlers<'desks'> {
   return {
     'desks.list': () => desks.list(),
+    'desks.readers': () => desks.readers(channels.list().map((c) => c.id)),
   };
 }

@@ -127,10 +127,14 @@ it('a renewal refused (another desk took the lease) stops the desk\'s reading an
   const t = setUp();
   await createSqliteChannelsRepository(t.db.db).upsert({ id: 'bsky', kind: 'bluesky', name: 'Bluesky', config: {}, secretRef: null, demo: true, createdAt: 'now' });
   const a = t.desk('a');
+  // What the desk's screens are told: it started reading, stopped, started again.
+  const told: boolean[] = [];
+  a.subscribe({ readerChanged: (channelId, reading) => void told.push(channelId === 'bsky' && reading) });
   a.start();
   await expect.poll(() => t.watching.has('a'), { timeout: 10_000 }).toBe(true);
   t.leases.takeBy('bsky', 'z');
   await expect.poll(() => t.watching.has('a'), { timeout: 10_000 }).toBe(false);
+  await expect.poll(() => told, { timeout: 10_000 }).toEqual([true, false]);
   const count = t.reads.length;
   await new Promise((r) => setTimeout(r, 300));
   expect(t.reads.length).toBe(count);
@@ -138,4 +142,5 @@ it('a renewal refused (another desk took the lease) stops the desk\'s reading an
   t.leases.giveBack('bsky');
   await expect.poll(() => t.watching.has('a'), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => t.reads.length, { timeout: 10_000 }).toBeGreaterThan(count);
+  expect(told).toEqual([true, false, true]);
 });

@@ -20,6 +20,12 @@ export interface MonitoredChannel {
   readonly name: string;
   readonly adapter: ChannelAdapter;
   readonly pollIntervalMs: number;
+  /**
+   * This desk cannot read the channel (its credential is not in this desk's keychain). Team mode: it
+   * never asks for the reader lease, which it would hold while every read failed, so nobody would
+   * read the channel for the bureau; a desk that can read it takes it.
+   */
+  readonly unreadable?: boolean;
 }
 
 export interface ChannelReport {
@@ -34,6 +40,8 @@ export interface MonitorListener {
   itemsObserved?(channelId: string, items: readonly StoredItem[]): void | Promise<void>;
   itemsGone?(channelId: string, itemIds: readonly string[]): void | Promise<void>;
   health?(report: ChannelReport): void | Promise<void>;
+  /** Team mode: this desk took (true) or lost (false) the channel's reader lease. */
+  readerChanged?(channelId: string, reading: boolean): void | Promise<void>;
 }
 
 /** Team mode: the shared store's reader leases, and this desk's id in them. */
@@ -329,6 +337,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
           loop.lease = token;
           loop.leaseUntil = asked + leaseMs;
           deps.logger.info(`this desk now reads ${id} (lease ${token})`);
+          await emit((l) => l.readerChanged?.(id, true));
           const reading = new AbortController();
           loop.reading = reading;
           startReading(loop, AbortSignal.any([signal, reading.signal]));
@@ -344,6 +353,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
           loop.lease = null;
           loop.leaseUntil = 0;
           await stopReading(loop);
+          await emit((l) => l.readerChanged?.(id, false));
         }
       }
       await realSleep(loop.lease === null ? askMs : renewMs, signal);
@@ -359,7 +369,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     if (loop.running || loop.keeping) return;
     const abort = new AbortController();
     loop.abort = abort;
-    if (deps.readers) loop.keeping = keepLease(loop, deps.readers, abort.signal);
+    if (deps.readers && loop.channel.unreadable) void setHealth(loop, loop.channel.adapter.health());
+    else if (deps.readers) loop.keeping = keepLease(loop, deps.readers, abort.signal);
     else startReading(loop, abort.signal);
   };
   const stopLoop = async (loop: ChannelLoop): Promise<void> => {

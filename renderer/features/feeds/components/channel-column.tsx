@@ -11,6 +11,7 @@ import { registerColumn } from '../state/column-registry';
 import { offersCorrection, useCorrectionsOfferedIn } from '../state/correction-store';
 import { useCursor, useCursorMoves, useFeedFilter, useSelectedIdsIn } from '../state/feed-ui-store';
 import { filterItems, recountUnverifiedLive } from './filter-items';
+import type { ChannelReader } from '../api/readers';
 import { ItemRow } from './item-row';
 import { useColumnViewport, type ViewportOptions } from './use-column-viewport';
 
@@ -24,13 +25,18 @@ export interface ChannelColumnProps {
   readonly onItemsCommitted?: (channelId: string, count: number) => void;
   /** Whether the channel is frozen (in quarantine): the column says so in its header. */
   readonly frozen?: boolean;
+  /**
+   * Team mode: the desk reading this channel for the bureau, null when no desk does (nothing is read:
+   * an alarm). Absent on one desk (SQLite) and on the performance page: nothing is shown.
+   */
+  readonly reader?: ChannelReader;
   /** Controls for this channel in its header (freeze, unfreeze); the live screen passes them. */
   readonly headerActions?: ReactNode;
 }
 
 const viewportOptions: ViewportOptions = { estimate: 132, overscan: 4, atTopPx: 4, keep: 12 };
 
-export function ChannelColumn({ channel, items, order, loading = false, error = null, onItemsCommitted, frozen = false, headerActions }: ChannelColumnProps) {
+export function ChannelColumn({ channel, items, order, loading = false, error = null, onItemsCommitted, frozen = false, reader, headerActions }: ChannelColumnProps) {
   const headingId = useId();
   const filter = useFeedFilter();
   const visible = useMemo(() => filterItems(items, filter.text, filter.unverifiedOnly), [items, filter.text, filter.unverifiedOnly]);
@@ -108,6 +114,7 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
           </p>
         ) : null}
         {health}
+        {reader === undefined ? null : <ReaderLine channelId={channel.id} reader={reader} />}
         <p className="column__counts" data-testid={`column-counts-${channel.id}`}>
           {items.length} {items.length === 1 ? 'item' : 'items'}
           {visible.length !== items.length ? ` · ${visible.length} shown` : ''}
@@ -168,4 +175,20 @@ function rowIndexes(first: number, last: number): number[] {
   const out: number[] = [];
   for (let i = first; i <= last; i++) out.push(i);
   return out;
+}
+
+/** Team mode: which desk reads the channel. Nobody reading means nothing new arrives: shown as an alarm. */
+function ReaderLine({ channelId, reader }: { readonly channelId: string; readonly reader: ChannelReader }) {
+  if (reader === null) {
+    return (
+      <p className="column__reader column__reader--none" role="alert" data-testid={`column-reader-${channelId}`} data-reader="none">
+        No desk reading: nothing new arrives
+      </p>
+    );
+  }
+  return (
+    <p className="column__reader" data-testid={`column-reader-${channelId}`} data-reader={reader.self ? 'self' : 'other'}>
+      Read by {reader.self ? 'this desk' : reader.deskName}
+    </p>
+  );
 }

@@ -1,5 +1,5 @@
 // The live columns side by side, one per connected channel, with the filter bar above them; each
-// column's header says whether its channel is frozen and carries the controls the screen passes in
+// column's header says whether its channel is frozen, in team mode which desk reads it, and carries the controls the screen passes in
 // (freeze or unfreeze it: the control feature's).
 import type { ReactNode } from 'react';
 import type { ChannelSummary, FeedItem } from '../../../../electron/shared/contract';
@@ -8,6 +8,7 @@ import { useChannels } from '../../../lib/api/channels';
 import { isChannelFrozen, useFreezeRecords } from '../../../lib/api/freeze-state';
 import { errorMessage } from '../../../lib/call';
 import { useFeed } from '../api/feed';
+import { useChannelReader } from '../api/readers';
 import { ChannelColumn } from './channel-column';
 import { FilterBar } from './filter-bar';
 
@@ -19,6 +20,7 @@ export type ColumnControls = (channel: ChannelSummary, frozen: boolean) => React
 function LiveColumn({ channel, order, controls }: { readonly channel: ChannelSummary; readonly order: number; readonly controls: ColumnControls | undefined }) {
   const feed = useFeed(channel.id);
   const frozen = isChannelFrozen(useFreezeRecords(), channel.id);
+  const reader = useChannelReader(channel.id);
   return (
     <ChannelColumn
       channel={channel}
@@ -27,6 +29,7 @@ function LiveColumn({ channel, order, controls }: { readonly channel: ChannelSum
       loading={feed.isPending}
       error={feed.isError ? errorMessage(feed.error) : null}
       frozen={frozen}
+      {...(reader !== undefined ? { reader } : {})}
       headerActions={controls ? controls(channel, frozen) : null}
     />
   );

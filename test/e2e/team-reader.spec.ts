@@ -1,0 +1,72 @@
+// Team mode on screen: which desk reads a channel, in the channel's column header. Two desks (two
+// real cores) on one REAL PostgreSQL database, both holding the demo X server's credential, run in
+// a child process (test/helpers/team-screen-child.ts: Playwright's loader cannot load the core);
+// desk B's screen (the renderer in Chromium, over the real browser host) says "Read by Desk A" while
+// A reads X, then "Read by this desk" once A closes and B takes over. Skipped, saying what to
+// install, where PostgreSQL is absent. Needs the built renderer (out/renderer: `npm run build`).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test } from '@playwright/test';
+import { watchForErrors } from '../helpers/e2e-checks';
+import { signIn } from '../helpers/e2e-session';
+import { peerVerdict } from '../helpers/peers.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+const verdict = peerVerdict(['postgresql']);
+
+let child: ChildProcessWithoutNullStreams | null = null;
+const output: string[] = [];
+/** The child's stdout lines, kept from the start: a line printed before anyone waits is not lost. */
+const received: string[] = [];
+let waiting: (() => void) | null = null;
+const nextLine = async (what: string): Promise<string> => {
+  const until = Date.now() + 60_000;
+  while (received.length === 0) {
+    if (Date.now() > until || child?.exitCode !== null) throw new Error(`the desks' process gave no ${what}:\n${output.join('')}`);
+    await new Promise<void>((r) => {
+      waiting = r;
+      setTimeout(r, 500);
+    });
+  }
+  return received.shift()!;
+};
+
+test.beforeAll(async () => {
+  if (verdict.action !== 'run') return;
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is not built: run `npm run build` first.');
+  child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(root, 'test', 'helpers', 'team-screen-child.ts')], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    received.push(line);
+    waiting?.();
+  });
+});
+
+test.afterAll(async () => {
+  if (!child) return;
+  const exited = new Promise((r) => child!.once('exit', r));
+  child.stdin.end();
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+test('the column says which desk reads the channel, and follows a takeover', async ({ page }) => {
+  test.skip(verdict.action !== 'run', 'PostgreSQL is not installed (see test/helpers/peers.mjs for the install command)');
+  test.setTimeout(120_000);
+  const ready = JSON.parse(await nextLine('ready line')) as { appUrl: string; xId: string; passphrase: string };
+  const errors = watchForErrors(page);
+  await page.goto(ready.appUrl);
+  await signIn(page, { username: 'olu', displayName: 'Olu Operator', passphrase: ready.passphrase });
+  const reader = page.getByTestId(`column-reader-${ready.xId}`);
+  await expect(reader).toHaveText('Read by Desk A', { timeout: 20_000 });
+  await expect(reader).toHaveAttribute('data-reader', 'other');
+
+  // Desk A closes and releases its lease: desk B takes over, and its screen shows it.
+  child!.stdin.write('close A\n');
+  expect(await nextLine('"closed A"')).toBe('closed A');
+  await expect(reader).toHaveText('Read by this desk', { timeout: 20_000 });
+  await expect(reader).toHaveAttribute('data-reader', 'self');
+  expect(errors).toEqual([]);
+});
