@@ -4,7 +4,7 @@
 // namespace in contract-<area>.ts; this file is the one entry point.
 import { z } from 'zod';
 import { accountsCalls } from './contract-accounts';
-import { anomalySettingsSchema, appCalls, demoStatusSchema, settingKeySchema } from './contract-app';
+import { anomalySettingsSchema, appCalls, databaseReachabilitySchema, demoStatusSchema, settingKeySchema } from './contract-app';
 import { channelsCalls, channelSummarySchema, feedItemSchema } from './contract-channels';
 import { breakGlassAlertSchema, controlCalls, controlEvents } from './contract-control';
 import { mediaCalls } from './contract-media';
@@ -14,12 +14,14 @@ export { roles, type Access, type Role } from './contract-call';
 export { accountViewSchema, sessionStateSchema, type AccountViewData, type SessionState } from './contract-accounts';
 export {
   anomalySettingsSchema,
+  databaseHealthSchema,
   demoStatusSchema,
   deskViewSchema,
   externalLinkSchema,
   settingKeySchema,
   statusSchema,
   type AnomalySettings,
+  type DatabaseHealthView,
   type DemoStatus,
   type DeskView,
   type SettingKey,
@@ -39,6 +41,8 @@ export const calls = {
 
 export const events = {
   'app.heartbeat': z.object({ at: z.string() }),
+  /** This desk lost or regained its shared database (team mode); its offline drafts waiting. */
+  'desks.databaseHealth': databaseReachabilitySchema,
   'settings.changed': z.object({ key: settingKeySchema, value: z.string() }),
   'settings.anomalyChanged': anomalySettingsSchema,
   'feed.items': z.object({ channelId: z.string(), items: z.array(feedItemSchema) }),

@@ -73,6 +73,8 @@ const validInputs: Record<CallName, unknown> = {
   'accounts.enable': { accountId: 'nobody' },
   'app.status': {},
   'desks.list': {},
+  'desks.databaseHealth': {},
+  'desks.dismissOfflineDraftNotice': { id: 1 },
   'settings.get': { key: 'demo.enabled' },
   'settings.set': { key: 'demo.enabled', value: 'true' },
   'settings.anomaly': {},

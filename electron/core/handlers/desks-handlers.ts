@@ -1,9 +1,19 @@
-// Contract handler for the desks namespace: the registry of running cores on this database.
+// Contract handlers for the desks namespace: the registry of running cores on this database, and
+// whether this desk reaches that database (with the drafts it keeps meanwhile).
 import type { NamespaceHandlers } from '../dispatch';
 import type { HandlerDeps } from './handler-kit';
 
-export function desksHandlers({ desks }: Pick<HandlerDeps, 'desks'>): NamespaceHandlers<'desks'> {
+export function desksHandlers({ desks, databaseHealth, offlineDrafts }: Pick<HandlerDeps, 'desks' | 'databaseHealth' | 'offlineDrafts'>): NamespaceHandlers<'desks'> {
   return {
     'desks.list': () => desks.list(),
+    'desks.databaseHealth': (_input, { principal }) => ({
+      ...databaseHealth.state(),
+      pendingDrafts: offlineDrafts.pendingCount(),
+      notices: principal ? offlineDrafts.notices(principal.id).map(({ seq, statementId, copyId, title, reason, at }) => ({ id: seq, statementId, copyId, title, reason, at })) : [],
+    }),
+    'desks.dismissOfflineDraftNotice': ({ id }, { principal }) => {
+      offlineDrafts.dismiss(id, principal.id);
+      return { dismissed: true as const };
+    },
   };
 }
