@@ -8,7 +8,8 @@ import { useDesks } from '../../../lib/api/desks';
 function DeskCount() {
   const desks = useDesks().data;
   if (!desks) return null;
-  const online = desks.filter((d) => d.online);
+  // This desk first, then the others by name.
+  const online = desks.filter((d) => d.online).sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
   const names = online.map((d) => (d.self ? `${d.name} (this desk)` : d.name)).join(', ');
   const count = `${online.length} ${online.length === 1 ? 'desk' : 'desks'} online`;
   return (

@@ -20,7 +20,8 @@ export function SaveStatus({ saved, dirty, autosave, savedLocallyAt = null }: { 
   const progress =
     autosave.kind === 'saving' ? 'saving…' : dirty && !paused ? 'changes not saved yet (saved when you pause)' : !dirty && saved ? 'all changes saved' : null;
   const failed = <ErrorNotice testId="composer-autosave-error">{autosave.kind === 'failed' ? `Not saved — your text is kept here. ${autosave.message}` : null}</ErrorNotice>;
-  if (savedLocallyAt !== null) {
+  // Until the shared store holds a newer version (the journal synced it), the save is on this desk only.
+  if (savedLocallyAt !== null && (saved === null || saved.savedAt < savedLocallyAt)) {
     // Team mode, the database unreachable: the shared store's version line would be out of date.
     return (
       <>
