@@ -50,6 +50,16 @@ export const unreachableSignInMessage =
   'Cannot sign in: this desk cannot reach the shared database (accounts live there). ' +
   'It reconnects by itself; try again in a moment, or sign in on another desk.';
 
+export const unreachableImageMessage =
+  'Images cannot be added while this desk cannot reach the shared database (images are stored there). ' +
+  'Your text keeps saving on this desk; add the image once the banner is gone.';
+
+function messageFor(call: string): string {
+  if (call === 'accounts.signIn' || call === 'accounts.unlock') return unreachableSignInMessage;
+  if (call === 'media.add') return unreachableImageMessage;
+  return unreachableMessage;
+}
+
 /** Every handler, with "the database is unreachable" turned into a message the person can act on. */
 export function explainUnreachable(handlers: Handlers, health: DatabaseHealth): Handlers {
   const wrapped: Record<string, unknown> = {};
@@ -59,7 +69,7 @@ export function explainUnreachable(handlers: Handlers, health: DatabaseHealth): 
         return await handler(...args);
       } catch (err) {
         if (!(err instanceof AppError) && health.failed(err)) {
-          throw new AppError('UNAVAILABLE', name === 'accounts.signIn' || name === 'accounts.unlock' ? unreachableSignInMessage : unreachableMessage);
+          throw new AppError('UNAVAILABLE', messageFor(name));
         }
         throw err;
       }
