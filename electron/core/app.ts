@@ -155,6 +155,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const offlineDrafts = createOfflineDrafts({
     journal, statements, repository: store.statements, health: databaseHealth, clock, logger,
     changed: (id) => events.emit('statements.changed', { id }),
+    // The save could not be audited while the database was gone: it is, now that it is in the shared store.
+    synced: async (e, outcome) => {
+      const editor = await accountsRepo.findById(e.editorId);
+      await audit.append({
+        actor: e.editorId, role: editor?.role ?? 'system', action: 'statements.save', target: outcome.statementId, reason: null,
+        details: { outcome: 'ok', savedOnThisDeskAt: e.savedAt, synced: outcome.kind, ...(outcome.kind === 'copied' ? { besideStatement: e.statementId } : {}) },
+      });
+    },
   });
   const healthEvent = () => ({ ...databaseHealth.state(), pendingDrafts: offlineDrafts.pendingCount() });
   const syncJournal = (): void => {

@@ -133,6 +133,14 @@ describeWithPeers(['postgresql'], 'a desk that loses its database (team mode on 
     // A sees the freeze the CLI made while it was cut off.
     const stateA = dataOf<{ frozen: { reason: string }[] }>(await deskA.core.dispatch('control.state', {}, opA));
     expect(stateA.frozen.map((f) => f.reason)).toContain('desk A is cut off');
+    // Each synced save is in the shared audit chain (it could not be recorded while A was cut off).
+    const synced = await deskB.core.auditRepo.read(async (r) => {
+      const out: { target: string | null; details: string }[] = [];
+      for await (const e of r.entriesFrom(1)) if (e.action === 'statements.save' && e.details.includes('savedOnThisDeskAt')) out.push({ target: e.target, details: e.details });
+      return out;
+    });
+    expect(synced.map((e) => e.target)).toEqual([mine, mine, created, notice!.copyId]);
+    expect(synced.at(-1)?.details).toContain('"synced":"copied"');
     // Dismissed once read.
     dataOf(await deskA.core.dispatch('desks.dismissOfflineDraftNotice', { id: notice!.id }, opA));
     expect((await health()).notices).toEqual([]);

@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
 import { AppError } from '../../shared/result';
 import { statementContentHash } from './content-hash';
-import type { DraftJournal, JournalEntry, OfflineNotice } from './draft-journal';
+import type { DraftJournal, JournalEntry, JournalOutcome, OfflineNotice } from './draft-journal';
 import { sameDraftContent, type SaveDraftInput, type SaveDraftResult, type StatementsService } from './statements-service';
 import type { StatementView } from './types';
 import type { StatementsRepository } from '../../store/repositories';
@@ -50,6 +50,8 @@ export interface OfflineDraftsDeps {
   readonly logger: Logger;
   /** A statement changed in the shared store because of a sync (the screens re-read it). */
   readonly changed?: (statementId: string) => void;
+  /** An entry reached the shared store (the audit log records it: the save itself could not be recorded offline). */
+  readonly synced?: (entry: JournalEntry, outcome: JournalOutcome) => Promise<void>;
 }
 
 /** What the composer is answered for a save kept on this desk: the same statement, at the version it started from. */
@@ -94,14 +96,13 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
 
   /** Puts one journal entry into the shared store; settles it in the journal once it is there. */
   const replay = async (e: JournalEntry): Promise<'applied' | 'copied'> => {
-    const now = () => clock.now().toISOString();
     // Planned before a crash: finish that copy (it may already exist).
     if (e.copyId !== null) return copyBeside(e, e.copyId, null);
     const target = journal.copyOf(e.statementId) ?? e.statementId;
     const record = await d.repository.getStatement(target);
     if (!record) {
       if (target === e.statementId && e.baseVersion === null) {
-        journal.settle(e.seq, { kind: 'applied', statementId: target, version: await saveAt(e, target, undefined) }, now());
+        await settle(e, { kind: 'applied', statementId: target, version: await saveAt(e, target, undefined) });
         return 'applied';
       }
       return copyBeside(e, randomUUID(), 'it no longer exists in the shared store');
@@ -109,12 +110,12 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
     const current = await statements.getVersion(target, record.currentVersion);
     if (sameDraftContent(e.input, current)) {
       // Already there: our own earlier sync (before a crash) or the same text typed elsewhere.
-      journal.settle(e.seq, { kind: 'applied', statementId: target, version: record.currentVersion }, now());
+      await settle(e, { kind: 'applied', statementId: target, version: record.currentVersion });
       return 'applied';
     }
     const ours = new Set([...(target === e.statementId && e.baseVersion !== null ? [e.baseVersion] : []), ...journal.appliedVersions(target)]);
     if ((record.status === 'draft' || record.status === 'rejected') && ours.has(record.currentVersion)) {
-      journal.settle(e.seq, { kind: 'applied', statementId: target, version: await saveAt(e, target, record.currentVersion) }, now());
+      await settle(e, { kind: 'applied', statementId: target, version: await saveAt(e, target, record.currentVersion) });
       return 'applied';
     }
     return copyBeside(e, randomUUID(), conflictReason(record.status, record.currentVersion));
@@ -126,9 +127,15 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
     if (e.copyId === null) journal.planCopy(e.seq, copyId);
     const existing = await d.repository.getStatement(copyId);
     const version = existing ? (await saveAt(e, copyId, existing.currentVersion)) : await saveAt(e, copyId, undefined);
-    journal.settle(e.seq, { kind: 'copied', statementId: copyId, version, reason: why }, clock.now().toISOString());
+    await settle(e, { kind: 'copied', statementId: copyId, version, reason: why });
     logger.warn(`an offline draft of statement ${e.statementId} was kept as a new draft ${copyId}: ${why}`);
     return 'copied';
+  };
+
+  /** Settles an entry in the journal, then has it recorded (a failure to record is logged, the entry stays settled). */
+  const settle = async (e: JournalEntry, outcome: JournalOutcome): Promise<void> => {
+    journal.settle(e.seq, outcome, clock.now().toISOString());
+    await d.synced?.(e, outcome).catch((err: unknown) => logger.error(`could not record the synced offline draft #${e.seq} in the audit log`, err));
   };
 
   const run = async (): Promise<SyncReport> => {
