@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { screenshotDir } from '../helpers/app';
+import { expectNoSeriousViolations } from '../helpers/e2e-checks';
 import { createFirstAdmin, firstAdmin } from '../helpers/e2e-session';
 import { installCommand, peerMissing } from '../helpers/peers.mjs';
 
@@ -80,6 +81,7 @@ test('desk A loses its database: the banner says so on screen, drafts are saved 
     await expect(page.getByTestId('composer-saved-locally')).toContainText('will sync when the database returns');
     await expect(banner).toContainText('(1 draft save waits)');
     await page.screenshot({ path: join(screenshotDir, '80-database-unreachable.png') });
+    await expectNoSeriousViolations(page, 'database unreachable banner');
 
     await desks.command('online');
     await expect(banner).toHaveCount(0, { timeout: 30_000 });
