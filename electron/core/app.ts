@@ -164,7 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       });
     },
   });
-  const healthEvent = () => ({ ...databaseHealth.state(), pendingDrafts: offlineDrafts.pendingCount() });
+  const healthEvent = () => ({ ...databaseHealth.state(), pendingDrafts: offlineDrafts.pendingCount(), syncProblem: offlineDrafts.syncProblem() });
   const syncJournal = (): void => {
     void offlineDrafts.sync().then((r) => {
       if (r.applied + r.copied > 0) logger.info(`synced ${r.applied + r.copied} offline draft save(s) (${r.copied} kept beside a changed statement)`);

@@ -55,6 +55,8 @@ export const databaseReachabilitySchema = z.object({
   lastError: z.string().nullable(),
   /** Drafts saved on this desk that wait for the database. */
   pendingDrafts: z.number().int().nonnegative(),
+  /** The last sync stopped on a draft the shared store refused (kept on this desk): why. */
+  syncProblem: z.string().nullable(),
 });
 
 /** A draft saved offline whose statement changed meanwhile: kept as a new draft beside it. */

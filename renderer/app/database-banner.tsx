@@ -37,7 +37,18 @@ function OfflineNotices({ notices }: { readonly notices: readonly { id: number; 
 export function DatabaseBanner() {
   const health = useDatabaseHealth().data;
   if (!health?.shared) return null;
-  if (health.reachable) return health.notices.length > 0 ? <OfflineNotices notices={health.notices} /> : null;
+  if (health.reachable) {
+    return (
+      <>
+        {health.syncProblem ? (
+          <p className="database-banner" role="alert" data-testid="offline-sync-problem">
+            {health.syncProblem}
+          </p>
+        ) : null}
+        {health.notices.length > 0 ? <OfflineNotices notices={health.notices} /> : null}
+      </>
+    );
+  }
   const waiting = health.pendingDrafts === 1 ? '1 draft save waits' : `${health.pendingDrafts} draft saves wait`;
   return (
     <section className="database-banner" role="alert" aria-label="Database unreachable" data-testid="database-unreachable">

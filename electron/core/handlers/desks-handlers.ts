@@ -9,6 +9,7 @@ export function desksHandlers({ desks, databaseHealth, offlineDrafts }: Pick<Han
     'desks.databaseHealth': (_input, { principal }) => ({
       ...databaseHealth.state(),
       pendingDrafts: offlineDrafts.pendingCount(),
+      syncProblem: offlineDrafts.syncProblem(),
       notices: principal ? offlineDrafts.notices(principal.id).map(({ seq, statementId, copyId, title, reason, at }) => ({ id: seq, statementId, copyId, title, reason, at })) : [],
     }),
     'desks.dismissOfflineDraftNotice': ({ id }, { principal }) => {

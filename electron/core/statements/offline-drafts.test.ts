@@ -195,6 +195,19 @@ describe('offline drafts', () => {
     expect(all.map((s) => s.title).sort()).toEqual(['Olu offline', 'Sam on desk B']);
   });
 
+  it('an offline save the shared store refuses stays on this desk, and does not hold the other drafts back', async () => {
+    cut = true;
+    await drafts.save(draft('x'.repeat(2_000), { id: 'too-long' }), 'olu');
+    cut = false;
+    health.succeeded(); // what the 2 s probe finds
+    expect((await drafts.sync()).stopped).toMatch(/too long to save/);
+    expect(drafts.pendingCount()).toBe(1);
+    expect(drafts.syncProblem()).toMatch(/^A draft saved on this desk while it was offline could not be synced \(The statement is too long to save/);
+    const other = await drafts.save(draft('Another statement', { id: 'stmt-3' }), 'olu');
+    expect(other.savedLocally).toBeUndefined();
+    expect(await titles('stmt-3')).toEqual(['Another statement']);
+  });
+
   it('the database lost again during a sync leaves the rest waiting, in order', async () => {
     cut = true;
     await drafts.save(draft('One'), 'olu');

@@ -37,6 +37,8 @@ export interface OfflineDrafts {
   /** Replays the journal into the shared store (one run at a time; a second call joins the first). */
   sync(): Promise<SyncReport>;
   pendingCount(): number;
+  /** Why the last sync stopped on an entry the shared store refused (it stays on this desk), or null. */
+  syncProblem(): string | null;
   notices(editorId: string): OfflineNotice[];
   dismiss(seq: number, editorId: string): void;
 }
@@ -76,6 +78,7 @@ function conflictReason(status: string, currentVersion: number): string {
 export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
   const { journal, statements, health, clock, logger } = d;
   let running: Promise<SyncReport> | null = null;
+  let problem: string | null = null;
 
   const saveLocally = (input: SaveDraftInput, editorId: string): OfflineSaveResult => {
     const at = clock.now().toISOString();
@@ -143,7 +146,10 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
     let copied = 0;
     for (;;) {
       const next = journal.pending()[0];
-      if (!next) return { applied, copied, stopped: null };
+      if (!next) {
+        problem = null;
+        return { applied, copied, stopped: null };
+      }
       try {
         if ((await replay(next)) === 'applied') applied++;
         else copied++;
@@ -153,7 +159,9 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
         if (health.failed(err)) return { applied, copied, stopped: 'the database is unreachable again' };
         // Kept in the journal (nothing is dropped); the next sync tries again.
         logger.error(`could not sync the offline draft #${next.seq} of statement ${next.statementId}; it stays on this desk`, err);
-        return { applied, copied, stopped: err instanceof Error ? err.message : String(err) };
+        const message = err instanceof Error ? err.message : String(err);
+        problem = `A draft saved on this desk while it was offline could not be synced (${message}). It stays on this desk and is tried again at the next reconnection or start.`;
+        return { applied, copied, stopped: message };
       }
     }
   };
@@ -165,8 +173,9 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
 
   return {
     async save(input, editorId) {
-      // Offline, or older offline saves still waiting: this one joins them, in order.
-      if (!health.state().reachable || journal.pending().length > 0) {
+      // Offline, or older offline saves of this statement still waiting: this one joins them, in
+      // order. (Only this statement's: one entry the shared store refuses must not hold every draft.)
+      if (!health.state().reachable || (input.id !== undefined && journal.chainBase(input.id) !== null)) {
         if (health.state().reachable) void sync();
         return saveLocally(input, editorId);
       }
@@ -182,6 +191,7 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
     },
     sync,
     pendingCount: () => journal.pending().length,
+    syncProblem: () => problem,
     notices: (editorId) => journal.notices(editorId),
     dismiss: (seq, editorId) => journal.dismiss(seq, editorId),
   };
