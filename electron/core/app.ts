@@ -28,6 +28,10 @@ import { createEventBus, type EventBus } from './event-bus';
 import { contractHandlers } from './handlers';
 import { createMediaService } from './media';
 import { createChangeFeed } from './team/change-feed';
+import { createDatabaseHealth, type DatabaseHealth } from './team/database-health';
+import { explainUnreachable, rememberAccounts, rememberLast } from './team/offline-fallbacks';
+import { draftJournalFileName, openDraftJournal } from './statements/draft-journal';
+import { createOfflineDrafts, type OfflineDrafts } from './statements/offline-drafts';
 import { networkReturnListener } from './outbox/network-return';
 import { createAnomalySettings, type AnomalySettingsService } from './provenance/anomaly-settings';
 import { databaseFileName, logFileName } from './paths';
@@ -76,6 +80,8 @@ export interface Core {
   readonly auditRepo: AuditRepository;
   readonly control: ControlService;
   readonly desks: DeskPresence;
+  readonly databaseHealth: DatabaseHealth;
+  readonly offlineDrafts: OfflineDrafts;
   status(): Status;
   /** Whether a connection may be sent an event (see event-access.ts). */
   mayReceive(slot: SessionSlot, event: EventName): Promise<boolean>;
@@ -111,6 +117,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = store.settings;
   const monitorRepo = store.monitor;
   const events = createEventBus((err) => logger.error('event listener failed', err));
+  // Team mode: whether this desk reaches the database; a probe (this desk's heartbeat) while it does not.
+  const databaseHealth = createDatabaseHealth({ shared: backend.kind === 'postgres', clock, logger, probe: () => store.desks.touch(deskId, clock.now().toISOString()) });
   // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
   // Team mode: one desk reads each channel (the holder of its lease); on SQLite this desk reads them all.
@@ -120,8 +128,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
   const accountsRepo = store.accounts;
-  const idleLockMinutes = async (): Promise<number> => Number((await settings.get('session.idleLockMinutes')) ?? 15);
-  const accounts = createAccountsService({ repository: accountsRepo, clock, config: { idleLockMinutes, ...(options.scrypt ? { scrypt: options.scrypt } : {}) } });
+  // Signed-in people stay signed in while the database is unreachable (offline-fallbacks.ts).
+  const idleLockMinutes = rememberLast(async (): Promise<number> => Number((await settings.get('session.idleLockMinutes')) ?? 15), databaseHealth);
+  const accounts = createAccountsService({ repository: rememberAccounts(accountsRepo, databaseHealth), clock, config: { idleLockMinutes, ...(options.scrypt ? { scrypt: options.scrypt } : {}) } });
   const runtime = { node: process.versions.node, electron: options.electronVersion ?? null };
   const backendStatus: Status['backend'] =
     backend.kind === 'sqlite' ? { kind: 'sqlite', where: backend.path } : { kind: 'postgres', where: `${backend.user}@${backend.host}:${backend.port}/${backend.database}` };
@@ -141,9 +150,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const signingKey = keychainSigningKey(getVault, logger);
   // Team mode: the audit keys this desk trusts are pinned in its own data directory, not the shared database.
   const pins = backend.kind === 'postgres' ? { pins: keyPinStore(dataDir) } : {};
-  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins, team: backend.kind === 'postgres' });
+  const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins, team: backend.kind === 'postgres', health: databaseHealth });
   const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
+  // Team mode: drafts saved while the database is unreachable wait in this desk's own journal file.
+  const journal = openDraftJournal(backend.kind === 'postgres' ? join(dataDir, draftJournalFileName) : ':memory:');
+  const offlineDrafts = createOfflineDrafts({
+    journal, statements, repository: store.statements, health: databaseHealth, clock, logger,
+    changed: (id) => events.emit('statements.changed', { id }),
+    // The save could not be audited while the database was gone: it is, now that it is in the shared store.
+    synced: async (e, outcome) => {
+      const editor = await accountsRepo.findById(e.editorId);
+      await audit.append({
+        actor: e.editorId, role: editor?.role ?? 'system', action: 'statements.save', target: outcome.statementId, reason: null,
+        details: { outcome: 'ok', savedOnThisDeskAt: e.savedAt, synced: outcome.kind, ...(outcome.kind === 'copied' ? { besideStatement: e.statementId } : {}) },
+      });
+    },
+  });
+  const healthEvent = () => ({ ...databaseHealth.state(), pendingDrafts: offlineDrafts.pendingCount(), syncProblem: offlineDrafts.syncProblem() });
+  const syncJournal = (): void => {
+    void offlineDrafts.sync().then((r) => {
+      if (r.applied + r.copied > 0) logger.info(`synced ${r.applied + r.copied} offline draft save(s) (${r.copied} kept beside a changed statement)`);
+      events.emit('desks.databaseHealth', healthEvent());
+    });
+  };
+  databaseHealth.onChange((state) => {
+    events.emit('desks.databaseHealth', healthEvent());
+    if (state.reachable) syncJournal();
+  });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
   const control = createControlService({ owner: deskId, control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
@@ -155,10 +189,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Team mode: this desk's changes are told to the other desks, theirs are read and emitted here.
   const changeFeed = createChangeFeed({
     channel: store.changes, deskId, events, control: store.control, monitor: monitorRepo, media: store.media, statements: store.statements,
-    accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger, onRemoteFreeze: () => control.outbox.kick(),
+    accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger, onRemoteFreeze: () => control.outbox.kick(), health: databaseHealth,
   });
   changeFeed.start();
-  const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks };
+  const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks, databaseHealth, offlineDrafts };
+  // Drafts saved on this desk before a restart go to the shared store now.
+  if (offlineDrafts.pendingCount() > 0) syncJournal();
   const handlers = contractHandlers({
     ...services,
     dataDir,
@@ -169,7 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   return {
-    dispatch: createDispatch(handlers, createSessionAuthenticator(accounts), logger, (r) => auditAction(audit, r)),
+    dispatch: createDispatch(explainUnreachable(handlers, databaseHealth), createSessionAuthenticator(accounts), logger, (r) => auditAction(audit, r)),
     ...services,
     audit,
     mayReceive: eventAccess(accounts),
@@ -187,10 +223,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (shutdown.signal.aborted) return;
       shutdown.abort();
       desks.stop();
+      databaseHealth.stop();
       await control.stop();
       await channels.stop();
       await changeFeed.stop();
+      await offlineDrafts.sync().catch(() => undefined);
       await store.close();
+      journal.close();
     },
   };
 }

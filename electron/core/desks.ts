@@ -80,6 +80,8 @@ export function createDeskPresence(o: {
   readonly pins?: KeyPinStore;
   /** Team mode (PostgreSQL): channels have reader leases. On SQLite this desk reads every channel. */
   readonly team: boolean;
+  /** Told when a heartbeat reaches the database or cannot (team mode's "unreachable" banner). */
+  readonly health?: { failed(err: unknown): boolean; succeeded(): void };
 }): DeskPresence {
   let timer: NodeJS.Timeout | undefined;
   let startedAt: string | null = null;
@@ -139,7 +141,10 @@ export function createDeskPresence(o: {
       await pinQuietly();
       if (timer) return;
       timer = setInterval(() => {
-        beat().catch((err: unknown) => o.logger.warn(`desk heartbeat failed (the database may be unreachable): ${err instanceof Error ? err.message : String(err)}`));
+        beat().then(() => o.health?.succeeded(), (err: unknown) => {
+          o.health?.failed(err);
+          o.logger.warn(`desk heartbeat failed (the database may be unreachable): ${err instanceof Error ? err.message : String(err)}`);
+        });
       }, deskHeartbeatMs);
       timer.unref();
     },

@@ -6,7 +6,7 @@ import type { AccountsService } from './accounts/accounts-service';
 import type { SessionSlot } from './dispatch';
 
 /** Events any connection may receive, signed in or not. */
-const publicEvents: ReadonlySet<EventName> = new Set<EventName>(['app.heartbeat', 'demo.status']);
+const publicEvents: ReadonlySet<EventName> = new Set<EventName>(['app.heartbeat', 'demo.status', 'desks.databaseHealth']);
 
 export function eventAccess(accounts: AccountsService): (slot: SessionSlot, event: EventName) => Promise<boolean> {
   return async (slot, event) => {

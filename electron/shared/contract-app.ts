@@ -63,6 +63,35 @@ export const channelReadersSchema = z.object({
   ),
 });
 export type ChannelReaders = z.infer<typeof channelReadersSchema>;
+/** Whether this desk reaches its shared database (team mode); on SQLite always reachable. */
+export const databaseReachabilitySchema = z.object({
+  /** Team mode (PostgreSQL): other desks share the database. */
+  shared: z.boolean(),
+  reachable: z.boolean(),
+  /** When this desk lost the database (null while reachable). */
+  since: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** Drafts saved on this desk that wait for the database. */
+  pendingDrafts: z.number().int().nonnegative(),
+  /** The last sync stopped on a draft the shared store refused (kept on this desk): why. */
+  syncProblem: z.string().nullable(),
+});
+
+/** A draft saved offline whose statement changed meanwhile: kept as a new draft beside it. */
+export const offlineDraftNoticeSchema = z.object({
+  id: z.number().int(),
+  statementId: z.string(),
+  copyId: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+
+export const databaseHealthSchema = databaseReachabilitySchema.extend({
+  /** The signed-in person's offline drafts kept beside a statement that changed (none when signed out). */
+  notices: z.array(offlineDraftNoticeSchema),
+});
+export type DatabaseHealthView = z.infer<typeof databaseHealthSchema>;
 
 export const settingKeySchema = z.enum(['demo.enabled', 'monitor.pollIntervalMs', 'session.idleLockMinutes']);
 export type SettingKey = z.infer<typeof settingKeySchema>;
@@ -152,6 +181,21 @@ export const appCalls = {
     output: channelReadersSchema,
     access: signedIn,
     summary: 'Team mode: which desk reads each channel (holds its reader lease), or none.',
+  }),
+  'desks.databaseHealth': call({
+    effect: 'read',
+    input: noInput,
+    output: databaseHealthSchema,
+    // Public: the sign-in screen says why signing in cannot work while the database is gone.
+    access: 'public',
+    summary: "Whether this desk reaches the shared database, since when not, its drafts waiting to sync, and the person's offline drafts kept beside a changed statement.",
+  }),
+  'desks.dismissOfflineDraftNotice': call({
+    effect: 'action',
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: z.object({ dismissed: z.literal(true) }),
+    access: signedIn,
+    summary: 'The person has read that an offline draft was kept beside a statement that changed.',
   }),
   'settings.get': call({
     effect: 'read',

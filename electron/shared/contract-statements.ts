@@ -164,7 +164,16 @@ export const statementsCalls = {
       /** Saved by the composer as the person types: refused on a statement that is no longer a draft. */
       autosave: z.boolean().optional(),
     }),
-    output: z.object({ statement: statementViewSchema, saved: z.boolean(), conflict: z.boolean() }),
+    output: z.object({
+      statement: statementViewSchema,
+      saved: z.boolean(),
+      conflict: z.boolean(),
+      /**
+       * Team mode, the database unreachable: saved on this desk only (statement echoes the text at
+       * the version it was edited from); it syncs as new versions when the database returns.
+       */
+      savedLocally: z.object({ at: z.string(), pending: z.number().int() }).optional(),
+    }),
     access: signedIn,
     summary: 'Save a draft (the composer autosaves as the person types): every change is a new version; an identical save is a no-op.',
   }),

@@ -4,7 +4,7 @@
 // namespace in contract-<area>.ts; this file is the one entry point.
 import { z } from 'zod';
 import { accountsCalls } from './contract-accounts';
-import { anomalySettingsSchema, appCalls, demoStatusSchema, settingKeySchema } from './contract-app';
+import { anomalySettingsSchema, appCalls, databaseReachabilitySchema, demoStatusSchema, settingKeySchema } from './contract-app';
 import { channelsCalls, channelSummarySchema, feedItemSchema } from './contract-channels';
 import { breakGlassAlertSchema, controlCalls, controlEvents } from './contract-control';
 import { mediaCalls } from './contract-media';
@@ -15,6 +15,7 @@ export { accountViewSchema, sessionStateSchema, type AccountViewData, type Sessi
 export {
   anomalySettingsSchema,
   channelReadersSchema,
+  databaseHealthSchema,
   demoStatusSchema,
   deskViewSchema,
   externalLinkSchema,
@@ -22,6 +23,7 @@ export {
   statusSchema,
   type AnomalySettings,
   type ChannelReaders,
+  type DatabaseHealthView,
   type DemoStatus,
   type DeskView,
   type SettingKey,
@@ -41,6 +43,8 @@ export const calls = {
 
 export const events = {
   'app.heartbeat': z.object({ at: z.string() }),
+  /** This desk lost or regained its shared database (team mode); its offline drafts waiting. */
+  'desks.databaseHealth': databaseReachabilitySchema,
   'settings.changed': z.object({ key: settingKeySchema, value: z.string() }),
   'settings.anomalyChanged': anomalySettingsSchema,
   'feed.items': z.object({ channelId: z.string(), items: z.array(feedItemSchema) }),

@@ -3,11 +3,13 @@
 import { StatusFooter } from '../features/status/components/status-footer';
 import { AuthGate } from './auth-gate';
 import { ConnectionBanner } from './connection-banner';
+import { DatabaseBanner } from './database-banner';
 
 export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <DatabaseBanner />
       <AuthGate />
       <StatusFooter />
     </div>

@@ -74,6 +74,8 @@ const validInputs: Record<CallName, unknown> = {
   'app.status': {},
   'desks.list': {},
   'desks.readers': {},
+  'desks.databaseHealth': {},
+  'desks.dismissOfflineDraftNotice': { id: 1 },
   'settings.get': { key: 'demo.enabled' },
   'settings.set': { key: 'demo.enabled', value: 'true' },
   'settings.anomaly': {},

@@ -18,6 +18,8 @@ import type { AnomalySettingsService } from '../provenance/anomaly-settings';
 import type { MediaService } from '../media';
 import type { StatementsService } from '../statements/statements-service';
 import type { TemplatesService } from '../statements/templates-service';
+import type { OfflineDrafts } from '../statements/offline-drafts';
+import type { DatabaseHealth } from '../team/database-health';
 import type { StatementVariants } from '../../shared/contract-statements';
 
 export interface HandlerDeps {
@@ -38,6 +40,10 @@ export interface HandlerDeps {
   readonly dataDir: string;
   readonly status: () => Status;
   readonly desks: DeskPresence;
+  /** Whether this desk reaches the shared database (always on SQLite). */
+  readonly databaseHealth: DatabaseHealth;
+  /** Draft saves that go to this desk's journal while the database is unreachable. */
+  readonly offlineDrafts: OfflineDrafts;
   /** The keys signed checkpoints are verified with: none until the keychain key is loaded. */
   readonly auditKeys: () => readonly KeyObject[] | undefined;
   /** Desktop only: hands an allow-listed https URL to the OS browser. */

@@ -5,7 +5,7 @@ import type { NamespaceHandlers, Principal } from '../dispatch';
 import { checkScheduledTime } from '../outbox/schedule';
 import { exact, variantsByChannel, type HandlerDeps } from './handler-kit';
 
-export function statementsHandlers({ statements, control, channels, events, clock }: Pick<HandlerDeps, 'statements' | 'control' | 'channels' | 'events' | 'clock'>): NamespaceHandlers<'statements'> {
+export function statementsHandlers({ statements, offlineDrafts, control, channels, events, clock }: Pick<HandlerDeps, 'statements' | 'offlineDrafts' | 'control' | 'channels' | 'events' | 'clock'>): NamespaceHandlers<'statements'> {
   const changed = <T extends { id: string }>(view: T): T => {
     events.emit('statements.changed', { id: view.id });
     return view;
@@ -22,8 +22,9 @@ export function statementsHandlers({ statements, control, channels, events, cloc
     'statements.get': async ({ id }) => ({ statement: await statements.get(id), versions: await statements.listVersions(id) }),
     'statements.save': async ({ images, ...input }, { principal }) => {
       // exact() narrows objects; the image list is passed as it is (an array of exact objects).
-      const result = await statements.saveDraft({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
-      if (result.saved) changed(result.statement);
+      // Team mode without the database: kept on this desk (offline-drafts.ts), nothing changed in the shared store yet.
+      const result = await offlineDrafts.save({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
+      if (result.saved && !result.savedLocally) changed(result.statement);
       return result;
     },
     'statements.submit': async ({ id }, { principal }) => changed(await statements.submit(id, principal.id)),

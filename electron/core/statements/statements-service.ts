@@ -104,6 +104,11 @@ function sameContent(a: Content, b: LoadedVersion): boolean {
   return pick(a) === pick(b) && sameImages(a.images, b.images);
 }
 
+/** Whether a save would change nothing against a stored version (the offline journal's sync asks). */
+export function sameDraftContent(input: Pick<SaveDraftInput, 'title' | 'canonicalText' | 'variants' | 'images'>, version: LoadedVersion): boolean {
+  return sameContent({ title: input.title, canonicalText: input.canonicalText, variants: cleanVariants(input.variants), images: input.images ?? [] }, version);
+}
+
 /** Re-serialises HTML bodies through the sanitiser, so what is approved is exactly what can be sent. */
 function canonicalHtml(variants: StatementVariants): StatementVariants {
   return {

@@ -104,6 +104,8 @@ export interface ChangeFeedDeps {
   readonly logger: Logger;
   /** After another desk froze or unfroze: the outbox looks again at once (a lifted freeze lets held rows go). */
   readonly onRemoteFreeze?: () => void;
+  /** Told when the listening connection is lost or back (this desk's database health). */
+  readonly health?: { failed(err: unknown): boolean; succeeded(): void };
 }
 
 export interface ChangeFeed {
@@ -219,10 +221,14 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
         onPayload: heard,
         onListening: (reconnected) => {
           if (!reconnected) return;
+          deps.health?.succeeded();
           logger.info('the change feed from the other desks is back');
           catchUp();
         },
-        onLost: (err, retryInMs) => logger.warn(`lost the change feed from the other desks (${err.message}); reconnecting in ${retryInMs} ms`),
+        onLost: (err, retryInMs) => {
+          deps.health?.failed(err);
+          logger.warn(`lost the change feed from the other desks (${err.message}); reconnecting in ${retryInMs} ms`);
+        },
       });
     },
     async stop() {

@@ -17,6 +17,7 @@ import { allChannelsScope } from '../../../lib/api/freeze-state';
 import { useControlMutations, useFrozen } from '../api/control';
 import { useControlDialog, useControlUiActions, useFreezeRequests } from '../state/control-ui-store';
 import { LockDialog } from './lock-dialog';
+import { OnlineDesks } from './online-desks';
 import { RetractDialog } from './retract-dialog';
 import { UnfreezeDialog } from './unfreeze-dialog';
 
@@ -120,6 +121,7 @@ export function ControlBar({ account, state, accountMenu, selected, onRetracting
           </button>
         ))}
       </nav>
+      <OnlineDesks />
       {accountMenu}
       {failure ? (
         <div className="control-bar__error">

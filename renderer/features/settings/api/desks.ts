@@ -1,16 +1,2 @@
-// The desks registry, read again every 10 s (each desk refreshes its own row that often), so
-// "last seen" and online/offline stay current without a push.
-import { useQuery } from '@tanstack/react-query';
-import { callOrThrow } from '../../../lib/call';
-import { useTransport } from '../../../lib/transport-context';
-
-export const deskRefreshMs = 10_000;
-
-export function useDesks() {
-  const transport = useTransport();
-  return useQuery({
-    queryKey: ['desks'] as const,
-    queryFn: () => callOrThrow(transport, 'desks.list', {}),
-    refetchInterval: deskRefreshMs,
-  });
-}
+// The desks registry (shared with the control bar's "desks online"): see renderer/lib/api/desks.ts.
+export { deskRefreshMs, useDesks } from '../../../lib/api/desks';

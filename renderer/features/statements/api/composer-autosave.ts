@@ -54,7 +54,10 @@ function createComposerSaver(transport: Transport, queryClient: QueryClient): Au
         images: imagesOf(s),
         ...(mode === 'auto' ? { autosave: true } : {}),
       });
-      composerActions().draftSaved({ generation: s.generation, revision: s.revision, statementId: result.statement.id, version: result.statement.version, conflict: result.conflict });
+      composerActions().draftSaved({
+        generation: s.generation, revision: s.revision, statementId: result.statement.id, version: result.statement.version, conflict: result.conflict,
+        savedLocallyAt: result.savedLocally?.at ?? null,
+      });
       void queryClient.invalidateQueries({ queryKey: statementKeys.all });
     },
     report: (status) => composerActions().autosaveReported(status),

@@ -15,10 +15,24 @@ type Statement = CallOutput<'statements.list'>[number];
 /** Waits for the person to pause before the live region changes (and is read out). */
 const announceAfterMs = 1200;
 
-export function SaveStatus({ saved, dirty, autosave }: { readonly saved: Statement | null; readonly dirty: boolean; readonly autosave: AutosaveStatus }) {
+export function SaveStatus({ saved, dirty, autosave, savedLocallyAt = null }: { readonly saved: Statement | null; readonly dirty: boolean; readonly autosave: AutosaveStatus; readonly savedLocallyAt?: string | null }) {
   const paused = saved !== null && dirty && !autosaveAllowed(saved.status);
   const progress =
     autosave.kind === 'saving' ? 'saving…' : dirty && !paused ? 'changes not saved yet (saved when you pause)' : !dirty && saved ? 'all changes saved' : null;
+  const failed = <ErrorNotice testId="composer-autosave-error">{autosave.kind === 'failed' ? `Not saved — your text is kept here. ${autosave.message}` : null}</ErrorNotice>;
+  // Until the shared store holds a newer version (the journal synced it), the save is on this desk only.
+  if (savedLocallyAt !== null && (saved === null || saved.savedAt < savedLocallyAt)) {
+    // Team mode, the database unreachable: the shared store's version line would be out of date.
+    return (
+      <>
+        <p className="composer__status composer__status--local" role="status" data-testid="composer-saved-locally">
+          {`Saved on this desk ${formatClock(savedLocallyAt)}; will sync when the database returns`}
+          {progress ? ` · ${progress}` : ''}
+        </p>
+        {failed}
+      </>
+    );
+  }
   return (
     <>
       {saved || progress ? (
@@ -34,7 +48,7 @@ export function SaveStatus({ saved, dirty, autosave }: { readonly saved: Stateme
             : 'Autosave is off: this statement is approved. Save draft keeps your changes and voids the approval.'}
         </p>
       ) : null}
-      <ErrorNotice testId="composer-autosave-error">{autosave.kind === 'failed' ? `Not saved — your text is kept here. ${autosave.message}` : null}</ErrorNotice>
+      {failed}
     </>
   );
 }

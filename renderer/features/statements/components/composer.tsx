@@ -61,7 +61,7 @@ export function useDraftCorrectionInComposer(): (item: FeedItem) => void {
 
 export function Composer({ me }: { readonly me: AccountViewData }) {
   const draft = useComposerDraft();
-  const { autosave, conflict, resumed } = useComposerSaving();
+  const { autosave, conflict, savedLocallyAt, resumed } = useComposerSaving();
   const { draftEdited, channelToggled, draftDiscarded, stashRestored } = useComposerActions();
   const stashed = useStashedDraft();
   const saver = useComposerAutosave();
@@ -155,7 +155,7 @@ export function Composer({ me }: { readonly me: AccountViewData }) {
           {imagesFor('email')}
         </div>
       ) : null}
-      <SaveStatus saved={saved} dirty={draft.dirty} autosave={autosave} />
+      <SaveStatus saved={saved} dirty={draft.dirty} autosave={autosave} savedLocallyAt={savedLocallyAt} />
       {/* Nothing typed yet: nothing to point out. */}
       <LiveViolations messages={draft.statementId !== null || !isBlank(draft) ? problems : []} />
       {conflict ? <ErrorNotice>Someone else saved this statement meanwhile; your text was saved as the newest version. Check the versions before submitting.</ErrorNotice> : null}

@@ -58,6 +58,8 @@ export interface DraftSaved {
   readonly statementId: string;
   readonly version: number;
   readonly conflict: boolean;
+  /** Team mode without the database: when it was saved on this desk only (it syncs when the database returns). */
+  readonly savedLocallyAt?: string | null;
 }
 
 interface ComposerState extends ComposerDraft {
@@ -68,6 +70,8 @@ interface ComposerState extends ComposerDraft {
   readonly autosave: AutosaveStatus;
   /** The last save landed on a version someone else had changed meanwhile. */
   readonly conflict: boolean;
+  /** The last save was kept on this desk (the database unreachable): when. */
+  readonly savedLocallyAt: string | null;
   /** Whether this window already looked for a draft to reopen (once per sign-in). */
   readonly resumeChecked: boolean;
   readonly resumed: ResumedDraft | null;
@@ -148,6 +152,7 @@ const useComposerStore = create<ComposerState>()((set, get) => {
     generation: get().generation + 1,
     autosave: { kind: 'idle' } as const,
     conflict: false,
+    savedLocallyAt: null,
     resumed: null,
   });
   return {
@@ -157,6 +162,7 @@ const useComposerStore = create<ComposerState>()((set, get) => {
     generation: 0,
     autosave: { kind: 'idle' },
     conflict: false,
+    savedLocallyAt: null,
     resumeChecked: false,
     resumed: null,
     stashed: null,
@@ -181,7 +187,7 @@ const useComposerStore = create<ComposerState>()((set, get) => {
         set((s) =>
           s.generation !== saved.generation
             ? s
-            : { statementId: saved.statementId, baseVersion: saved.version, conflict: saved.conflict, dirty: s.revision !== saved.revision, resumed: null },
+            : { statementId: saved.statementId, baseVersion: saved.version, conflict: saved.conflict, savedLocallyAt: saved.savedLocallyAt ?? null, dirty: s.revision !== saved.revision, resumed: null },
         ),
       autosaveReported: (autosave) => set({ autosave }),
       statementLoaded: (s) => set(swapped(draftFromStatement(s), false)),
@@ -210,7 +216,7 @@ export const useComposerDraft = () =>
     useShallow((s): ComposerDraft & { dirty: boolean } => ({ ...draftOf(s), dirty: s.dirty })),
   );
 export const useComposerSaving = () =>
-  useComposerStore(useShallow((s) => ({ autosave: s.autosave, conflict: s.conflict, resumed: s.resumed, resumeChecked: s.resumeChecked })));
+  useComposerStore(useShallow((s) => ({ autosave: s.autosave, conflict: s.conflict, savedLocallyAt: s.savedLocallyAt, resumed: s.resumed, resumeChecked: s.resumeChecked })));
 export const useComposerActions = () => useComposerStore((s) => s.actions);
 export const useStashedDraft = () => useComposerStore((s) => s.stashed !== null);
 

@@ -1,0 +1,99 @@
+// Team mode end to end, in Chromium against real cores on REAL PostgreSQL: desk A is served in
+// browser mode by a child process (test/helpers/offline-desks.ts) and reaches PostgreSQL through a
+// TCP proxy that can be cut; desk B is a second core on the same database. The control bar says 2
+// desks online, with their names on focus; when A's proxy is cut, the screen shows the unreachable
+// banner (since when, what works, the CLI freeze) and the composer says its text was saved on this
+// desk; when the proxy returns the banner goes and the text typed meanwhile is what desk B reads.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test } from '@playwright/test';
+import { screenshotDir } from '../helpers/app';
+import { expectNoSeriousViolations } from '../helpers/e2e-checks';
+import { createFirstAdmin, firstAdmin } from '../helpers/e2e-session';
+import { installCommand, peerMissing } from '../helpers/peers.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** The desks child: ready with desk A's URL; each command answered with one JSON line. */
+async function startDesks() {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'helpers', 'offline-desks.ts'), firstAdmin.username, firstAdmin.passphrase], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const errors: string[] = [];
+  child.stderr.on('data', (d: Buffer) => errors.push(d.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<unknown> => {
+    const r = await lines.next();
+    if (r.done) throw new Error(`the desks child ended:\n${errors.join('')}`);
+    return JSON.parse(r.value) as unknown;
+  };
+  const { url } = (await next()) as { url: string };
+  return {
+    url,
+    command: async (c: string): Promise<unknown> => {
+      child.stdin.write(`${c}\n`);
+      return next();
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const ended = new Promise((r) => child.once('exit', r));
+      child.stdin.write('stop\n');
+      await ended;
+    },
+  };
+}
+
+test('desk A loses its database: the banner says so on screen, drafts are saved on the desk and sync when it returns; the control bar shows who is online', async ({ page }) => {
+  const missing = peerMissing('postgresql');
+  test.skip(missing !== undefined, `${missing}; install: ${installCommand(['postgresql'])}`);
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const desks = await startDesks();
+  try {
+    await page.goto(desks.url);
+    await createFirstAdmin(page);
+
+    // Who is online: both desks, named on keyboard focus.
+    await expect(page.getByTestId('online-desks')).toContainText('2 desks online');
+    await page.getByTestId('online-desks').focus();
+    await expect(page.getByTestId('online-desks-names')).toBeVisible();
+    await expect(page.getByTestId('online-desks-names')).toHaveText('Desk A (this desk), Desk B');
+    await expect(page.getByTestId('database-unreachable')).toHaveCount(0);
+
+    await page.getByTestId('view-statements').click();
+    await page.getByTestId('composer-title').fill('Written through the outage');
+    await page.getByTestId('composer-canonicalText').fill('Before the cut.');
+    await expect(page.getByTestId('composer-status')).toContainText('all changes saved');
+
+    await desks.command('offline');
+    const banner = page.getByTestId('database-unreachable');
+    await expect(banner).toContainText('This desk cannot reach the shared database (since ', { timeout: 20_000 });
+    await expect(banner).toContainText('It reconnects by itself.');
+    await expect(banner).toContainText('Still works here: drafting. Drafts are saved on this desk');
+    await expect(banner).toContainText('Not from this desk until then: sending, approving, freezing, signing in.');
+    await expect(page.getByTestId('cli-freeze-command')).toContainText('control-room freeze --all --user YOUR_NAME');
+    await expect(page.getByTestId('online-desks')).toHaveText('database unreachable');
+
+    await page.getByTestId('composer-canonicalText').fill('Typed while desk A could not reach the database.');
+    await expect(page.getByTestId('composer-saved-locally')).toContainText('Saved on this desk');
+    await expect(page.getByTestId('composer-saved-locally')).toContainText('will sync when the database returns');
+    await expect(banner).toContainText('(1 draft save waits)');
+    await page.screenshot({ path: join(screenshotDir, '80-database-unreachable.png') });
+    await expectNoSeriousViolations(page, 'database unreachable banner');
+
+    await desks.command('online');
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
+    // Synced: the composer's line is the shared store's version again.
+    await expect(page.getByTestId('composer-saved-locally')).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByTestId('composer-status')).toContainText('Version 2 saved');
+    // Desk B reads what A typed during the outage, as the statement's newest version.
+    await expect.poll(async () => ((await desks.command('statementsOnB')) as { title: string; canonicalText: string }[]).map((st) => `${st.title}: ${st.canonicalText}`), { timeout: 20_000 })
+      .toEqual(['Written through the outage: Typed while desk A could not reach the database.']);
+  } finally {
+    // The page's WebSocket would keep desk A's host open.
+    await page.goto('about:blank');
+    await desks.stop();
+  }
+});
