@@ -62,7 +62,7 @@ describe('this core as a desk', () => {
     const newKey = () => generateKeyPairSync('ed25519').publicKey;
     const [own, other, replacement] = [newKey(), newKey(), newKey()];
     const pins = keyPinStore(dir);
-    const presence = createDeskPresence({ repo: store.desks, id: 'desk-a', name: 'Desk A', appVersion: '0.1.0', clock, logger: createLogger({ quiet: true }), publicKeys: () => [own], pins });
+    const presence = createDeskPresence({ repo: store.desks, id: 'desk-a', name: 'Desk A', appVersion: '0.1.0', clock, logger: createLogger({ quiet: true }), publicKeys: () => [own], pins, team: true });
     await presence.start();
     expect(Object.keys(pins.read())).toEqual(['desk-a']);
     const registerB = (key: typeof other) =>
