@@ -62,7 +62,7 @@ export function createLockRunbook(deps: { readonly control: ControlRepository; r
       }
       const at = clock.now().toISOString();
       const step = await control.transaction(async () => {
-        const record = await control.insertLockStep({ channelId, actionId, label: action.label, runBy: actor.id, runAt: at, outcome, detail });
+        const record = await control.insertLockStep({ channelId, actionId, label: action.label, runBy: actor.id, runAt: at, outcome, detail, deskId: null });
         await audit.append({ actor: actor.id, role: actor.role, action: 'lock.step', target: `${channelId}:${actionId}`, details: { label: action.label, outcome, detail } });
         return record;
       });
