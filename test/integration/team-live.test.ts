@@ -11,13 +11,12 @@ import { runCli } from '../../electron/cli/main';
 import { feedItemsWithMedia } from '../../electron/core/channels/channel-service';
 import type { EventName, EventPayload } from '../../electron/shared/contract';
 import { allChannels } from '../../electron/shared/all-channels';
-import { databaseTarget } from '../../electron/store/backend';
-import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { channel, item } from '../helpers/store-contract-fixtures';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { keychainFor } from '../helpers/desk-keychain';
 
 interface Heard {
   readonly name: EventName;
@@ -31,15 +30,6 @@ function record(desk: TestCore): Heard[] {
 }
 
 const of = <E extends EventName>(heard: readonly Heard[], name: E): EventPayload<E>[] => heard.filter((h) => h.name === name).map((h) => h.payload as EventPayload<E>);
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: ReturnType<typeof createMemoryVault> }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
-}
 
 describeWithPeers(['postgresql'], 'live across desks on PostgreSQL', () => {
   let server: PostgresServer;

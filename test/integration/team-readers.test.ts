@@ -9,27 +9,17 @@ import { splitSecrets, storeSecrets } from '../../electron/core/channels/connect
 import { demoConnections } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
 import { startDemoNewsroom, type DemoNewsroom } from '../../electron/demo/newsroom';
-import { databaseTarget } from '../../electron/store/backend';
 import { migratePostgres } from '../../electron/store/postgres/migrate';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
-import { createMemoryVault, type MemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { keychainFor } from '../helpers/desk-keychain';
 
 interface Read {
   readonly desk: string;
   readonly channelId: string;
   readonly at: string;
-}
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: MemoryVault }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
 }
 
 describeWithPeers(['postgresql'], 'one reader per channel across desks on PostgreSQL', () => {

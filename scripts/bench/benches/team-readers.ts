@@ -14,14 +14,13 @@ import { splitSecrets, storeSecrets } from '../../../electron/core/channels/conn
 import { demoConnections } from '../../../electron/demo/plugin';
 import { startDemoNewsroom, type DemoNewsroom } from '../../../electron/demo/newsroom';
 import { attackerClients } from '../../../electron/demo/replay';
-import { databaseTarget } from '../../../electron/store/backend';
 import { migratePostgres } from '../../../electron/store/postgres/migrate';
-import { createMemoryVault, type MemoryVault } from '../../../electron/vault/memory-vault';
 import { peerVerdict } from '../../../test/helpers/peers.mjs';
 import { startPostgres, type PostgresServer } from '../../../test/helpers/postgres';
 import { startBenchCore, type BenchCore } from '../core-fixture';
 import { notMeasuredRow, samplesRow, type Row } from '../report';
 import { now, waitFor } from '../timing';
+import { keychainFor } from '../../../test/helpers/desk-keychain';
 
 export const teamReaderRows: [string, string, string][] = [
   ['team.takeover', 'reader takeover: reading desk closes -> first read on the desk taking over', 'ms'],
@@ -36,15 +35,6 @@ interface Desk {
   readonly reads: number[];
   /** now() at which each X item id reached this desk's feed.items. */
   readonly items: Map<string, number>;
-}
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: MemoryVault }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
 }
 
 export async function benchTeamReaders(takeovers: number, detections: number, log: (line: string) => void): Promise<Row[]> {

@@ -3,29 +3,19 @@
 // until desk B's event bus carries the matching control.freezeChanged (A commits, NOTIFYs on
 // commit, B's LISTEN connection hears the ids, B reads the freeze rows and emits). Budget: p95 <=
 // 300 ms (issue 16). Needs Debian's postgresql; without it the row says so and nothing is measured.
-import { databaseTarget } from '../../../electron/store/backend';
 import { migratePostgres } from '../../../electron/store/postgres/migrate';
 import { allChannels } from '../../../electron/shared/all-channels';
 import type { EventPayload } from '../../../electron/shared/contract';
-import { createMemoryVault, type MemoryVault } from '../../../electron/vault/memory-vault';
 import { peerVerdict } from '../../../test/helpers/peers.mjs';
 import { startPostgres, type PostgresServer } from '../../../test/helpers/postgres';
 import { startBenchCore, type BenchCore } from '../core-fixture';
 import { notMeasuredRow, samplesRow, type Row } from '../report';
 import { now, sleep, waitFor } from '../timing';
+import { keychainFor } from '../../../test/helpers/desk-keychain';
 
 const rowId = 'team.freeze';
 const metric = 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B';
 const budget = { stat: 'p95', op: '<=', limit: 300 } as const;
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: MemoryVault }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
-}
 
 export async function benchTeam(cycles: number, log: (line: string) => void): Promise<Row[]> {
   const verdict = peerVerdict(['postgresql']);
