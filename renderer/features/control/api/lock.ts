@@ -32,23 +32,18 @@ export function applyLockStepRecorded(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: lockKeys.all });
 }
 
-export function useRunLockStep() {
+/** A Lock call (a fresh passphrase first); the runbook is read again whatever the answer. */
+function useLockCall<N extends 'control.lock' | 'control.lockEveryDesk'>(name: N) {
   const transport = useTransport();
   const queryClient = useQueryClient();
   const fresh = useFreshAuth();
   return useMutation({
-    mutationFn: (input: CallInput<'control.lock'>) => fresh(() => callOrThrow(transport, 'control.lock', input)),
+    mutationFn: (input: CallInput<N>) => fresh(() => callOrThrow(transport, name, input)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: lockKeys.all }),
   });
 }
 
+export const useRunLockStep = () => useLockCall('control.lock');
+
 /** Team mode: every desk revokes its own credential (this desk's here, each online desk when asked). */
-export function useLockEveryDesk() {
-  const transport = useTransport();
-  const queryClient = useQueryClient();
-  const fresh = useFreshAuth();
-  return useMutation({
-    mutationFn: (input: CallInput<'control.lockEveryDesk'>) => fresh(() => callOrThrow(transport, 'control.lockEveryDesk', input)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: lockKeys.all }),
-  });
-}
+export const useLockEveryDesk = () => useLockCall('control.lockEveryDesk');
