@@ -7,17 +7,15 @@
 // so and A revokes B's application password itself.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main';
 import { startDemoWordPressServer, basicAuthorization, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import type { EventName, EventPayload } from '../../electron/shared/contract';
-import { type MemoryVault } from '../../electron/vault/memory-vault';
+import type { MemoryVault } from '../../electron/vault/memory-vault';
 import { channelSecretRef } from '../../electron/vault/secret-ref';
 import { followConsentPages } from '../helpers/consent';
 import { describeWithPeers } from '../helpers/peer-suite';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
-import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
-import { keychainFor } from '../helpers/desk-keychain';
+import { deskIdOf, openTwoDesks, passwordsAtWordPress as passwordsAt, type TwoDesks } from '../helpers/team-desks';
+import { dataOf, type TestCore } from '../helpers/test-core';
 
 interface Runbook {
   channelId: string;
@@ -33,7 +31,7 @@ interface Step {
 }
 
 describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on PostgreSQL', () => {
-  let server: PostgresServer;
+  let desks: TwoDesks;
   let wp: DemoWordPressServer;
   let x: DemoXServer;
   let ownerUrl = '';
@@ -44,28 +42,14 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
   const heardA: { name: EventName; payload: unknown }[] = [];
 
   /** The bureau user's application passwords as WordPress itself lists them (asked as the site admin). */
-  const passwordsAtWordPress = async (): Promise<{ uuid: string; name: string }[]> => {
-    const res = await fetch(`${wp.restUrl}/wp/v2/users/${wp.credentials.bureau.userId}/application-passwords`, { headers: { authorization: basicAuthorization(wp.credentials.admin) } });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { uuid: string; name: string }[]).map((p) => ({ uuid: p.uuid, name: p.name }));
-  };
+  const passwordsAtWordPress = () => passwordsAt(wp.url, wp.credentials.bureau.userId, basicAuthorization(wp.credentials.admin));
   const website = { kind: 'wordpress' as const, name: 'Website', siteUrl: '', username: '', applicationPassword: '' };
-  const deskIdOf = async (t: TestCore): Promise<string> => dataOf<{ desk: { id: string } }>(await t.core.dispatch('app.status', {}, await t.signedIn('operator'))).desk.id;
   const runbookOf = async (t: TestCore, channelId: string): Promise<Runbook> =>
     dataOf<Runbook[]>(await t.core.dispatch('control.lockList', { channelIds: [channelId] }, await t.signedIn('supervisor')))[0]!;
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const db = await server.freshDatabase();
-    ownerUrl = db.ownerUrl;
-    const owner = await keychainFor(db.ownerUrl);
-    expect(await runCli(['db', 'migrate', '--database', owner.url, '--app-role', server.appRole], { out: () => undefined, err: () => undefined }, { vault: () => owner.vault })).toBe(0);
-    const a = await keychainFor(db.appUrl);
-    const b = await keychainFor(db.appUrl);
-    vaultA = a.vault;
-    vaultB = b.vault;
-    deskA = await makeTestCore({ demo: false, databaseUrl: a.url, vault: a.vault, deskName: 'Desk A' });
-    deskB = await makeTestCore({ demo: false, databaseUrl: b.url, vault: b.vault, deskName: 'Desk B', createAccounts: false });
+    desks = await openTwoDesks();
+    ({ ownerUrl, deskA, deskB, vaultA, vaultB } = desks);
     deskA.core.events.subscribe((name, payload) => heardA.push({ name, payload }));
     wp = await startDemoWordPressServer();
     x = await startDemoXServer({ autoApprove: true });
@@ -73,11 +57,9 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
   }, 60_000);
 
   afterAll(async () => {
-    await deskB?.close();
-    await deskA?.close();
+    await desks?.close();
     await wp?.close();
     await x?.close();
-    await server?.stop();
   });
 
   let siteId = '';
