@@ -3,11 +3,12 @@
 // desk makes two application passwords at WordPress, named after the desks, and each desk keeps
 // only its own; Lock run on desk A revokes A's here and asks desk B, which revokes its own (both
 // counted at WordPress), each step recorded with its desk and seen on A's screen. Two desks' own X
-// authorisations are two tokens at X, and Lock revokes both. With desk B offline, A's runbook says
-// so and A revokes B's application password itself.
+// authorisations are two tokens at X, and Lock revokes both (Mastodon likewise). With desk B
+// offline, A's runbook says so and A revokes B's application password itself.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoWordPressServer, basicAuthorization, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
+import { startDemoMastodonServer } from '../../electron/demo/mastodon/server';
 import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
 import type { EventName, EventPayload } from '../../electron/shared/contract';
 import type { MemoryVault } from '../../electron/vault/memory-vault';
@@ -147,6 +148,29 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [xId], confirmed: true }, await deskA.signedIn('supervisor')));
     expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);
     expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([401, 401]);
+  }, 60_000);
+
+  it("two desks' own Mastodon authorisations are two tokens at the instance; Lock on desk A revokes both", async () => {
+    const m = await startDemoMastodonServer();
+    const consentA = followConsentPages(deskA.core.events);
+    const consentB = followConsentPages(deskB.core.events);
+    try {
+      const input = { name: 'Mastodon', instanceUrl: m.url };
+      const id = dataOf<{ id: string }>(await deskA.core.dispatch('channels.authorizeMastodon', input, await deskA.signedIn('admin'))).id;
+      dataOf(await deskB.core.dispatch('channels.authorizeMastodon', { ...input, channelId: id }, await deskB.signedIn('admin')));
+      const ref = channelSecretRef(id, 'access-token');
+      const tokens = [await vaultA.get(ref), await vaultB.get(ref)];
+      expect(tokens[0]).not.toBe(tokens[1]);
+      expect(tokens.map((t) => m.instance.token(t ?? undefined) !== null)).toEqual([true, true]);
+      expect((await runbookOf(deskA, id)).desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'mastodon-oauth'], ['Desk B', 'ask', 'mastodon-oauth']]);
+      const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [id], confirmed: true }, await deskA.signedIn('supervisor')));
+      expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);
+      expect(tokens.map((t) => m.instance.token(t ?? undefined))).toEqual([null, null]);
+    } finally {
+      consentA.off();
+      consentB.off();
+      await m.close();
+    }
   }, 60_000);
 
   it("with desk B offline, A's runbook says so, and A revokes B's application password from here", async () => {
