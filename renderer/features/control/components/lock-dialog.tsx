@@ -78,7 +78,9 @@ function DeskCredentials({ runbook }: { readonly runbook: Runbook }) {
 function ChannelRunbook({ runbook, channel }: { readonly runbook: Runbook; readonly channel: ChannelSummary | undefined }) {
   const accounts = useAccounts();
   const who = (id: string) => accounts.data?.find((a) => a.id === id)?.displayName ?? id;
-  // Desks are named by the credentials they hold; a desk that holds none here shows its id's start.
+  // Team mode only (desks hold credentials): desks are named by the credentials they hold; a desk
+  // that holds none here shows its id's start. A single desk has no Desk column.
+  const team = runbook.desks.length > 0;
   const desk = (id: string | null) => (id === null ? '—' : (runbook.desks.find((d) => d.deskId === id)?.deskName ?? id.slice(0, 8)));
   const title = channel?.name ?? runbook.channelId;
   return (
@@ -101,7 +103,7 @@ function ChannelRunbook({ runbook, channel }: { readonly runbook: Runbook; reado
               <th scope="col">Step</th>
               <th scope="col">Result</th>
               <th scope="col">By</th>
-              <th scope="col">Desk</th>
+              {team ? <th scope="col">Desk</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -113,7 +115,7 @@ function ChannelRunbook({ runbook, channel }: { readonly runbook: Runbook; reado
                   <strong>{outcomeText[s.outcome]}</strong> — {s.detail}
                 </td>
                 <td>{who(s.runBy)}</td>
-                <td>{desk(s.deskId)}</td>
+                {team ? <td>{desk(s.deskId)}</td> : null}
               </tr>
             ))}
           </tbody>
