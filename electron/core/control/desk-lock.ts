@@ -87,6 +87,7 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
     const actionId = deskCredentialAction(c.id);
     const before = Math.max(0, ...(await deps.control.lockSteps(c.channelId)).map((s) => s.id));
     if (!deps.ask) throw new AppError('UNAVAILABLE', 'This desk cannot reach the other desks.');
+    await deps.audit.append({ actor: actor.id, role: actor.role, action: 'lock.asked', target: `${c.channelId}:${actionId}`, details: { desk: deps.deskId, holder: c.deskId, credential: c.id, label: step.label } });
     deps.ask({ credentialId: c.id, channelId: c.channelId, actorId: actor.id, fromDesk: deps.deskId });
     const until = Date.now() + waitMs;
     while (Date.now() < until) {
