@@ -20,6 +20,7 @@ import { dataOf, type TestCore } from '../helpers/test-core';
 
 interface Runbook {
   channelId: string;
+  actions: { id: string; label: string }[];
   steps: { id: number; actionId: string; outcome: string; deskId: string | null; detail: string }[];
   desks: { credentialId: number; deskId: string; deskName: string; self: boolean; online: boolean; how: string; actionId: string | null; credential: string; kind: string }[];
 }
@@ -146,7 +147,11 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     expect(tokens[0]).not.toBe(tokens[1]);
     const me = async (token: string | null): Promise<number> => (await fetch(`${x.url}/2/users/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status;
     expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([200, 200]);
-    expect((await runbookOf(deskA, xId)).desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'x-oauth2'], ['Desk B', 'ask', 'x-oauth2']]);
+    const before = await runbookOf(deskA, xId);
+    expect(before.desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'x-oauth2'], ['Desk B', 'ask', 'x-oauth2']]);
+    // This desk's own token is revoked by its desk step, not offered twice.
+    expect(before.actions.map((a) => a.id)).not.toContain('revoke-own-token');
+    expect(before.actions.length).toBeGreaterThan(0);
 
     const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [xId], confirmed: true }, await deskA.signedIn('supervisor')));
     expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);

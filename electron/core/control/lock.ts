@@ -62,7 +62,10 @@ export function createLockRunbook(deps: LockRunbookDeps): LockRunbook {
           const desks = deskLock ? await deskLock.list(channelId) : [];
           if (!adapter) return { channelId, actions: [], error: `Channel ${channelId} is not connected.`, steps, desks };
           try {
-            return { channelId, actions: await adapter.freezeActions(), error: null, steps, desks };
+            // This desk's own token is its desk-credential step in team mode (recorded as revoked there), not a second step.
+            const ownToken = desks.some((d) => d.self && (d.kind === 'x-oauth2' || d.kind === 'mastodon-oauth'));
+            const actions = (await adapter.freezeActions()).filter((a) => !(ownToken && a.id === 'revoke-own-token'));
+            return { channelId, actions, error: null, steps, desks };
           } catch (err) {
             return { channelId, actions: [], error: describeError(err), steps, desks };
           }
