@@ -2,7 +2,7 @@
 // HTTP statuses and socket errors mapped to the typed channel outcomes.
 import { ChannelError, type ChannelFailure } from './types';
 
-export type HttpAction = 'read' | 'publish' | 'retract' | 'revoke';
+export type HttpAction = 'read' | 'publish' | 'retract' | 'revoke' | 'connect';
 
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED/;

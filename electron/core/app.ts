@@ -21,6 +21,7 @@ import { keyPinStore } from './audit/key-pins';
 import { auditAction } from './audit-actions';
 import { createChannelService, type ChannelService } from './channels/channel-service';
 import { createControlService, type ControlService } from './control/control-service';
+import type { LockRequest } from './control/desk-lock';
 import { createDeskPresence, deskIdOf, deskNameOf, type DeskPresence } from './desks';
 import { createDispatch, type Dispatch, type SessionSlot } from './dispatch';
 import { eventAccess } from './event-access';
@@ -122,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Read by the monitor at every batch: an admin's change scores the next item, no restart needed.
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
   // Team mode: one desk reads each channel (the holder of its lease); on SQLite this desk reads them all.
-  const readers = backend.kind === 'postgres' ? { readers: { deskId, repo: store.desks, ...options.readerLease } } : {};
+  const readers = backend.kind === 'postgres' ? { readers: { deskId, repo: store.desks, ...options.readerLease }, desk: { id: deskId, name: deskName, repo: store.desks } } : {};
   const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault, ...readers });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
@@ -179,7 +180,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (state.reachable) syncJournal();
   });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
-  const control = createControlService({ owner: deskId, control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) } });
+  // Team mode: Lock lists each desk's own credential and asks the desk that holds it (through the change feed).
+  const team = backend.kind === 'postgres' ? { team: { desks: store.desks, accounts: accountsRepo, ask: (r: LockRequest) => changeFeed.askDesks(r) } } : {};
+  const control = createControlService({
+    owner: deskId, control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) }, ...team,
+  });
   // Quarantine listens before the first read, so nothing seen while frozen slips through.
   channels.monitor.subscribe(control.quarantine.listener);
   channels.monitor.subscribe(networkReturnListener(control.outbox));
@@ -190,6 +195,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const changeFeed = createChangeFeed({
     channel: store.changes, deskId, events, control: store.control, monitor: monitorRepo, media: store.media, statements: store.statements,
     accounts: accountsRepo, settings, anomalyView: () => anomaly.view(), logger, onRemoteFreeze: () => control.outbox.kick(), health: databaseHealth,
+    onLockRequest: async (r) => control.deskLock?.answer(r),
   });
   changeFeed.start();
   const services = { accounts, statements, templates, control, channels, monitorRepo, mediaRepo: store.media, media, settings, anomaly, auditRepo, events, clock, logger, status, desks, databaseHealth, offlineDrafts };

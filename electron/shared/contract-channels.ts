@@ -133,10 +133,12 @@ export const authorizeXSchema = z.strictObject({
   clientSecret: secret.optional(),
   apiBaseUrl: serviceUrlSchema.optional(),
   authorizeBaseUrl: serviceUrlSchema.optional(),
+  /** Team mode: connect this existing channel on this desk, with this desk's own authorisation. */
+  channelId: channelIdSchema.optional(),
 });
 
 /** Mastodon through the instance's consent page: the app registers itself, scopes "read write" only. */
-export const authorizeMastodonSchema = z.strictObject({ name, instanceUrl: serviceUrlSchema });
+export const authorizeMastodonSchema = z.strictObject({ name, instanceUrl: serviceUrlSchema, channelId: channelIdSchema.optional() });
 
 export const channelHealthSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok') }),
@@ -217,10 +219,11 @@ export const channelsCalls = {
   }),
   'channels.connect': call({
     effect: 'action',
-    input: z.strictObject({ channel: connectChannelSchema }),
+    // channelId: connect a channel another desk already shares on this desk too (its own credential where the channel has one).
+    input: z.strictObject({ channel: connectChannelSchema, channelId: channelIdSchema.optional() }),
     output: channelSummarySchema,
     access: ['admin'],
-    summary: 'Connect a real channel: secrets into the OS keychain, settings into the database, then read it.',
+    summary: "Connect a real channel (or, with channelId, a shared one on this desk): secrets into this desk's OS keychain, settings into the database, then read it.",
   }),
   'channels.authorizeX': call({
     effect: 'action',

@@ -92,6 +92,9 @@ export const controlEvents = {
     detail: z.string(),
     runBy: z.string(),
     at: z.string(),
+    stepId: z.number(),
+    /** The desk it ran on (team mode); null on a single desk's older steps. */
+    deskId: z.string().nullable(),
   }),
 } as const;
 
@@ -161,6 +164,25 @@ export const lockStepSchema = z.object({
   runAt: z.string(),
   outcome: z.enum(['done', 'manual', 'failed']),
   detail: z.string(),
+  /** The desk the step ran on; null for steps recorded before team mode. */
+  deskId: z.string().nullable(),
+});
+
+/** One desk's own credential for a channel, as a Lock step (team mode). */
+export const deskCredentialStepSchema = z.object({
+  credentialId: z.number(),
+  deskId: z.string(),
+  deskName: z.string(),
+  self: z.boolean(),
+  online: z.boolean(),
+  kind: z.enum(['wordpress-application-password', 'x-oauth2', 'mastodon-oauth', 'shared']),
+  credential: z.string(),
+  revokedAt: z.string().nullable(),
+  /** here: this desk's own; ask: the holding desk is online; from-here: it is offline and WordPress lets this desk revoke it. */
+  how: z.enum(['here', 'ask', 'from-here', 'manual', 'revoked']),
+  actionId: z.string().nullable(),
+  label: z.string(),
+  effect: z.string(),
 });
 
 export const runbookSchema = z.object({
@@ -168,6 +190,7 @@ export const runbookSchema = z.object({
   actions: z.array(z.object({ id: z.string(), label: z.string(), effect: z.string() })).readonly(),
   error: z.string().nullable(),
   steps: z.array(lockStepSchema).readonly(),
+  desks: z.array(deskCredentialStepSchema).readonly(),
 });
 
 export const evidenceBundleSchema = z.object({
@@ -238,6 +261,13 @@ export const controlCalls = {
     output: lockStepSchema,
     access: ['supervisor', 'admin'],
     summary: 'Run one confirmed Lock step (revoke application passwords, revoke a token) and record it.',
+  }),
+  'control.lockEveryDesk': call({
+    effect: 'action',
+    input: z.strictObject({ channelIds: z.array(channelIdSchema).max(50).optional(), confirmed: z.literal(true) }),
+    output: z.array(lockStepSchema),
+    access: ['supervisor', 'admin'],
+    summary: "Team mode: every desk revokes its own credential (this desk's here, each online desk's when asked); each step recorded with its desk.",
   }),
   'control.outbox': call({
     effect: 'read',

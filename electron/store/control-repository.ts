@@ -194,7 +194,7 @@ export function createSqliteControlRepository(db: DatabaseSync): ControlReposito
     },
     insertLockStep: (s) => {
       const id = Number(
-        run('INSERT INTO lock_steps (channel_id, action_id, label, run_by, run_at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', s.channelId, s.actionId, s.label, s.runBy, s.runAt, s.outcome, s.detail).lastInsertRowid,
+        run('INSERT INTO lock_steps (channel_id, action_id, label, run_by, run_at, outcome, detail, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', s.channelId, s.actionId, s.label, s.runBy, s.runAt, s.outcome, s.detail, s.deskId).lastInsertRowid,
       );
       return { id, ...s };
     },

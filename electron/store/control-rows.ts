@@ -71,7 +71,7 @@ export const toRetraction = (r: Row): RetractionRecord => ({
 });
 export const toLockStep = (r: Row): LockStepRecord => ({
   id: Number(r.id), channelId: str(r.channel_id), actionId: str(r.action_id), label: str(r.label), runBy: str(r.run_by), runAt: str(r.run_at),
-  outcome: str(r.outcome) as LockStepRecord['outcome'], detail: str(r.detail),
+  outcome: str(r.outcome) as LockStepRecord['outcome'], detail: str(r.detail), deskId: optStr(r.desk_id),
 });
 
 type OutboxColumns = Omit<OutboxPatch, 'held'> & { heldBy?: HeldBy | null; heldReason?: string | null };

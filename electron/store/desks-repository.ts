@@ -1,9 +1,9 @@
 // SQLite storage of the desks registry (the DesksRepository interface is in repositories.ts). On
 // SQLite there is one desk (the file is locked to one app); the registry is the same as in team mode.
 import type { DatabaseSync } from 'node:sqlite';
-import type { DeskRecord } from './records';
+import type { DeskCredentialKind, DeskCredentialRecord, DeskRecord, NewDeskCredential } from './records';
 import type { DesksRepository } from './repositories';
-import { optStr, str, type Row } from './row-values';
+import { num, optStr, str, type Row } from './row-values';
 import { gated } from './transaction';
 
 export const deskColumns = 'id, name, host, app_version, audit_public_key, started_at, last_seen_at';
@@ -40,6 +40,26 @@ export const readerLeaseSql = (now: string, p: readonly [string, string, string,
 
 export const toReader = (r: Row | undefined): { deskId: string; token: number } | null => (r ? { deskId: str(r.desk_id), token: Number(r.token) } : null);
 
+export const toDeskCredential = (r: Row): DeskCredentialRecord => ({
+  id: num(r.id),
+  channelId: str(r.channel_id),
+  deskId: str(r.desk_id),
+  kind: str(r.kind) as DeskCredentialKind,
+  label: str(r.label),
+  upstreamId: optStr(r.upstream_id),
+  createdAt: str(r.created_at),
+  revokedAt: optStr(r.revoked_at),
+});
+
+/** The credential statements for either backend, `p` the placeholders in order. */
+export const deskCredentialSql = (p: readonly string[]) => ({
+  insert: `INSERT INTO desk_credentials (channel_id, desk_id, kind, label, upstream_id, created_at) VALUES (${p.slice(0, 6).join(', ')}) RETURNING id`,
+  all: 'SELECT * FROM desk_credentials ORDER BY id',
+  ofChannel: `SELECT * FROM desk_credentials WHERE channel_id = ${p[0]} ORDER BY id`,
+  revoke: `UPDATE desk_credentials SET revoked_at = ${p[0]} WHERE id = ${p[1]} AND revoked_at IS NULL`,
+});
+export const deskCredentialValues = (c: NewDeskCredential): [string, string, string, string, string | null, string] => [c.channelId, c.deskId, c.kind, c.label, c.upstreamId, c.createdAt];
+
 export function createSqliteDesksRepository(db: DatabaseSync): DesksRepository {
   const upsert = db.prepare(registerDeskSql(['?', '?', '?', '?', '?', '?', '?']));
   const touch = db.prepare('UPDATE desks SET last_seen_at = ? WHERE id = ?');
@@ -49,6 +69,11 @@ export function createSqliteDesksRepository(db: DatabaseSync): DesksRepository {
   const renew = db.prepare(lease.renew);
   const release = db.prepare(lease.release);
   const holder = db.prepare(lease.holder);
+  const credentialSql = deskCredentialSql(['?', '?', '?', '?', '?', '?']);
+  const insertCredential = db.prepare(credentialSql.insert);
+  const allCredentials = db.prepare(credentialSql.all);
+  const channelCredentials = db.prepare(credentialSql.ofChannel);
+  const revokeCredential = db.prepare(credentialSql.revoke);
   return gated<DesksRepository>(db, {
     register: (d) => {
       upsert.run(...deskValues(d));
@@ -64,5 +89,8 @@ export function createSqliteDesksRepository(db: DatabaseSync): DesksRepository {
       release.run(channelId, deskId, token);
     },
     reader: (channelId) => toReader(holder.get(channelId) as Row | undefined),
+    addCredential: (c) => ({ id: Number((insertCredential.get(...deskCredentialValues(c)) as Row).id), ...c, revokedAt: null }),
+    credentials: (channelId) => ((channelId === undefined ? allCredentials.all() : channelCredentials.all(channelId)) as Row[]).map(toDeskCredential),
+    markCredentialRevoked: (id, at) => Number(revokeCredential.run(at, id).changes) > 0,
   });
 }

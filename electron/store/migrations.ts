@@ -184,6 +184,26 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 15,
+    name: 'per-desk credentials; Lock steps name their desk',
+    // Which desk holds which credential for which channel (never the secret: that stays in the
+    // desk's keychain), so Lock can revoke them one by one; and the desk each Lock step ran on.
+    sql: `
+      CREATE TABLE desk_credentials (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        desk_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('wordpress-application-password', 'x-oauth2', 'mastodon-oauth', 'shared')),
+        label TEXT NOT NULL,
+        upstream_id TEXT,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+      CREATE INDEX desk_credentials_by_channel ON desk_credentials (channel_id, desk_id);
+      ALTER TABLE lock_steps ADD COLUMN desk_id TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -282,6 +282,8 @@ export interface LockStepRecord {
   readonly runAt: string;
   readonly outcome: 'done' | 'manual' | 'failed';
   readonly detail: string;
+  /** The desk the step ran on (null: recorded before schema 15). */
+  readonly deskId: string | null;
 }
 
 // --- statements, templates and break-glass -------------------------------------------------
@@ -449,3 +451,26 @@ export interface DeskRecord {
   readonly startedAt: string;
   readonly lastSeenAt: string;
 }
+
+/**
+ * What a desk's credential for a channel is: its own WordPress application password, its own X or
+ * Mastodon OAuth authorisation, or a secret every desk shares (SMTP, a Bluesky app password) that
+ * only the upstream service's own pages can revoke.
+ */
+export const deskCredentialKinds = ['wordpress-application-password', 'x-oauth2', 'mastodon-oauth', 'shared'] as const;
+export type DeskCredentialKind = (typeof deskCredentialKinds)[number];
+
+/** Which desk holds which credential for which channel; the secret itself stays in that desk's keychain. */
+export interface DeskCredentialRecord {
+  readonly id: number;
+  readonly channelId: string;
+  readonly deskId: string;
+  readonly kind: DeskCredentialKind;
+  /** How it is named upstream (the application password's name) or described. */
+  readonly label: string;
+  /** The upstream id (a WordPress application password's uuid), where there is one. */
+  readonly upstreamId: string | null;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+export type NewDeskCredential = Omit<DeskCredentialRecord, 'id' | 'revokedAt'>;

@@ -14,7 +14,9 @@ import type {
   BreakGlassRecord,
   BreakGlassReview,
   ChannelRow,
+  DeskCredentialRecord,
   DeskRecord,
+  NewDeskCredential,
   EvidenceMediaRecord,
   EvidenceRecord,
   ExpectedMedia,
@@ -287,6 +289,12 @@ export interface DesksRepository {
   releaseReader(channelId: string, deskId: string, token: number): Promise<void>;
   /** Who holds the channel's lease now (null when nobody's lease is running): for status and tests. */
   reader(channelId: string): Promise<{ deskId: string; token: number } | null>;
+  /** Records that a desk now holds its own credential for a channel (never the secret). */
+  addCredential(credential: NewDeskCredential): Promise<DeskCredentialRecord>;
+  /** Every desk's credentials (of one channel, or all), revoked ones included, oldest first. */
+  credentials(channelId?: string): Promise<DeskCredentialRecord[]>;
+  /** Marks a credential revoked; false when it already was (or does not exist). */
+  markCredentialRevoked(id: number, at: string): Promise<boolean>;
 }
 
 /** Every repository of one database, sharing one transaction runner. What the app is composed from. */

@@ -242,13 +242,14 @@ export function controlContract(name: string, ctx: ContractContext): void {
       expect(await control.retractionsIn([])).toEqual([]);
     });
 
-    it('Lock steps are kept in the order they ran', async () => {
+    it('Lock steps are kept in the order they ran, each with the desk it ran on', async () => {
       const { control } = ctx.store();
-      const step = { actionId: 'revoke-app-password', label: 'Revoke', runBy: 'sup-1', runAt: at(1), outcome: 'done' as const, detail: 'revoked' };
+      const step = { actionId: 'revoke-app-password', label: 'Revoke', runBy: 'sup-1', runAt: at(1), outcome: 'done' as const, detail: 'revoked', deskId: 'desk-a' };
       const one = await control.insertLockStep({ ...step, channelId: 'wp' });
-      const two = await control.insertLockStep({ ...step, channelId: 'x-main', outcome: 'manual' });
-      expect(await control.lockSteps()).toEqual([one, two]);
-      expect(await control.lockSteps('x-main')).toEqual([two]);
+      const two = await control.insertLockStep({ ...step, channelId: 'x-main', outcome: 'manual', deskId: 'desk-b' });
+      const old = await control.insertLockStep({ ...step, channelId: 'x-main', deskId: null });
+      expect(await control.lockSteps()).toEqual([one, two, old]);
+      expect((await control.lockSteps('x-main')).map((s) => [s.outcome, s.deskId])).toEqual([['manual', 'desk-b'], ['done', null]]);
     });
   });
 }

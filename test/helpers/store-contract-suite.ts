@@ -189,6 +189,22 @@ export function storeContract(backend: StoreBackend): void {
       expect((await desks.list())[0]).toEqual({ ...deskA, appVersion: '0.2.0', startedAt: at(6), lastSeenAt: at(6) });
     });
 
+    it("per-desk credentials: each desk's credential for a channel is recorded (no secret), listed by channel, and revoked once", async () => {
+      const { desks } = ctx.store();
+      const other = await ctx.second();
+      const mine = await desks.addCredential({ channelId: 'site', deskId: 'a', kind: 'wordpress-application-password', label: 'Control Room – Press desk', upstreamId: 'uuid-a', createdAt: at(1) });
+      const theirs = await other.desks.addCredential({ channelId: 'site', deskId: 'b', kind: 'wordpress-application-password', label: 'Control Room – Night desk', upstreamId: 'uuid-b', createdAt: at(2) });
+      const x = await desks.addCredential({ channelId: 'x-main', deskId: 'a', kind: 'x-oauth2', label: 'X authorisation – Press desk', upstreamId: null, createdAt: at(3) });
+      expect(theirs.id).not.toBe(mine.id);
+      expect(await desks.credentials('site')).toEqual([mine, theirs]);
+      expect(await other.desks.credentials()).toEqual([mine, theirs, x]);
+      expect(await desks.markCredentialRevoked(theirs.id, at(4))).toBe(true);
+      expect(await other.desks.markCredentialRevoked(theirs.id, at(5))).toBe(false);
+      expect(await desks.markCredentialRevoked(9_999_999, at(5))).toBe(false);
+      expect((await desks.credentials('site')).map((c) => [c.deskId, c.revokedAt])).toEqual([['a', null], ['b', at(4)]]);
+      expect(await desks.credentials('nothing')).toEqual([]);
+    });
+
     it('one reader per channel: a lease is granted to one desk, renewed under its token, taken over only once it ran out or was released', async () => {
       const { desks } = ctx.store();
       const other = await ctx.second();

@@ -109,6 +109,7 @@ const validInputs: Record<CallName, unknown> = {
   'control.retractUnverifiedSince': { since: '2019-07-19T22:04:00Z', channelIds: ['demo-x'] },
   'control.lockList': {},
   'control.lock': { channelId: 'demo-x', actionId: 'x', confirmed: true },
+  'control.lockEveryDesk': { confirmed: true },
   'control.outbox': {},
   'control.awaitingConfirmation': {},
   'control.confirmSend': { id: 'nope' },

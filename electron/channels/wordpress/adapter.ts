@@ -7,6 +7,7 @@ import { htmlToText } from '../html-text';
 import { failureForStatus, httpRequest, parseJson, type HttpAction, type HttpAnswer } from '../http';
 import { fetchMediaBytes, hostOf } from '../media-fetch';
 import { ChannelError, type ChannelAdapter, type ChannelHealth, type FreezeAction, type ObservedItem, type ObservedMedia, type OutboundImage, type ReadResult, type RetractOutcome, type Variant } from '../types';
+import { revokeApplicationPassword } from './application-passwords';
 import { contentWithFigures, observedWpMedia, uploadName, type UploadedWpImage } from './media';
 import { applicationPasswordListSchema, deletedSchema, mediaSchema, postListSchema, postSchema, wpErrorSchema, type WpPost } from './schemas';
 
@@ -210,6 +211,14 @@ export function createWordPressAdapter(options: WordPressAdapterOptions): Channe
     },
 
     async runFreezeAction(actionId) {
+      // One desk's own application password (team mode), revoked by uuid with this desk's login:
+      // its own, or another desk's of the same WordPress user while that desk is offline.
+      const one = /^revoke-application-password:([\w-]{1,64})$/.exec(actionId);
+      if (one) {
+        const login = { siteUrl: site, username: options.username, applicationPassword: options.applicationPassword };
+        const { name } = await revokeApplicationPassword(login, one[1]!, options.clock);
+        return { done: true, detail: `Revoked the application password "${name}".` };
+      }
       const m = /^revoke-application-passwords:(\d+)$/.exec(actionId);
       if (!m) throw new ChannelError({ kind: 'REJECTED', message: `Unknown freeze action ${actionId}.` });
       const userId = m[1]!;

@@ -13,6 +13,7 @@ export const freshAuthCalls: readonly string[] = [
   'templates.publish',
   'control.unfreeze',
   'control.lock',
+  'control.lockEveryDesk',
   'evidence.export',
   'credentials.lock',
   'credentials.rotate',

@@ -17,6 +17,7 @@ import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-
 import type { Vault } from '../../vault/vault';
 import { channelSecretRef } from '../../vault/secret-ref';
 import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
+import { checkSameAccount, ownCredential, type DeskIdentity } from './desk-credential';
 
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
@@ -34,6 +35,8 @@ export interface ChannelServiceDeps {
   readonly vault: () => Vault;
   /** Team mode: the reader leases (one desk reads each channel). Absent on SQLite: this desk reads every channel. */
   readonly readers?: ReaderLeases;
+  /** Team mode: this desk, so a connection keeps (and records) this desk's own credential. Absent on SQLite. */
+  readonly desk?: DeskIdentity;
 }
 
 export interface ConnectedChannel {
@@ -91,8 +94,11 @@ export interface ChannelService {
   sourceRunning(): boolean;
   /** Reads through an adapter built from what was typed; nothing is saved. */
   test(input: ConnectChannelInput): Promise<ConnectionTest>;
-  /** Tests, then stores secrets (keychain) and settings (SQLite), then starts reading. */
-  connect(input: ConnectChannelInput): Promise<ChannelSummary>;
+  /**
+   * Tests, then stores secrets (keychain) and settings (the database), then starts reading. With
+   * `channelId`: connects that existing (shared) channel on this desk, with the same account.
+   */
+  connect(input: ConnectChannelInput, channelId?: string): Promise<ChannelSummary>;
   remove(channelId: string): Promise<void>;
   /** Replaces one secret if a read with it works; the channel keeps reading with the new one. */
   rotateSecret(channelId: string, name: string, secret: string): Promise<ConnectionTest>;
@@ -229,28 +235,40 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const split = splitSecrets(input);
       return testConnection(buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock }));
     },
-    async connect(input) {
+    async connect(input, channelId) {
       const split = splitSecrets(input);
+      const existing = channelId === undefined ? null : await deps.channels.get(channelId);
+      if (channelId !== undefined && !existing) throw new AppError('NOT_FOUND', `No channel "${channelId}" to connect on this desk.`);
+      if (existing) checkSameAccount(existing, split);
       const adapter = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock });
       const result = await testConnection(adapter);
       if (!result.ok) throw new AppError('BAD_INPUT', `Not connected: ${result.message}`);
-      const id = `${split.kind}-${randomBytes(4).toString('hex')}`;
+      const id = existing?.id ?? `${split.kind}-${randomBytes(4).toString('hex')}`;
       const vault = deps.vault();
       if (Object.keys(split.secrets).length > 0) {
         const health = await vault.health();
         if (!health.ok) throw new AppError('UNAVAILABLE', `${health.reason} ${health.fix}`);
-        await storeSecrets(vault, id, split.secrets);
       }
+      // Team mode: this desk's own credential (a new WordPress application password) replaces what was typed.
+      const own = deps.desk ? await ownCredential(split, deps.desk, deps.clock) : null;
+      const secrets = own?.secrets ?? split.secrets;
       try {
-        await deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
+        if (Object.keys(secrets).length > 0) await storeSecrets(vault, id, secrets);
+        if (!existing) await deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
+        if (own && deps.desk) {
+          await deps.desk.repo.addCredential({ channelId: id, deskId: deps.desk.id, kind: own.kind, label: own.label, upstreamId: own.upstreamId, createdAt: deps.clock.now().toISOString() });
+        }
       } catch (err) {
-        await removeSecrets(vault, id, split.kind).catch(() => undefined);
+        if (!existing) await removeSecrets(vault, id, split.kind).catch(() => undefined);
+        await own?.undo();
         throw err;
       }
-      const live = buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
-      const c: ConnectedChannel = { id, kind: split.kind, name: split.name, demo: false, adapter: live };
+      const live = buildAdapter(split.kind, split.config, secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
+      const name = existing?.name ?? split.name;
+      const c: ConnectedChannel = { id, kind: split.kind, name, demo: false, adapter: live };
+      if (existing) await monitor.remove(id);
       setConnected(c);
-      monitor.add({ id, name: c.name, adapter: live, pollIntervalMs: await pollInterval() });
+      monitor.add({ id, name, adapter: live, pollIntervalMs: await pollInterval() });
       return summaryOf(c, null);
     },
     async rotateSecret(channelId, name, secret) {

@@ -13,6 +13,7 @@ import type { RetryPolicy } from '../outbox/send-policy';
 import type { BudgetWindow } from './eta';
 import type { ControlEventSink } from './events';
 import { createFreezeService, type FreezeService } from './freeze';
+import { createDeskLock, type DeskLock, type DeskLockDeps } from './desk-lock';
 import { createLockRunbook, type LockRunbook } from './lock';
 import { createQuarantine, type Quarantine } from './quarantine';
 import { createRetractionService, type RetractionService } from './retract';
@@ -38,6 +39,8 @@ export interface ControlServiceDeps {
   readonly leaseMs?: number;
   /** Images: the outbox sends statements' images, evidence copies items' images. */
   readonly media?: MediaRepository;
+  /** Team mode: each desk's own credentials in the Lock runbook, and asking the other desks. */
+  readonly team?: Pick<DeskLockDeps, 'desks' | 'accounts' | 'ask' | 'answerWaitMs'>;
 }
 
 /** The assembled services, each called directly (the app subscribes `quarantine.listener` to the monitor). */
@@ -48,6 +51,8 @@ export interface ControlService {
   readonly retraction: RetractionService;
   readonly quarantine: Quarantine;
   readonly lock: LockRunbook;
+  /** Team mode: the per-desk credential steps (another desk's Lock request is answered here). */
+  readonly deskLock: DeskLock | undefined;
   exportEvidenceBundle(selector: BundleSelector, outDir: string, actor: Actor): Promise<EvidenceBundle>;
   /** The incident's timeline (first unverified item, alert, freeze, retractions, statement). */
   incidentTimeline(selector: BundleSelector): ReturnType<typeof incidentTimeline>;
@@ -81,7 +86,12 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
   });
   const retraction = createRetractionService({ ...base, ...withMedia, ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.retractWindows ? { retractWindows: deps.retractWindows } : {}) });
   const quarantine = createQuarantine({ control: deps.control, retraction, logger: deps.logger });
-  const lock = createLockRunbook({ control: deps.control, audit: deps.audit, adapters: deps.adapters, clock: deps.clock, events: deps.events });
+  const deskLock = deps.team
+    ? createDeskLock({ ...deps.team, control: deps.control, audit: deps.audit, adapters: deps.adapters, clock: deps.clock, events: deps.events, logger: deps.logger, deskId: deps.owner ?? 'this-desk' })
+    : undefined;
+  const lock = createLockRunbook({
+    control: deps.control, audit: deps.audit, adapters: deps.adapters, clock: deps.clock, events: deps.events, deskLock: () => deskLock, ...(deps.owner ? { deskId: deps.owner } : {}),
+  });
 
   const bundleDeps = { control: deps.control, ledger: deps.ledger, auditRepo: deps.auditRepo, audit: deps.audit, clock: deps.clock, channelIds: () => [...deps.adapters.keys()], ...withMedia };
 
@@ -91,6 +101,7 @@ export function createControlService(deps: ControlServiceDeps): ControlService {
     retraction,
     quarantine,
     lock,
+    deskLock,
     exportEvidenceBundle: (selector, outDir, actor) => exportEvidenceBundle(bundleDeps, selector, outDir, actor),
     incidentTimeline: (selector) => incidentTimeline(bundleDeps, selector),
     outboxRows: () => deps.control.outboxIn(outboxStatuses),

@@ -28,6 +28,7 @@ const actionLabels: Readonly<Record<string, string>> = {
   'outbox.unknown': 'Statement send outcome unknown',
   'outbox.failed': 'Statement send failed',
   'lock.step': 'Lock step',
+  'lock.asked': 'Lock: another desk asked to revoke its own credential',
 };
 
 const excerpt = (text: string, max = 140): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

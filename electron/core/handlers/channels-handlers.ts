@@ -24,7 +24,7 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
   return {
     'channels.list': () => channels.list(),
     'channels.test': ({ channel }) => channels.test(channel),
-    'channels.connect': ({ channel }) => channels.connect(channel),
+    'channels.connect': ({ channel, channelId }) => channels.connect(channel, channelId),
     'channels.authorizeX': async (input) => {
       const { startXAuthorization } = await import('../../channels/x/oauth2-pkce');
       const auth = await startXAuthorization({
@@ -36,18 +36,19 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
         signal: shutdown,
         openBrowser: consentOpener(['x.com', 'twitter.com']),
       });
-      return channels.connect({
-        kind: 'x',
+      const channel = {
+        kind: 'x' as const,
         name: input.name,
         ...(input.apiBaseUrl ? { apiBaseUrl: input.apiBaseUrl } : {}),
         auth: {
-          type: 'oauth2',
+          type: 'oauth2' as const,
           accessToken: auth.accessToken,
           ...(auth.refreshToken ? { refreshToken: auth.refreshToken } : {}),
           clientId: input.clientId,
           ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
         },
-      });
+      };
+      return channels.connect(channel, input.channelId);
     },
     'channels.authorizeMastodon': async (input) => {
       const { revokeMastodonAuthorization, startMastodonAuthorization } = await import('../../channels/mastodon/oauth');
@@ -58,14 +59,17 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
         openBrowser: consentOpener([new URL(input.instanceUrl).hostname]),
       });
       try {
-        return await channels.connect({
-          kind: 'mastodon',
-          name: input.name,
-          instanceUrl: input.instanceUrl,
-          accessToken: auth.accessToken,
-          clientId: auth.clientId,
-          clientSecret: auth.clientSecret,
-        });
+        return await channels.connect(
+          {
+            kind: 'mastodon',
+            name: input.name,
+            instanceUrl: input.instanceUrl,
+            accessToken: auth.accessToken,
+            clientId: auth.clientId,
+            clientSecret: auth.clientSecret,
+          },
+          input.channelId,
+        );
       } catch (err) {
         // Not kept (no keychain, say): the token must not stay valid on the instance either.
         await revokeMastodonAuthorization(input.instanceUrl, auth);

@@ -24,6 +24,7 @@ export function controlHandlers({ control, statements, events }: Pick<HandlerDep
     'control.retractUnverifiedSince': ({ since, channelIds }, { principal }) => control.retraction.retractUnverifiedSince(new Date(since).toISOString(), channelIds, principal),
     'control.lockList': ({ channelIds }) => control.lock.list(channelIds),
     'control.lock': ({ channelId, actionId, confirmed }, { principal }) => control.lock.run({ channelId, actionId, confirmed, actor: principal }),
+    'control.lockEveryDesk': ({ channelIds, confirmed }, { principal }) => control.lock.everyDesk({ ...(channelIds ? { channelIds } : {}), confirmed, actor: principal }),
     'control.outbox': async ({ statementId }) => newestFirst(await (statementId ? control.outbox.rows(statementId) : control.outboxRows())).slice(0, 500),
     'control.awaitingConfirmation': async () => Promise.all((await control.outbox.awaitingConfirmation()).map(async (a) => ({ ...a, title: await titleOf(a.statementId) }))),
     // A confirmation is a fresh approval of the same words: it lasts as long as an approval does.

@@ -61,4 +61,19 @@ describe('createChangeFeed', () => {
     await feed.stop();
     expect(published).toEqual([]);
   });
+
+  it("asks the other desks to revoke a credential by ids only; a Lock step names its row, not its detail; nothing on SQLite", async () => {
+    const { published, bus, feed } = feedOn(true);
+    feed.start();
+    feed.askDesks({ credentialId: 7, channelId: 'site', actorId: 'sup-1', fromDesk: 'desk-a' });
+    bus.emit('lock.stepRecorded', { channelId: 'site', actionId: 'desk-credential:7', label: 'Revoke', outcome: 'done', detail: 'Revoked the application password "x".', runBy: 'sup-1', at: 't', stepId: 3, deskId: 'desk-a' });
+    await feed.stop();
+    expect(published.map((p) => (JSON.parse(p) as { change: unknown }).change)).toEqual([
+      { kind: 'lockRequest', channelId: 'site', credentialId: 7, actorId: 'sup-1' },
+      { kind: 'lockStep', channelId: 'site', stepId: 3 },
+    ]);
+    const single = feedOn(noChangeChannel.shared);
+    single.feed.askDesks({ credentialId: 7, channelId: 'site', actorId: 'sup-1', fromDesk: 'desk-a' });
+    expect(single.published).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import { feedItemsWithMedia } from '../channels/channel-service';
 import type { EventBus } from '../event-bus';
 import { progressEvent } from '../outbox/progress';
 import type { StoredItem } from '../../store/records';
+import type { LockRequest } from '../control/desk-lock';
 
 const ids = z.array(z.string().max(512)).max(200);
 
@@ -31,6 +32,9 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('breakGlassReviewed'), id: z.string(), reviewerId: z.string(), at: z.string() }),
   z.object({ kind: z.literal('setting'), key: settingKeySchema }),
   z.object({ kind: z.literal('anomaly') }),
+  z.object({ kind: z.literal('lockStep'), channelId: z.string(), stepId: z.number().int() }),
+  // Lock on one desk asks the desk holding a credential to revoke its own (desk-lock.ts).
+  z.object({ kind: z.literal('lockRequest'), channelId: z.string(), credentialId: z.number().int(), actorId: z.string() }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 
@@ -85,6 +89,10 @@ export function changesOf(name: EventName, payload: unknown): Change[] {
       return [{ kind: 'setting', key: (payload as EventPayload<'settings.changed'>).key }];
     case 'settings.anomalyChanged':
       return [{ kind: 'anomaly' }];
+    case 'lock.stepRecorded': {
+      const p = payload as EventPayload<'lock.stepRecorded'>;
+      return [{ kind: 'lockStep', channelId: p.channelId, stepId: p.stepId }];
+    }
     default:
       return [];
   }
@@ -106,12 +114,16 @@ export interface ChangeFeedDeps {
   readonly onRemoteFreeze?: () => void;
   /** Told when the listening connection is lost or back (this desk's database health). */
   readonly health?: { failed(err: unknown): boolean; succeeded(): void };
+  /** Another desk's Lock asks this desk to revoke its own credential. */
+  readonly onLockRequest?: (request: LockRequest) => Promise<void>;
 }
 
 export interface ChangeFeed {
   /** Starts publishing this desk's changes and listening to the others'. No-op on SQLite. */
   start(): void;
   stop(): Promise<void>;
+  /** Asks the desk holding a credential to revoke it (every desk hears it; only the holder acts). */
+  askDesks(request: LockRequest): void;
 }
 
 type Emission = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
@@ -172,6 +184,14 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
       }
       case 'anomaly':
         return [{ name: 'settings.anomalyChanged', payload: await deps.anomalyView() }];
+      case 'lockStep': {
+        const s = (await deps.control.lockSteps(change.channelId)).find((x) => x.id === change.stepId);
+        if (!s) return [];
+        const payload = { channelId: s.channelId, actionId: s.actionId, label: s.label, outcome: s.outcome, detail: s.detail, runBy: s.runBy, at: s.runAt, stepId: s.id, deskId: s.deskId };
+        return [{ name: 'lock.stepRecorded', payload }];
+      }
+      case 'lockRequest':
+        return [];
     }
   };
 
@@ -195,6 +215,14 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
       return;
     }
     if (envelope.desk === deskId) return;
+    const change = envelope.change;
+    if (change.kind === 'lockRequest') {
+      // Not queued behind the screens' reads: revoking upstream takes a network round trip.
+      deps.onLockRequest?.({ credentialId: change.credentialId, channelId: change.channelId, actorId: change.actorId, fromDesk: envelope.desk }).catch((err: unknown) => {
+        logger.warn(`could not answer desk ${envelope.desk}'s Lock request: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      return;
+    }
     applying = applying.then(async () => {
       for (const e of await emissionsOf(envelope.change)) emitRemote(e);
       if (envelope.change.kind === 'freeze') deps.onRemoteFreeze?.();
@@ -230,6 +258,10 @@ export function createChangeFeed(deps: ChangeFeedDeps): ChangeFeed {
           logger.warn(`lost the change feed from the other desks (${err.message}); reconnecting in ${retryInMs} ms`);
         },
       });
+    },
+    askDesks(request) {
+      if (!channel.shared) return;
+      publish({ kind: 'lockRequest', channelId: request.channelId, credentialId: request.credentialId, actorId: request.actorId });
     },
     async stop() {
       unsubscribe?.();

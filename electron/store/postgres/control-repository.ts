@@ -161,8 +161,8 @@ export function createPostgresControlRepository(s: PgSession): AsyncControlRepos
       if (set.sql) await s.query(`UPDATE retractions SET ${set.sql} WHERE id = $${set.values.length + 1}`, [...set.values, id]);
     },
     insertLockStep: async (step) => {
-      const r = await one('INSERT INTO lock_steps (channel_id, action_id, label, run_by, run_at, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id', [
-        step.channelId, step.actionId, step.label, step.runBy, step.runAt, step.outcome, step.detail,
+      const r = await one('INSERT INTO lock_steps (channel_id, action_id, label, run_by, run_at, outcome, detail, desk_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id', [
+        step.channelId, step.actionId, step.label, step.runBy, step.runAt, step.outcome, step.detail, step.deskId,
       ]);
       return { id: num(r?.id), ...step };
     },

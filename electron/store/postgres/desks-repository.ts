@@ -1,13 +1,14 @@
 // PostgreSQL storage of the desks registry: every desk on the database is one row (interface in
 // repositories.ts; the row mapping is shared with SQLite's desks-repository.ts).
 import type { DesksRepository } from '../repositories';
-import { deskColumns, deskValues, readerLeaseSql, registerDeskSql, toDesk, toReader } from '../desks-repository';
+import { deskColumns, deskCredentialSql, deskCredentialValues, deskValues, readerLeaseSql, registerDeskSql, toDesk, toDeskCredential, toReader } from '../desks-repository';
 import { params, queries } from './rows';
 import type { PgSession } from './transaction';
 
 // The database's clock, not the desk's: every desk judges a lease by the same clock.
 const lease = readerLeaseSql('(extract(epoch FROM clock_timestamp()) * 1000)::bigint', ['$1', '$2', '$3::bigint', '$4::bigint']);
 // In acquire, $3 is the lease length; in renew, $3 is the token and $4 the length.
+const credential = deskCredentialSql(['$1', '$2', '$3', '$4', '$5', '$6']);
 
 export function createPostgresDesksRepository(s: PgSession): DesksRepository {
   const { all, one, changes } = queries(s);
@@ -26,5 +27,8 @@ export function createPostgresDesksRepository(s: PgSession): DesksRepository {
       await changes(lease.release, [channelId, deskId, token]);
     },
     reader: async (channelId) => toReader(await one(lease.holder, [channelId])),
+    addCredential: async (c) => ({ id: Number((await one(credential.insert, deskCredentialValues(c)))?.id), ...c, revokedAt: null }),
+    credentials: async (channelId) => (channelId === undefined ? await all(credential.all) : await all(credential.ofChannel, [channelId])).map(toDeskCredential),
+    markCredentialRevoked: async (id, at) => (await changes(credential.revoke, [at, id])) > 0,
   };
 }

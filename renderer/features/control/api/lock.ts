@@ -1,6 +1,7 @@
 // The Lock runbook through the contract: per channel, what can be revoked upstream and the steps
 // already run (control.lockList), and running one confirmed step (control.lock, a fresh
-// passphrase). lock.stepRecorded from any window refreshes the list.
+// passphrase), and in team mode asking every desk to revoke its own (control.lockEveryDesk).
+// lock.stepRecorded from any window, on any desk, refreshes the list.
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, CallOutput } from '../../../../electron/shared/contract';
 import { callOrThrow } from '../../../lib/call';
@@ -31,12 +32,18 @@ export function applyLockStepRecorded(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: lockKeys.all });
 }
 
-export function useRunLockStep() {
+/** A Lock call (a fresh passphrase first); the runbook is read again whatever the answer. */
+function useLockCall<N extends 'control.lock' | 'control.lockEveryDesk'>(name: N) {
   const transport = useTransport();
   const queryClient = useQueryClient();
   const fresh = useFreshAuth();
   return useMutation({
-    mutationFn: (input: CallInput<'control.lock'>) => fresh(() => callOrThrow(transport, 'control.lock', input)),
+    mutationFn: (input: CallInput<N>) => fresh(() => callOrThrow(transport, name, input)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: lockKeys.all }),
   });
 }
+
+export const useRunLockStep = () => useLockCall('control.lock');
+
+/** Team mode: every desk revokes its own credential (this desk's here, each online desk when asked). */
+export const useLockEveryDesk = () => useLockCall('control.lockEveryDesk');

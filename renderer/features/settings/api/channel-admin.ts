@@ -20,7 +20,8 @@ export function useChannelAdmin() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: channelKeys.all });
   return {
     test: useMutation({ mutationFn: (channel: ChannelInput) => callOrThrow(transport, 'channels.test', { channel }) }),
-    connect: useMutation({ mutationFn: (channel: ChannelInput) => fresh(() => callOrThrow(transport, 'channels.connect', { channel })), onSuccess: refresh }),
+    // channelId: connect a channel the other desks already share on this desk (team mode).
+    connect: useMutation({ mutationFn: (input: CallInput<'channels.connect'>) => fresh(() => callOrThrow(transport, 'channels.connect', input)), onSuccess: refresh }),
     authorizeX: useMutation({ mutationFn: (input: AuthorizeXInput) => fresh(() => callOrThrow(transport, 'channels.authorizeX', input)), onSuccess: refresh }),
     authorizeMastodon: useMutation({ mutationFn: (input: AuthorizeMastodonInput) => fresh(() => callOrThrow(transport, 'channels.authorizeMastodon', input)), onSuccess: refresh }),
     remove: useMutation({ mutationFn: (id: string) => fresh(() => callOrThrow(transport, 'channels.remove', { id })), onSuccess: refresh }),

@@ -2,10 +2,13 @@
 // saves nothing; "Connect" tests again, stores the secrets in the OS keychain and starts reading.
 // X and Mastodon can also be connected through their consent pages (OAuth 2.0 + PKCE): the core
 // waits up to five minutes, and the page's address arrives as the channels.authorize event. Every
-// refusal puts the core's words next to the field concerned and keeps everything typed.
+// refusal puts the core's words next to the field concerned and keeps everything typed. In team mode
+// a channel another desk connected can be connected on this desk too, with the same account: this
+// desk then keeps its own credential (a new WordPress application password, its own authorisation).
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorNotice, StatusNotice } from '../../../components/notice';
 import { errorMessage } from '../../../lib/call';
+import { useChannels } from '../../../lib/api/channels';
 import { useTransport } from '../../../lib/transport-context';
 import { openConsentPage, useChannelAdmin } from '../api/channel-admin';
 import { authorizeInputOf, authorizeMastodonInputOf, channelInputOf, isConsentKind, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../lib/channel-form';
@@ -37,6 +40,10 @@ export function ConnectChannelForm() {
   const [values, setValues] = useState<FormValues>(emailDefaults);
   const [problems, setProblems] = useState<FormProblems>(noProblems);
   const [done, setDone] = useState<string | null>(null);
+  const [joining, setJoining] = useState('');
+  // Channels of this kind already shared in the database (the demo newsroom's are not per desk).
+  const shared = (useChannels().data ?? []).filter((c) => !c.demo && c.kind === kind.split('-')[0]);
+  const channelId = shared.some((c) => c.id === joining) ? { channelId: joining } : {};
   const authorizing = authorizeX.isPending || authorizeMastodon.isPending;
   const consentUrl = useConsentPage(authorizing);
   const busy = test.isPending || connect.isPending || authorizing;
@@ -58,16 +65,16 @@ export function ConnectChannelForm() {
     if (Object.keys(local).length > 0) return setProblems({ fields: local, form: null });
     setProblems(noProblems);
     if (kind === 'x-oauth2') {
-      authorizeX.mutate(authorizeInputOf(values), { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      authorizeX.mutate({ ...authorizeInputOf(values), ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused(null) });
       return;
     }
     if (kind === 'mastodon-oauth') {
-      authorizeMastodon.mutate(authorizeMastodonInputOf(values), { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      authorizeMastodon.mutate({ ...authorizeMastodonInputOf(values), ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused(null) });
       return;
     }
     const input = channelInputOf(kind, values);
     if (action === 'test') test.mutate(input, { onError: refused('channel') });
-    else connect.mutate(input, { onSuccess: (c) => connected(c.name), onError: refused('channel') });
+    else connect.mutate({ channel: input, ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused('channel') });
   };
 
   const result = test.data;
@@ -96,6 +103,21 @@ export function ConnectChannelForm() {
           </label>
         ))}
       </fieldset>
+      {shared.length > 0 ? (
+        <div className="field">
+          <label htmlFor="channel-join" className="field__label">
+            Channel
+          </label>
+          <select id="channel-join" className="field__input" value={joining} onChange={(e) => setJoining(e.target.value)} data-testid="channel-join">
+            <option value="">A new channel</option>
+            {shared.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}: connect on this desk too (same account)
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="form--grid">
         {fieldsOf[kind].map((spec) => (
           <ChannelField key={spec.key} spec={spec} values={values} error={problems.fields[spec.key] ?? null} onChange={edit} />

@@ -1,0 +1,66 @@
+// A desk's own WordPress application password: made from the one an administrator typed (POST
+// /wp/v2/users/me/application-passwords, named after the desk), so each desk holds a credential
+// of its own that Lock can revoke by its uuid (DELETE .../application-passwords/<uuid>) without
+// cutting the other desks off. WordPress returns the new password once, in the create answer.
+import { z } from 'zod';
+import type { Clock } from '../../lib/clock';
+import { failureForStatus, httpRequest, parseJson, type HttpAction } from '../http';
+import { ChannelError } from '../types';
+import { wpErrorSchema } from './schemas';
+
+const service = 'WordPress';
+
+export interface WordPressLogin {
+  readonly siteUrl: string;
+  readonly username: string;
+  readonly applicationPassword: string;
+}
+
+/** What POST .../application-passwords answers (201): the listing fields plus the password, shown this once. */
+const createdSchema = z.object({ uuid: z.string().min(1), name: z.string(), password: z.string().min(1) });
+const deletedSchema = z.object({ deleted: z.literal(true), previous: z.object({ uuid: z.string(), name: z.string() }).loose() });
+
+/** The name a desk's application password carries in WordPress (Users -> Profile -> Application Passwords). */
+export function deskApplicationPasswordName(deskName: string, deskId: string): string {
+  // WordPress refuses a second password of the same name for a user (409): two desks on machines
+  // with the same host name stay apart by the start of their desk id.
+  return `Control Room – ${deskName} (${deskId.slice(0, 8)})`;
+}
+
+const authorization = (login: WordPressLogin): string =>
+  `Basic ${Buffer.from(`${login.username}:${login.applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+
+async function passwordsCall(login: WordPressLogin, path: string, method: string, action: HttpAction, clock: Clock, body?: unknown): Promise<unknown> {
+  const site = login.siteUrl.replace(/\/+$/, '');
+  const answer = await httpRequest(service, `${site}/wp-json/wp/v2/users/me/application-passwords${path}`, {
+    method,
+    headers: { authorization: authorization(login), accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    timeoutMs: 15_000,
+    action,
+  });
+  if (answer.status >= 200 && answer.status < 300) return parseJson(service, answer);
+  let detail = `HTTP ${answer.status}`;
+  try {
+    const err = wpErrorSchema.safeParse(JSON.parse(answer.text));
+    if (err.success) detail = `${err.data.code}: ${err.data.message}`;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  throw new ChannelError(failureForStatus(service, answer, action, detail, clock.now()));
+}
+
+/** Creates a new application password for the signed-in user; returns it with its uuid. */
+export async function createApplicationPassword(login: WordPressLogin, name: string, clock: Clock): Promise<{ readonly uuid: string; readonly name: string; readonly password: string }> {
+  const r = createdSchema.safeParse(await passwordsCall(login, '', 'POST', 'connect', clock, { name }));
+  if (!r.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} answered the new application password in an unexpected shape; nothing was kept.` });
+  return r.data;
+}
+
+/** Revokes one application password of the signed-in user by its uuid (any of the user's, this one included). */
+export async function revokeApplicationPassword(login: WordPressLogin, uuid: string, clock: Clock): Promise<{ readonly name: string }> {
+  if (!/^[\w-]{1,64}$/.test(uuid)) throw new ChannelError({ kind: 'REJECTED', message: `Not an application password uuid: ${uuid.slice(0, 64)}.` });
+  const r = deletedSchema.safeParse(await passwordsCall(login, `/${uuid}`, 'DELETE', 'revoke', clock));
+  if (!r.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} answered the revocation in an unexpected shape.` });
+  return { name: r.data.previous.name };
+}

@@ -1,0 +1,78 @@
+// What Lock can do about one desk's credential for a channel, decided from the credential, the desk
+// that holds it and whether that desk is online: revoke it here (this desk's own), ask the desk that
+// holds it (online), revoke it from here (offline, WordPress: any application password of the same
+// user can delete another by uuid), or a manual step (a shared secret, or an offline desk's OAuth
+// authorisation that only that desk or the service can revoke). Pure: the runner and the screen use it.
+import type { DeskCredentialRecord } from '../../store/records';
+
+export type CredentialHow = 'here' | 'ask' | 'from-here' | 'manual' | 'revoked';
+
+export interface DeskCredentialStep {
+  readonly credentialId: number;
+  readonly deskId: string;
+  readonly deskName: string;
+  /** The credential is this desk's own. */
+  readonly self: boolean;
+  /** Its desk was seen within 30 s. */
+  readonly online: boolean;
+  readonly kind: DeskCredentialRecord['kind'];
+  /** The credential's own name (the application password's name) or description. */
+  readonly credential: string;
+  readonly revokedAt: string | null;
+  readonly how: CredentialHow;
+  /** control.lock's actionId for this step; null once revoked. */
+  readonly actionId: string | null;
+  readonly label: string;
+  readonly effect: string;
+}
+
+const actionPrefix = 'desk-credential:';
+export const deskCredentialAction = (credentialId: number): string => `${actionPrefix}${credentialId}`;
+
+/** The credential id a desk-credential action names, or null for any other action. */
+export function credentialIdOf(actionId: string): number | null {
+  const m = /^desk-credential:(\d{1,15})$/.exec(actionId);
+  return m ? Number(m[1]) : null;
+}
+
+function whatItIs(c: DeskCredentialRecord): string {
+  switch (c.kind) {
+    case 'wordpress-application-password':
+      return `application password "${c.label}"`;
+    case 'x-oauth2':
+      return 'X authorisation';
+    case 'mastodon-oauth':
+      return 'Mastodon authorisation';
+    case 'shared':
+      return c.label;
+  }
+}
+
+export interface DeskSeen {
+  readonly name: string;
+  readonly online: boolean;
+}
+
+export function planCredentialStep(c: DeskCredentialRecord, desk: DeskSeen | undefined, thisDeskId: string): DeskCredentialStep {
+  const self = c.deskId === thisDeskId;
+  const online = self || (desk?.online ?? false);
+  const deskName = desk?.name ?? `desk ${c.deskId.slice(0, 8)}`;
+  const what = whatItIs(c);
+  const step = (how: CredentialHow, label: string, effect: string): DeskCredentialStep => ({
+    credentialId: c.id, deskId: c.deskId, deskName, self, online, kind: c.kind, credential: c.label, revokedAt: c.revokedAt, how,
+    actionId: how === 'revoked' ? null : deskCredentialAction(c.id), label, effect,
+  });
+  if (c.revokedAt !== null) return step('revoked', `${deskName}: ${what} revoked`, 'Nothing left to do for this credential.');
+  if (c.kind === 'shared') {
+    return step('manual', `${deskName}: shared credential, revoke upstream by hand (${what})`,
+      'Every desk uses this same secret and the service cannot make one per desk, so Control Room cannot revoke it: revoke or change it at the service, then confirm here.');
+  }
+  if (self) return step('here', `Revoke this desk's ${what}`, `This desk (${deskName}) can no longer post on this channel until it is connected again.`);
+  if (online) return step('ask', `Ask ${deskName} to revoke its ${what}`, `${deskName} revokes it itself and records the step; it can no longer post on this channel until connected again.`);
+  if (c.kind === 'wordpress-application-password') {
+    return step('from-here', `${deskName} is offline: revoke its ${what} from this desk`,
+      `This desk deletes ${deskName}'s application password at WordPress with its own (same WordPress user); ${deskName} can no longer post there.`);
+  }
+  return step('manual', `${deskName} is offline: revoke its ${what} on that desk or at the service`,
+    `Only ${deskName} holds this token; revoke the app's access in the service's settings, then confirm here.`);
+}

@@ -1,0 +1,150 @@
+// Lock across desks: each desk's own credential for a channel is revoked by the desk that holds it.
+// Run on desk A, a step for A's own credential revokes it through A's adapter; a step for an online
+// desk B's asks B (through the change feed) and waits for B's recorded answer; for an offline desk's
+// WordPress application password, A deletes it by uuid with its own. Every step is recorded with
+// the desk it ran on and audited; a desk that does not answer in time is recorded as a failed step.
+import type { ChannelAdapter } from '../../channels/types';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/log';
+import { AppError } from '../../shared/result';
+import type { DeskCredentialRecord, LockStepRecord } from '../../store/records';
+import type { AccountsRepository, DesksRepository } from '../../store/repositories';
+import { deskOnlineMs } from '../desks';
+import { deskCredentialAction, planCredentialStep, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
+import { recordLockStep, type LockRecordDeps } from './lock-record';
+import { describeError, requireSupervisor, type Actor } from './types';
+
+/** What desk A sends to the desk that holds a credential: ids only; the desk reads the rest. */
+export interface LockRequest {
+  readonly credentialId: number;
+  readonly channelId: string;
+  readonly actorId: string;
+  readonly fromDesk: string;
+}
+
+export interface DeskLockDeps extends LockRecordDeps {
+  readonly deskId: string;
+  readonly desks: Pick<DesksRepository, 'list' | 'credentials' | 'markCredentialRevoked'>;
+  readonly accounts: Pick<AccountsRepository, 'findById'>;
+  readonly adapters: ReadonlyMap<string, ChannelAdapter>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Tells the other desks (the change feed); absent: there are no other desks to ask. */
+  readonly ask?: (request: LockRequest) => void;
+  /** How long desk A waits for the asked desk's recorded answer (default 20 s). */
+  readonly answerWaitMs?: number;
+}
+
+export interface DeskLock {
+  /** One step per desk credential of the channel. */
+  list(channelId: string): Promise<DeskCredentialStep[]>;
+  run(channelId: string, credentialId: number, actor: Actor): Promise<LockStepRecord>;
+  /** This desk's own credentials revoked here, every online desk asked for its own, at once. */
+  everyDesk(channelIds: readonly string[], actor: Actor): Promise<LockStepRecord[]>;
+  /** Another desk asked this one to revoke its own credential. */
+  answer(request: LockRequest): Promise<void>;
+}
+
+/** The adapter action that revokes a credential through the holding (or, for WordPress, any) desk's login. */
+function revokeActionOf(c: DeskCredentialRecord): string {
+  if (c.kind === 'wordpress-application-password' && c.upstreamId) return `revoke-application-password:${c.upstreamId}`;
+  if (c.kind === 'x-oauth2' || c.kind === 'mastodon-oauth') return 'revoke-own-token';
+  throw new AppError('BAD_INPUT', 'This credential cannot be revoked by Control Room: revoke it at the service.');
+}
+
+export function createDeskLock(deps: DeskLockDeps): DeskLock {
+  const waitMs = deps.answerWaitMs ?? 20_000;
+
+  const seen = async (): Promise<Map<string, DeskSeen>> => {
+    const now = deps.clock.now().getTime();
+    return new Map((await deps.desks.list()).map((d) => [d.id, { name: d.name, online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs }]));
+  };
+  const plan = async (channelId: string, credentialId: number): Promise<{ c: DeskCredentialRecord; step: DeskCredentialStep }> => {
+    const c = (await deps.desks.credentials(channelId)).find((x) => x.id === credentialId);
+    if (!c) throw new AppError('NOT_FOUND', `There is no desk credential ${credentialId} for ${channelId}. Reload the runbook.`);
+    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId) };
+  };
+
+  /** Revokes through this desk's adapter and records the outcome; the credential is marked revoked once done. */
+  const revokeHere = async (c: DeskCredentialRecord, label: string, actor: Actor, auditDetails: Record<string, unknown>): Promise<LockStepRecord> => {
+    let outcome: LockStepRecord['outcome'] = 'failed';
+    let detail: string;
+    try {
+      const adapter = deps.adapters.get(c.channelId);
+      if (!adapter) throw new AppError('NOT_FOUND', `Channel ${c.channelId} is not connected on this desk.`);
+      const result = await adapter.runFreezeAction(revokeActionOf(c));
+      outcome = result.done ? 'done' : 'manual';
+      detail = result.detail;
+      if (result.done) await deps.desks.markCredentialRevoked(c.id, deps.clock.now().toISOString());
+    } catch (err) {
+      detail = describeError(err);
+    }
+    return recordLockStep(deps, { channelId: c.channelId, actionId: deskCredentialAction(c.id), label, outcome, detail, actor, deskId: deps.deskId, auditDetails: { credential: c.id, ...auditDetails } });
+  };
+
+  /** Asks the holding desk and waits for its recorded step (polled: it does not depend on the feed's delivery to this desk). */
+  const askAndWait = async (c: DeskCredentialRecord, step: DeskCredentialStep, actor: Actor): Promise<LockStepRecord> => {
+    const actionId = deskCredentialAction(c.id);
+    const before = Math.max(0, ...(await deps.control.lockSteps(c.channelId)).map((s) => s.id));
+    if (!deps.ask) throw new AppError('UNAVAILABLE', 'This desk cannot reach the other desks.');
+    await deps.audit.append({ actor: actor.id, role: actor.role, action: 'lock.asked', target: `${c.channelId}:${actionId}`, details: { desk: deps.deskId, holder: c.deskId, credential: c.id, label: step.label } });
+    deps.ask({ credentialId: c.id, channelId: c.channelId, actorId: actor.id, fromDesk: deps.deskId });
+    const until = Date.now() + waitMs;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      const answer = (await deps.control.lockSteps(c.channelId)).find((s) => s.id > before && s.actionId === actionId && s.deskId === c.deskId);
+      if (answer) return answer;
+    }
+    const detail = `${step.deskName} did not answer within ${Math.round(waitMs / 1000)} s. If it stays silent it is shown as offline after 30 s; then revoke its credential from here or at the service.`;
+    return recordLockStep(deps, { channelId: c.channelId, actionId, label: step.label, outcome: 'failed', detail, actor, deskId: deps.deskId, auditDetails: { credential: c.id, asked: c.deskId } });
+  };
+
+  const run = async (channelId: string, credentialId: number, actor: Actor): Promise<LockStepRecord> => {
+    requireSupervisor(actor, 'run a Lock step');
+    const { c, step } = await plan(channelId, credentialId);
+    switch (step.how) {
+      case 'revoked':
+        throw new AppError('CONFLICT', `${step.deskName}'s credential was already revoked at ${c.revokedAt ?? '?'}.`);
+      case 'here':
+        return revokeHere(c, step.label, actor, {});
+      case 'from-here':
+        return revokeHere(c, step.label, actor, { holder: c.deskId, holderOffline: true });
+      case 'ask':
+        return askAndWait(c, step, actor);
+      case 'manual':
+        return recordLockStep(deps, { channelId, actionId: deskCredentialAction(c.id), label: step.label, outcome: 'manual', detail: 'Confirmed as done by hand at the service.', actor, deskId: deps.deskId, auditDetails: { credential: c.id } });
+    }
+  };
+
+  return {
+    async list(channelId) {
+      const desks = await seen();
+      return (await deps.desks.credentials(channelId)).map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId));
+    },
+    run,
+    async everyDesk(channelIds, actor) {
+      requireSupervisor(actor, 'run a Lock step');
+      const desks = await seen();
+      const due: Promise<LockStepRecord>[] = [];
+      for (const channelId of channelIds) {
+        for (const c of await deps.desks.credentials(channelId)) {
+          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId).how;
+          if (how === 'here' || how === 'ask') due.push(run(channelId, c.id, actor));
+        }
+      }
+      return Promise.all(due);
+    },
+    async answer(request) {
+      const c = (await deps.desks.credentials(request.channelId)).find((x) => x.id === request.credentialId);
+      // Only this desk's own, still live credential; anything else is not this desk's to act on.
+      if (!c || c.deskId !== deps.deskId || c.revokedAt !== null) return;
+      const account = await deps.accounts.findById(request.actorId);
+      if (!account || account.disabled || (account.role !== 'supervisor' && account.role !== 'admin')) {
+        deps.logger.warn(`ignored a Lock request from desk ${request.fromDesk}: ${request.actorId} is not an active supervisor`);
+        return;
+      }
+      const step = planCredentialStep(c, undefined, deps.deskId);
+      await revokeHere(c, step.label, { id: account.id, role: account.role }, { askedFrom: request.fromDesk });
+    },
+  };
+}

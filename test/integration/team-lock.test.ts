@@ -1,0 +1,217 @@
+// Per-desk credentials and Lock across desks, on REAL PostgreSQL with two desks (two cores, each
+// with its own keychain) and the demo WordPress and X servers. Connecting the shared website on each
+// desk makes two application passwords at WordPress, named after the desks, and each desk keeps
+// only its own; Lock run on desk A revokes A's here and asks desk B, which revokes its own (both
+// counted at WordPress), each step recorded with its desk and seen on A's screen. Two desks' own X
+// authorisations are two tokens at X, and Lock revokes both (Mastodon likewise). With desk B
+// offline, A's runbook says so and A revokes B's application password itself.
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDemoWordPressServer, basicAuthorization, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
+import { startDemoMastodonServer } from '../../electron/demo/mastodon/server';
+import { startDemoXServer, type DemoXServer } from '../../electron/demo/x/server';
+import type { EventName, EventPayload } from '../../electron/shared/contract';
+import type { MemoryVault } from '../../electron/vault/memory-vault';
+import { channelSecretRef } from '../../electron/vault/secret-ref';
+import { followConsentPages } from '../helpers/consent';
+import { describeWithPeers } from '../helpers/peer-suite';
+import { deskIdOf, openTwoDesks, passwordsAtWordPress as passwordsAt, type TwoDesks } from '../helpers/team-desks';
+import { dataOf, type TestCore } from '../helpers/test-core';
+
+interface Runbook {
+  channelId: string;
+  actions: { id: string; label: string }[];
+  steps: { id: number; actionId: string; outcome: string; deskId: string | null; detail: string }[];
+  desks: { credentialId: number; deskId: string; deskName: string; self: boolean; online: boolean; how: string; actionId: string | null; credential: string; kind: string }[];
+}
+interface Step {
+  id: number;
+  outcome: string;
+  deskId: string | null;
+  label: string;
+  detail: string;
+}
+
+describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on PostgreSQL', () => {
+  let desks: TwoDesks;
+  let wp: DemoWordPressServer;
+  let x: DemoXServer;
+  let ownerUrl = '';
+  let deskA: TestCore;
+  let deskB: TestCore;
+  let vaultA: MemoryVault;
+  let vaultB: MemoryVault;
+  const heardA: { name: EventName; payload: unknown }[] = [];
+
+  /** The bureau user's application passwords as WordPress itself lists them (asked as the site admin). */
+  const passwordsAtWordPress = () => passwordsAt(wp.url, wp.credentials.bureau.userId, basicAuthorization(wp.credentials.admin));
+  const website = { kind: 'wordpress' as const, name: 'Website', siteUrl: '', username: '', applicationPassword: '' };
+  const runbookOf = async (t: TestCore, channelId: string): Promise<Runbook> =>
+    dataOf<Runbook[]>(await t.core.dispatch('control.lockList', { channelIds: [channelId] }, await t.signedIn('supervisor')))[0]!;
+
+  beforeAll(async () => {
+    desks = await openTwoDesks();
+    ({ ownerUrl, deskA, deskB, vaultA, vaultB } = desks);
+    deskA.core.events.subscribe((name, payload) => heardA.push({ name, payload }));
+    wp = await startDemoWordPressServer();
+    x = await startDemoXServer({ autoApprove: true });
+    Object.assign(website, { siteUrl: wp.url, username: wp.credentials.bureau.username, applicationPassword: wp.credentials.bureau.applicationPassword });
+  }, 60_000);
+
+  afterAll(async () => {
+    await desks?.close();
+    await wp?.close();
+    await x?.close();
+  });
+
+  let siteId = '';
+
+  it("connecting the website on desk A and on desk B makes two application passwords at WordPress, named after the desks; each desk's keychain holds only its own", async () => {
+    const idA = await deskIdOf(deskA);
+    const idB = await deskIdOf(deskB);
+    const given = website.applicationPassword;
+    siteId = dataOf<{ id: string }>(await deskA.core.dispatch('channels.connect', { channel: website }, await deskA.signedIn('admin'))).id;
+    // Desk B joins the channel desk A shared, with the same WordPress user's password the admin gives.
+    dataOf(await deskB.core.dispatch('channels.connect', { channel: website, channelId: siteId }, await deskB.signedIn('admin')));
+
+    const atWordPress = await passwordsAtWordPress();
+    const named = (desk: string, id: string) => atWordPress.filter((p) => p.name === `Control Room – ${desk} (${id.slice(0, 8)})`);
+    expect(named('Desk A', idA)).toHaveLength(1);
+    expect(named('Desk B', idB)).toHaveLength(1);
+    const ref = channelSecretRef(siteId, 'application-password');
+    const keptA = await vaultA.get(ref);
+    const keptB = await vaultB.get(ref);
+    expect(keptA).toBeTruthy();
+    expect(keptB).toBeTruthy();
+    // Neither desk keeps the password the admin typed; the two desks' passwords differ.
+    expect([keptA, keptB]).not.toContain(given);
+    expect(keptA).not.toBe(keptB);
+    expect(vaultB.accounts().filter((k) => k.startsWith(`channel:${siteId}`))).toEqual([ref]);
+
+    // The shared record names each desk's credential by its WordPress uuid, never the secret.
+    const desks = (await runbookOf(deskA, siteId)).desks;
+    expect(desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'wordpress-application-password'], ['Desk B', 'ask', 'wordpress-application-password']]);
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      const rows = (await client.query('SELECT * FROM desk_credentials WHERE channel_id = $1 ORDER BY id', [siteId])).rows as Record<string, unknown>[];
+      expect(rows.map((r) => [r.desk_id, r.upstream_id])).toEqual([[idA, named('Desk A', idA)[0]!.uuid], [idB, named('Desk B', idB)[0]!.uuid]]);
+      expect(JSON.stringify(rows)).not.toContain(keptA!.replace(/ /g, '').slice(0, 8));
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+
+  it("Lock on desk A revokes A's application password here and asks desk B, which revokes its own; WordPress has neither; each step is recorded with its desk and A's screen hears B's", async () => {
+    const idA = await deskIdOf(deskA);
+    const idB = await deskIdOf(deskB);
+    const before = await passwordsAtWordPress();
+    const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [siteId], confirmed: true }, await deskA.signedIn('supervisor')));
+    expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idA, 'done'], [idB, 'done']]);
+    const after = await passwordsAtWordPress();
+    // Exactly the two desks' passwords are gone; the one the admin typed (and the rest) still work.
+    expect(before.length - after.length).toBe(2);
+    expect(after.filter((p) => p.name.startsWith('Control Room – Desk'))).toEqual([]);
+    expect(after.map((p) => p.uuid)).toContain(wp.credentials.bureau.uuid);
+    // B's own step reached A's screen through the change feed.
+    await expect.poll(() => heardA.filter((h) => h.name === 'lock.stepRecorded').map((h) => (h.payload as EventPayload<'lock.stepRecorded'>).deskId), { timeout: 10_000 }).toContain(idB);
+    const runbook = await runbookOf(deskA, siteId);
+    expect(runbook.desks.map((d) => d.how)).toEqual(['revoked', 'revoked']);
+    // A's and B's steps run at once: either may be recorded first.
+    expect(runbook.steps.map((s) => [s.deskId, s.outcome]).sort()).toEqual([[idA, 'done'], [idB, 'done']].sort());
+    // Audited on the desk that ran each step.
+    const audit = dataOf<{ action: string; details: string }[]>(await deskA.core.dispatch('audit.list', {}, await deskA.signedIn('admin')));
+    const lockEntries = audit.filter((e) => e.action === 'lock.step').map((e) => JSON.parse(e.details) as Record<string, unknown>);
+    expect(lockEntries.map((d) => d['desk']).sort()).toEqual([idA, idB].sort());
+    // Desk A's request to desk B is audited too, naming the desk that holds the credential.
+    expect(audit.filter((e) => e.action === 'lock.asked').map((e) => (JSON.parse(e.details) as Record<string, unknown>)['holder'])).toEqual([idB]);
+  }, 60_000);
+
+  it('two desks\' own X authorisations are two tokens at X; Lock on desk A revokes both', async () => {
+    const c = x.credentials.bureau.oauth2;
+    const input = { name: 'X account', clientId: c.clientId, clientSecret: c.clientSecret, apiBaseUrl: x.url, authorizeBaseUrl: x.authorizeBaseUrl };
+    const consentA = followConsentPages(deskA.core.events);
+    const consentB = followConsentPages(deskB.core.events);
+    let xId = '';
+    try {
+      xId = dataOf<{ id: string }>(await deskA.core.dispatch('channels.authorizeX', input, await deskA.signedIn('admin'))).id;
+      dataOf(await deskB.core.dispatch('channels.authorizeX', { ...input, channelId: xId }, await deskB.signedIn('admin')));
+    } finally {
+      consentA.off();
+      consentB.off();
+    }
+    const ref = channelSecretRef(xId, 'access-token');
+    const tokens = [await vaultA.get(ref), await vaultB.get(ref)];
+    expect(tokens[0]).toBeTruthy();
+    expect(tokens[1]).toBeTruthy();
+    expect(tokens[0]).not.toBe(tokens[1]);
+    const me = async (token: string | null): Promise<number> => (await fetch(`${x.url}/2/users/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status;
+    expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([200, 200]);
+    const before = await runbookOf(deskA, xId);
+    expect(before.desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'x-oauth2'], ['Desk B', 'ask', 'x-oauth2']]);
+    // This desk's own token is revoked by its desk step, not offered twice.
+    expect(before.actions.map((a) => a.id)).not.toContain('revoke-own-token');
+    expect(before.actions.length).toBeGreaterThan(0);
+
+    const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [xId], confirmed: true }, await deskA.signedIn('supervisor')));
+    expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);
+    expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([401, 401]);
+  }, 60_000);
+
+  it("two desks' own Mastodon authorisations are two tokens at the instance; Lock on desk A revokes both", async () => {
+    const m = await startDemoMastodonServer();
+    const consentA = followConsentPages(deskA.core.events);
+    const consentB = followConsentPages(deskB.core.events);
+    try {
+      const input = { name: 'Mastodon', instanceUrl: m.url };
+      const id = dataOf<{ id: string }>(await deskA.core.dispatch('channels.authorizeMastodon', input, await deskA.signedIn('admin'))).id;
+      dataOf(await deskB.core.dispatch('channels.authorizeMastodon', { ...input, channelId: id }, await deskB.signedIn('admin')));
+      const ref = channelSecretRef(id, 'access-token');
+      const tokens = [await vaultA.get(ref), await vaultB.get(ref)];
+      expect(tokens[0]).not.toBe(tokens[1]);
+      expect(tokens.map((t) => m.instance.token(t ?? undefined) !== null)).toEqual([true, true]);
+      expect((await runbookOf(deskA, id)).desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'mastodon-oauth'], ['Desk B', 'ask', 'mastodon-oauth']]);
+      const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [id], confirmed: true }, await deskA.signedIn('supervisor')));
+      expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);
+      expect(tokens.map((t) => m.instance.token(t ?? undefined))).toEqual([null, null]);
+    } finally {
+      consentA.off();
+      consentB.off();
+      await m.close();
+    }
+  }, 60_000);
+
+  it("with desk B offline, A's runbook says so, and A revokes B's application password from here", async () => {
+    const idA = await deskIdOf(deskA);
+    const idB = await deskIdOf(deskB);
+    // Both desks connect the website again (the earlier Lock revoked their passwords).
+    dataOf(await deskA.core.dispatch('channels.connect', { channel: website, channelId: siteId }, await deskA.signedIn('admin')));
+    dataOf(await deskB.core.dispatch('channels.connect', { channel: website, channelId: siteId }, await deskB.signedIn('admin')));
+    const nameB = `Control Room – Desk B (${idB.slice(0, 8)})`;
+    const nameA = `Control Room – Desk A (${idA.slice(0, 8)})`;
+    expect((await passwordsAtWordPress()).map((p) => p.name)).toEqual(expect.arrayContaining([nameA, nameB]));
+    // Desk B stops, and was last seen a minute ago (its heartbeat is gone).
+    await deskB.core.close();
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      await client.query('UPDATE desks SET last_seen_at = $1 WHERE id = $2', [new Date(Date.now() - 60_000).toISOString(), idB]);
+    } finally {
+      await client.end();
+    }
+    const live = (await runbookOf(deskA, siteId)).desks.filter((d) => d.how !== 'revoked');
+    expect(live.map((d) => [d.deskName, d.online, d.how])).toEqual([['Desk A', true, 'here'], ['Desk B', false, 'from-here']]);
+    const offline = live[1]!;
+    expect(offline.actionId).not.toBeNull();
+    const step = dataOf<Step>(await deskA.core.dispatch('control.lock', { channelId: siteId, actionId: offline.actionId!, confirmed: true }, await deskA.signedIn('supervisor')));
+    expect(step).toMatchObject({ outcome: 'done', deskId: idA });
+    expect(step.label).toContain('Desk B is offline');
+    const names = (await passwordsAtWordPress()).map((p) => p.name);
+    expect(names).not.toContain(nameB);
+    expect(names).toContain(nameA);
+    // Lock every desk now does A's own only: B is offline and not asked.
+    const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [siteId], confirmed: true }, await deskA.signedIn('supervisor')));
+    expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idA, 'done']]);
+    expect((await passwordsAtWordPress()).map((p) => p.name)).not.toContain(nameA);
+  }, 60_000);
+});
