@@ -1,12 +1,17 @@
 // What the cross-desk outbox tests share: a statement for the demo channels (each with a unique tag,
 // so the demo servers can count it), the count of what each demo server accepted from the bureau,
-// and the check the issue asks for: every channel holds every statement exactly once.
+// and the check the issue asks for: every channel holds every statement exactly once; and the bureau
+// they run in (a throwaway PostgreSQL and the demo channels).
 import { randomUUID } from 'node:crypto';
 import type { Variant } from '../../electron/channels/types';
 import type { OutboxRow } from '../../electron/store/records';
-import type { DemoChannels } from './control-demo';
+import type { DemoXLimits } from '../../electron/demo/x/rate-limits';
+import { migratePostgres } from '../../electron/store/postgres/migrate';
+import { startDemoChannels, type DemoChannels } from './control-demo';
 import { supervisor } from './control-test-kit';
-import type { PgDesk } from './pg-desk';
+import { openPgDesk, type PgDesk } from './pg-desk';
+import { startPostgres, type PostgresServer } from './postgres';
+import { channel } from './store-contract-fixtures';
 
 export interface TeamStatement {
   readonly statementId: string;
@@ -36,6 +41,8 @@ export interface DemoCounts {
   /** Sends accepted so far, all channels. */
   total(): number;
   exactlyOnce(statements: readonly TeamStatement[]): { duplicates: number; misses: number };
+  /** "channel statement-id xN" for every send not counted exactly once, to say which went wrong. */
+  wrong(statements: readonly TeamStatement[]): string[];
 }
 
 /** Counts, at the demo servers, what the bureau's integrations posted (not the attacker's). */
@@ -66,6 +73,8 @@ export function countAtDemo(demo: DemoChannels): DemoCounts {
       }
       return { duplicates, misses };
     },
+    wrong: (statements) =>
+      statements.flatMap((s) => Object.keys(s.variants).map((ch) => ({ ch, s, n: times(ch, s.keys[ch]!) })).filter((w) => w.n !== 1).map((w) => `${w.ch} ${w.s.statementId} x${w.n}`)),
   };
 }
 
@@ -84,4 +93,32 @@ export async function drain(by: readonly PgDesk[], statements: readonly TeamStat
     await Promise.all(by.map((d) => d.service.outbox.runDue()));
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export interface TeamBureau {
+  readonly server: PostgresServer;
+  /** The shared database, as the app role (what every desk connects with). */
+  readonly appUrl: string;
+  readonly demo: DemoChannels;
+  readonly counts: DemoCounts;
+  close(): Promise<void>;
+}
+
+/** A throwaway PostgreSQL, migrated, and the demo channels, recorded as the bureau's channels. */
+export async function startTeamBureau(options: { readonly xLimits?: Partial<DemoXLimits> } = {}): Promise<TeamBureau> {
+  const server = await startPostgres();
+  const db = await server.freshDatabase();
+  await migratePostgres(db.ownerUrl, { appRole: server.appRole });
+  const demo = await startDemoChannels(options.xLimits ? { xLimits: options.xLimits } : {});
+  const counts = countAtDemo(demo);
+  const setup = await openPgDesk({ url: db.appUrl, owner: 'setup', adapters: new Map() });
+  for (const c of demo.channelKinds) await setup.store.channels.upsert(channel(c.id, { kind: c.kind }));
+  await setup.close();
+  return {
+    server, appUrl: db.appUrl, demo, counts,
+    close: async () => {
+      await demo.close();
+      await server.stop();
+    },
+  };
 }

@@ -6,19 +6,18 @@
 // Counted at the demo servers, every channel holds every statement exactly once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Logger } from '../../electron/lib/log';
-import { migratePostgres } from '../../electron/store/postgres/migrate';
-import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
+import { bureauAdapters, type DemoChannels } from '../helpers/control-demo';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { openPgDesk, type PgDesk } from '../helpers/pg-desk';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
-import { channel } from '../helpers/store-contract-fixtures';
-import { countAtDemo, rowsOf, sendsOf, statementFor, type DemoCounts } from '../helpers/team-fanout';
+import type { PostgresServer } from '../helpers/postgres';
+import { rowsOf, sendsOf, startTeamBureau, statementFor, type DemoCounts, type TeamBureau } from '../helpers/team-fanout';
 
 /** Long enough for the desks to try (and fail) to connect meanwhile. */
 const downMs = 1_500;
 const perDesk = 8;
 
 describeWithPeers(['postgresql'], 'PostgreSQL restarted during a fan-out', () => {
+  let bureau: TeamBureau;
   let server: PostgresServer;
   let appUrl = '';
   let demo: DemoChannels;
@@ -26,21 +25,13 @@ describeWithPeers(['postgresql'], 'PostgreSQL restarted during a fan-out', () =>
   const desks: PgDesk[] = [];
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const db = await server.freshDatabase();
-    await migratePostgres(db.ownerUrl, { appRole: server.appRole });
-    appUrl = db.appUrl;
-    demo = await startDemoChannels();
-    counts = countAtDemo(demo);
-    const setup = await openPgDesk({ url: appUrl, owner: 'setup', adapters: new Map() });
-    for (const c of demo.channelKinds) await setup.store.channels.upsert(channel(c.id, { kind: c.kind }));
-    await setup.close();
+    bureau = await startTeamBureau();
+    ({ server, appUrl, demo, counts } = bureau);
   }, 60_000);
 
   afterAll(async () => {
     for (const d of desks) await d.close();
-    await demo?.close();
-    await server?.stop();
+    await bureau?.close();
   });
 
   it('three desks fanning out while the server restarts reconnect by themselves and finish: no send lost, none twice', async () => {
