@@ -6,7 +6,7 @@ import { createAuditLog } from '../../electron/core/audit/audit-log';
 import { createControlService, type ControlService } from '../../electron/core/control/control-service';
 import { createEventRecorder } from '../../electron/core/control/events';
 import { systemClock } from '../../electron/lib/clock';
-import { createLogger } from '../../electron/lib/log';
+import { createLogger, type Logger } from '../../electron/lib/log';
 import type { Store } from '../../electron/store/repositories';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { makeSigningKey } from './audit-test-kit';
@@ -24,14 +24,17 @@ export interface PgDeskOptions {
   readonly adapters: Map<string, ChannelAdapter>;
   readonly leaseMs?: number;
   readonly settleAfterMs?: number;
+  /** Where the desk's errors go (and its pool's lost idle connections); quiet by default. */
+  readonly logger?: Logger;
 }
 
 export async function openPgDesk(o: PgDeskOptions): Promise<PgDesk> {
-  const store = await openPostgresStore(o.url);
+  const logger = o.logger ?? createLogger({ quiet: true });
+  const store = await openPostgresStore(o.url, { onConnectionError: (err) => logger.error('database connection lost', err) });
   const audit = createAuditLog({ repo: store.audit, clock: systemClock, signingKey: makeSigningKey(), checkpointEvery: 1_000_000 });
   const service = createControlService({
     owner: o.owner, control: store.control, ledger: store.monitor, audit, auditRepo: store.audit, adapters: o.adapters, clock: systemClock,
-    logger: createLogger({ quiet: true }), events: createEventRecorder(),
+    logger, events: createEventRecorder(),
     ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}),
     ...(o.settleAfterMs !== undefined ? { settleAfterMs: o.settleAfterMs } : {}),
   });

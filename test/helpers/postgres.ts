@@ -6,7 +6,7 @@
 // runs as the `postgres` OS user through runuser (as anyone else, as that user); fsync off and
 // --no-sync: a test cluster never needs to survive a power cut. Each suite gets a fresh database
 // per test from freshDatabase(), so nothing leaks between tests.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,12 @@ export interface PostgresServer {
    * a bureau's own server would have (ICU, so it needs no OS locale installed).
    */
   freshDatabase(options?: { readonly icuLocale?: string }): Promise<PostgresDatabase>;
-  /** Stops the server (fast shutdown: every connection is cut) and starts it again on the same port. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server (fast shutdown: every connection is cut) and starts it again on the same port,
+   * `downMs` later (default 0). Asynchronous: the test's own desks keep running (and failing to
+   * connect) while it is down.
+   */
+  restart(options?: { readonly downMs?: number }): Promise<void>;
   /** Stops the server and removes its files. */
   stop(): Promise<void>;
 }
@@ -65,6 +69,18 @@ function run(as: RunAs, bin: string, args: readonly string[], what: string, logF
     const log = logFile && existsSync(logFile) ? `\n${readFileSync(logFile, 'utf8').slice(-2000)}` : '';
     throw new Error(`startPostgres: ${what} failed (exit ${out.status}): ${out.stderr || out.stdout}${log}`);
   }
+}
+
+/** As run(), without blocking the event loop. */
+function runAsync(as: RunAs, bin: string, args: readonly string[], what: string, logFile: string): Promise<void> {
+  const [command = bin, ...rest] = as.prefix;
+  return new Promise((resolve, reject) => {
+    execFile(command, [...rest, ...(as.prefix.length > 0 ? [bin] : []), ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (!err) return resolve();
+      const log = existsSync(logFile) ? `\n${readFileSync(logFile, 'utf8').slice(-2000)}` : '';
+      reject(new Error(`startPostgres: ${what} failed (${err.message}): ${stderr || stdout}${log}`));
+    });
+  });
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -140,9 +156,11 @@ export async function startPostgres(): Promise<PostgresServer> {
         database,
         startupMs,
         freshDatabase,
-        restart: async () => {
+        restart: async ({ downMs = 0 } = {}) => {
           await admin.end().catch(() => undefined);
-          run(as, pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '30', '-m', 'fast', '-o', options, 'restart'], 'pg_ctl restart', logFile);
+          await runAsync(as, pgCtl, ['-D', data, '-w', '-t', '30', '-m', 'fast', 'stop'], 'pg_ctl stop', logFile);
+          if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+          await runAsync(as, pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '30', '-o', options, 'start'], 'pg_ctl start', logFile);
           admin = new pg.Client({ connectionString: urlFor('postgres', superPassword, host, port, 'postgres') });
           await admin.connect();
         },

@@ -1,61 +1,40 @@
 // Exactly once across desks, on REAL PostgreSQL: several desks (control services, each with its own
 // desk id, adapters and pool; the killed ones child processes) share one database and fan out
 // statements to the demo channels. Counted at the demo servers, every channel holds every statement
-// exactly once: with three desks fanning out at once, with a desk SIGKILLed mid-fan-out (another
-// desk takes its claims over after their lease and settles them by reading the channel), and with
-// a zombie desk whose late completion carries a fencing token that has been superseded.
-import { randomInt, randomUUID } from 'node:crypto';
+// exactly once: with 15 fan-outs started at once on three desks, with three desk processes working
+// the queue while a random one is SIGKILLed at a random point (the others take its claims over after
+// their lease and settle them by reading the channel), and with a zombie desk whose late completion
+// carries a fencing token that has been superseded.
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChannelAdapter, Variant } from '../../electron/channels/types';
+import type { ChannelAdapter } from '../../electron/channels/types';
 import type { OutboxRow } from '../../electron/store/records';
-import { migratePostgres } from '../../electron/store/postgres/migrate';
 import { collect } from '../helpers/audit-test-kit';
-import { bureauAdapters, startDemoChannels, type DemoChannels } from '../helpers/control-demo';
-import { supervisor } from '../helpers/control-test-kit';
+import { bureauAdapters, type DemoChannels } from '../helpers/control-demo';
 import { crashChildren, type CrashChild, type CrashChildren } from '../helpers/crash-child';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { openPgDesk, type PgDesk } from '../helpers/pg-desk';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
-import { channel } from '../helpers/store-contract-fixtures';
+import { drain, rowsOf, startTeamBureau, statementFor, type DemoCounts, type TeamBureau, type TeamStatement as Statement } from '../helpers/team-fanout';
 
 const settleAfterMs = 300;
-/** The killed desks' lease: short, so that the survivor's takeover comes within the test. */
-const childLeaseMs = 800;
-// 10 runs took 12.5 s here and 30 about three times that: 30, as the issue asks.
+/**
+ * The three desk processes' lease and settle wait: not shorter, because a LIVE desk's claim can be
+ * taken over too, and a desk stalled past both before its post lands is the known limit (README):
+ * on this 2-core machine at load 15, 0.8 s and 0.3 s gave 6 duplicates in 30 runs.
+ */
+const processLeaseMs = 3_000;
+/** Kills land at random points of the first part of a fan-out (its full length varies with load). */
+const maxKillWindowMs = 1_500;
+// 30, as the issue asks.
 const killedRuns = 30;
 
-interface Statement {
-  readonly statementId: string;
-  readonly approvers: string[];
-  readonly variants: Record<string, Variant>;
-  readonly actor: typeof supervisor;
-  /** What each demo server's counter is keyed by, per channel. */
-  readonly keys: Record<string, string>;
-}
-
 describeWithPeers(['postgresql'], 'exactly once across desks on PostgreSQL', () => {
-  let server: PostgresServer;
+  let bureau: TeamBureau;
   let appUrl = '';
   let demo: DemoChannels;
   let children: CrashChildren;
   const desks: PgDesk[] = [];
-  const accepted = new Map<string, Map<string, number>>([['x', new Map()], ['email', new Map()], ['website', new Map()]]);
-  const count = (ch: string, key: string): void => {
-    const m = accepted.get(ch)!;
-    m.set(key, (m.get(key) ?? 0) + 1);
-  };
-  const times = (ch: string, key: string): number => accepted.get(ch)?.get(key) ?? 0;
-
-  const statementFor = (name: string, channels: readonly string[]): Statement => {
-    const tag = `${name} ${randomUUID().slice(0, 8)}`;
-    const all: Record<string, Variant> = {
-      x: { title: null, text: `${tag}: a holding statement.`, html: null },
-      email: { title: tag, text: 'A holding statement for subscribers.', html: null },
-      website: { title: tag, text: '<p>A holding statement.</p>', html: '<p>A holding statement.</p>' },
-    };
-    const variants = Object.fromEntries(channels.map((c) => [c, all[c]!]));
-    return { statementId: name.replace(/\W+/g, '-'), approvers: ['sup-2', 'sup-3'], variants, actor: supervisor, keys: { x: `${tag}: a holding statement.`, email: tag, website: tag } };
-  };
+  let counts: DemoCounts;
   const desk = async (owner: string, adapters: Map<string, ChannelAdapter>, leaseMs?: number): Promise<PgDesk> => {
     const d = await openPgDesk({ url: appUrl, owner, adapters, settleAfterMs, ...(leaseMs !== undefined ? { leaseMs } : {}) });
     desks.push(d);
@@ -66,74 +45,35 @@ describeWithPeers(['postgresql'], 'exactly once across desks on PostgreSQL', () 
     m.delete(id);
     return m;
   };
-  /** Every desk looks at the queue until every row of these statements is sent (bounded by passes, not time). */
-  const drain = async (by: readonly PgDesk[], statements: readonly Statement[]): Promise<OutboxRow[]> => {
-    for (let pass = 0; ; pass++) {
-      const rows = (await Promise.all(statements.map((s) => by[0]!.store.control.outboxByStatement(s.statementId)))).flat();
-      const expected = statements.reduce((n, s) => n + Object.keys(s.variants).length, 0);
-      if ((rows.length === expected && rows.every((r) => r.status === 'sent')) || pass >= 200) return rows;
-      await Promise.all(by.map((d) => d.service.outbox.runDue()));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  const exactlyOnce = (statements: readonly Statement[]): { duplicates: number; misses: number } => {
-    let duplicates = 0;
-    let misses = 0;
-    for (const s of statements) {
-      for (const ch of Object.keys(s.variants)) {
-        const n = times(ch, s.keys[ch]!);
-        if (n === 0) misses++;
-        if (n > 1) duplicates += n - 1;
-      }
-    }
-    return { duplicates, misses };
-  };
+  const exactlyOnce = (statements: readonly Statement[]): { duplicates: number; misses: number } => counts.exactlyOnce(statements);
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const db = await server.freshDatabase();
-    await migratePostgres(db.ownerUrl, { appRole: server.appRole });
-    appUrl = db.appUrl;
-    demo = await startDemoChannels();
-    demo.x.onAccepted((e) => e.integration === 'bureau' && count('x', e.text));
-    demo.email.onAccepted((b) => b.submittedBy === 'bureau' && b.subject !== null && count('email', b.subject));
-    demo.wp?.onAccepted((p) => p.reason === 'created' && count('website', p.title));
-    const setup = await openPgDesk({ url: appUrl, owner: 'setup', adapters: new Map() });
-    for (const c of demo.channelKinds) await setup.store.channels.upsert(channel(c.id, { kind: c.kind }));
-    await setup.close();
+    // Over a hundred tweets: more than the demo X server's 100 posts per 15 minutes (X's own limit).
+    bureau = await startTeamBureau({ xLimits: { create: 1_000 } });
+    ({ appUrl, demo, counts } = bureau);
     children = crashChildren('team-outbox');
   }, 60_000);
 
   afterAll(async () => {
     children?.close();
     for (const d of desks) await d.close();
-    await demo?.close();
-    await server?.stop();
+    await bureau?.close();
   });
 
-  it('three desks fanning out at once: every channel holds every statement exactly once; a desk without a channel never claims its rows', async () => {
+  it('15 fan-outs started at once on three desks: none gives up on a serialization failure; every channel holds every statement exactly once; a desk without a channel never claims its rows', async () => {
     const a = await desk('desk-a', bureauAdapters(demo.config));
     const b = await desk('desk-b', bureauAdapters(demo.config));
     // Desk C's keychain has no website credential.
     const c = await desk('desk-c', without('website'));
-    const statements: Statement[] = [];
     const plan = [[a, ['x', 'email', 'website']], [b, ['x', 'email', 'website']], [c, ['x', 'email']]] as const;
-    // Each desk fans out its statements one after another, the three desks at once, and the other
-    // desks work through the whole queue at the same time: they contend for every row.
-    const fanOuts = plan.map(async ([d, channels]) => {
-      for (let i = 0; i < 4; i++) {
-        const s = statementFor(`together ${d.owner} ${i}`, channels);
-        statements.push(s);
-        // Even turns: the enqueuing desk sends it at once (fanOut) while the others work the queue;
-        // odd turns: enqueued, then all three desks race for its rows.
-        if (i % 2 === 0) await Promise.all([d.service.outbox.fanOut(s), ...[a, b, c].filter((o) => o !== d).map((o) => o.service.outbox.runDue())]);
-        else {
-          await d.service.outbox.enqueue(s);
-          await Promise.all([a, b, c].map((o) => o.service.outbox.runDue()));
-        }
-      }
-    });
-    await Promise.all(fanOuts);
+    // 15 fan-outs started at the same instant, five on each desk, while every desk also works the
+    // whole queue. Odd ones are only enqueued, so the three desks then race for their rows.
+    const statements: Statement[] = plan.flatMap(([d, channels]) => [0, 1, 2, 3, 4].map((i) => statementFor(`together ${d.owner} ${i}`, channels)));
+    const enqueuedOn = (s: Statement): PgDesk => plan.find(([d]) => s.statementId.includes(d.owner))![0];
+    await Promise.all([
+      ...statements.map((s, i) => (i % 2 === 0 ? enqueuedOn(s).service.outbox.fanOut(s) : enqueuedOn(s).service.outbox.enqueue(s))),
+      ...[a, b, c].map((d) => d.service.outbox.runDue()),
+    ]);
     const rows = await drain([a, b, c], statements);
     expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'sent'));
     const enqueuer = (r: OutboxRow): string => r.statementId.split('-')[1] + '-' + r.statementId.split('-')[2];
@@ -153,49 +93,100 @@ describeWithPeers(['postgresql'], 'exactly once across desks on PostgreSQL', () 
     expect(exactlyOnce([s])).toEqual({ duplicates: 0, misses: 0 });
   }, 120_000);
 
-  it(`a desk SIGKILLed mid-fan-out: another desk takes its claims over after the lease, settles them by reading the channel, and each channel holds the statement exactly once (${killedRuns} runs)`, async () => {
-    const survivor = await desk('desk-survivor', bureauAdapters(demo.config));
-    const spawnChild = (run: number): CrashChild => children.spawn({ databaseUrl: appUrl, owner: `desk-killed-${run}`, leaseMs: childLeaseMs, channels: demo.config, settleAfterMs });
-    // Calibrate the kill window on one uninterrupted fan-out.
-    const calibration = spawnChild(-1);
-    await calibration.ready;
-    const first = statementFor('killed calibration', ['x', 'email', 'website']);
-    calibration.proc.stdin.write(`${JSON.stringify(first)}\n`);
-    const done = await calibration.finished;
-    expect(done).toMatch(/^done \d+ sent,sent,sent$/);
-    const window = Math.ceil(Number(done?.split(' ')[1]) * 1.2) + 5;
+  it(`three desk processes work the queue while a random one is SIGKILLed at a random point (${killedRuns} runs): the others take its claims over after the lease, settle them by reading the channel, and every channel holds every statement exactly once`, async () => {
+    const began = performance.now();
+    const observer = await desk('desk-observer', new Map());
+    let spawned = 0;
+    interface LiveDesk { readonly owner: string; readonly child: CrashChild }
+    // A desk process that stays: it fans out what it is given and works the whole queue every 100 ms.
+    const spawnDesk = (): LiveDesk => {
+      const owner = `desk-proc-${spawned++}`;
+      return { owner, child: children.spawn({ databaseUrl: appUrl, owner, leaseMs: processLeaseMs, channels: demo.config, settleAfterMs: processLeaseMs, workEveryMs: 100 }) };
+    };
+    /** What each desk was asked to fan out: a dead desk's user publishes again what never reached the queue. */
+    const given = new Map<string, Statement[]>();
+    const give = (d: LiveDesk, s: Statement): void => {
+      given.set(d.owner, [...(given.get(d.owner) ?? []), s]);
+      d.child.proc.stdin.write(`${JSON.stringify(s)}\n`);
+    };
+    const live = [spawnDesk(), spawnDesk(), spawnDesk()];
+    let spare = spawnDesk();
+    await Promise.all(live.map((d) => d.child.ready));
+    /** Polls until every row of `batch` is sent (bounded); returns the rows as they last stood. */
+    const allSent = async (batch: readonly Statement[], maxPolls = 600): Promise<OutboxRow[]> => {
+      let rows: OutboxRow[] = [];
+      for (let polls = 0; polls < maxPolls; polls++) {
+        rows = await rowsOf(observer, batch);
+        if (rows.length === batch.length * 3 && rows.every((r) => r.status === 'sent')) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return rows;
+    };
+    // Calibrate the kill window on one uninterrupted fan-out (until every desk is done with its rows).
+    const first = statementFor('processes calibration', ['x', 'email', 'website']);
+    const calibrating = performance.now();
+    give(live[0]!, first);
+    expect((await allSent([first])).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    const window = Math.min(maxKillWindowMs, Math.ceil((performance.now() - calibrating) * 1.2) + 5);
     const statements: Statement[] = [first];
     const landed = { claimed: 0, queued: 0, none: 0, allSent: 0, takenOver: 0 };
-    const spares = [spawnChild(0), spawnChild(1)];
+    const killedDesks = new Map<number, number>([[0, 0], [1, 0], [2, 0]]);
+    /** Row id -> the dead desk that held its claim when it was killed. */
+    const killedClaims = new Map<number, string>();
+    let rows: OutboxRow[] = [];
+    let runsMs = 0;
+    const stopAll = async (): Promise<void> => {
+      for (const d of [...live, spare]) d.child.proc.kill('SIGKILL');
+      await Promise.all([...live, spare].map((d) => d.child.exited));
+    };
+    try {
     for (let run = 0; run < killedRuns; run++) {
-      const child = spares.shift()!;
-      spares.push(spawnChild(run + 2));
-      await child.ready;
-      const s = statementFor(`killed run ${run}`, ['x', 'email', 'website']);
-      statements.push(s);
-      child.proc.stdin.write(`${JSON.stringify(s)}\n`);
+      // Each of the three desks fans out a statement of its own; all three work the whole queue.
+      const batch = live.map((d) => statementFor(`processes run ${run} ${d.owner}`, ['x', 'email', 'website']));
+      statements.push(...batch);
+      live.forEach((d, i) => give(d, batch[i]!));
       await new Promise((r) => setTimeout(r, Math.floor(((run + randomInt(0, 1000) / 1000) * window) / killedRuns)));
-      child.proc.kill('SIGKILL');
-      await child.exited;
-      const left = await survivor.store.control.outboxByStatement(s.statementId);
+      const victim = randomInt(0, 3);
+      killedDesks.set(victim, killedDesks.get(victim)! + 1);
+      const killed = live[victim]!;
+      killed.child.proc.kill('SIGKILL');
+      await killed.child.exited;
+      const left = await observer.store.control.outboxByStatement(batch[victim]!.statementId);
       if (left.length === 0) landed.none++;
       else if (left.some((r) => r.status === 'claimed' || r.status === 'unknown')) landed.claimed++;
       else if (left.some((r) => r.status === 'queued')) landed.queued++;
       else landed.allSent++;
-      const killedClaims = new Set(left.filter((r) => r.status === 'claimed' || r.status === 'unknown').map((r) => r.id));
-      await survivor.service.outbox.fanOut(s);
-      const rows = await drain([survivor], [s]);
-      expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
-      // What the dead desk left claimed, the survivor finished under a newer fence.
-      for (const r of rows.filter((r) => killedClaims.has(r.id))) {
-        expect(r.claimedBy).toBe('desk-survivor');
-        landed.takenOver++;
-      }
+      for (const r of await observer.store.control.outboxIn(['claimed', 'unknown'])) if (r.claimedBy === killed.owner) killedClaims.set(r.id, killed.owner);
+      // A replacement desk takes the dead one's place; its user publishes again the dead desk's
+      // statement of this run, and any earlier one of its that never reached the queue (idempotent:
+      // what the dead desk enqueued stands, and is not queued twice). The next run starts at once:
+      // its kill may land while the last one's claims are still being taken over.
+      const unqueued: Statement[] = [];
+      for (const s of given.get(killed.owner) ?? []) if (s === batch[victim] || (await observer.store.control.outboxByStatement(s.statementId)).length === 0) unqueued.push(s);
+      await spare.child.ready;
+      live[victim] = spare;
+      spare = spawnDesk();
+      for (const s of unqueued) give(live[victim]!, s);
     }
-    for (const c of spares) c.proc.kill('SIGKILL');
-    await Promise.all(spares.map((c) => c.exited));
-    console.log(`[team-outbox] ${killedRuns} SIGKILLed desks (kills across 0-${window} ms): ${JSON.stringify(landed)}; ${JSON.stringify(exactlyOnce(statements))}`);
-    expect(exactlyOnce(statements)).toEqual({ duplicates: 0, misses: 0 });
+    runsMs = performance.now() - began;
+    rows = await allSent(statements, 2_400);
+    } finally {
+      // No desk process may go on working the queue into the next test.
+      await stopAll();
+    }
+    expect(rows.filter((r) => r.status !== 'sent').map((r) => [r.statementId, r.channelId, r.status, r.claimedBy])).toEqual([]);
+    expect(rows.length).toBe(statements.length * 3);
+    // What a dead desk left claimed, a living desk finished under a newer fence.
+    for (const r of rows.filter((r) => killedClaims.has(r.id))) {
+      expect(r.claimedBy).not.toBe(killedClaims.get(r.id));
+      landed.takenOver++;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const seconds = ((performance.now() - began) / 1000).toFixed(1);
+    console.log(`[team-outbox] ${killedRuns} runs of three desk processes, a random one SIGKILLed (kills across 0-${window} ms; by slot ${JSON.stringify([...killedDesks.values()])}): ${JSON.stringify(landed)}; ${JSON.stringify(exactlyOnce(statements))}; ${seconds} s (the runs ${(runsMs / 1000).toFixed(1)} s)`);
+    const wrong = counts.wrong(statements);
+    const rowOf = (w: string): string => JSON.stringify(rows.filter((r) => `${r.channelId} ${r.statementId}` === w.split(' x')[0]).map((r) => ({ by: r.claimedBy, attempts: r.attempts, fence: r.fence, killed: killedClaims.get(r.id) ?? null })));
+    expect(wrong.map((w) => `${w} ${rowOf(w)}`)).toEqual([]);
     for (const s of statements) expect(demo.x.tweets().filter((t) => t.text === s.keys['x']).length).toBe(1);
     // Most kills must land mid-fan-out, or the test proves little.
     expect(landed.claimed + landed.queued).toBeGreaterThan(killedRuns / 3);

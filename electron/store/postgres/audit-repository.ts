@@ -12,8 +12,8 @@ import type { AsyncAuditReader, AsyncAuditRepository, AsyncAuditWriter } from '.
 import { num, optStr, queries, str, type Row } from './rows';
 import type { PgSession } from './transaction';
 
-/** 'control-room:audit-append' as a 64-bit advisory lock key. */
-const appendLockKey = '7215734203981223002';
+/** 'control-room:audit-append' as a 64-bit advisory lock key (the control repository's transactions take it too). */
+export const appendLockKey = '7215734203981223002';
 const pageSize = 500;
 
 const toEntry = (r: Row): AuditEntryRecord => ({

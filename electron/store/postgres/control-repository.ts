@@ -2,10 +2,20 @@
 // evidence, retraction jobs and Lock steps (the ControlRepository interface is in repositories.ts;
 // same semantics as the SQLite one). Statements that must go together run in a transaction, which
 // joins the caller's as a savepoint.
+//
+// The transactions the core opens here (claims, fan-out creation, completions, freezes) run one
+// after another across desks, under the audit chain's advisory lock taken before BEGIN. Run side
+// by side under SERIALIZABLE they failed each other: the outbox is a few index pages, predicate
+// locks on a btree are page-wide, and a claim's status change inserts into every outbox index, so
+// any two such transactions read what the other wrote (40001); fan-out creation also appends to
+// the audit chain with a snapshot older than the lock. 15 fan-outs started at once on three desks
+// re-ran one of them past the 10 attempts. Most of these transactions append to the chain anyway,
+// and one lock for both cannot deadlock on lock order.
 import { allChannels } from '../../shared/all-channels';
 import { outboxPatchColumns, retractionPatchColumns, toEvidence, toFreeze, toIncident, toLockStep, toOutbox, toRetraction, type ColumnValue } from '../control-rows';
 import type { OutboxRow, RetractionRecord } from '../records';
 import type { AsyncControlRepository } from './async-store';
+import { appendLockKey } from './audit-repository';
 import { num, optStr, params, queries, type Row } from './rows';
 import type { PgSession, SqlValue } from './transaction';
 
@@ -23,7 +33,7 @@ export function createPostgresControlRepository(s: PgSession): AsyncControlRepos
   const getRetraction = async (id: number): Promise<RetractionRecord | null> => mapOr(await one('SELECT * FROM retractions WHERE id = $1', [id]), toRetraction);
 
   return {
-    transaction,
+    transaction: (fn) => s.serialised(appendLockKey, fn),
     freezes: async () => (await all('SELECT * FROM freezes ORDER BY frozen_at, scope COLLATE "C"')).map(toFreeze),
     // The channel's own freeze first (false sorts before true): it names the more specific reason.
     freezeFor: async (channelId) => mapOr(await one('SELECT * FROM freezes WHERE scope IN ($1, $2) ORDER BY scope = $2 LIMIT 1', [channelId, allChannels]), toFreeze),

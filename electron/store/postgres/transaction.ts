@@ -101,6 +101,15 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
       const client = await pool.connect();
       const state: TxState = { client, readOnly, savepoints: 0, retry: null, finished: false };
       let broken: Error | undefined;
+      // pg's pool listens for a client's errors only while it is idle: a connection cut while this
+      // transaction holds it (the server restarted) would emit 'error' to nobody and crash the
+      // process. The query in flight rejects by itself; here the client is only marked broken.
+      const lost = (err: Error): void => void (broken ??= err);
+      client.on('error', lost);
+      const release = (): void => {
+        client.off('error', lost);
+        client.release(broken);
+      };
       const finish = async (rollback: boolean): Promise<void> => {
         state.finished = true;
         try {
@@ -118,11 +127,11 @@ export function pgSession(pool: pg.Pool, options: PgSessionOptions = {}): PgSess
         if (state.retry !== null) throw state.retry;
         await client.query('COMMIT');
         await finish(false);
-        client.release(broken);
+        release();
         return out;
       } catch (err) {
         await finish(true);
-        client.release(broken);
+        release();
         if ((isRetryable(err) || state.retry !== null) && attempt < maxAttempts) {
           await pause(attempt);
           continue;
