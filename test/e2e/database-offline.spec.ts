@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 import { screenshotDir } from '../helpers/app';
 import { expectNoSeriousViolations } from '../helpers/e2e-checks';
 import { createFirstAdmin, firstAdmin } from '../helpers/e2e-session';
-import { installCommand, peerMissing } from '../helpers/peers.mjs';
+import { requirePeers } from '../helpers/e2e-peers';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -46,8 +46,7 @@ async function startDesks() {
 }
 
 test('desk A loses its database: the banner says so on screen, drafts are saved on the desk and sync when it returns; the control bar shows who is online', async ({ page }) => {
-  const missing = peerMissing('postgresql');
-  test.skip(missing !== undefined, `${missing}; install: ${installCommand(['postgresql'])}`);
+  requirePeers(['postgresql'], 'database-offline.spec');
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   const desks = await startDesks();

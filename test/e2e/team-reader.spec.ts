@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { watchForErrors } from '../helpers/e2e-checks';
 import { signIn } from '../helpers/e2e-session';
+import { requirePeers } from '../helpers/e2e-peers';
 import { peerVerdict } from '../helpers/peers.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -53,7 +54,7 @@ test.afterAll(async () => {
 });
 
 test('the column says which desk reads the channel, and follows a takeover', async ({ page }) => {
-  test.skip(verdict.action !== 'run', 'PostgreSQL is not installed (see test/helpers/peers.mjs for the install command)');
+  requirePeers(['postgresql'], 'team-reader.spec');
   test.setTimeout(120_000);
   const ready = JSON.parse(await nextLine('ready line')) as { appUrl: string; xId: string; passphrase: string };
   const errors = watchForErrors(page);

@@ -12,21 +12,11 @@ import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
 import { startBrowserHost } from '../../electron/host/browser-host';
 import { createLogger } from '../../electron/lib/log';
-import { databaseTarget } from '../../electron/store/backend';
-import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { startPostgres } from './postgres';
 import { startToggleProxy } from './toggle-proxy';
+import { keychainFor } from './desk-keychain';
 
 const root = join(import.meta.dirname, '..', '..');
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: ReturnType<typeof createMemoryVault> }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
-}
 
 const [username = '', passphrase = ''] = process.argv.slice(2);
 const dirs: string[] = [];

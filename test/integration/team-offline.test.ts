@@ -10,21 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { EventName, EventPayload } from '../../electron/shared/contract';
-import { databaseTarget } from '../../electron/store/backend';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
 import { startToggleProxy, type ToggleProxy } from '../helpers/toggle-proxy';
-
-async function keychainFor(urlWithPassword: string): Promise<{ url: string; vault: ReturnType<typeof createMemoryVault> }> {
-  const vault = createMemoryVault();
-  const u = new URL(urlWithPassword);
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  await vault.put(databaseTarget(u.toString()).ref, password);
-  return { url: u.toString(), vault };
-}
+import { keychainFor } from '../helpers/desk-keychain';
 
 type Health = { reachable: boolean; since: string | null; pendingDrafts: number; notices: { id: number; statementId: string; copyId: string; title: string; reason: string }[] };
 type Saved = { statement: { id: string; version: number }; savedLocally?: { pending: number } };
