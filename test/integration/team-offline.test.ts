@@ -92,6 +92,13 @@ describeWithPeers(['postgresql'], 'a desk that loses its database (team mode on 
     expect((await health()).pendingDrafts).toBe(4);
     // Kept on this desk, they are audited when they sync: no failed audit append is logged for them.
     expect(errorsA.filter((m) => m.includes('statements.save'))).toEqual([]);
+    // Readable from a terminal meanwhile, without the database: the person, each statement's latest text.
+    const listed: string[] = [];
+    expect(await runCli(['drafts', '--data-dir', deskA.dir], { out: (t) => listed.push(t), err: (t) => listed.push(t) })).toBe(0);
+    expect(listed.join('\n')).toMatch(/#2 .* Olu Operator {2}"Account compromise" {2}statement .*, edited from version 1; earlier saves #1/);
+    const shown: string[] = [];
+    expect(await runCli(['drafts', 'show', '2', '--data-dir', deskA.dir], { out: (t) => shown.push(t), err: (t) => shown.push(t) })).toBe(0);
+    expect(shown.join('\n')).toContain('X:\noffline 2');
 
     // What needs the database says so, naming the CLI freeze.
     const refused = await deskA.core.dispatch('control.freeze', { scope: ['x-main'], reason: 'from A while cut off' }, opA);

@@ -3,6 +3,7 @@
 // synchronous=FULL so a save the screen called "saved on this desk" survives a power cut. Each row is
 // one save as the person made it, kept in order; sync (offline-drafts.ts) marks each row once it is
 // in the shared store, as a version of its statement (applied) or as a new draft beside it (copied).
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { SaveDraftInput } from './statements-service';
 
@@ -75,6 +76,24 @@ function entryOf(r: Row): JournalEntry {
   };
 }
 
+const pendingSql = 'SELECT * FROM offline_drafts WHERE synced_at IS NULL ORDER BY seq';
+
+/**
+ * The saves still waiting in the journal at `path`, oldest first, read without writing anything
+ * (`control-room drafts`, the start-up refusal: no database, possibly beside a running desk).
+ * Null when this desk has no journal file (it never ran in team mode).
+ */
+export function readPendingDrafts(path: string): JournalEntry[] | null {
+  if (!existsSync(path)) return null;
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    return (db.prepare(pendingSql).all() as Row[]).map(entryOf);
+  } finally {
+    db.close();
+  }
+}
+
 /** Opens (or makes) the journal at `path`: join(dataDir, draftJournalFileName), or ':memory:' where there is no shared database. */
 export function openDraftJournal(path: string): DraftJournal {
   const db = new DatabaseSync(path);
@@ -109,7 +128,7 @@ export function openDraftJournal(path: string): DraftJournal {
         .get(e.editorId, e.editorName ?? null, e.statementId, e.baseVersion, JSON.stringify(e.input), e.savedAt) as Row;
       return { ...e, editorName: e.editorName ?? null, seq: Number(r['seq']), copyId: null };
     },
-    pending: () => rows('SELECT * FROM offline_drafts WHERE synced_at IS NULL ORDER BY seq').map(entryOf),
+    pending: () => rows(pendingSql).map(entryOf),
     appliedVersions: (statementId) =>
       rows("SELECT outcome_version FROM offline_drafts WHERE synced_at IS NOT NULL AND outcome_statement_id = ? AND outcome IN ('applied', 'copied')", statementId).map((r) => Number(r['outcome_version'])),
     copyOf: (statementId) => {
