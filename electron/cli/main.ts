@@ -18,6 +18,7 @@ import type { Vault } from '../vault/vault';
 import { runAuditCommand } from './audit-command';
 import { runDbCommand } from './db-command';
 import { runDesksCommand } from './desks-command';
+import { runDraftsCommand } from './drafts-command';
 import { runEvidenceCommand, runFreezeCommand } from './control-command';
 import { removeDemoInfo, runDemoCommand, untilStopped, writeDemoInfo } from './demo-command';
 import { allChannels } from '../shared/all-channels';
@@ -55,6 +56,9 @@ Team mode (PostgreSQL):
                                   its audit key's fingerprint (pinned by this desk or not)
   desks trust DESK-ID --fingerprint FP
                                   Trust that desk's audit key after checking FP with that desk
+  drafts [--json]                 Drafts this desk saved while its database was unreachable, not
+                                  synced yet (read from the data directory; no database needed)
+  drafts show N                   One of them in full: title, text and every channel variant
 
 Options:
   --data-dir DIR                  Data directory (default: ${defaultDataDir()})
@@ -191,6 +195,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, cli
         await core.close();
       }
     }
+    case 'drafts':
+      // Never opens the core: it must work while the database is unreachable.
+      return runDraftsCommand(positionals.slice(1), { dataDir, json: values.json }, io);
     case 'serve': {
       const rendererDir = join(projectRoot, 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {

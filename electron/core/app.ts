@@ -31,6 +31,7 @@ import { createMediaService } from './media';
 import { createChangeFeed } from './team/change-feed';
 import { createDatabaseHealth, type DatabaseHealth } from './team/database-health';
 import { explainUnreachable, rememberAccounts, rememberLast } from './team/offline-fallbacks';
+import { explainStartRefusal } from './team/start-refusal';
 import { draftJournalFileName, openDraftJournal } from './statements/draft-journal';
 import { createOfflineDrafts, type OfflineDrafts } from './statements/offline-drafts';
 import { networkReturnListener } from './outbox/network-return';
@@ -107,13 +108,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deskId = deskIdOf(dataDir);
   const deskName = deskNameOf(options.deskName);
   // The core sees repository interfaces only; which backend serves them is decided here.
+  const databaseUrl = options.databaseUrl ?? chooseDatabaseUrl(undefined);
   const { store, backend } = await openStore({
     dataDir,
     databaseFileName,
-    databaseUrl: options.databaseUrl ?? chooseDatabaseUrl(undefined),
+    databaseUrl,
     vault: getVault,
     applicationName: `control-room ${deskName}`.slice(0, 63),
     onConnectionError: (err) => logger.warn(`a database connection failed while idle; it will be replaced: ${err.message}`),
+  }).catch((err: unknown) => {
+    // Unreachable: say where this desk's offline drafts are and how to read them, and how to freeze.
+    throw explainStartRefusal(err, { dataDir, databaseUrl });
   });
   const settings = store.settings;
   const monitorRepo = store.monitor;

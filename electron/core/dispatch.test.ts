@@ -5,7 +5,7 @@ import { createManualClock } from '../lib/clock';
 import { appErrorSchema, issueLimits, type Result } from '../shared/result';
 import { latestSchemaVersion } from '../store/migrations';
 import { makeTestCore, type TestCore } from '../../test/helpers/test-core';
-import type { Caller } from './dispatch';
+import { auditedLater, createDispatch, type Authenticator, type Caller, type Handlers, type Principal } from './dispatch';
 
 let t: TestCore;
 beforeAll(async () => {
@@ -168,5 +168,44 @@ describe('a passphrase an admin reset', () => {
   it.each(gated)('%s is refused until a new passphrase is chosen', async (name) => {
     const result = await t.core.dispatch(name, t.validInput(name), forced);
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Choose a new passphrase first/) } });
+  });
+});
+
+describe('the audit append a call makes, and the one left to whoever finishes it later', () => {
+  // The audit chain lives in the shared database: while it is unreachable every append fails.
+  const operator: Principal = { id: 'olu-id', username: 'olu', displayName: 'Olu Operator', role: 'operator' };
+  const auth: Authenticator = {
+    principal: () => Promise.resolve(operator),
+    peek: () => Promise.resolve(operator),
+    passphraseChangeRequired: () => Promise.resolve(false),
+    requireFresh: () => Promise.resolve(),
+  };
+  const cutOff = () => {
+    const logged: string[] = [];
+    const appended: string[] = [];
+    const onAction = (r: { name: string }): Promise<void> => {
+      appended.push(r.name);
+      return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    };
+    return { logged, appended, log: { warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) }, onAction };
+  };
+  const caller = (): Caller => ({ transport: 'test', session: { id: 'session-1' } });
+
+  it('a result marked audited-later gets no append now, so no failed append is logged for it', async () => {
+    const c = cutOff();
+    const handlers = { 'desks.dismissOfflineDraftNotice': () => auditedLater({ dismissed: true as const }) } as unknown as Handlers;
+    const dispatch = createDispatch(handlers, auth, c.log, c.onAction);
+    expect(await dispatch('desks.dismissOfflineDraftNotice', { id: 1 }, caller())).toEqual({ ok: true, data: { dismissed: true } });
+    expect(c.appended).toEqual([]);
+    expect(c.logged).toEqual([]);
+  });
+
+  it('any other call still tries to append, and a failed append is logged (failures to audit stay visible)', async () => {
+    const c = cutOff();
+    const handlers = { 'desks.dismissOfflineDraftNotice': () => ({ dismissed: true as const }) } as unknown as Handlers;
+    const dispatch = createDispatch(handlers, auth, c.log, c.onAction);
+    expect(await dispatch('desks.dismissOfflineDraftNotice', { id: 1 }, caller())).toMatchObject({ ok: true });
+    expect(c.appended).toEqual(['desks.dismissOfflineDraftNotice']);
+    expect(c.logged).toEqual(['could not record desks.dismissOfflineDraftNotice in the audit log']);
   });
 });

@@ -68,6 +68,20 @@ export interface DispatchLog {
 
 export type Dispatch = (name: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;
 
+/** Results whose audit entry is written later, by whatever finishes the work (see auditedLater). */
+const auditWrittenLater = new WeakSet<object>();
+
+/**
+ * Marks a handler's result as "audited later": dispatch appends no entry for this call now. For a
+ * draft kept on this desk because the shared database (where the audit chain lives) is unreachable:
+ * the append could only fail, and the offline draft sync records the save once it reaches the store.
+ * Every other call still records (or logs that it could not): failures to audit stay visible.
+ */
+export function auditedLater<T extends object>(result: T): T {
+  auditWrittenLater.add(result);
+  return result;
+}
+
 /** Every 'action' call that got past input parsing, allowed or refused: the audit log's feed. */
 export interface ActionRecord {
   readonly name: CallName;
@@ -144,7 +158,7 @@ export function createDispatch(handlers: Handlers, auth: Authenticator, log: Dis
       const data = await handler(parsed.data, ctx);
       // Output is parsed too: unknown keys are stripped, so nothing leaves by accident.
       const out = ok(def.output.parse(data));
-      await record(name, caller, parsed.data, 'ok');
+      if (!(typeof data === 'object' && data !== null && auditWrittenLater.has(data))) await record(name, caller, parsed.data, 'ok');
       return out;
     } catch (err) {
       if (isAppError(err)) {

@@ -6,7 +6,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { latestSchemaVersion, migrations, type Migration } from './migrations';
 import { sqliteTransactions } from './transaction';
 
-export type StoreErrorKind = 'NEWER_SCHEMA' | 'CORRUPT' | 'UNREADABLE';
+/** UNREACHABLE: the database server did not answer (team mode); UNREADABLE: it answered, but cannot be used as it is. */
+export type StoreErrorKind = 'NEWER_SCHEMA' | 'CORRUPT' | 'UNREADABLE' | 'UNREACHABLE';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

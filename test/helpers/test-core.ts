@@ -7,7 +7,7 @@ import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
 import { createDemoPlugin, type DemoPlugin } from '../../electron/demo/plugin';
 import type { Clock } from '../../electron/lib/clock';
-import { createLogger } from '../../electron/lib/log';
+import { createLogger, type Logger } from '../../electron/lib/log';
 import type { CallName, Role } from '../../electron/shared/contract';
 import type { Vault } from '../../electron/vault/vault';
 import { allChannels } from '../../electron/shared/all-channels';
@@ -44,6 +44,8 @@ export interface TestCoreOptions {
   readonly createAccounts?: boolean;
   /** Team mode: the reader lease's timings (the core's defaults otherwise). */
   readonly readerLease?: { readonly leaseMs?: number; readonly renewMs?: number; readonly askMs?: number };
+  /** Where the core logs (a quiet logger otherwise): a test reading what was logged passes its own. */
+  readonly logger?: Logger;
 }
 
 const usernames: Record<Role, string> = { admin: 'ada', supervisor: 'sam', operator: 'olu' };
@@ -135,7 +137,7 @@ export async function makeTestCore(options: TestCoreOptions = {}): Promise<TestC
     createCore({
       dataDir: dir,
       mode: 'cli',
-      logger: createLogger({ quiet: true }),
+      logger: options.logger ?? createLogger({ quiet: true }),
       scrypt: { N: 1024, r: 8, p: 1 },
       plugin: demo,
       ...(options.vault ? { vault: options.vault } : {}),

@@ -8,7 +8,7 @@ import { heldByValues } from '../../electron/shared/contract-control';
 import { StoreError } from '../../electron/store/database';
 import { latestSchemaVersion } from '../../electron/store/migrations';
 import type { AsyncStore } from '../../electron/store/postgres/async-store';
-import { migratePostgres } from '../../electron/store/postgres/migrate';
+import { migrateLockKey, migratePostgres } from '../../electron/store/postgres/migrate';
 import { postgresMigrations } from '../../electron/store/postgres/migrations';
 import { openPostgresStore } from '../../electron/store/postgres/postgres-store';
 import { describeWithPeers } from '../helpers/peer-suite';
@@ -233,6 +233,29 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
       }
     }));
     expect(await desks[0]?.audit.read((r) => r.head())).toEqual({ seq: 15, hash: 'h15' });
+  });
+
+  it('a connection cut while migrating fails the migration saying what to do, instead of crashing the process; migrate again finishes', async () => {
+    const db = await server.freshDatabase();
+    // Another run holds the migration lock, so this one waits inside its first transaction: the cut lands there, every time.
+    const holder = await client(db.ownerUrl);
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock($1)', [migrateLockKey.toString()]);
+    const running = migratePostgres(db.ownerUrl, { appRole: server.appRole }).then(() => null, (e: unknown) => e);
+    // Polled outside the holder's transaction: pg_stat_activity is read once per transaction.
+    const watcher = await client(db.ownerUrl);
+    const waiting = async (): Promise<number | null> =>
+      (await watcher.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'control-room migrate' AND wait_event_type = 'Lock'", [db.name])).rows[0]?.pid ?? null;
+    await expect.poll(waiting, { timeout: 10_000 }).not.toBeNull();
+    // What a server stopping (fast shutdown) does to each connection: FATAL 57P01, then the socket closes.
+    await watcher.query('SELECT pg_terminate_backend($1)', [await waiting()]);
+    const err = await refusal(running.then((e) => { if (e) throw e; }));
+    expect(err.kind).toBe('UNREACHABLE');
+    expect(err.message).toMatch(/connection to the database at postgres:\/\/.* was lost while migrating/);
+    expect(err.message).toContain('the database is at schema 0');
+    expect(err.message).toContain('run `control-room db migrate` again');
+    await holder.query('ROLLBACK');
+    expect(await migratePostgres(db.ownerUrl, { appRole: server.appRole })).toEqual({ from: 0, to: latestSchemaVersion });
   });
 
   it('a desk carries on by itself after the database restarts (its dropped connections are replaced)', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { EventName, EventPayload } from '../../electron/shared/contract';
+import { createLogger } from '../../electron/lib/log';
 import { createMemoryVault } from '../../electron/vault/memory-vault';
 import { describeWithPeers } from '../helpers/peer-suite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -31,6 +32,8 @@ describeWithPeers(['postgresql'], 'a desk that loses its database (team mode on 
   let appUrlB = '';
   let vaultB: ReturnType<typeof createMemoryVault>;
   const heardA: { name: EventName; payload: unknown }[] = [];
+  /** Desk A's logged errors (its log is otherwise quiet). */
+  const errorsA: string[] = [];
   const dirs: string[] = [];
 
   beforeAll(async () => {
@@ -46,7 +49,9 @@ describeWithPeers(['postgresql'], 'a desk that loses its database (team mode on 
     const b = await keychainFor(db.appUrl);
     appUrlB = b.url;
     vaultB = b.vault;
-    deskA = await makeTestCore({ demo: false, databaseUrl: a.url, vault: a.vault, deskName: 'Desk A' });
+    const quiet = createLogger({ quiet: true });
+    const logA = { ...quiet, error: (m: string, err?: unknown) => (errorsA.push(m), quiet.error(m, err)) };
+    deskA = await makeTestCore({ demo: false, databaseUrl: a.url, vault: a.vault, deskName: 'Desk A', logger: logA });
     deskB = await makeTestCore({ demo: false, databaseUrl: b.url, vault: b.vault, deskName: 'Desk B', createAccounts: false });
     deskA.core.events.subscribe((name, payload) => heardA.push({ name, payload }));
   }, 60_000);
@@ -85,10 +90,21 @@ describeWithPeers(['postgresql'], 'a desk that loses its database (team mode on 
     await save({ id: created, title: 'Written offline', canonicalText: 'new while offline', variants: variants('new while offline'), autosave: true });
     await save({ id: shared, baseVersion: 1, title: 'Shared note', canonicalText: 'A offline', variants: variants('A offline'), autosave: true });
     expect((await health()).pendingDrafts).toBe(4);
+    // Kept on this desk, they are audited when they sync: no failed audit append is logged for them.
+    expect(errorsA.filter((m) => m.includes('statements.save'))).toEqual([]);
+    // Readable from a terminal meanwhile, without the database: the person, each statement's latest text.
+    const listed: string[] = [];
+    expect(await runCli(['drafts', '--data-dir', deskA.dir], { out: (t) => listed.push(t), err: (t) => listed.push(t) })).toBe(0);
+    expect(listed.join('\n')).toMatch(/#2 .* Olu Operator {2}"Account compromise" {2}statement .*, edited from version 1; earlier saves #1/);
+    const shown: string[] = [];
+    expect(await runCli(['drafts', 'show', '2', '--data-dir', deskA.dir], { out: (t) => shown.push(t), err: (t) => shown.push(t) })).toBe(0);
+    expect(shown.join('\n')).toContain('X:\noffline 2');
 
     // What needs the database says so, naming the CLI freeze.
     const refused = await deskA.core.dispatch('control.freeze', { scope: ['x-main'], reason: 'from A while cut off' }, opA);
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('control-room freeze --database') } });
+    // Its refusal could not be audited either, and that stays visible in the log.
+    expect(errorsA).toContain('could not record control.freeze in the audit log');
 
     // Meanwhile B edits the shared statement, and the CLI freezes through the real database.
     dataOf(await deskB.core.dispatch('statements.save', { id: shared, baseVersion: 1, title: 'Shared note', canonicalText: 'B meanwhile', variants: variants('B meanwhile') }, opB));

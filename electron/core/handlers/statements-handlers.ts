@@ -1,7 +1,7 @@
 // Contract handlers for statements: drafting, two-person approval and the fan-out of an approved
 // statement, now or at a scheduled time. The acting person always comes from the session, never
 // from the input.
-import type { NamespaceHandlers, Principal } from '../dispatch';
+import { auditedLater, type NamespaceHandlers, type Principal } from '../dispatch';
 import { checkScheduledTime } from '../outbox/schedule';
 import { exact, variantsByChannel, type HandlerDeps } from './handler-kit';
 
@@ -23,8 +23,12 @@ export function statementsHandlers({ statements, offlineDrafts, control, channel
     'statements.save': async ({ images, ...input }, { principal }) => {
       // exact() narrows objects; the image list is passed as it is (an array of exact objects).
       // Team mode without the database: kept on this desk (offline-drafts.ts), nothing changed in the shared store yet.
-      const result = await offlineDrafts.save({ ...exact(input), ...(images ? { images } : {}) }, principal.id);
-      if (result.saved && !result.savedLocally) changed(result.statement);
+      const result = await offlineDrafts.save({ ...exact(input), ...(images ? { images } : {}) }, principal.id, principal.displayName);
+      if (result.savedLocally) {
+        // Its audit entry is written when it syncs (the audit chain is in the shared store it could not reach).
+        return auditedLater(result);
+      }
+      if (result.saved) changed(result.statement);
       return result;
     },
     'statements.submit': async ({ id }, { principal }) => changed(await statements.submit(id, principal.id)),

@@ -3,6 +3,7 @@
 // synchronous=FULL so a save the screen called "saved on this desk" survives a power cut. Each row is
 // one save as the person made it, kept in order; sync (offline-drafts.ts) marks each row once it is
 // in the shared store, as a version of its statement (applied) or as a new draft beside it (copied).
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { SaveDraftInput } from './statements-service';
 
@@ -11,6 +12,8 @@ export const draftJournalFileName = 'offline-drafts.sqlite';
 export interface JournalEntry {
   readonly seq: number;
   readonly editorId: string;
+  /** Who that was, as the screen named them when saving (read by `control-room drafts` without the database); null in older journals. */
+  readonly editorName: string | null;
   /** The statement it was typed into (a new one's client-chosen id). */
   readonly statementId: string;
   /** The version the composer started from; null for a statement not yet in the shared store. */
@@ -36,7 +39,7 @@ export interface OfflineNotice {
 }
 
 export interface DraftJournal {
-  append(entry: Omit<JournalEntry, 'seq' | 'copyId'>): JournalEntry;
+  append(entry: Omit<JournalEntry, 'seq' | 'copyId' | 'editorName'> & { readonly editorName?: string | null }): JournalEntry;
   /** Not yet in the shared store, oldest first. */
   pending(): JournalEntry[];
   /** Versions this journal already wrote to a statement (to tell our own earlier syncs from another desk's edits). */
@@ -64,12 +67,31 @@ function entryOf(r: Row): JournalEntry {
   return {
     seq: Number(r['seq']),
     editorId: String(r['editor_id']),
+    editorName: r['editor_name'] === null || r['editor_name'] === undefined ? null : String(r['editor_name']),
     statementId: String(r['statement_id']),
     baseVersion: r['base_version'] === null ? null : Number(r['base_version']),
     input: JSON.parse(String(r['input'])) as JournalEntry['input'],
     savedAt: String(r['saved_at']),
     copyId: r['copy_id'] === null ? null : String(r['copy_id']),
   };
+}
+
+const pendingSql = 'SELECT * FROM offline_drafts WHERE synced_at IS NULL ORDER BY seq';
+
+/**
+ * The saves still waiting in the journal at `path`, oldest first, read without writing anything
+ * (`control-room drafts`, the start-up refusal: no database, possibly beside a running desk).
+ * Null when this desk has no journal file (it never ran in team mode).
+ */
+export function readPendingDrafts(path: string): JournalEntry[] | null {
+  if (!existsSync(path)) return null;
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    return (db.prepare(pendingSql).all() as Row[]).map(entryOf);
+  } finally {
+    db.close();
+  }
 }
 
 /** Opens (or makes) the journal at `path`: join(dataDir, draftJournalFileName), or ':memory:' where there is no shared database. */
@@ -94,15 +116,19 @@ export function openDraftJournal(path: string): DraftJournal {
     synced_at TEXT,
     dismissed INTEGER NOT NULL DEFAULT 0
   )`);
+  // Added after the first journals were written: a desk's existing file gains the column in place.
+  if (!(db.prepare('PRAGMA table_info(offline_drafts)').all() as Row[]).some((c) => c['name'] === 'editor_name')) {
+    db.exec('ALTER TABLE offline_drafts ADD COLUMN editor_name TEXT');
+  }
   const rows = (sql: string, ...params: (string | number | null)[]): Row[] => db.prepare(sql).all(...params) as Row[];
   return {
     append(e) {
       const r = db
-        .prepare('INSERT INTO offline_drafts (editor_id, statement_id, base_version, input, saved_at) VALUES (?, ?, ?, ?, ?) RETURNING seq')
-        .get(e.editorId, e.statementId, e.baseVersion, JSON.stringify(e.input), e.savedAt) as Row;
-      return { ...e, seq: Number(r['seq']), copyId: null };
+        .prepare('INSERT INTO offline_drafts (editor_id, editor_name, statement_id, base_version, input, saved_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq')
+        .get(e.editorId, e.editorName ?? null, e.statementId, e.baseVersion, JSON.stringify(e.input), e.savedAt) as Row;
+      return { ...e, editorName: e.editorName ?? null, seq: Number(r['seq']), copyId: null };
     },
-    pending: () => rows('SELECT * FROM offline_drafts WHERE synced_at IS NULL ORDER BY seq').map(entryOf),
+    pending: () => rows(pendingSql).map(entryOf),
     appliedVersions: (statementId) =>
       rows("SELECT outcome_version FROM offline_drafts WHERE synced_at IS NOT NULL AND outcome_statement_id = ? AND outcome IN ('applied', 'copied')", statementId).map((r) => Number(r['outcome_version'])),
     copyOf: (statementId) => {

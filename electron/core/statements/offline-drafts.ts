@@ -33,7 +33,8 @@ export interface SyncReport {
 }
 
 export interface OfflineDrafts {
-  save(input: SaveDraftInput, editorId: string): Promise<OfflineSaveResult>;
+  /** editorName: how the journal names the person for `control-room drafts` (it reads no database). */
+  save(input: SaveDraftInput, editorId: string, editorName?: string): Promise<OfflineSaveResult>;
   /** Replays the journal into the shared store (one run at a time; a second call joins the first). */
   sync(): Promise<SyncReport>;
   pendingCount(): number;
@@ -80,13 +81,13 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
   let running: Promise<SyncReport> | null = null;
   let problem: string | null = null;
 
-  const saveLocally = (input: SaveDraftInput, editorId: string): OfflineSaveResult => {
+  const saveLocally = (input: SaveDraftInput, editorId: string, editorName: string | undefined): OfflineSaveResult => {
     const at = clock.now().toISOString();
     const withId = { ...input, id: input.id ?? randomUUID() };
     // The first offline save of a statement is compared with what the database held when the
     // composer opened it: that is what "changed meanwhile" is measured against.
     const chain = journal.chainBase(withId.id);
-    journal.append({ editorId, statementId: withId.id, baseVersion: chain ? chain.baseVersion : (input.baseVersion ?? null), input: withId, savedAt: at });
+    journal.append({ editorId, editorName: editorName ?? null, statementId: withId.id, baseVersion: chain ? chain.baseVersion : (input.baseVersion ?? null), input: withId, savedAt: at });
     return { statement: localView(withId, editorId, at), saved: true, conflict: false, savedLocally: { at, pending: journal.pending().length } };
   };
 
@@ -172,12 +173,12 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
   };
 
   return {
-    async save(input, editorId) {
+    async save(input, editorId, editorName) {
       // Offline, or older offline saves of this statement still waiting: this one joins them, in
       // order. (Only this statement's: one entry the shared store refuses must not hold every draft.)
       if (!health.state().reachable || (input.id !== undefined && journal.chainBase(input.id) !== null)) {
         if (health.state().reachable) void sync();
-        return saveLocally(input, editorId);
+        return saveLocally(input, editorId, editorName);
       }
       // The composer still holds the version it had before its offline saves were synced: it goes on from what they became.
       const resumed = input.id !== undefined && input.baseVersion !== undefined ? journal.resumeFrom(input.id, input.baseVersion) : null;
@@ -186,7 +187,7 @@ export function createOfflineDrafts(d: OfflineDraftsDeps): OfflineDrafts {
         return await statements.saveDraft(online, editorId);
       } catch (err) {
         if (err instanceof AppError || !health.failed(err)) throw err;
-        return saveLocally(online, editorId);
+        return saveLocally(online, editorId, editorName);
       }
     },
     sync,

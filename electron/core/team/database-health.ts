@@ -5,25 +5,9 @@
 // (the offline draft journal) runs. On SQLite the database is a local file: always reachable.
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
+import { isDatabaseUnreachable } from '../../store/postgres/connection-lost';
 
-/** Connection-level failures (the server or the network is gone), as node-postgres reports them. */
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
-const unreachableMessages = /connection terminated|timeout exceeded when trying to connect|connection error|cannot use a pool after calling end|server closed the connection|client was closed|not queryable/i;
-
-/** True when an error means "the database cannot be reached" (not a bad query or a conflict). */
-export function isDatabaseUnreachable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = String((e as { code?: unknown }).code ?? '');
-    // SQLSTATE class 08: connection exceptions.
-    if (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    const message = (e as { message?: unknown }).message;
-    if (typeof message === 'string' && unreachableMessages.test(message)) return true;
-    // AggregateError (every address refused).
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.some((x) => isDatabaseUnreachable(x))) return true;
-  }
-  return false;
-}
+export { isDatabaseUnreachable };
 
 export interface DatabaseReachability {
   readonly shared: boolean;

@@ -44,7 +44,7 @@ export function rememberLast<T>(read: () => Promise<T>, health: DatabaseHealth):
 export const unreachableMessage =
   'This desk cannot reach the shared database right now, so this cannot be done from here. ' +
   'Drafts keep saving on this desk and sync when the database returns; the desk reconnects by itself. ' +
-  'To freeze sends meanwhile, use another desk or run `control-room freeze --database postgres://...` on a machine that reaches the database.';
+  'To freeze sends meanwhile, use another desk or run `control-room freeze --database postgres://... --user NAME --all` on a machine that reaches the database.';
 
 export const unreachableSignInMessage =
   'Cannot sign in: this desk cannot reach the shared database (accounts live there). ' +

@@ -6,11 +6,12 @@ import pg from 'pg';
 import { StoreError } from '../database';
 import { latestSchemaVersion } from '../migrations';
 import { checkDatabaseUrl, checkServerVersion, describeDatabaseUrl } from './connection';
+import { isDatabaseUnreachable } from './connection-lost';
 import { postgresMigrations } from './migrations';
 import { appendOnlyTables } from './migrations-tables';
 
 /** Taken by every migration transaction: 'control-room:migrate' as a 64-bit key. */
-const migrateLockKey = 7_215_734_203_981_223_001n;
+export const migrateLockKey = 7_215_734_203_981_223_001n;
 export const schemaTable = 'control_room_schema';
 
 export interface MigrateOptions {
@@ -37,9 +38,32 @@ export async function readSchemaVersion(db: pg.ClientBase | pg.Pool, url: string
   return row.rows[0]?.version ?? 0;
 }
 
+/**
+ * The database could not be used at connection time. When the server never answered (refused, timed
+ * out, host unknown) the message says so and points at the server and the network, not the password.
+ */
 export function unreachable(url: string, err: unknown): StoreError {
   const why = err instanceof Error ? err.message : String(err);
-  return new StoreError('UNREADABLE', `Cannot reach the database at ${describeDatabaseUrl(url)}: ${why}. Check that it is running and that the URL, role and password are right.`);
+  if (isDatabaseUnreachable(err)) {
+    return new StoreError(
+      'UNREACHABLE',
+      `Cannot reach the database at ${describeDatabaseUrl(url)}: ${why}. The server did not answer (this is not about the password): ` +
+        'check that the database server is running and that this machine reaches its host and port (network, VPN, firewall).',
+    );
+  }
+  return new StoreError('UNREADABLE', `Cannot use the database at ${describeDatabaseUrl(url)}: ${why}. Check that the URL and role are right and that the keychain holds that role's password.`);
+}
+
+/** The connection died while migrating (server stopped, network cut): where that leaves the database, and what to run. */
+function lostDuringMigration(url: string, reached: number, err: unknown): StoreError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new StoreError(
+    'UNREACHABLE',
+    `The connection to the database at ${describeDatabaseUrl(url)} was lost while migrating (${why}). ` +
+      `Each migration is one transaction, so nothing is half-applied: the database is at schema ${reached} ` +
+      `(or the next one, if the connection was lost as it committed). Check that the database server is running and reachable, ` +
+      'then run `control-room db migrate` again: it carries on from where the database is.',
+  );
 }
 
 export function newerSchemaError(url: string, found: number): StoreError {
@@ -92,6 +116,13 @@ export async function migratePostgres(ownerUrl: string, options: MigrateOptions 
   checkDatabaseUrl(ownerUrl);
   const target = options.targetVersion ?? latestSchemaVersion;
   const client = new pg.Client({ connectionString: ownerUrl, application_name: 'control-room migrate', connectionTimeoutMillis: 10_000 });
+  // Without a listener, a connection cut mid-migration is an unhandled 'error' event: the process
+  // dies instead of saying what happened. The query in flight fails too; that failure is reported.
+  let lost: Error | null = null;
+  client.on('error', (err) => {
+    lost ??= err;
+  });
+  let reached = 0;
   try {
     await client.connect();
   } catch (err) {
@@ -105,6 +136,7 @@ export async function migratePostgres(ownerUrl: string, options: MigrateOptions 
       await client.query(`INSERT INTO ${schemaTable} (version) VALUES (0) ON CONFLICT (one) DO NOTHING`);
       return readSchemaVersion(client, ownerUrl);
     });
+    reached = from;
     if (from > latestSchemaVersion) throw newerSchemaError(ownerUrl, from);
     for (const m of postgresMigrations) {
       if (m.version <= from || m.version > target) continue;
@@ -114,6 +146,7 @@ export async function migratePostgres(ownerUrl: string, options: MigrateOptions 
         await client.query(m.sql);
         await client.query(`UPDATE ${schemaTable} SET version = $1`, [m.version]);
       });
+      reached = m.version;
     }
     if (options.appRole !== undefined) {
       const appRole = options.appRole;
@@ -121,6 +154,8 @@ export async function migratePostgres(ownerUrl: string, options: MigrateOptions 
     }
     return { from, to: await readSchemaVersion(client, ownerUrl) };
   } catch (err) {
+    if (err instanceof StoreError) throw err;
+    if (lost !== null || isDatabaseUnreachable(err)) throw lostDuringMigration(ownerUrl, reached, lost ?? err);
     throw permissionHint(err, ownerUrl);
   } finally {
     await client.end().catch(() => undefined);
