@@ -26,6 +26,7 @@ test('desk A loses its database: the banner says so on screen, drafts are saved 
     await page.getByTestId('online-desks').focus();
     await expect(page.getByTestId('online-desks-names')).toBeVisible();
     await expect(page.getByTestId('online-desks-names')).toHaveText('Desk A (this desk), Desk B');
+    await page.screenshot({ path: join(screenshotDir, '79-online-desks.png') });
     await expect(page.getByTestId('database-unreachable')).toHaveCount(0);
 
     await page.getByTestId('view-statements').click();

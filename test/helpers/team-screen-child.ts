@@ -1,7 +1,7 @@
 // Two desks (two real cores) on one real PostgreSQL database, both holding the demo X server's
 // credential, with desk B's screen served by the real browser host: for the team-mode end-to-end
 // test, which cannot load the core inside Playwright's own module loader. Run with tsx; prints one
-// JSON line ({ appUrl, xId, passphrase }) when ready; on the stdin line "close A" closes desk A and
+// JSON line ({ appUrl, xId, passphrase: the supervisor's }) when ready; on the stdin line "close A" closes desk A and
 // prints "closed A"; on stdin's end it stops everything and exits.
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ const b = await keychainFor(db.appUrl);
 await storeSecrets(b.vault, xId, splitSecrets(xInput).secrets);
 const deskB = await makeTestCore({ demo: false, databaseUrl: b.url, vault: b.vault, deskName: 'Desk B', createAccounts: false });
 const host = await startBrowserHost({ core: deskB.core, rendererDir, port: 0 });
-console.log(JSON.stringify({ appUrl: host.appUrl, xId, passphrase: deskB.passphrase('operator') }));
+console.log(JSON.stringify({ appUrl: host.appUrl, xId, passphrase: deskB.passphrase('supervisor') }));
 
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
