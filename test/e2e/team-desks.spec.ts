@@ -42,6 +42,21 @@ test('Settings -> Desks shows each desk’s audit key and whether this desk trus
     await panel.screenshot({ path: join(screenshotDir, '81-settings-desks.png') });
     await expectNoSeriousViolations(page, 'Settings -> Desks');
 
+    // Copy puts the whole fingerprint on the clipboard; where the clipboard is refused it selects the
+    // whole fingerprint instead, and the selection carries no ellipsis.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const copyB = rowB.getByRole('button', { name: /the full fingerprint of Desk B$/ });
+    await expect(copyB).toHaveText(/^Copy the full/);
+    await copyB.click();
+    await expect(copyB).toHaveText(/^Copied/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oldFingerprint);
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await copyB.click();
+    await expect(rowB.getByRole('status')).toHaveText('Selected: press Ctrl+C (⌘C on a Mac) to copy');
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(oldFingerprint);
+
     // Someone with write access to the database replaces B's key: A's screen raises the alarm.
     const replaced = (await desks.command('replaceKeyOfB')) as { deskId: string; fingerprint: string };
     const todo = panel.getByTestId(`desk-key-todo-${replaced.deskId}`);
