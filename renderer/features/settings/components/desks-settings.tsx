@@ -37,6 +37,8 @@ function DeskKeyCell({ row }: { readonly row: DeskRow }) {
       <span className={`key-trust key-trust--${row.key.tone}`} data-testid={`desk-trust-${row.id}`} data-tone={row.key.tone} title={row.key.meaning}>
         {row.key.trust}
       </span>
+      {/* A notice has nothing to do, but its reason is not only a tooltip (keyboards and touch have no hover). */}
+      {row.key.tone === 'notice' ? <p className="key-trust__why detail__muted">{row.key.meaning}</p> : null}
     </td>
   );
 }

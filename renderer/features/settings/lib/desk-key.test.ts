@@ -43,9 +43,10 @@ describe('a desk audit key in Settings -> Desks', () => {
     expect(view.todo).toContain('move it aside: this desk then pins the keys the database holds now, so check each desk’s fingerprint');
   });
 
-  it('says when a desk has no key yet, and that a single desk has nothing to compare', () => {
+  it('says why a desk has no key and what brings it, and that a single desk has nothing to compare', () => {
     const none = deskKeyView({ ...night, keyFingerprint: null, keyTrust: 'no key' });
-    expect(none).toMatchObject({ fingerprint: null, short: '', trust: 'No audit key yet', tone: 'notice', command: null });
+    expect(none).toMatchObject({ fingerprint: null, short: '', trust: 'No audit key', tone: 'notice', command: null });
+    expect(none.meaning).toBe('Night Desk could not read its OS keychain when it started, so its audit checkpoints are not signed (the log is still chained). It registers its key the next time it starts with the keychain available.');
     expect(deskKeyView({ ...night, keyTrust: null })).toMatchObject({ trust: 'Not compared', tone: 'notice', command: null });
   });
 });

@@ -95,7 +95,14 @@ function trustText(trust: KeyTrust, desk: { readonly id: string; readonly name: 
         command: 'control-room desks',
       };
     case 'no key':
-      return { trust: 'No audit key yet', tone: 'notice', meaning: 'This desk has not registered an audit key yet (it does once it has read its keychain): it has signed no checkpoints.', todo: null, command: null };
+      // The key is read from the OS keychain when a desk starts; one it could not read stays unregistered until a restart.
+      return {
+        trust: 'No audit key',
+        tone: 'notice',
+        meaning: `${desk.name} could not read its OS keychain when it started, so its audit checkpoints are not signed (the log is still chained). It registers its key the next time it starts with the keychain available.`,
+        todo: null,
+        command: null,
+      };
     case null:
       return { trust: 'Not compared', tone: 'notice', meaning: 'A single desk on its own database: there are no other desks’ keys to trust.', todo: null, command: null };
   }
