@@ -21,8 +21,12 @@ export function healthLabel(health: ChannelSummary['health']): { text: string; t
   }
 }
 
-/** Ticks on its own so the column (and its 20,000 rows) does not re-render every second. */
-export function ChannelHealth({ channel }: { readonly channel: ChannelSummary }) {
+/**
+ * Ticks on its own so the column (and its 20,000 rows) does not re-render every second.
+ * `readElsewhere` (team mode, another desk holds the reader lease): the last read shown is this
+ * desk's own, so it is labelled so; "Last read never" alone read as if nobody read the channel.
+ */
+export function ChannelHealth({ channel, readElsewhere = false }: { readonly channel: ChannelSummary; readonly readElsewhere?: boolean }) {
   const now = useNow(1000);
   const health = healthLabel(channel.health);
   const read = channel.budgets.find((b) => b.endpoint === 'read');
@@ -36,7 +40,7 @@ export function ChannelHealth({ channel }: { readonly channel: ChannelSummary })
         </dd>
       </div>
       <div className="channel-health__row">
-        <dt>Last read</dt>
+        <dt>{readElsewhere ? 'Last read on this desk' : 'Last read'}</dt>
         <dd title={channel.lastReadAt ? formatClock(channel.lastReadAt) : undefined}>{formatAgo(channel.lastReadAt, now)}</dd>
         {read ? (
           <>

@@ -4,46 +4,13 @@
 // desks online, with their names on focus; when A's proxy is cut, the screen shows the unreachable
 // banner (since when, what works, the CLI freeze) and the composer says its text was saved on this
 // desk; when the proxy returns the banner goes and the text typed meanwhile is what desk B reads.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { screenshotDir } from '../helpers/app';
 import { expectNoSeriousViolations } from '../helpers/e2e-checks';
-import { createFirstAdmin, firstAdmin } from '../helpers/e2e-session';
+import { startDesks } from '../helpers/e2e-offline-desks';
+import { createFirstAdmin } from '../helpers/e2e-session';
 import { requirePeers } from '../helpers/e2e-peers';
-
-const root = join(import.meta.dirname, '..', '..');
-
-/** The desks child: ready with desk A's URL; each command answered with one JSON line. */
-async function startDesks() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'helpers', 'offline-desks.ts'), firstAdmin.username, firstAdmin.passphrase], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const errors: string[] = [];
-  child.stderr.on('data', (d: Buffer) => errors.push(d.toString()));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async (): Promise<unknown> => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`the desks child ended:\n${errors.join('')}`);
-    return JSON.parse(r.value) as unknown;
-  };
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    command: async (c: string): Promise<unknown> => {
-      child.stdin.write(`${c}\n`);
-      return next();
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const ended = new Promise((r) => child.once('exit', r));
-      child.stdin.write('stop\n');
-      await ended;
-    },
-  };
-}
 
 test('desk A loses its database: the banner says so on screen, drafts are saved on the desk and sync when it returns; the control bar shows who is online', async ({ page }) => {
   requirePeers(['postgresql'], 'database-offline.spec');
@@ -59,6 +26,7 @@ test('desk A loses its database: the banner says so on screen, drafts are saved 
     await page.getByTestId('online-desks').focus();
     await expect(page.getByTestId('online-desks-names')).toBeVisible();
     await expect(page.getByTestId('online-desks-names')).toHaveText('Desk A (this desk), Desk B');
+    await page.screenshot({ path: join(screenshotDir, '79-online-desks.png') });
     await expect(page.getByTestId('database-unreachable')).toHaveCount(0);
 
     await page.getByTestId('view-statements').click();

@@ -2,12 +2,19 @@
 // (the Playwright runner cannot load the core's modules itself): desk A served in browser mode and
 // reaching the database through a TCP proxy that can be cut, desk B a second core on the database
 // directly. Prints {"url": ...} once ready, then answers one JSON line per command read on stdin:
-// "offline" / "online" (the proxy), "statementsOnB" (what desk B reads), "stop".
-import { mkdtempSync, rmSync } from 'node:fs';
+// "offline" / "online" (the proxy), "statementsOnB" (what desk B reads), "replaceKeyOfB" (puts a
+// new audit key for desk B in the registry, as someone with write access to the database could),
+// "breakPinsOfA" (makes desk A's pin file unreadable), "runOnA desks trust ID --fingerprint FP" (the
+// `control-room desks trust` command the screen shows, run against desk A), "stop".
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { runDesksCommand } from '../../electron/cli/desks-command';
 import { runCli } from '../../electron/cli/main';
+import { keyFingerprint, keyPinsFileName, publicKeyToBase64 } from '../../electron/core/audit';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Caller } from '../../electron/core/dispatch';
 import { startBrowserHost } from '../../electron/host/browser-host';
@@ -20,6 +27,7 @@ const root = join(import.meta.dirname, '..', '..');
 
 const [username = '', passphrase = ''] = process.argv.slice(2);
 const dirs: string[] = [];
+const dataDirs = new Map<string, string>();
 const server = await startPostgres();
 const db = await server.freshDatabase();
 const owner = await keychainFor(db.ownerUrl);
@@ -32,6 +40,7 @@ const open = async (name: string, urlWithPassword: string): Promise<Core> => {
   const k = await keychainFor(urlWithPassword);
   const dataDir = mkdtempSync(join(tmpdir(), 'cr-e2e-desk-'));
   dirs.push(dataDir);
+  dataDirs.set(name, dataDir);
   const core = await createCore({ dataDir, mode: 'browser', logger: createLogger({ quiet: true }), scrypt: { N: 1024, r: 8, p: 1 }, vault: k.vault, databaseUrl: k.url, deskName: name });
   await core.startChannels();
   return core;
@@ -55,8 +64,29 @@ const answer = async (command: string): Promise<unknown> => {
       const list = await deskB.dispatch('statements.list', {}, callerB);
       return list.ok ? list.data : list.error;
     }
-    default:
-      return { unknown: command };
+    case 'replaceKeyOfB': {
+      const replacement = generateKeyPairSync('ed25519').publicKey;
+      const owner = new pg.Client({ connectionString: db.ownerUrl });
+      await owner.connect();
+      try {
+        await owner.query('UPDATE desks SET audit_public_key = $1 WHERE id = $2', [publicKeyToBase64(replacement), deskB.desks.id]);
+      } finally {
+        await owner.end();
+      }
+      return { deskId: deskB.desks.id, fingerprint: keyFingerprint(replacement) };
+    }
+    case 'breakPinsOfA':
+      writeFileSync(join(dataDirs.get('Desk A') ?? '', keyPinsFileName), '{ "format": "control-room audit key pins 1", "desks": ');
+      return { done: true };
+    default: {
+      // The command as the screen shows it, words split on spaces (none of its arguments has one).
+      const [run, desks, sub, deskId, flag, fingerprint, ...rest] = command.split(' ');
+      if (run !== 'runOnA' || desks !== 'desks' || sub !== 'trust' || flag !== '--fingerprint' || rest.length > 0) return { unknown: command };
+      const lines: string[] = [];
+      const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+      const code = await runDesksCommand(deskA, ['trust', deskId ?? ''], { json: false, fingerprint }, io);
+      return { code, output: lines.join('\n') };
+    }
   }
 };
 

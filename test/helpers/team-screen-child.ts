@@ -1,7 +1,7 @@
 // Two desks (two real cores) on one real PostgreSQL database, both holding the demo X server's
-// credential, with desk B's screen served by the real browser host: for the team-mode end-to-end
+// credential (the email bulletin's only on desk A), with desk B's screen served by the real browser host: for the team-mode end-to-end
 // test, which cannot load the core inside Playwright's own module loader. Run with tsx; prints one
-// JSON line ({ appUrl, xId, passphrase }) when ready; on the stdin line "close A" closes desk A and
+// JSON line ({ appUrl, xId, emailId, passphrase: the supervisor's }) when ready; on the stdin line "close A" closes desk A and
 // prints "closed A"; on stdin's end it stops everything and exits.
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -20,15 +20,18 @@ const db = await server.freshDatabase();
 await migratePostgres(db.ownerUrl, { appRole: server.appRole });
 const newsroom = await startDemoNewsroom();
 const xInput = demoConnections(newsroom).find((c) => c.input.kind === 'x')?.input;
-if (!xInput) throw new Error('the demo newsroom has no X connection');
+const emailInput = demoConnections(newsroom).find((c) => c.input.kind === 'email')?.input;
+if (!xInput || !emailInput) throw new Error('the demo newsroom has no X or no email connection');
 const a = await keychainFor(db.appUrl);
 let deskA: TestCore | null = await makeTestCore({ demo: false, databaseUrl: a.url, vault: a.vault, deskName: 'Desk A' });
 const xId = (await deskA.core.channels.connect(xInput)).id;
+// The email bulletin's credential stays on desk A alone: once A closes, no desk reads it.
+const emailId = (await deskA.core.channels.connect(emailInput)).id;
 const b = await keychainFor(db.appUrl);
 await storeSecrets(b.vault, xId, splitSecrets(xInput).secrets);
 const deskB = await makeTestCore({ demo: false, databaseUrl: b.url, vault: b.vault, deskName: 'Desk B', createAccounts: false });
 const host = await startBrowserHost({ core: deskB.core, rendererDir, port: 0 });
-console.log(JSON.stringify({ appUrl: host.appUrl, xId, passphrase: deskB.passphrase('operator') }));
+console.log(JSON.stringify({ appUrl: host.appUrl, xId, emailId, passphrase: deskB.passphrase('supervisor') }));
 
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {

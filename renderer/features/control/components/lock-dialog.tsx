@@ -11,9 +11,11 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorNotice } from '../../../components/notice';
 import { useAccounts } from '../../../lib/api/accounts';
 import { useChannels } from '../../../lib/api/channels';
+import { useDesks } from '../../../lib/api/desks';
 import { errorMessage } from '../../../lib/call';
 import { formatClock } from '../../../lib/format';
 import { useLockEveryDesk, useRunbooks, useRunLockStep, type LockStep, type Runbook } from '../api/lock';
+import { lockStepDeskName } from '../lib/lock-desk-name';
 
 const outcomeText: Record<LockStep['outcome'], string> = { done: 'done', manual: 'manual step', failed: 'failed' };
 
@@ -77,11 +79,11 @@ function DeskCredentials({ runbook }: { readonly runbook: Runbook }) {
 
 function ChannelRunbook({ runbook, channel }: { readonly runbook: Runbook; readonly channel: ChannelSummary | undefined }) {
   const accounts = useAccounts();
+  const registry = useDesks().data;
   const who = (id: string) => accounts.data?.find((a) => a.id === id)?.displayName ?? id;
-  // Team mode only (desks hold credentials): desks are named by the credentials they hold; a desk
-  // that holds none here shows its id's start. A single desk has no Desk column.
+  // Team mode only (desks hold credentials): a single desk has no Desk column.
   const team = runbook.desks.length > 0;
-  const desk = (id: string | null) => (id === null ? '—' : (runbook.desks.find((d) => d.deskId === id)?.deskName ?? id.slice(0, 8)));
+  const desk = (id: string | null) => lockStepDeskName(id, registry, runbook.desks);
   const title = channel?.name ?? runbook.channelId;
   return (
     <section className="lock-channel" aria-label={`Lock ${title}`} data-testid={`lock-channel-${runbook.channelId}`}>

@@ -57,7 +57,8 @@ export function ChannelColumn({ channel, items, order, loading = false, error = 
   const backAtTop = useCallback(() => setUnseen((n) => (n === 0 ? n : 0)), []);
   const { rows, layout, viewport } = useColumnViewport(visible, viewportOptions, backAtTop);
   // The header does not change with the items: keep it out of every arrival's render.
-  const health = useMemo(() => <ChannelHealth channel={channel} />, [channel]);
+  const readElsewhere = reader !== undefined && reader !== null && !reader.self;
+  const health = useMemo(() => <ChannelHealth channel={channel} readElsewhere={readElsewhere} />, [channel, readElsewhere]);
 
   // Count what arrived above the reader while they were scrolled down.
   const previousFirst = useRef<string | null>(null);

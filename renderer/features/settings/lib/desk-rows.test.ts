@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskView } from '../../../../electron/shared/contract';
-import { deskRows, desksSummary } from './desk-rows';
+import { deskRows, desksSummary, needsPerson, pinFileProblem } from './desk-rows';
 
 const now = Date.parse('2026-12-06T10:00:00Z');
 const desk = (name: string, secondsAgo: number, extra: Partial<DeskView> = {}): DeskView => ({
@@ -30,5 +30,24 @@ describe('Settings -> Desks rows', () => {
   it('summarises how many desks are online', () => {
     expect(desksSummary([])).toBe('No desk has registered yet.');
     expect(desksSummary([desk('Press', 4), desk('Night', 600)])).toBe('1 of 2 desks online (seen within the last 30 s).');
+  });
+
+  it('puts what to do under a desk whose key needs a person, and an unreadable pin file once for the table', () => {
+    const fp = `ed25519:${'ab'.repeat(32)}`;
+    const rows = deskRows([
+      desk('Press', 4, { self: true, keyFingerprint: fp, keyTrust: 'this desk' }),
+      desk('Annex', 6, { keyFingerprint: fp, keyTrust: 'key differs from pin' }),
+      desk('Night', 8, { keyFingerprint: fp, keyTrust: 'not yet trusted' }),
+      desk('Day', 9, { keyFingerprint: fp, keyTrust: 'pinned' }),
+    ], now);
+    expect(rows.filter(needsPerson).map((r) => [r.name, r.key.trust])).toEqual([
+      ['Annex', 'Key differs from pin'],
+      ['Night', 'Not yet trusted'],
+    ]);
+    expect(pinFileProblem(rows)).toBeNull();
+
+    const unreadable = deskRows([desk('Press', 4, { self: true, keyTrust: 'this desk' }), desk('Annex', 6, { keyFingerprint: fp, keyTrust: 'pins unreadable' }), desk('Night', 8, { keyFingerprint: fp, keyTrust: 'pins unreadable' })], now);
+    expect(unreadable.filter(needsPerson)).toEqual([]);
+    expect(pinFileProblem(unreadable)?.command).toBe('control-room desks');
   });
 });

@@ -1,7 +1,8 @@
 // What Settings -> Desks shows for each desk: online ones first (then by name), "last seen" as a
-// relative time, and which row is the desk the screen runs on.
+// relative time, which row is the desk the screen runs on, and each desk's audit key (desk-key.ts).
 import type { DeskView } from '../../../../electron/shared/contract';
 import { formatAgo } from '../../../lib/format';
+import { deskKeyView, pinFileTrust, type DeskKeyView } from './desk-key';
 
 export interface DeskRow {
   readonly id: string;
@@ -11,6 +12,7 @@ export interface DeskRow {
   readonly lastSeen: string;
   readonly state: 'Online' | 'Offline';
   readonly self: boolean;
+  readonly key: DeskKeyView;
 }
 
 export function deskRows(desks: readonly DeskView[], now: number): DeskRow[] {
@@ -24,7 +26,21 @@ export function deskRows(desks: readonly DeskView[], now: number): DeskRow[] {
       lastSeen: formatAgo(d.lastSeenAt, now),
       state: d.online ? 'Online' : 'Offline',
       self: d.self,
+      key: deskKeyView(d),
     }));
+}
+
+/** The row's key needs a person (not yet trusted, or differs from its pin): said under that desk's row. */
+export function needsPerson(row: DeskRow): boolean {
+  return row.key.todo !== null && row.key.trust !== pinFileTrust;
+}
+
+/**
+ * An unreadable pin file is about this desk, not about one of the others: said once above the table
+ * (with what to do) rather than under every desk it leaves untrusted.
+ */
+export function pinFileProblem(rows: readonly DeskRow[]): DeskKeyView | null {
+  return rows.find((r) => r.key.trust === pinFileTrust)?.key ?? null;
 }
 
 /** The line above the table: how many desks are online out of how many registered. */
