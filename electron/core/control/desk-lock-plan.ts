@@ -3,6 +3,7 @@
 // holds it (online), revoke it from here (offline, WordPress: any application password of the same
 // user can delete another by uuid), or a manual step (a shared secret, or an offline desk's OAuth
 // authorisation that only that desk or the service can revoke). Pure: the runner and the screen use it.
+import { AppError } from '../../shared/result';
 import type { DeskCredentialRecord } from '../../store/records';
 
 export type CredentialHow = 'here' | 'ask' | 'from-here' | 'manual' | 'revoked';
@@ -35,7 +36,15 @@ export function credentialIdOf(actionId: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function whatItIs(c: DeskCredentialRecord): string {
+/** The adapter action that revokes a credential through the holding (or, for WordPress, any) desk's login. */
+export function revokeActionOf(c: DeskCredentialRecord): string {
+  if (c.kind === 'wordpress-application-password' && c.upstreamId) return `revoke-application-password:${c.upstreamId}`;
+  if (c.kind === 'x-oauth2' || c.kind === 'mastodon-oauth') return 'revoke-own-token';
+  throw new AppError('BAD_INPUT', 'This credential cannot be revoked by Control Room: revoke it at the service.');
+}
+
+/** What the credential is, as a step label names it ("application password \"…\"", "X authorisation"). */
+export function describeCredential(c: DeskCredentialRecord): string {
   switch (c.kind) {
     case 'wordpress-application-password':
       return `application password "${c.label}"`;
@@ -48,6 +57,11 @@ function whatItIs(c: DeskCredentialRecord): string {
   }
 }
 
+/** What a desk's channel says once Lock revoked that desk's own credential: what happened, and how to use it again. */
+export function revokedByLockWhy(c: DeskCredentialRecord): string {
+  return `This desk's ${describeCredential(c)} was revoked by Lock at ${c.revokedAt ?? 'an unknown time'}. To use the channel on this desk again, an admin connects it again here in Settings → Channels.`;
+}
+
 export interface DeskSeen {
   readonly name: string;
   readonly online: boolean;
@@ -57,7 +71,7 @@ export function planCredentialStep(c: DeskCredentialRecord, desk: DeskSeen | und
   const self = c.deskId === thisDeskId;
   const online = self || (desk?.online ?? false);
   const deskName = desk?.name ?? `desk ${c.deskId.slice(0, 8)}`;
-  const what = whatItIs(c);
+  const what = describeCredential(c);
   const step = (how: CredentialHow, label: string, effect: string): DeskCredentialStep => ({
     credentialId: c.id, deskId: c.deskId, deskName, self, online, kind: c.kind, credential: c.label, revokedAt: c.revokedAt, how,
     actionId: how === 'revoked' ? null : deskCredentialAction(c.id), label, effect,

@@ -10,7 +10,7 @@ import { AppError } from '../../shared/result';
 import type { DeskCredentialRecord, LockStepRecord } from '../../store/records';
 import type { AccountsRepository, DesksRepository } from '../../store/repositories';
 import { deskOnlineMs } from '../desks';
-import { deskCredentialAction, planCredentialStep, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
+import { deskCredentialAction, planCredentialStep, revokedByLockWhy, revokeActionOf, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
 import { recordLockStep, type LockRecordDeps } from './lock-record';
 import { describeError, requireSupervisor, type Actor } from './types';
 
@@ -33,6 +33,11 @@ export interface DeskLockDeps extends LockRecordDeps {
   readonly ask?: (request: LockRequest) => void;
   /** How long desk A waits for the asked desk's recorded answer (default 20 s). */
   readonly answerWaitMs?: number;
+  /**
+   * This desk's own credential was revoked: drop its dead secret from this desk's keychain and
+   * show the channel as revoked (not a failing credential retried). Absent: nothing to tidy.
+   */
+  readonly ownCredentialRevoked?: (channelId: string, why: string) => Promise<void>;
 }
 
 export interface DeskLock {
@@ -43,13 +48,6 @@ export interface DeskLock {
   everyDesk(channelIds: readonly string[], actor: Actor): Promise<LockStepRecord[]>;
   /** Another desk asked this one to revoke its own credential. */
   answer(request: LockRequest): Promise<void>;
-}
-
-/** The adapter action that revokes a credential through the holding (or, for WordPress, any) desk's login. */
-function revokeActionOf(c: DeskCredentialRecord): string {
-  if (c.kind === 'wordpress-application-password' && c.upstreamId) return `revoke-application-password:${c.upstreamId}`;
-  if (c.kind === 'x-oauth2' || c.kind === 'mastodon-oauth') return 'revoke-own-token';
-  throw new AppError('BAD_INPUT', 'This credential cannot be revoked by Control Room: revoke it at the service.');
 }
 
 export function createDeskLock(deps: DeskLockDeps): DeskLock {
@@ -65,6 +63,18 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
     return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId) };
   };
 
+  /** After this desk's own credential is revoked: its secret leaves the keychain; what the step says about that. */
+  const retireOwnSecret = async (c: DeskCredentialRecord, at: string): Promise<string> => {
+    if (!deps.ownCredentialRevoked) return '';
+    try {
+      await deps.ownCredentialRevoked(c.channelId, revokedByLockWhy({ ...c, revokedAt: at }));
+      return "Its secret was removed from this desk's keychain.";
+    } catch (err) {
+      deps.logger.warn(`channel ${c.channelId}: the revoked credential's secret could not be removed from this desk's keychain: ${describeError(err)}`);
+      return `Its dead secret is still in this desk's keychain (${describeError(err)}); connecting the channel again on this desk replaces it.`;
+    }
+  };
+
   /** Revokes through this desk's adapter and records the outcome; the credential is marked revoked once done. */
   const revokeHere = async (c: DeskCredentialRecord, label: string, actor: Actor, auditDetails: Record<string, unknown>): Promise<LockStepRecord> => {
     let outcome: LockStepRecord['outcome'] = 'failed';
@@ -75,7 +85,13 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       const result = await adapter.runFreezeAction(revokeActionOf(c));
       outcome = result.done ? 'done' : 'manual';
       detail = result.detail;
-      if (result.done) await deps.desks.markCredentialRevoked(c.id, deps.clock.now().toISOString());
+      if (result.done) {
+        const at = deps.clock.now().toISOString();
+        await deps.desks.markCredentialRevoked(c.id, at);
+        // Only this desk's own: revoking an offline desk's from here must not touch this desk's keychain.
+        const retired = c.deskId === deps.deskId ? await retireOwnSecret(c, at) : '';
+        if (retired) detail = `${detail} ${retired}`;
+      }
     } catch (err) {
       detail = describeError(err);
     }
