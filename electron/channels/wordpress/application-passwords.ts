@@ -57,10 +57,51 @@ export async function createApplicationPassword(login: WordPressLogin, name: str
   return r.data;
 }
 
-/** Revokes one application password of the signed-in user by its uuid (any of the user's, this one included). */
-export async function revokeApplicationPassword(login: WordPressLogin, uuid: string, clock: Clock): Promise<{ readonly name: string }> {
-  if (!/^[\w-]{1,64}$/.test(uuid)) throw new ChannelError({ kind: 'REJECTED', message: `Not an application password uuid: ${uuid.slice(0, 64)}.` });
+async function deleteOnce(login: WordPressLogin, uuid: string, clock: Clock): Promise<string> {
   const r = deletedSchema.safeParse(await passwordsCall(login, `/${uuid}`, 'DELETE', 'revoke', clock));
   if (!r.success) throw new ChannelError({ kind: 'BAD_RESPONSE', message: `${service} answered the revocation in an unexpected shape.` });
-  return { name: r.data.previous.name };
+  return r.data.previous.name;
+}
+
+/** Whether WordPress still has the password (GET by uuid). 401: the login itself no longer works, so it was the one deleted. */
+async function stillThere(login: WordPressLogin, uuid: string, clock: Clock): Promise<boolean> {
+  try {
+    await passwordsCall(login, `/${uuid}`, 'GET', 'revoke', clock);
+    return true;
+  } catch (err) {
+    if (err instanceof ChannelError && (err.failure.kind === 'NOT_FOUND' || err.failure.kind === 'AUTH_REVOKED')) return false;
+    throw err;
+  }
+}
+
+/** How long a revocation lets requests already in flight at WordPress finish before checking it stood. */
+const settleMs = 300;
+const deleteAttempts = 3;
+
+/**
+ * Revokes one application password of the signed-in user by its uuid (any of the user's, this one
+ * included), and checks that it stays gone. WordPress keeps all of a user's application passwords in
+ * one user-meta list that each request rewrites whole (a password's first use of the day records its
+ * last use that way) with no locking: a request of another desk running at the same moment can write
+ * the deleted password back (seen on the real WordPress with two desks revoking at once). So the
+ * deletion is checked after in-flight requests have had time to finish, and repeated if undone.
+ */
+export async function revokeApplicationPassword(login: WordPressLogin, uuid: string, clock: Clock): Promise<{ readonly name: string }> {
+  if (!/^[\w-]{1,64}$/.test(uuid)) throw new ChannelError({ kind: 'REJECTED', message: `Not an application password uuid: ${uuid.slice(0, 64)}.` });
+  let name = uuid;
+  for (let attempt = 1; attempt <= deleteAttempts; attempt += 1) {
+    try {
+      name = await deleteOnce(login, uuid, clock);
+    } catch (err) {
+      // A repeat that finds it gone: the last deletion stood after all.
+      const goneNow = attempt > 1 && err instanceof ChannelError && err.failure.kind === 'NOT_FOUND';
+      if (!goneNow) throw err;
+    }
+    await new Promise((r) => setTimeout(r, settleMs));
+    if (!(await stillThere(login, uuid, clock))) return { name };
+  }
+  throw new ChannelError({
+    kind: 'REJECTED',
+    message: `${service} still has the application password "${name}" after ${deleteAttempts} deletions: other requests of the same WordPress user kept writing it back. Run the step again, or delete it in WordPress (Users -> Profile -> Application Passwords).`,
+  });
 }
