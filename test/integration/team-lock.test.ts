@@ -4,7 +4,9 @@
 // only its own; Lock run on desk A revokes A's here and asks desk B, which revokes its own (both
 // counted at WordPress), each step recorded with its desk and seen on A's screen. Two desks' own X
 // authorisations are two tokens at X, and Lock revokes both (Mastodon likewise). With desk B
-// offline, A's runbook says so and A revokes B's application password itself.
+// offline, A's runbook says so and A revokes B's application password itself. A desk connecting a
+// channel again revokes its earlier credential (or says it is still live); a desk whose credential
+// Lock revoked drops the dead secret from its keychain (at once, or when it starts again).
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoWordPressServer, basicAuthorization, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
@@ -260,6 +262,8 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
       const audit = dataOf<{ action: string; details: string }[]>(await deskA.core.dispatch('audit.list', {}, await deskA.signedIn('admin')));
       const failed = audit.filter((e) => e.action === 'channels.revokeEarlierCredential').map((e) => JSON.parse(e.details) as Record<string, unknown>).filter((d) => d['outcome'] === 'failed');
       expect(failed).toHaveLength(1);
+      // Its instance stops with this test: the channel goes too, so desk A stops streaming from it.
+      dataOf(await deskA.core.dispatch('channels.remove', { id }, await deskA.signedIn('admin')));
     } finally {
       consent.off();
       await m.close();
@@ -302,5 +306,13 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idA, 'done']]);
     expect((await passwordsAtWordPress()).map((p) => p.name)).not.toContain(nameA);
     expect(await vaultA.get(ref)).toBeNull();
+
+    // Desk B starts again: its password was revoked while it was away; the dead one leaves its keychain
+    // at start and its column says what happened instead of failing to sign in.
+    expect(await vaultB.get(ref)).toBeTruthy();
+    await deskB.restart();
+    expect(await vaultB.get(ref)).toBeNull();
+    const site = dataOf<{ id: string; health: { state: string; why?: string } }[]>(await deskB.core.dispatch('channels.list', {}, await deskB.signedIn('operator'))).find((c) => c.id === siteId);
+    expect(site?.health).toMatchObject({ state: 'auth-revoked', why: expect.stringContaining('revoked by Lock') });
   }, 60_000);
 });
