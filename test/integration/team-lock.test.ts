@@ -257,8 +257,16 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
       const fresh = await vaultA.get(channelSecretRef(id, 'access-token'));
       expect(fresh).not.toBe(bureau.accessToken);
       expect(m.instance.token(fresh ?? undefined)).not.toBeNull();
-      // Lock lists both of desk A's live tokens (and the shared token, once).
-      expect((await runbookOf(deskA, id)).desks.map((d) => [d.kind, d.how])).toEqual([['shared', 'manual'], ['mastodon-oauth', 'here'], ['mastodon-oauth', 'here']]);
+      // Lock lists both of desk A's live tokens (and the shared token, once): the earlier one as the
+      // instance's to revoke (desk A's connection holds only the new one), the new one as A's to revoke here.
+      const runbook = (await runbookOf(deskA, id)).desks;
+      expect(runbook.map((d) => [d.kind, d.how])).toEqual([['shared', 'manual'], ['mastodon-oauth', 'manual'], ['mastodon-oauth', 'here']]);
+      const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [id], confirmed: true }, await deskA.signedIn('supervisor')));
+      expect(steps.map((s) => s.outcome)).toEqual(['done']);
+      // Lock ended the token desk A used and removed it from A's keychain; the earlier one is still the instance's to revoke.
+      expect(m.instance.token(fresh ?? undefined)).toBeNull();
+      expect(await vaultA.get(channelSecretRef(id, 'access-token'))).toBeNull();
+      expect(m.instance.token(bureau.accessToken)).not.toBeNull();
       const audit = dataOf<{ action: string; details: string }[]>(await deskA.core.dispatch('audit.list', {}, await deskA.signedIn('admin')));
       const failed = audit.filter((e) => e.action === 'channels.revokeEarlierCredential').map((e) => JSON.parse(e.details) as Record<string, unknown>).filter((d) => d['outcome'] === 'failed');
       expect(failed).toHaveLength(1);

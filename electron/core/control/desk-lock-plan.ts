@@ -67,7 +67,22 @@ export interface DeskSeen {
   readonly online: boolean;
 }
 
-export function planCredentialStep(c: DeskCredentialRecord, desk: DeskSeen | undefined, thisDeskId: string): DeskCredentialStep {
+/**
+ * Credentials a newer one of the same desk and channel replaced (a reconnect whose revocation of the
+ * earlier one failed). An OAuth token is revoked through the connection holding it, and the desk now
+ * holds only the newer one: the earlier token is the service's to revoke.
+ */
+export function supersededIds(all: readonly DeskCredentialRecord[]): Set<number> {
+  const newest = new Map<string, number>();
+  for (const c of all) {
+    const key = `${c.channelId}\u0000${c.deskId}`;
+    newest.set(key, Math.max(newest.get(key) ?? 0, c.id));
+  }
+  return new Set(all.filter((c) => newest.get(`${c.channelId}\u0000${c.deskId}`) !== c.id).map((c) => c.id));
+}
+
+/** `superseded`: a newer credential of the same desk replaced this one (see supersededIds). */
+export function planCredentialStep(c: DeskCredentialRecord, desk: DeskSeen | undefined, thisDeskId: string, superseded = false): DeskCredentialStep {
   const self = c.deskId === thisDeskId;
   const online = self || (desk?.online ?? false);
   const deskName = desk?.name ?? `desk ${c.deskId.slice(0, 8)}`;
@@ -80,6 +95,10 @@ export function planCredentialStep(c: DeskCredentialRecord, desk: DeskSeen | und
   if (c.kind === 'shared') {
     return step('manual', `${deskName}: shared credential, revoke upstream by hand (${what})`,
       'Every desk uses this same secret and the service cannot make one per desk, so Control Room cannot revoke it: revoke or change it at the service, then confirm here.');
+  }
+  if (superseded && c.kind !== 'wordpress-application-password') {
+    return step('manual', `${deskName}: an earlier ${what}, replaced when the desk connected again; revoke it at the service`,
+      `${deskName} now holds a newer token and no desk holds this one, so Control Room cannot revoke it: remove the app's access in the service's settings (this may end the newer token too; connect again afterwards), then confirm here.`);
   }
   if (self) return step('here', `Revoke this desk's ${what}`, `This desk (${deskName}) can no longer post on this channel until it is connected again.`);
   if (online) return step('ask', `Ask ${deskName} to revoke its ${what}`, `${deskName} revokes it itself and records the step; it can no longer post on this channel until connected again.`);

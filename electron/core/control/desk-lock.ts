@@ -10,7 +10,7 @@ import { AppError } from '../../shared/result';
 import type { DeskCredentialRecord, LockStepRecord } from '../../store/records';
 import type { AccountsRepository, DesksRepository } from '../../store/repositories';
 import { deskOnlineMs } from '../desks';
-import { deskCredentialAction, planCredentialStep, revokedByLockWhy, revokeActionOf, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
+import { deskCredentialAction, planCredentialStep, revokedByLockWhy, revokeActionOf, supersededIds, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
 import { recordLockStep, type LockRecordDeps } from './lock-record';
 import { describeError, requireSupervisor, type Actor } from './types';
 
@@ -58,9 +58,10 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
     return new Map((await deps.desks.list()).map((d) => [d.id, { name: d.name, online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs }]));
   };
   const plan = async (channelId: string, credentialId: number): Promise<{ c: DeskCredentialRecord; step: DeskCredentialStep }> => {
-    const c = (await deps.desks.credentials(channelId)).find((x) => x.id === credentialId);
+    const all = await deps.desks.credentials(channelId);
+    const c = all.find((x) => x.id === credentialId);
     if (!c) throw new AppError('NOT_FOUND', `There is no desk credential ${credentialId} for ${channelId}. Reload the runbook.`);
-    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId) };
+    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId, supersededIds(all).has(c.id)) };
   };
 
   /** After this desk's own credential is revoked: its secret leaves the keychain; what the step says about that. */
@@ -88,8 +89,10 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       if (result.done) {
         const at = deps.clock.now().toISOString();
         await deps.desks.markCredentialRevoked(c.id, at);
-        // Only this desk's own: revoking an offline desk's from here must not touch this desk's keychain.
-        const retired = c.deskId === deps.deskId ? await retireOwnSecret(c, at) : '';
+        // Only this desk's own current one: revoking an offline desk's from here, or an earlier one of
+        // this desk's that a newer one replaced, must not touch the secret this desk uses.
+        const current = c.deskId === deps.deskId && !supersededIds(await deps.desks.credentials(c.channelId)).has(c.id);
+        const retired = current ? await retireOwnSecret(c, at) : '';
         if (retired) detail = `${detail} ${retired}`;
       }
     } catch (err) {
@@ -135,7 +138,9 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
   return {
     async list(channelId) {
       const desks = await seen();
-      return (await deps.desks.credentials(channelId)).map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId));
+      const all = await deps.desks.credentials(channelId);
+      const superseded = supersededIds(all);
+      return all.map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)));
     },
     run,
     async everyDesk(channelIds, actor) {
@@ -143,15 +148,18 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       const desks = await seen();
       const due: Promise<LockStepRecord>[] = [];
       for (const channelId of channelIds) {
-        for (const c of await deps.desks.credentials(channelId)) {
-          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId).how;
+        const all = await deps.desks.credentials(channelId);
+        const superseded = supersededIds(all);
+        for (const c of all) {
+          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)).how;
           if (how === 'here' || how === 'ask') due.push(run(channelId, c.id, actor));
         }
       }
       return Promise.all(due);
     },
     async answer(request) {
-      const c = (await deps.desks.credentials(request.channelId)).find((x) => x.id === request.credentialId);
+      const all = await deps.desks.credentials(request.channelId);
+      const c = all.find((x) => x.id === request.credentialId);
       // Only this desk's own, still live credential; anything else is not this desk's to act on.
       if (!c || c.deskId !== deps.deskId || c.revokedAt !== null) return;
       const account = await deps.accounts.findById(request.actorId);
@@ -159,7 +167,9 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
         deps.logger.warn(`ignored a Lock request from desk ${request.fromDesk}: ${request.actorId} is not an active supervisor`);
         return;
       }
-      const step = planCredentialStep(c, undefined, deps.deskId);
+      const step = planCredentialStep(c, undefined, deps.deskId, supersededIds(all).has(c.id));
+      // An earlier, replaced OAuth token is not what this desk's connection holds: revoking "its own" would end the newer one.
+      if (step.how !== 'here') return;
       await revokeHere(c, step.label, { id: account.id, role: account.role }, { askedFrom: request.fromDesk });
     },
   };
