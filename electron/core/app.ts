@@ -129,7 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const anomaly = createAnomalySettings({ settings, transaction: store.transaction, clock, logger });
   // Team mode: one desk reads each channel (the holder of its lease); on SQLite this desk reads them all.
   const readers = backend.kind === 'postgres' ? { readers: { deskId, repo: store.desks, ...options.readerLease }, desk: { id: deskId, name: deskName, repo: store.desks } } : {};
-  const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault, ...readers });
+  const auditRepo = store.audit;
+  const signingKey = keychainSigningKey(getVault, logger);
+  const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
+  const channels = createChannelService({ channels: store.channels, monitorRepo, media: store.media, settings, events, clock, logger, scoring: anomaly.scoring, source: options.plugin?.channels, vault: getVault, audit, ...readers });
   const startedAt = clock.now().toISOString();
   // Aborted by close(): ends waits that outlive a call, and makes a second close() a no-op.
   const shutdown = new AbortController();
@@ -152,12 +155,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runtime,
     startedAt,
   });
-  const auditRepo = store.audit;
-  const signingKey = keychainSigningKey(getVault, logger);
   // Team mode: the audit keys this desk trusts are pinned in its own data directory, not the shared database.
   const pins = backend.kind === 'postgres' ? { pins: keyPinStore(dataDir) } : {};
   const desks = createDeskPresence({ repo: store.desks, id: deskId, name: deskName, appVersion, clock, logger, publicKeys: signingKey.publicKeys, ...pins, team: backend.kind === 'postgres', health: databaseHealth });
-  const audit = createAuditLog({ repo: auditRepo, clock, signingKey: signingKey.provider, onCheckpointError: signingKey.onCheckpointError });
   const statements = createStatementsService({ repository: store.statements, media: store.media, accounts, clock });
   // Team mode: drafts saved while the database is unreachable wait in this desk's own journal file.
   const journal = openDraftJournal(backend.kind === 'postgres' ? join(dataDir, draftJournalFileName) : ':memory:');
@@ -186,7 +186,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const templates = createTemplatesService({ repository: store.statements, accounts, clock });
   // Team mode: Lock lists each desk's own credential and asks the desk that holds it (through the change feed).
-  const team = backend.kind === 'postgres' ? { team: { desks: store.desks, accounts: accountsRepo, ask: (r: LockRequest) => changeFeed.askDesks(r) } } : {};
+  const team = backend.kind === 'postgres' ? {
+    team: {
+      desks: store.desks, accounts: accountsRepo, ask: (r: LockRequest) => changeFeed.askDesks(r),
+      // Once Lock revoked this desk's own credential, its dead secret leaves this desk's keychain.
+      ownCredentialRevoked: (channelId: string, why: string) => channels.credentialRevoked(channelId, why),
+    },
+  } : {};
   const control = createControlService({
     owner: deskId, control: store.control, ledger: monitorRepo, media: store.media, audit, auditRepo, adapters: channels.adapters, clock, logger, events: { emit: (name, payload) => events.emit(name, payload) }, ...team,
   });

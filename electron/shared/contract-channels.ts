@@ -168,6 +168,21 @@ export const channelSummarySchema = z.object({
 });
 export type ChannelSummary = z.infer<typeof channelSummarySchema>;
 
+/** Team mode: a credential this desk held for the channel before reconnecting, and whether it was revoked. */
+export const earlierCredentialSchema = z.object({
+  credentialId: z.number(),
+  /** What it is, e.g. 'application password "Control Room – Desk A (…)"'; never the secret. */
+  credential: z.string(),
+  /** False: it is still live at the service (and Lock lists it). */
+  revoked: z.boolean(),
+  detail: z.string(),
+});
+export type EarlierCredential = z.infer<typeof earlierCredentialSchema>;
+
+/** What connecting answers: the channel, and (team mode) what became of this desk's earlier credentials for it. */
+export const connectedChannelSchema = channelSummarySchema.extend({ earlierCredentials: z.array(earlierCredentialSchema) });
+export type ConnectedChannelSummary = z.infer<typeof connectedChannelSchema>;
+
 export const signalSchema = z.object({ kind: z.string(), detail: z.string(), weight: z.number() });
 
 /**
@@ -221,14 +236,14 @@ export const channelsCalls = {
     effect: 'action',
     // channelId: connect a channel another desk already shares on this desk too (its own credential where the channel has one).
     input: z.strictObject({ channel: connectChannelSchema, channelId: channelIdSchema.optional() }),
-    output: channelSummarySchema,
+    output: connectedChannelSchema,
     access: ['admin'],
     summary: "Connect a real channel (or, with channelId, a shared one on this desk): secrets into this desk's OS keychain, settings into the database, then read it.",
   }),
   'channels.authorizeX': call({
     effect: 'action',
     input: authorizeXSchema,
-    output: channelSummarySchema,
+    output: connectedChannelSchema,
     access: ['admin'],
     summary:
       'Connect an X account with OAuth 2.0 + PKCE: the X consent page opens in the system browser ' +
@@ -237,7 +252,7 @@ export const channelsCalls = {
   'channels.authorizeMastodon': call({
     effect: 'action',
     input: authorizeMastodonSchema,
-    output: channelSummarySchema,
+    output: connectedChannelSchema,
     access: ['admin'],
     summary:
       'Connect a Mastodon account with OAuth 2.0 + PKCE: Control Room registers itself on the instance ' +

@@ -4,7 +4,9 @@
 // only its own; Lock run on desk A revokes A's here and asks desk B, which revokes its own (both
 // counted at WordPress), each step recorded with its desk and seen on A's screen. Two desks' own X
 // authorisations are two tokens at X, and Lock revokes both (Mastodon likewise). With desk B
-// offline, A's runbook says so and A revokes B's application password itself.
+// offline, A's runbook says so and A revokes B's application password itself. A desk connecting a
+// channel again revokes its earlier credential (or says it is still live); a desk whose credential
+// Lock revoked drops the dead secret from its keychain (at once, or when it starts again).
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemoWordPressServer, basicAuthorization, type DemoWordPressServer } from '../../electron/demo/wordpress/server';
@@ -102,12 +104,36 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     }
   }, 60_000);
 
+  it("desk A connecting the website again revokes its earlier application password at WordPress: one Desk A password there, the earlier record marked revoked and audited", async () => {
+    const idA = await deskIdOf(deskA);
+    const nameA = `Control Room – Desk A (${idA.slice(0, 8)})`;
+    const before = (await passwordsAtWordPress()).filter((p) => p.name === nameA);
+    expect(before).toHaveLength(1);
+    const again = dataOf<{ earlierCredentials: { revoked: boolean; detail: string }[] }>(
+      await deskA.core.dispatch('channels.connect', { channel: website, channelId: siteId }, await deskA.signedIn('admin')),
+    );
+    expect(again.earlierCredentials.map((e) => e.revoked)).toEqual([true]);
+    expect(again.earlierCredentials[0]!.detail).toContain('revoked at the service');
+    // WordPress holds exactly one password for desk A: the new one (named apart while both were live; the earlier uuid is gone).
+    const after = (await passwordsAtWordPress()).filter((p) => p.name.startsWith(nameA));
+    expect(after.map((p) => p.name)).toEqual([`${nameA} #2`]);
+    expect(after[0]!.uuid).not.toBe(before[0]!.uuid);
+    // Lock lists the earlier one as revoked, the new one as this desk's to revoke.
+    expect((await runbookOf(deskA, siteId)).desks.map((d) => [d.deskName, d.how])).toEqual([['Desk A', 'revoked'], ['Desk B', 'ask'], ['Desk A', 'here']]);
+    const audit = dataOf<{ action: string; details: string }[]>(await deskA.core.dispatch('audit.list', {}, await deskA.signedIn('admin')));
+    const revokedEarlier = audit.filter((e) => e.action === 'channels.revokeEarlierCredential').map((e) => JSON.parse(e.details) as Record<string, unknown>);
+    expect(revokedEarlier.map((d) => [d['desk'], d['outcome']])).toEqual([[idA, 'done']]);
+    // Desk A still reads and posts with the new one.
+    expect(await vaultA.get(channelSecretRef(siteId, 'application-password'))).toBeTruthy();
+  }, 60_000);
+
   it("Lock on desk A revokes A's application password here and asks desk B, which revokes its own; WordPress has neither; each step is recorded with its desk and A's screen hears B's", async () => {
     const idA = await deskIdOf(deskA);
     const idB = await deskIdOf(deskB);
     const before = await passwordsAtWordPress();
     const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [siteId], confirmed: true }, await deskA.signedIn('supervisor')));
-    expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idA, 'done'], [idB, 'done']]);
+    // Desk B's credential is now listed before desk A's new one: the steps come in that order.
+    expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idB, 'done'], [idA, 'done']]);
     const after = await passwordsAtWordPress();
     // Exactly the two desks' passwords are gone; the one the admin typed (and the rest) still work.
     expect(before.length - after.length).toBe(2);
@@ -116,7 +142,7 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     // B's own step reached A's screen through the change feed.
     await expect.poll(() => heardA.filter((h) => h.name === 'lock.stepRecorded').map((h) => (h.payload as EventPayload<'lock.stepRecorded'>).deskId), { timeout: 10_000 }).toContain(idB);
     const runbook = await runbookOf(deskA, siteId);
-    expect(runbook.desks.map((d) => d.how)).toEqual(['revoked', 'revoked']);
+    expect(runbook.desks.map((d) => d.how)).toEqual(['revoked', 'revoked', 'revoked']);
     // A's and B's steps run at once: either may be recorded first.
     expect(runbook.steps.map((s) => [s.deskId, s.outcome]).sort()).toEqual([[idA, 'done'], [idB, 'done']].sort());
     // Audited on the desk that ran each step.
@@ -125,6 +151,20 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     expect(lockEntries.map((d) => d['desk']).sort()).toEqual([idA, idB].sort());
     // Desk A's request to desk B is audited too, naming the desk that holds the credential.
     expect(audit.filter((e) => e.action === 'lock.asked').map((e) => (JSON.parse(e.details) as Record<string, unknown>)['holder'])).toEqual([idB]);
+  }, 60_000);
+
+  it("after Lock, neither desk's keychain keeps the dead password, and each desk's website column says it was revoked by Lock and how to reconnect", async () => {
+    const ref = channelSecretRef(siteId, 'application-password');
+    expect(await vaultA.get(ref)).toBeNull();
+    expect(await vaultB.get(ref)).toBeNull();
+    expect(vaultB.accounts().filter((k) => k.startsWith(`channel:${siteId}`))).toEqual([]);
+    for (const t of [deskA, deskB]) {
+      const site = dataOf<{ id: string; health: { state: string; why?: string } }[]>(await t.core.dispatch('channels.list', {}, await t.signedIn('operator'))).find((c) => c.id === siteId);
+      expect(site?.health.state).toBe('auth-revoked');
+      expect(site?.health.why).toMatch(/revoked by Lock at .*connects it again here in Settings → Channels/);
+    }
+    // The lock steps stay as recorded.
+    expect((await runbookOf(deskA, siteId)).steps.map((s) => s.outcome)).toEqual(['done', 'done']);
   }, 60_000);
 
   it('two desks\' own X authorisations are two tokens at X; Lock on desk A revokes both', async () => {
@@ -147,8 +187,20 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     expect(tokens[0]).not.toBe(tokens[1]);
     const me = async (token: string | null): Promise<number> => (await fetch(`${x.url}/2/users/me`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status;
     expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([200, 200]);
+    // Desk A authorises again: its earlier token is revoked at X once the new one is kept.
+    const again = followConsentPages(deskA.core.events);
+    let earlier: { revoked: boolean }[] = [];
+    try {
+      earlier = dataOf<{ earlierCredentials: { revoked: boolean }[] }>(await deskA.core.dispatch('channels.authorizeX', { ...input, channelId: xId }, await deskA.signedIn('admin'))).earlierCredentials;
+    } finally {
+      again.off();
+    }
+    expect(earlier.map((e) => e.revoked)).toEqual([true]);
+    const renewed = await vaultA.get(ref);
+    expect([await me(tokens[0]!), await me(renewed)]).toEqual([401, 200]);
+    tokens[0] = renewed;
     const before = await runbookOf(deskA, xId);
-    expect(before.desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'x-oauth2'], ['Desk B', 'ask', 'x-oauth2']]);
+    expect(before.desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'revoked', 'x-oauth2'], ['Desk B', 'ask', 'x-oauth2'], ['Desk A', 'here', 'x-oauth2']]);
     // This desk's own token is revoked by its desk step, not offered twice.
     expect(before.actions.map((a) => a.id)).not.toContain('revoke-own-token');
     expect(before.actions.length).toBeGreaterThan(0);
@@ -181,6 +233,51 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     }
   }, 60_000);
 
+  it('reconnecting Mastodon: a shared token is recorded once per desk; an earlier token the instance refuses to revoke stays live, and the answer and Lock say so', async () => {
+    const m = await startDemoMastodonServer();
+    const consent = followConsentPages(deskA.core.events);
+    try {
+      const bureau = m.credentials.bureau;
+      const shared = { kind: 'mastodon' as const, name: 'Mastodon', instanceUrl: m.url, accessToken: bureau.accessToken };
+      const id = dataOf<{ id: string }>(await deskA.core.dispatch('channels.connect', { channel: shared }, await deskA.signedIn('admin'))).id;
+      const twice = dataOf<{ earlierCredentials: unknown[] }>(await deskA.core.dispatch('channels.connect', { channel: shared, channelId: id }, await deskA.signedIn('admin')));
+      expect(twice.earlierCredentials).toEqual([]);
+      expect((await runbookOf(deskA, id)).desks.map((d) => [d.deskName, d.kind])).toEqual([['Desk A', 'shared']]);
+
+      // Desk A's own token, kept with a mistyped client secret: the instance will refuse to revoke it.
+      const mistyped = { ...shared, clientId: bureau.clientId, clientSecret: 'not-the-client-secret' };
+      dataOf(await deskA.core.dispatch('channels.connect', { channel: mistyped, channelId: id }, await deskA.signedIn('admin')));
+      const answer = dataOf<{ health: { state: string }; earlierCredentials: { revoked: boolean; detail: string }[] }>(
+        await deskA.core.dispatch('channels.authorizeMastodon', { name: 'Mastodon', instanceUrl: m.url, channelId: id }, await deskA.signedIn('admin')),
+      );
+      // Connected all the same, with the new token; the earlier one is said to be still live.
+      expect(answer.earlierCredentials.map((e) => e.revoked)).toEqual([false]);
+      expect(answer.earlierCredentials[0]!.detail).toMatch(/STILL LIVE.*Lock lists it/);
+      expect(m.instance.token(bureau.accessToken)).not.toBeNull();
+      const fresh = await vaultA.get(channelSecretRef(id, 'access-token'));
+      expect(fresh).not.toBe(bureau.accessToken);
+      expect(m.instance.token(fresh ?? undefined)).not.toBeNull();
+      // Lock lists both of desk A's live tokens (and the shared token, once): the earlier one as the
+      // instance's to revoke (desk A's connection holds only the new one), the new one as A's to revoke here.
+      const runbook = (await runbookOf(deskA, id)).desks;
+      expect(runbook.map((d) => [d.kind, d.how])).toEqual([['shared', 'manual'], ['mastodon-oauth', 'manual'], ['mastodon-oauth', 'here']]);
+      const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [id], confirmed: true }, await deskA.signedIn('supervisor')));
+      expect(steps.map((s) => s.outcome)).toEqual(['done']);
+      // Lock ended the token desk A used and removed it from A's keychain; the earlier one is still the instance's to revoke.
+      expect(m.instance.token(fresh ?? undefined)).toBeNull();
+      expect(await vaultA.get(channelSecretRef(id, 'access-token'))).toBeNull();
+      expect(m.instance.token(bureau.accessToken)).not.toBeNull();
+      const audit = dataOf<{ action: string; details: string }[]>(await deskA.core.dispatch('audit.list', {}, await deskA.signedIn('admin')));
+      const failed = audit.filter((e) => e.action === 'channels.revokeEarlierCredential').map((e) => JSON.parse(e.details) as Record<string, unknown>).filter((d) => d['outcome'] === 'failed');
+      expect(failed).toHaveLength(1);
+      // Its instance stops with this test: the channel goes too, so desk A stops streaming from it.
+      dataOf(await deskA.core.dispatch('channels.remove', { id }, await deskA.signedIn('admin')));
+    } finally {
+      consent.off();
+      await m.close();
+    }
+  }, 60_000);
+
   it("with desk B offline, A's runbook says so, and A revokes B's application password from here", async () => {
     const idA = await deskIdOf(deskA);
     const idB = await deskIdOf(deskB);
@@ -209,9 +306,21 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     const names = (await passwordsAtWordPress()).map((p) => p.name);
     expect(names).not.toContain(nameB);
     expect(names).toContain(nameA);
+    // Revoking B's from here leaves A's own secret where it is.
+    const ref = channelSecretRef(siteId, 'application-password');
+    expect(await vaultA.get(ref)).toBeTruthy();
     // Lock every desk now does A's own only: B is offline and not asked.
     const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [siteId], confirmed: true }, await deskA.signedIn('supervisor')));
     expect(steps.map((s) => [s.deskId, s.outcome])).toEqual([[idA, 'done']]);
     expect((await passwordsAtWordPress()).map((p) => p.name)).not.toContain(nameA);
+    expect(await vaultA.get(ref)).toBeNull();
+
+    // Desk B starts again: its password was revoked while it was away; the dead one leaves its keychain
+    // at start and its column says what happened instead of failing to sign in.
+    expect(await vaultB.get(ref)).toBeTruthy();
+    await deskB.restart();
+    expect(await vaultB.get(ref)).toBeNull();
+    const site = dataOf<{ id: string; health: { state: string; why?: string } }[]>(await deskB.core.dispatch('channels.list', {}, await deskB.signedIn('operator'))).find((c) => c.id === siteId);
+    expect(site?.health).toMatchObject({ state: 'auth-revoked', why: expect.stringContaining('revoked by Lock') });
   }, 60_000);
 });

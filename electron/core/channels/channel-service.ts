@@ -13,11 +13,16 @@ import { createMonitor, type ChannelReport, type Monitor, type ReaderLeases } fr
 import type { ScoringSource } from '../monitor/process-batch';
 import { randomBytes } from 'node:crypto';
 import { ChannelError, type ChannelAdapter, type ChannelKind } from '../../channels/types';
-import type { ConnectChannelInput, ConnectionTest } from '../../shared/contract-channels';
+import type { ConnectChannelInput, ConnectedChannelSummary, ConnectionTest } from '../../shared/contract-channels';
 import type { Vault } from '../../vault/vault';
 import { channelSecretRef } from '../../vault/secret-ref';
 import { buildAdapter, loadSecrets, removeSecrets, secretNames, splitSecrets, storeSecrets, testConnection } from './connections';
 import { checkSameAccount, ownCredential, type DeskIdentity } from './desk-credential';
+import { hasLiveSharedRecord, liveLabels, revokeEarlierCredentials } from './earlier-credentials';
+import type { AuditLog } from '../audit/audit-log';
+import { systemActor, type Actor } from '../control/types';
+import { revokedByLockWhy } from '../control/desk-lock-plan';
+import type { DeskCredentialRecord } from '../../store/records';
 
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
@@ -37,6 +42,8 @@ export interface ChannelServiceDeps {
   readonly readers?: ReaderLeases;
   /** Team mode: this desk, so a connection keeps (and records) this desk's own credential. Absent on SQLite. */
   readonly desk?: DeskIdentity;
+  /** Team mode: what a reconnect did to this desk's earlier credential is audited. */
+  readonly audit?: Pick<AuditLog, 'append'>;
 }
 
 export interface ConnectedChannel {
@@ -98,16 +105,24 @@ export interface ChannelService {
    * Tests, then stores secrets (keychain) and settings (the database), then starts reading. With
    * `channelId`: connects that existing (shared) channel on this desk, with the same account.
    */
-  connect(input: ConnectChannelInput, channelId?: string): Promise<ChannelSummary>;
+  connect(input: ConnectChannelInput, channelId?: string, actor?: Actor): Promise<ConnectedChannelSummary>;
+  /**
+   * Team mode, after Lock revoked this desk's own credential for the channel: its dead secrets leave
+   * this desk's keychain and the channel shows `why` (revoked, how to reconnect) instead of retrying.
+   */
+  credentialRevoked(channelId: string, why: string): Promise<void>;
   remove(channelId: string): Promise<void>;
   /** Replaces one secret if a read with it works; the channel keeps reading with the new one. */
   rotateSecret(channelId: string, name: string, secret: string): Promise<ConnectionTest>;
 }
 
-/** A channel whose secrets cannot be read: every call says why, and the column shows it. */
-function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): ChannelAdapter {
+/**
+ * A channel this desk cannot use: its secrets cannot be read ('offline'), or Lock revoked this desk's
+ * credential ('auth-revoked'). Every call says why, and the column shows it; nothing is retried.
+ */
+function unavailableAdapter(kind: ConnectedChannel['kind'], why: string, state: 'offline' | 'auth-revoked' = 'offline'): ChannelAdapter {
   const fail = async (): Promise<never> => {
-    throw new ChannelError({ kind: 'UNAVAILABLE', message: why });
+    throw new ChannelError({ kind: state === 'offline' ? 'UNAVAILABLE' : 'AUTH_REVOKED', message: why });
   };
   return {
     kind,
@@ -118,7 +133,7 @@ function unavailableAdapter(kind: ConnectedChannel['kind'], why: string): Channe
     retract: fail,
     freezeActions: async () => [],
     runFreezeAction: fail,
-    health: () => ({ state: 'offline', why }),
+    health: () => ({ state, why }),
     limits: () => [],
   };
 }
@@ -199,6 +214,24 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     }
   };
 
+  /** Shows the channel as revoked on this desk (no reading, no posting) until it is connected again. */
+  const retire = (row: { id: string; kind: ChannelKind; name: string }, why: string): ChannelAdapter => {
+    const adapter = unavailableAdapter(row.kind, why, 'auth-revoked');
+    unreadable.add(row.id);
+    setConnected({ id: row.id, kind: row.kind, name: row.name, demo: false, adapter });
+    return adapter;
+  };
+
+  /** Team mode: channels whose newest credential of this desk was revoked by Lock, with what to tell the user. */
+  const revokedOnThisDesk = async (): Promise<Map<string, string>> => {
+    const out = new Map<string, string>();
+    if (!deps.desk) return out;
+    const newest = new Map<string, DeskCredentialRecord>();
+    for (const c of await deps.desk.repo.credentials()) if (c.deskId === deps.desk.id) newest.set(c.channelId, c);
+    for (const c of newest.values()) if (c.revokedAt !== null) out.set(c.channelId, revokedByLockWhy(c));
+    return out;
+  };
+
   return {
     monitor,
     adapters,
@@ -212,7 +245,15 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       } else {
         for (const c of await deps.channels.list()) if (c.demo) await deps.channels.remove(c.id);
       }
+      const revoked = await revokedOnThisDesk();
       for (const row of realChannels) {
+        const why = revoked.get(row.id);
+        if (why !== undefined) {
+          // Revoked by Lock while this desk was offline (from another desk): its dead secret goes now.
+          await removeSecrets(deps.vault(), row.id, row.kind).catch((err: unknown) => deps.logger.warn(`channel ${row.id}: the revoked credential's secret could not be removed from the keychain: ${String(err)}`));
+          retire(row, why);
+          continue;
+        }
         let adapter: ChannelAdapter;
         try {
           const secrets = await loadSecrets(deps.vault(), row.id, secretNames[row.kind]);
@@ -235,7 +276,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const split = splitSecrets(input);
       return testConnection(buildAdapter(split.kind, split.config, split.secrets, { clock: deps.clock }));
     },
-    async connect(input, channelId) {
+    async connect(input, channelId, actor = systemActor) {
       const split = splitSecrets(input);
       const existing = channelId === undefined ? null : await deps.channels.get(channelId);
       if (channelId !== undefined && !existing) throw new AppError('NOT_FOUND', `No channel "${channelId}" to connect on this desk.`);
@@ -249,27 +290,47 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         const health = await vault.health();
         if (!health.ok) throw new AppError('UNAVAILABLE', `${health.reason} ${health.fix}`);
       }
+      const desk = deps.desk;
+      // Every desk's records of the channel before this connection: this desk's earlier ones go once the new one is kept.
+      const recorded = desk && existing ? await desk.repo.credentials(id) : [];
       // Team mode: this desk's own credential (a new WordPress application password) replaces what was typed.
-      const own = deps.desk ? await ownCredential(split, deps.desk, deps.clock) : null;
+      const own = desk ? await ownCredential(split, desk, deps.clock, liveLabels(recorded, desk.id)) : null;
       const secrets = own?.secrets ?? split.secrets;
+      let kept: number | null = null;
       try {
         if (Object.keys(secrets).length > 0) await storeSecrets(vault, id, secrets);
         if (!existing) await deps.channels.upsert({ id, kind: split.kind, name: split.name, config: split.config, secretRef: `channel:${id}`, demo: false, createdAt: deps.clock.now().toISOString() });
-        if (own && deps.desk) {
-          await deps.desk.repo.addCredential({ channelId: id, deskId: deps.desk.id, kind: own.kind, label: own.label, upstreamId: own.upstreamId, createdAt: deps.clock.now().toISOString() });
+        // A shared secret is the same at every reconnect: one live record per desk, not one per connect.
+        if (own && desk && !(own.kind === 'shared' && hasLiveSharedRecord(recorded, desk.id))) {
+          kept = (await desk.repo.addCredential({ channelId: id, deskId: desk.id, kind: own.kind, label: own.label, upstreamId: own.upstreamId, createdAt: deps.clock.now().toISOString() })).id;
         }
       } catch (err) {
         if (!existing) await removeSecrets(vault, id, split.kind).catch(() => undefined);
         await own?.undo();
         throw err;
       }
+      // The connection this desk had: it holds the earlier OAuth token (unless it could not be loaded).
+      const previous = existing && !unreadable.has(id) ? (connected.get(id)?.adapter ?? null) : null;
       const live = buildAdapter(split.kind, split.config, secrets, { clock: deps.clock, onSecretsChanged: async (changed) => storeSecrets(vault, id, changed) });
       const name = existing?.name ?? split.name;
       const c: ConnectedChannel = { id, kind: split.kind, name, demo: false, adapter: live };
       if (existing) await monitor.remove(id);
+      unreadable.delete(id);
       setConnected(c);
       monitor.add({ id, name, adapter: live, pollIntervalMs: await pollInterval() });
-      return summaryOf(c, null);
+      // Only now, with the new credential kept and in use, is the earlier one taken away.
+      const earlierCredentials = own && desk && existing
+        ? await revokeEarlierCredentials({ repo: desk.repo, audit: deps.audit, clock: deps.clock, logger: deps.logger }, { deskId: desk.id, channelId: id, recorded, keptId: kept, previous, current: live, actor })
+        : [];
+      return { ...summaryOf(c, null), earlierCredentials };
+    },
+    async credentialRevoked(channelId, why) {
+      const row = await deps.channels.get(channelId);
+      if (!row || row.demo) return;
+      await monitor.remove(channelId);
+      monitor.add({ id: row.id, name: row.name, adapter: retire(row, why), pollIntervalMs: await pollInterval(), unreadable: true });
+      // Last: the column shows "revoked" even if the keychain cannot be reached right now (the error says so to Lock).
+      await removeSecrets(deps.vault(), channelId, row.kind);
     },
     async rotateSecret(channelId, name, secret) {
       const row = await deps.channels.get(channelId);

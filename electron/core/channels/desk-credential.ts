@@ -16,7 +16,7 @@ import type { ChannelSecrets, SplitChannel } from './connections';
 export interface DeskIdentity {
   readonly id: string;
   readonly name: string;
-  readonly repo: Pick<DesksRepository, 'addCredential'>;
+  readonly repo: Pick<DesksRepository, 'addCredential' | 'credentials' | 'markCredentialRevoked'>;
 }
 
 export interface OwnCredential {
@@ -54,13 +54,26 @@ export function credentialKindOf(split: Pick<SplitChannel, 'kind' | 'config' | '
   }
 }
 
-/** Turns what the admin typed into this desk's own credential where the channel can make one. */
-export async function ownCredential(split: SplitChannel, desk: DeskIdentity, clock: Clock): Promise<OwnCredential | null> {
+/**
+ * The name for this desk's new application password: the desk's name, or while its earlier one is
+ * still live (a reconnect, revoked only once the new one is kept) the same with a number.
+ */
+export function freshPasswordName(base: string, taken: readonly string[]): string {
+  let name = base;
+  for (let n = 2; taken.includes(name); n += 1) name = `${base} #${n}`;
+  return name;
+}
+
+/**
+ * Turns what the admin typed into this desk's own credential where the channel can make one.
+ * `taken`: names of this desk's live credentials of the channel, which a new one must not repeat.
+ */
+export async function ownCredential(split: SplitChannel, desk: DeskIdentity, clock: Clock, taken: readonly string[] = []): Promise<OwnCredential | null> {
   const described = credentialKindOf(split, desk.name);
   if (!described) return null;
   if (split.kind !== 'wordpress') return { secrets: split.secrets, ...described, upstreamId: null, undo: nothingToUndo };
   const login = { siteUrl: String(split.config['siteUrl']), username: String(split.config['username']), applicationPassword: split.secrets['application-password'] ?? '' };
-  const created = await createApplicationPassword(login, deskApplicationPasswordName(desk.name, desk.id), clock);
+  const created = await createApplicationPassword(login, freshPasswordName(deskApplicationPasswordName(desk.name, desk.id), taken), clock);
   const own = { ...login, applicationPassword: created.password };
   return {
     secrets: { ...split.secrets, 'application-password': created.password },

@@ -40,7 +40,7 @@ export interface ControlServiceDeps {
   /** Images: the outbox sends statements' images, evidence copies items' images. */
   readonly media?: MediaRepository;
   /** Team mode: each desk's own credentials in the Lock runbook, and asking the other desks. */
-  readonly team?: Pick<DeskLockDeps, 'desks' | 'accounts' | 'ask' | 'answerWaitMs'>;
+  readonly team?: Pick<DeskLockDeps, 'desks' | 'accounts' | 'ask' | 'answerWaitMs' | 'ownCredentialRevoked'>;
 }
 
 /** The assembled services, each called directly (the app subscribes `quarantine.listener` to the monitor). */

@@ -2,7 +2,7 @@
 // asked, an offline desk's WordPress password is revoked from here, anything else is a manual step.
 import { describe, expect, it } from 'vitest';
 import type { DeskCredentialRecord } from '../../store/records';
-import { credentialIdOf, deskCredentialAction, planCredentialStep } from './desk-lock-plan';
+import { credentialIdOf, deskCredentialAction, planCredentialStep, supersededIds } from './desk-lock-plan';
 
 const credential = (over: Partial<DeskCredentialRecord> = {}): DeskCredentialRecord => ({
   id: 7, channelId: 'site', deskId: 'desk-b', kind: 'wordpress-application-password', label: 'Control Room – Night desk (desk-b)', upstreamId: 'uuid-b', createdAt: '2019-07-19T22:00:00.000Z', revokedAt: null, ...over,
@@ -17,6 +17,20 @@ describe('Lock plan for desk credentials', () => {
       expect(step).toMatchObject({ how: 'here', self: true, online: true, actionId: 'desk-credential:7', deskName: 'Press desk' });
       expect(step.label).toMatch(/^Revoke this desk's /);
     }
+  });
+
+  it("an earlier OAuth token a newer one of the same desk replaced is the service's to revoke; an earlier application password is still revoked here (by uuid)", () => {
+    const all = [
+      credential({ id: 1, deskId: 'desk-a', kind: 'x-oauth2' }),
+      credential({ id: 2, deskId: 'desk-b', kind: 'x-oauth2' }),
+      credential({ id: 3, deskId: 'desk-a', kind: 'x-oauth2' }),
+      credential({ id: 4, channelId: 'other', deskId: 'desk-a', kind: 'x-oauth2' }),
+    ];
+    expect([...supersededIds(all)]).toEqual([1]);
+    expect(planCredentialStep(all[0]!, online, 'desk-a', true)).toMatchObject({ how: 'manual' });
+    expect(planCredentialStep(all[0]!, online, 'desk-a', true).label).toMatch(/earlier X authorisation, replaced .* revoke it at the service/);
+    expect(planCredentialStep(all[2]!, online, 'desk-a', false)).toMatchObject({ how: 'here' });
+    expect(planCredentialStep(credential({ deskId: 'desk-a' }), online, 'desk-a', true)).toMatchObject({ how: 'here' });
   });
 
   it('an online desk is asked to revoke its own', () => {

@@ -10,7 +10,7 @@ import { AppError } from '../../shared/result';
 import type { DeskCredentialRecord, LockStepRecord } from '../../store/records';
 import type { AccountsRepository, DesksRepository } from '../../store/repositories';
 import { deskOnlineMs } from '../desks';
-import { deskCredentialAction, planCredentialStep, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
+import { deskCredentialAction, planCredentialStep, revokedByLockWhy, revokeActionOf, supersededIds, type DeskCredentialStep, type DeskSeen } from './desk-lock-plan';
 import { recordLockStep, type LockRecordDeps } from './lock-record';
 import { describeError, requireSupervisor, type Actor } from './types';
 
@@ -33,6 +33,11 @@ export interface DeskLockDeps extends LockRecordDeps {
   readonly ask?: (request: LockRequest) => void;
   /** How long desk A waits for the asked desk's recorded answer (default 20 s). */
   readonly answerWaitMs?: number;
+  /**
+   * This desk's own credential was revoked: drop its dead secret from this desk's keychain and
+   * show the channel as revoked (not a failing credential retried). Absent: nothing to tidy.
+   */
+  readonly ownCredentialRevoked?: (channelId: string, why: string) => Promise<void>;
 }
 
 export interface DeskLock {
@@ -45,13 +50,6 @@ export interface DeskLock {
   answer(request: LockRequest): Promise<void>;
 }
 
-/** The adapter action that revokes a credential through the holding (or, for WordPress, any) desk's login. */
-function revokeActionOf(c: DeskCredentialRecord): string {
-  if (c.kind === 'wordpress-application-password' && c.upstreamId) return `revoke-application-password:${c.upstreamId}`;
-  if (c.kind === 'x-oauth2' || c.kind === 'mastodon-oauth') return 'revoke-own-token';
-  throw new AppError('BAD_INPUT', 'This credential cannot be revoked by Control Room: revoke it at the service.');
-}
-
 export function createDeskLock(deps: DeskLockDeps): DeskLock {
   const waitMs = deps.answerWaitMs ?? 20_000;
 
@@ -60,9 +58,22 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
     return new Map((await deps.desks.list()).map((d) => [d.id, { name: d.name, online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs }]));
   };
   const plan = async (channelId: string, credentialId: number): Promise<{ c: DeskCredentialRecord; step: DeskCredentialStep }> => {
-    const c = (await deps.desks.credentials(channelId)).find((x) => x.id === credentialId);
+    const all = await deps.desks.credentials(channelId);
+    const c = all.find((x) => x.id === credentialId);
     if (!c) throw new AppError('NOT_FOUND', `There is no desk credential ${credentialId} for ${channelId}. Reload the runbook.`);
-    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId) };
+    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId, supersededIds(all).has(c.id)) };
+  };
+
+  /** After this desk's own credential is revoked: its secret leaves the keychain; what the step says about that. */
+  const retireOwnSecret = async (c: DeskCredentialRecord, at: string): Promise<string> => {
+    if (!deps.ownCredentialRevoked) return '';
+    try {
+      await deps.ownCredentialRevoked(c.channelId, revokedByLockWhy({ ...c, revokedAt: at }));
+      return "Its secret was removed from this desk's keychain.";
+    } catch (err) {
+      deps.logger.warn(`channel ${c.channelId}: the revoked credential's secret could not be removed from this desk's keychain: ${describeError(err)}`);
+      return `Its dead secret is still in this desk's keychain (${describeError(err)}); connecting the channel again on this desk replaces it.`;
+    }
   };
 
   /** Revokes through this desk's adapter and records the outcome; the credential is marked revoked once done. */
@@ -75,7 +86,15 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       const result = await adapter.runFreezeAction(revokeActionOf(c));
       outcome = result.done ? 'done' : 'manual';
       detail = result.detail;
-      if (result.done) await deps.desks.markCredentialRevoked(c.id, deps.clock.now().toISOString());
+      if (result.done) {
+        const at = deps.clock.now().toISOString();
+        await deps.desks.markCredentialRevoked(c.id, at);
+        // Only this desk's own current one: revoking an offline desk's from here, or an earlier one of
+        // this desk's that a newer one replaced, must not touch the secret this desk uses.
+        const current = c.deskId === deps.deskId && !supersededIds(await deps.desks.credentials(c.channelId)).has(c.id);
+        const retired = current ? await retireOwnSecret(c, at) : '';
+        if (retired) detail = `${detail} ${retired}`;
+      }
     } catch (err) {
       detail = describeError(err);
     }
@@ -119,7 +138,9 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
   return {
     async list(channelId) {
       const desks = await seen();
-      return (await deps.desks.credentials(channelId)).map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId));
+      const all = await deps.desks.credentials(channelId);
+      const superseded = supersededIds(all);
+      return all.map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)));
     },
     run,
     async everyDesk(channelIds, actor) {
@@ -127,15 +148,18 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       const desks = await seen();
       const due: Promise<LockStepRecord>[] = [];
       for (const channelId of channelIds) {
-        for (const c of await deps.desks.credentials(channelId)) {
-          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId).how;
+        const all = await deps.desks.credentials(channelId);
+        const superseded = supersededIds(all);
+        for (const c of all) {
+          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)).how;
           if (how === 'here' || how === 'ask') due.push(run(channelId, c.id, actor));
         }
       }
       return Promise.all(due);
     },
     async answer(request) {
-      const c = (await deps.desks.credentials(request.channelId)).find((x) => x.id === request.credentialId);
+      const all = await deps.desks.credentials(request.channelId);
+      const c = all.find((x) => x.id === request.credentialId);
       // Only this desk's own, still live credential; anything else is not this desk's to act on.
       if (!c || c.deskId !== deps.deskId || c.revokedAt !== null) return;
       const account = await deps.accounts.findById(request.actorId);
@@ -143,7 +167,9 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
         deps.logger.warn(`ignored a Lock request from desk ${request.fromDesk}: ${request.actorId} is not an active supervisor`);
         return;
       }
-      const step = planCredentialStep(c, undefined, deps.deskId);
+      const step = planCredentialStep(c, undefined, deps.deskId, supersededIds(all).has(c.id));
+      // An earlier, replaced OAuth token is not what this desk's connection holds: revoking "its own" would end the newer one.
+      if (step.how !== 'here') return;
       await revokeHere(c, step.label, { id: account.id, role: account.role }, { askedFrom: request.fromDesk });
     },
   };

@@ -24,8 +24,8 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
   return {
     'channels.list': () => channels.list(),
     'channels.test': ({ channel }) => channels.test(channel),
-    'channels.connect': ({ channel, channelId }) => channels.connect(channel, channelId),
-    'channels.authorizeX': async (input) => {
+    'channels.connect': ({ channel, channelId }, { principal }) => channels.connect(channel, channelId, principal),
+    'channels.authorizeX': async (input, { principal }) => {
       const { startXAuthorization } = await import('../../channels/x/oauth2-pkce');
       const auth = await startXAuthorization({
         clientId: input.clientId,
@@ -48,9 +48,9 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
           ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
         },
       };
-      return channels.connect(channel, input.channelId);
+      return channels.connect(channel, input.channelId, principal);
     },
-    'channels.authorizeMastodon': async (input) => {
+    'channels.authorizeMastodon': async (input, { principal }) => {
       const { revokeMastodonAuthorization, startMastodonAuthorization } = await import('../../channels/mastodon/oauth');
       const auth = await startMastodonAuthorization({
         instanceUrl: input.instanceUrl,
@@ -69,6 +69,7 @@ export function channelsHandlers(d: Pick<HandlerDeps, 'channels' | 'events' | 'c
             clientSecret: auth.clientSecret,
           },
           input.channelId,
+          principal,
         );
       } catch (err) {
         // Not kept (no keychain, say): the token must not stay valid on the instance either.

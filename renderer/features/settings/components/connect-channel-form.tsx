@@ -11,9 +11,13 @@ import { errorMessage } from '../../../lib/call';
 import { useChannels } from '../../../lib/api/channels';
 import { useTransport } from '../../../lib/transport-context';
 import { openConsentPage, useChannelAdmin } from '../api/channel-admin';
+import type { CallOutput } from '../../../../electron/shared/contract';
 import { authorizeInputOf, authorizeMastodonInputOf, channelInputOf, isConsentKind, emailDefaults, kindLabels, localProblems, type ConnectKind, type FormValues } from '../lib/channel-form';
 import { formProblems, noProblems, type FormProblems } from '../lib/field-errors';
 import { ChannelField, fieldsOf } from './channel-fields';
+
+/** What connecting answered: the channel and what became of this desk's earlier credentials. */
+type ConnectedChannelSummary = CallOutput<'channels.connect'>;
 
 const kinds = Object.keys(kindLabels) as ConnectKind[];
 
@@ -50,11 +54,13 @@ export function ConnectChannelForm() {
 
   const edit = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const refused = (wrapper: string | null) => (err: unknown) => setProblems(formProblems(err, errorMessage(err), wrapper));
-  const connected = (name: string) => {
+  const connected = (c: ConnectedChannelSummary) => {
     // Only a success clears the form: the secrets leave the screen with it.
     setValues(emailDefaults);
     setProblems(noProblems);
-    setDone(`Connected ${name}: its column appears with the others.`);
+    // Team mode: what became of this desk's earlier credential (revoked, or still live and listed by Lock).
+    const earlier = c.earlierCredentials.map((e) => ` ${e.detail}`).join('');
+    setDone(`Connected ${c.name}: its column appears with the others.${earlier}`);
   };
 
   const run = (action: 'test' | 'connect') => (e?: FormEvent) => {
@@ -65,16 +71,16 @@ export function ConnectChannelForm() {
     if (Object.keys(local).length > 0) return setProblems({ fields: local, form: null });
     setProblems(noProblems);
     if (kind === 'x-oauth2') {
-      authorizeX.mutate({ ...authorizeInputOf(values), ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      authorizeX.mutate({ ...authorizeInputOf(values), ...channelId }, { onSuccess: connected, onError: refused(null) });
       return;
     }
     if (kind === 'mastodon-oauth') {
-      authorizeMastodon.mutate({ ...authorizeMastodonInputOf(values), ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused(null) });
+      authorizeMastodon.mutate({ ...authorizeMastodonInputOf(values), ...channelId }, { onSuccess: connected, onError: refused(null) });
       return;
     }
     const input = channelInputOf(kind, values);
     if (action === 'test') test.mutate(input, { onError: refused('channel') });
-    else connect.mutate({ channel: input, ...channelId }, { onSuccess: (c) => connected(c.name), onError: refused('channel') });
+    else connect.mutate({ channel: input, ...channelId }, { onSuccess: connected, onError: refused('channel') });
   };
 
   const result = test.data;
