@@ -10,7 +10,9 @@ import type { Core } from '../../electron/core/app';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host';
 import type { Role } from '../../electron/shared/contract';
 import { chromiumLaunchOptions, findChromium } from '../chromium.mjs';
+import { offsetFromProbes, type ClockOffset } from './clock-offset';
 import { benchAccounts } from './core-fixture';
+import { now } from './timing';
 
 export { domObserverScript } from './dom-observer';
 
@@ -60,6 +62,17 @@ export async function signInThroughScreen(page: Page, role: Role): Promise<void>
   await page.getByTestId('sign-in-passphrase').fill(who.passphrase);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('signed-in-as').waitFor({ timeout: 30_000 });
+}
+
+/** The page's clock against Node's (both performance.timeOrigin + now()), from 20 round trips. */
+export async function pageClockOffset(page: Page): Promise<ClockOffset> {
+  const probes = [];
+  for (let i = 0; i < 20; i++) {
+    const before = now();
+    const at = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+    probes.push({ before, page: at, after: now() });
+  }
+  return offsetFromProbes(probes);
 }
 
 export interface HeapReading {

@@ -16,6 +16,7 @@ import { benchFreeze } from './benches/freeze';
 import { benchPipeline, defaultPipelineOptions } from './benches/pipeline';
 import { benchQuarantine } from './benches/quarantine';
 import { benchTeam } from './benches/team';
+import { teamScreenRows, type TeamScreen } from './benches/team-screen';
 import { benchTeamClaims, teamClaimRow } from './benches/team-claims';
 import { benchTeamReaders, teamReaderRows } from './benches/team-readers';
 import { benchRetractionEta, benchRetractionThroughput, defaultRetractionPlan } from './benches/retraction';
@@ -87,8 +88,26 @@ await section('pipeline', [['pipeline.throughput', 'monitor pipeline', 'items/s'
   ...(await benchPipeline({ ...defaultPipelineOptions, items: 100_000, openEvery: 100 }, say, 'pipeline.open')).slice(0, 1),
 ]);
 await section('freeze', [['freeze.all', 'freeze all', 'ms']], () => benchFreeze(100, say));
-await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms'], teamClaimRow, ...teamReaderRows], async () => [
-  ...(await benchTeam(50, say)),
+
+// The UI: the current renderer built and Chromium started once, for desk B's screen (team),
+// detection (b) and the perf page.
+let renderer: BuiltRenderer | null = null;
+let session: BrowserSession | null = null;
+const missing = uiMissing();
+let browserProblem: string | null = null;
+if (wanted('team') || wanted('detection') || wanted('ui')) {
+  try {
+    renderer = await buildRenderer();
+    session = await launchChromium();
+  } catch (err) {
+    browserProblem = `the UI could not be started: ${(err as Error).message.split('\n')[0]}`;
+    say(browserProblem);
+  }
+}
+const teamScreen: TeamScreen | null = renderer && session ? { session, rendererDir: renderer.dir } : null;
+
+await section('team', [['team.freeze', 'cross-desk freeze: call on desk A -> control.freezeChanged on desk B', 'ms'], ...teamScreenRows, teamClaimRow, ...teamReaderRows], async () => [
+  ...(await benchTeam({ cycles: 50, screenPairs: 40, screen: teamScreen, screenMissing: browserProblem ?? 'the UI was not run' }, say)),
   ...(await benchTeamClaims(5, 300, say)),
   ...(await benchTeamReaders({ takeovers: 10, lostTakeovers: 8, detections: 20 }, say)),
 ]);
@@ -99,20 +118,6 @@ await section('retraction', [['retraction.rate', 'retraction', 'items/s']], asyn
   ...(await benchRetractionEta(defaultRetractionPlan, say)),
 ]);
 
-// The UI: build the current renderer and start Chromium once, for detection (b) and the perf page.
-let renderer: BuiltRenderer | null = null;
-let session: BrowserSession | null = null;
-const missing = uiMissing();
-let browserProblem: string | null = null;
-if (wanted('detection') || wanted('ui')) {
-  try {
-    renderer = await buildRenderer();
-    session = await launchChromium();
-  } catch (err) {
-    browserProblem = `the UI could not be started: ${(err as Error).message.split('\n')[0]}`;
-    say(browserProblem);
-  }
-}
 try {
   for (const pollIntervalMs of [1000, 250]) {
     const ui = missing.dom === null && renderer && session ? { session, rendererDir: renderer.dir } : null;
