@@ -210,7 +210,7 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
     expect([await me(tokens[0]!), await me(tokens[1]!)]).toEqual([401, 401]);
   }, 60_000);
 
-  it("two desks' own Mastodon authorisations are two tokens at the instance; Lock on desk A revokes both", async () => {
+  it("two desks' own Mastodon authorisations are two tokens at the instance; after desk B restarts, Lock on desk A revokes both", async () => {
     const m = await startDemoMastodonServer();
     const consentA = followConsentPages(deskA.core.events);
     const consentB = followConsentPages(deskB.core.events);
@@ -222,6 +222,9 @@ describeWithPeers(['postgresql'], 'per-desk credentials and Lock across desks on
       const tokens = [await vaultA.get(ref), await vaultB.get(ref)];
       expect(tokens[0]).not.toBe(tokens[1]);
       expect(tokens.map((t) => m.instance.token(t ?? undefined) !== null)).toEqual([true, true]);
+      // Each desk registered its own application at the instance; desk B, started again, must revoke
+      // with its own client key (the channel's shared settings hold desk A's).
+      await deskB.restart();
       expect((await runbookOf(deskA, id)).desks.map((d) => [d.deskName, d.how, d.kind])).toEqual([['Desk A', 'here', 'mastodon-oauth'], ['Desk B', 'ask', 'mastodon-oauth']]);
       const steps = dataOf<Step[]>(await deskA.core.dispatch('control.lockEveryDesk', { channelIds: [id], confirmed: true }, await deskA.signedIn('supervisor')));
       expect(steps.map((s) => s.outcome)).toEqual(['done', 'done']);

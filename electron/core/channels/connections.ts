@@ -24,6 +24,19 @@ export interface SplitChannel {
   readonly secrets: ChannelSecrets;
 }
 
+/**
+ * An OAuth application's key and secret as this desk keeps them. The key is not secret, but in team
+ * mode each desk may have registered its own application (Mastodon's sign-in does): the channel's
+ * shared settings hold the first desk's key, so each desk keeps its own beside its secret and uses it
+ * to refresh and revoke.
+ */
+function clientKeys(clientId: string | null | undefined, clientSecret: string | null | undefined): ChannelSecrets {
+  return { ...(clientId ? { 'client-id': clientId } : {}), ...(clientSecret ? { 'client-secret': clientSecret } : {}) };
+}
+
+/** This desk's application key: its own (kept with its secrets), else the channel's (connected before desks kept their own). */
+const clientIdOf = (config: Record<string, unknown>, secrets: ChannelSecrets): string | null => secrets['client-id'] ?? (typeof config['clientId'] === 'string' ? config['clientId'] : null);
+
 export function splitSecrets(input: ConnectChannelInput): SplitChannel {
   switch (input.kind) {
     case 'x': {
@@ -37,7 +50,7 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
         kind: 'x',
         name: input.name,
         config: { ...base, auth: 'oauth2', ...(clientId ? { clientId } : {}) },
-        secrets: { 'access-token': accessToken, ...(refreshToken ? { 'refresh-token': refreshToken } : {}), ...(clientSecret ? { 'client-secret': clientSecret } : {}) },
+        secrets: { 'access-token': accessToken, ...(refreshToken ? { 'refresh-token': refreshToken } : {}), ...clientKeys(clientId, clientSecret) },
       };
     }
     case 'wordpress':
@@ -61,7 +74,7 @@ export function splitSecrets(input: ConnectChannelInput): SplitChannel {
         kind: 'mastodon',
         name: input.name,
         config: { instanceUrl: input.instanceUrl, ...(input.clientId ? { clientId: input.clientId } : {}) },
-        secrets: { 'access-token': input.accessToken, ...(input.clientSecret ? { 'client-secret': input.clientSecret } : {}) },
+        secrets: { 'access-token': input.accessToken, ...clientKeys(input.clientId, input.clientSecret) },
       };
     case 'bluesky':
       return { kind: 'bluesky', name: input.name, config: { handle: input.handle, ...(input.pdsUrl ? { pdsUrl: input.pdsUrl } : {}) }, secrets: { 'app-password': input.appPassword } };
@@ -107,7 +120,7 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
           kind: 'oauth2',
           accessToken: need(secrets, 'access-token'),
           refreshToken: secrets['refresh-token'] ?? null,
-          clientId: typeof config['clientId'] === 'string' ? config['clientId'] : null,
+          clientId: clientIdOf(config, secrets),
           clientSecret: secrets['client-secret'] ?? null,
         },
         onTokensRefreshed: async (t) => hooks.onSecretsChanged?.({ 'access-token': t.accessToken, 'refresh-token': t.refreshToken }),
@@ -143,7 +156,7 @@ export function buildAdapter(kind: ChannelKind, config: Record<string, unknown>,
       return createMastodonAdapter({
         instanceUrl: str(config, 'instanceUrl'),
         accessToken: need(secrets, 'access-token'),
-        clientId: typeof config['clientId'] === 'string' ? config['clientId'] : null,
+        clientId: clientIdOf(config, secrets),
         clientSecret: secrets['client-secret'] ?? null,
         clock,
       });
@@ -205,12 +218,12 @@ export async function loadSecrets(vault: Vault, channelId: string, names: readon
 }
 
 export const secretNames: Readonly<Record<ChannelKind, readonly string[]>> = {
-  x: ['app-key', 'app-secret', 'access-token', 'access-secret', 'refresh-token', 'client-secret'],
+  x: ['app-key', 'app-secret', 'access-token', 'access-secret', 'refresh-token', 'client-id', 'client-secret'],
   wordpress: ['application-password'],
   email: ['smtp-password', 'canary-password'],
   rss: [],
   bluesky: ['app-password'],
-  mastodon: ['access-token', 'client-secret'],
+  mastodon: ['access-token', 'client-id', 'client-secret'],
 };
 
 export async function removeSecrets(vault: Vault, channelId: string, kind: ChannelKind): Promise<void> {
