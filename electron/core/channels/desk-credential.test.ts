@@ -1,10 +1,13 @@
 // Which credential a desk keeps per channel kind, and the refusal to join a shared channel with
 // another account's settings.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../lib/clock';
 import { AppError } from '../../shared/result';
 import type { ChannelRow } from '../../store/records';
 import { deskApplicationPasswordName } from '../../channels/wordpress/application-passwords';
-import { checkSameAccount, credentialKindOf } from './desk-credential';
+import { checkSameAccount, credentialKindOf, ownCredential } from './desk-credential';
 import { splitSecrets } from './connections';
 
 describe('per-desk credentials', () => {
@@ -31,5 +34,23 @@ describe('per-desk credentials', () => {
     expect(() => checkSameAccount(row, typed({ siteUrl: 'https://other.example' }))).toThrow(AppError);
     expect(() => checkSameAccount(row, splitSecrets({ kind: 'rss', name: 'R', url: 'https://news.example/feed' }))).toThrow(/is a wordpress channel, not rss/);
     expect(() => checkSameAccount({ ...row, demo: true }, typed({}))).toThrow(/Demo channels/);
+  });
+
+  it('WordPress refusing to make the desk its own application password is said in words, naming what to check', async () => {
+    // As WordPress answers when application passwords are turned off for the user (a plugin or the host).
+    const site = createServer((req, res) => {
+      res.writeHead(req.method === 'POST' && req.url?.endsWith('/application-passwords') ? 403 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'application_passwords_disabled_for_user', message: 'Application passwords are not available for your account.', data: { status: 403 } }));
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    try {
+      const typed = splitSecrets({ kind: 'wordpress', name: 'Website', siteUrl: `http://127.0.0.1:${(site.address() as AddressInfo).port}`, username: 'press', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' });
+      const desk = { id: '0123abcd-0000-4000-8000-000000000000', name: 'Press desk', repo: { addCredential: () => Promise.reject(new Error('not reached')) } };
+      const refused = await ownCredential(typed, desk, systemClock).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).message).toMatch(/^Not connected: WordPress would not make this desk's own application password \(.*Application passwords are not available for your account.*\)\. The account typed must be allowed to manage its own application passwords .* Nothing was kept\.$/);
+    } finally {
+      site.close();
+    }
   });
 });

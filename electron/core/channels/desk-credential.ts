@@ -10,6 +10,7 @@ import type { Clock } from '../../lib/clock';
 import type { ChannelRow, DeskCredentialKind } from '../../store/records';
 import type { DesksRepository } from '../../store/repositories';
 import { AppError } from '../../shared/result';
+import { ChannelError } from '../../channels/types';
 import type { ChannelSecrets, SplitChannel } from './connections';
 
 /** This desk, as the channel service needs it in team mode. */
@@ -65,6 +66,19 @@ export function freshPasswordName(base: string, taken: readonly string[]): strin
 }
 
 /**
+ * WordPress would not make the desk's own application password: said in words that name what to
+ * check (it reached the user as "Something went wrong" before). Nothing was kept.
+ */
+function mintRefusal(err: unknown): unknown {
+  if (!(err instanceof ChannelError)) return err;
+  const f = err.failure;
+  const why = f.kind === 'AUTH_REVOKED' || f.kind === 'REJECTED'
+    ? 'The account typed must be allowed to manage its own application passwords (Users -> Profile -> Application Passwords in WordPress; a plugin or the host may have turned them off), and its password must still work.'
+    : 'Check that the site is reachable, then connect again.';
+  return new AppError(f.kind === 'UNAVAILABLE' || f.kind === 'RATE_LIMITED' ? 'UNAVAILABLE' : 'BAD_INPUT', `Not connected: WordPress would not make this desk's own application password (${f.message}). ${why} Nothing was kept.`);
+}
+
+/**
  * Turns what the admin typed into this desk's own credential where the channel can make one.
  * `taken`: names of this desk's live credentials of the channel, which a new one must not repeat.
  */
@@ -73,7 +87,9 @@ export async function ownCredential(split: SplitChannel, desk: DeskIdentity, clo
   if (!described) return null;
   if (split.kind !== 'wordpress') return { secrets: split.secrets, ...described, upstreamId: null, undo: nothingToUndo };
   const login = { siteUrl: String(split.config['siteUrl']), username: String(split.config['username']), applicationPassword: split.secrets['application-password'] ?? '' };
-  const created = await createApplicationPassword(login, freshPasswordName(deskApplicationPasswordName(desk.name, desk.id), taken), clock);
+  const created = await createApplicationPassword(login, freshPasswordName(deskApplicationPasswordName(desk.name, desk.id), taken), clock).catch((err: unknown) => {
+    throw mintRefusal(err);
+  });
   const own = { ...login, applicationPassword: created.password };
   return {
     secrets: { ...split.secrets, 'application-password': created.password },
