@@ -38,11 +38,11 @@ export function credentialKindOf(split: Pick<SplitChannel, 'kind' | 'config' | '
     case 'x':
       return split.config['auth'] === 'oauth1'
         ? { kind: 'shared', label: 'X OAuth 1.0a keys (the same on every desk)' }
-        : { kind: 'x-oauth2', label: `X authorisation of desk ${deskName}` };
+        : { kind: 'x-oauth2', label: `X authorisation of ${deskName}` };
     case 'mastodon':
       // Without the application's client key and secret the token cannot be revoked by API.
       return split.config['clientId'] && split.secrets['client-secret']
-        ? { kind: 'mastodon-oauth', label: `Mastodon authorisation of desk ${deskName}` }
+        ? { kind: 'mastodon-oauth', label: `Mastodon authorisation of ${deskName}` }
         : { kind: 'shared', label: 'Mastodon access token (the same on every desk)' };
     case 'wordpress':
       return { kind: 'wordpress-application-password', label: '' };
