@@ -45,7 +45,8 @@ describe('per-desk credentials', () => {
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     try {
       const typed = splitSecrets({ kind: 'wordpress', name: 'Website', siteUrl: `http://127.0.0.1:${(site.address() as AddressInfo).port}`, username: 'press', applicationPassword: 'abcd efgh ijkl mnop qrst uvwx' });
-      const desk = { id: '0123abcd-0000-4000-8000-000000000000', name: 'Press desk', repo: { addCredential: () => Promise.reject(new Error('not reached')) } };
+      const notReached = (): Promise<never> => Promise.reject(new Error('not reached'));
+      const desk = { id: '0123abcd-0000-4000-8000-000000000000', name: 'Press desk', repo: { addCredential: notReached, credentials: notReached, markCredentialRevoked: notReached } };
       const refused = await ownCredential(typed, desk, systemClock).catch((err: unknown) => err);
       expect(refused).toBeInstanceOf(AppError);
       expect((refused as AppError).message).toMatch(/^Not connected: WordPress would not make this desk's own application password \(.*Application passwords are not available for your account.*\)\. The account typed must be allowed to manage its own application passwords .* Nothing was kept\.$/);
