@@ -126,6 +126,18 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
         .all(sinceIso, ...channelIds) as unknown as RawItem[];
       return rows.map(fromRaw);
     },
+    editedUnverifiedSince: (channelIds, sinceIso) => {
+      if (channelIds.length === 0) return [];
+      const marks = channelIds.map(() => '?').join(', ');
+      const rows = db
+        .prepare(
+          `SELECT * FROM observed_items o WHERE provenance = 'unverified' AND first_seen_at < ? AND channel_id IN (${marks})
+             AND EXISTS (SELECT 1 FROM item_revisions r WHERE r.channel_id = o.channel_id AND r.item_id = o.item_id AND r.replaced_at >= ?)
+           ORDER BY first_seen_at, rowid`,
+        )
+        .all(sinceIso, ...channelIds, sinceIso) as unknown as RawItem[];
+      return rows.map(fromRaw);
+    },
     recentTimes: (channelId, sinceIso) => (recent.all(channelId, sinceIso) as { first_seen_at: string }[]).map((r) => Date.parse(r.first_seen_at)),
     liveItemIdsSince: (channelId, sinceIso) =>
       (liveSince.all(channelId, sinceIso ?? '') as { item_id: string; first_seen_at: string }[]).map((r) => ({ itemId: r.item_id, firstSeenAt: r.first_seen_at })),

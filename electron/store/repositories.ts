@@ -96,6 +96,8 @@ export interface MonitorRepository extends Transactional {
   exists(channelId: string, itemId: string): Promise<boolean>;
   list(channelId: string, limit: number): Promise<StoredItem[]>;
   unverifiedSince(channelIds: readonly string[], sinceIso: string): Promise<StoredItem[]>;
+  /** Unverified items first seen before `sinceIso` that an edit changed since then, oldest first seen first. */
+  editedUnverifiedSince(channelIds: readonly string[], sinceIso: string): Promise<StoredItem[]>;
   recentTimes(channelId: string, sinceIso: string): Promise<number[]>;
   liveItemIdsSince(channelId: string, sinceIso: string | null): Promise<{ itemId: string; firstSeenAt: string }[]>;
   markGone(channelId: string, itemIds: readonly string[], at: string): Promise<void>;

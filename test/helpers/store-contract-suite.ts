@@ -141,6 +141,11 @@ export function storeContract(backend: StoreBackend): void {
       const expected = { ...original, text: 'abuse', html: '<p>abuse</p>', raw: '{"id":7,"v":2}', contentHash: 'hash-abuse', provenance: 'unverified', matchedBy: null, severity: 'critical', signals };
       expect(changed).toEqual(expected);
       expect(await monitor.get('wp', '7')).toEqual(expected);
+      // Edited since a time, though first seen before it: what "retract everything unverified since" adds.
+      expect((await monitor.editedUnverifiedSince(['wp', 'x-main'], at(4))).map((i) => i.itemId)).toEqual(['7']);
+      expect(await monitor.editedUnverifiedSince(['wp'], at(6))).toEqual([]);
+      expect(await monitor.editedUnverifiedSince([], at(0))).toEqual([]);
+      expect((await monitor.unverifiedSince(['wp'], at(4))).map((i) => i.itemId)).toEqual([]);
       await monitor.recordEdit({ ...edit, observedAt: at(6), text: 'text of 7', html: '<p>text of 7</p>', raw: '{"id":7,"v":3}', contentHash: 'hash-7', provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [] });
       const kept = (r: { text: string; html: string | null; raw: string; contentHash: string; provenance: string; matchedBy: string | null; replacedAt: string }) => [r.text, r.html, r.raw, r.contentHash, r.provenance, r.matchedBy, r.replacedAt];
       expect((await monitor.revisions('wp', '7')).map(kept)).toEqual([
@@ -148,6 +153,7 @@ export function storeContract(backend: StoreBackend): void {
         ['abuse', '<p>abuse</p>', '{"id":7,"v":2}', 'hash-abuse', 'unverified', null, at(6)],
       ]);
       expect(await monitor.get('wp', '7')).toMatchObject({ firstSeenAt: original.firstSeenAt, contentHash: 'hash-7', provenance: 'verified', status: 'live' });
+      expect(await monitor.editedUnverifiedSince(['wp'], at(4))).toEqual([]);
       // An item never stored has nothing to keep and nothing to change.
       expect(await monitor.recordEdit({ ...edit, itemId: '99', provenance: 'unverified', matchedBy: null, severity: 'critical', signals })).toBeNull();
       expect(await monitor.revisions('wp', '99')).toEqual([]);

@@ -80,7 +80,7 @@ it('an approved post edited into abuse alarms, keeps what it said, and an edit b
   }
 });
 
-it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms and keeps what it said', { timeout: 90_000 }, async () => {
+it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms, keeps what it said, and "retract everything unverified since" the edit takes it back', { timeout: 90_000 }, async () => {
   await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
   const channelId = demoChannelIds.mastodon;
   const { adapter } = t.core.channels.adapter(channelId);
@@ -91,6 +91,7 @@ it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms and kee
 
   const attacker = attackerClients(t.demo.newsroom()!.info());
   try {
+    const since = new Date().toISOString();
     await attacker.edit({ channel: 'mastodon', id, text: 'Appeal cancelled. The police cannot be trusted.' });
     const edited = await until('the edit noticed', async () => {
       const now = await t.core.monitorRepo.get(channelId, id);
@@ -99,6 +100,12 @@ it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms and kee
     expect(edited).toMatchObject({ severity: 'critical', text: 'Appeal cancelled. The police cannot be trusted.' });
     expect(edited.signals[0]).toMatchObject({ kind: 'edited-after-publication', detail: expect.stringContaining('Appeal: have you seen this van?') });
     expect((await t.core.monitorRepo.revisions(channelId, id)).map((r) => [r.provenance, r.text])).toEqual([['verified', approved.text]]);
+
+    // First seen before the attack, edited during it: "everything unverified since" takes it back.
+    const sup = await t.signedIn('supervisor');
+    const asked = dataOf<{ jobs: { itemId: string }[] }>(await t.core.dispatch('control.retractUnverifiedSince', { since, channelIds: [channelId] }, sup));
+    expect(asked.jobs.map((j) => j.itemId)).toEqual([id]);
+    await until('the edited status deleted', () => t.demo.newsroom()!.mastodon.instance.deletedIds().includes(id));
   } finally {
     attacker.close();
   }

@@ -72,6 +72,16 @@ export function createPostgresMonitorRepository(s: PgSession): AsyncMonitorRepos
       );
       return rows.map(toItem);
     },
+    editedUnverifiedSince: async (channelIds, sinceIso) => {
+      if (channelIds.length === 0) return [];
+      const rows = await all(
+        `SELECT * FROM observed_items o WHERE provenance = 'unverified' AND first_seen_at < $1 AND channel_id = ANY($2::text[])
+           AND EXISTS (SELECT 1 FROM item_revisions r WHERE r.channel_id = o.channel_id AND r.item_id = o.item_id AND r.replaced_at >= $1)
+         ORDER BY first_seen_at, row_order`,
+        [sinceIso, channelIds],
+      );
+      return rows.map(toItem);
+    },
     recentTimes: async (channelId, sinceIso) =>
       (await all('SELECT first_seen_at FROM observed_items WHERE channel_id = $1 AND first_seen_at >= $2', [channelId, sinceIso])).map((r) => Date.parse(str(r.first_seen_at))),
     liveItemIdsSince: async (channelId, sinceIso) =>
