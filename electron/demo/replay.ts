@@ -92,6 +92,23 @@ export function attackerClients(info: DemoInfo) {
         }
       }
     },
+    /**
+     * Rewrites an item already published (the bureau's own, approved one too) in place, as each
+     * channel's own clients do: the website's POST /wp/v2/posts/<id>, Mastodon's PUT
+     * /api/v1/statuses/<id>. Same id, new content.
+     */
+    async edit(step: { readonly channel: 'website' | 'mastodon'; readonly id: string; readonly title?: string; readonly text: string; readonly html?: string }): Promise<void> {
+      if (step.channel === 'mastodon') {
+        await mastodon.v1.statuses.$select(step.id).update({ status: step.text });
+        return;
+      }
+      const res = await fetch(`${info.website.url}/wp-json/wp/v2/posts/${encodeURIComponent(step.id)}`, {
+        method: 'POST',
+        headers: { authorization: wpAuth, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...(step.title !== undefined ? { title: step.title } : {}), content: step.html ?? `<p>${step.text}</p>` }),
+      });
+      if (!res.ok) throw new Error(`website refused the edit of post ${step.id}: HTTP ${res.status} ${await res.text()}`);
+    },
     close: () => mail.close(),
   };
 }

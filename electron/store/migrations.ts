@@ -204,6 +204,33 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE lock_steps ADD COLUMN desk_id TEXT;
     `,
   },
+  {
+    version: 16,
+    name: 'item revisions: earlier contents of items edited on their channel',
+    // An item edited after publication keeps every content it had: the row shows what the channel
+    // shows now, and what it replaced is kept here. Append-only and not tied to observed_items, so
+    // nothing (not even removing the channel) takes the earlier content away, as with evidence.
+    sql: `
+      CREATE TABLE item_revisions (
+        id INTEGER PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        html TEXT,
+        url TEXT,
+        raw TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        provenance TEXT NOT NULL CHECK (provenance IN ('verified', 'adopted', 'unverified')),
+        matched_by TEXT CHECK (matched_by IN ('item-id', 'adoption', 'content-hash')),
+        replaced_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX item_revisions_by_item ON item_revisions (channel_id, item_id, id);
+      CREATE TRIGGER item_revisions_append_only_update BEFORE UPDATE ON item_revisions
+      BEGIN SELECT RAISE(ABORT, 'item revisions are append-only'); END;
+      CREATE TRIGGER item_revisions_append_only_delete BEFORE DELETE ON item_revisions
+      BEGIN SELECT RAISE(ABORT, 'item revisions are append-only'); END;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,7 +1,7 @@
 // SQLite storage of observed items, the publication ledger, adoptions and per-channel reading
 // state (the MonitorRepository interface is in repositories.ts).
 import type { DatabaseSync } from 'node:sqlite';
-import type { ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from './records';
+import type { ItemRevision, ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from './records';
 import type { MonitorRepository } from './repositories';
 import { gated, sqliteTransactions } from './transaction';
 
@@ -23,11 +23,12 @@ interface RawItem {
   status_detail: string | null;
 }
 
-const fromRaw = (r: RawItem): StoredItem => ({
+type RawRevision = Pick<RawItem, 'channel_id' | 'item_id' | 'text' | 'html' | 'url' | 'raw' | 'content_hash' | 'provenance' | 'matched_by'> & { replaced_at: string };
+
+/** The columns an item and its revisions share. */
+const contentFromRaw = (r: RawRevision | RawItem) => ({
   channelId: r.channel_id,
   itemId: r.item_id,
-  firstSeenAt: r.first_seen_at,
-  publishedAt: r.published_at,
   text: r.text,
   html: r.html,
   url: r.url,
@@ -35,11 +36,19 @@ const fromRaw = (r: RawItem): StoredItem => ({
   contentHash: r.content_hash,
   provenance: r.provenance,
   matchedBy: r.matched_by,
+});
+
+const fromRaw = (r: RawItem): StoredItem => ({
+  ...contentFromRaw(r),
+  firstSeenAt: r.first_seen_at,
+  publishedAt: r.published_at,
   severity: r.severity,
   signals: JSON.parse(r.signals) as Signal[],
   status: r.status,
   statusDetail: r.status_detail,
 });
+
+const revisionFromRaw = (r: RawRevision): ItemRevision => ({ ...contentFromRaw(r), replacedAt: r.replaced_at });
 
 /** The open-ledger lookup run for every unverified item (exported so the benchmark explains this exact query). */
 export const openContentSql = 'SELECT 1 FROM publications INDEXED BY publications_open WHERE channel_id = ? AND content_hash = ? AND item_id IS NULL';
@@ -71,6 +80,17 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
   );
   const hasItem = db.prepare('SELECT 1 FROM publications WHERE channel_id = ? AND item_id = ?');
   const hasOpen = db.prepare(openContentSql);
+  const publishedHash = db.prepare('SELECT content_hash FROM publications WHERE channel_id = ? AND item_id = ?');
+  // The stored content goes to the revisions first, in the same transaction as the row's change.
+  const keepRevision = db.prepare(
+    `INSERT INTO item_revisions (channel_id, item_id, text, html, url, raw, content_hash, provenance, matched_by, replaced_at)
+     SELECT channel_id, item_id, text, html, url, raw, content_hash, provenance, matched_by, ? FROM observed_items WHERE channel_id = ? AND item_id = ?`,
+  );
+  const takeEdit = db.prepare(
+    `UPDATE observed_items SET text = ?, html = ?, url = ?, raw = ?, content_hash = ?, provenance = ?, matched_by = ?, severity = ?, signals = ?
+     WHERE channel_id = ? AND item_id = ?`,
+  );
+  const revisions = db.prepare('SELECT * FROM item_revisions WHERE channel_id = ? AND item_id = ? ORDER BY id');
   const isAdopted = db.prepare('SELECT 1 FROM adoptions WHERE channel_id = ? AND item_id = ?');
   const adopt = db.prepare('INSERT OR REPLACE INTO adoptions (channel_id, item_id, adopted_by, reason, adopted_at) VALUES (?, ?, ?, ?, ?)');
   const getCursor = db.prepare('SELECT cursor, profile, last_read_at FROM channel_state WHERE channel_id = ?');
@@ -106,6 +126,18 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
         .all(sinceIso, ...channelIds) as unknown as RawItem[];
       return rows.map(fromRaw);
     },
+    editedUnverifiedSince: (channelIds, sinceIso) => {
+      if (channelIds.length === 0) return [];
+      const marks = channelIds.map(() => '?').join(', ');
+      const rows = db
+        .prepare(
+          `SELECT * FROM observed_items o WHERE provenance = 'unverified' AND first_seen_at < ? AND channel_id IN (${marks})
+             AND EXISTS (SELECT 1 FROM item_revisions r WHERE r.channel_id = o.channel_id AND r.item_id = o.item_id AND r.replaced_at >= ?)
+           ORDER BY first_seen_at, rowid`,
+        )
+        .all(sinceIso, ...channelIds, sinceIso) as unknown as RawItem[];
+      return rows.map(fromRaw);
+    },
     recentTimes: (channelId, sinceIso) => (recent.all(channelId, sinceIso) as { first_seen_at: string }[]).map((r) => Date.parse(r.first_seen_at)),
     liveItemIdsSince: (channelId, sinceIso) =>
       (liveSince.all(channelId, sinceIso ?? '') as { item_id: string; first_seen_at: string }[]).map((r) => ({ itemId: r.item_id, firstSeenAt: r.first_seen_at })),
@@ -124,6 +156,15 @@ export function createSqliteMonitorRepository(db: DatabaseSync): MonitorReposito
     bindOpenPublication: (channelId, hash, itemId) => Number(bind.run(itemId, channelId, hash).changes) > 0,
     hasItem: (channelId, itemId) => hasItem.get(channelId, itemId) !== undefined,
     hasOpenContent: (channelId, hash) => hasOpen.get(channelId, hash) !== undefined,
+    publishedHash: (channelId, itemId) => (publishedHash.get(channelId, itemId) as { content_hash: string } | undefined)?.content_hash ?? null,
+    recordEdit: (e) =>
+      atomically(() => {
+        if (Number(keepRevision.run(e.observedAt, e.channelId, e.itemId).changes) === 0) return null;
+        takeEdit.run(e.text, e.html, e.url, e.raw, e.contentHash, e.provenance, e.matchedBy, e.severity, JSON.stringify(e.signals), e.channelId, e.itemId);
+        const r = getOne.get(e.channelId, e.itemId) as RawItem | undefined;
+        return r ? fromRaw(r) : null;
+      }),
+    revisions: (channelId, itemId) => (revisions.all(channelId, itemId) as unknown as RawRevision[]).map(revisionFromRaw),
     isAdopted: (channelId, itemId) => isAdopted.get(channelId, itemId) !== undefined,
     adopt: (channelId, itemId, by, reason, at) => {
       adopt.run(channelId, itemId, by, reason, at);

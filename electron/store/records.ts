@@ -92,7 +92,7 @@ export type MatchedBy = 'item-id' | 'adoption' | 'content-hash' | null;
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof severities)[number];
-export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed' | 'image-mismatch';
+export type SignalKind = 'burst' | 'off-hours' | 'abusive-language' | 'unknown-link-domain' | 'profile-changed' | 'image-mismatch' | 'edited-after-publication';
 
 export interface Signal {
   readonly kind: SignalKind;
@@ -120,6 +120,24 @@ export interface StoredItem {
   readonly status: ItemStatus;
   readonly statusDetail: string | null;
 }
+
+/** What an item says, as stored: the part an edit on the channel changes. */
+type ItemContent = Pick<StoredItem, 'channelId' | 'itemId' | 'text' | 'html' | 'url' | 'raw' | 'contentHash' | 'provenance' | 'matchedBy'>;
+
+/**
+ * A stored item's content as a read showed it changed (an edit on the channel), with its new
+ * classification: what the row takes now. The content it replaces is kept as a revision.
+ */
+export type ItemEdit = ItemContent & Pick<StoredItem, 'severity' | 'signals'> & {
+  /** When the read that showed the new content happened (ISO): the earlier content's end. */
+  readonly observedAt: string;
+};
+
+/** An earlier content of an item (provenance: what it was while it said this), kept append-only. */
+export type ItemRevision = ItemContent & {
+  /** When a read first showed other content (ISO). */
+  readonly replacedAt: string;
+};
 
 export interface PublicationInput {
   readonly channelId: string;

@@ -37,6 +37,8 @@ import type {
   OutboxRow,
   OutboxStatus,
   Provenance,
+  ItemEdit,
+  ItemRevision,
   PublicationInput,
   RetractionPatch,
   RetractionRecord,
@@ -94,6 +96,8 @@ export interface MonitorRepository extends Transactional {
   exists(channelId: string, itemId: string): Promise<boolean>;
   list(channelId: string, limit: number): Promise<StoredItem[]>;
   unverifiedSince(channelIds: readonly string[], sinceIso: string): Promise<StoredItem[]>;
+  /** Unverified items first seen before `sinceIso` that an edit changed since then, oldest first seen first. */
+  editedUnverifiedSince(channelIds: readonly string[], sinceIso: string): Promise<StoredItem[]>;
   recentTimes(channelId: string, sinceIso: string): Promise<number[]>;
   liveItemIdsSince(channelId: string, sinceIso: string | null): Promise<{ itemId: string; firstSeenAt: string }[]>;
   markGone(channelId: string, itemIds: readonly string[], at: string): Promise<void>;
@@ -103,6 +107,15 @@ export interface MonitorRepository extends Transactional {
   bindOpenPublication(channelId: string, contentHash: string, itemId: string): Promise<boolean>;
   hasItem(channelId: string, itemId: string): Promise<boolean>;
   hasOpenContent(channelId: string, contentHash: string): Promise<boolean>;
+  /** The content hash of the ledger entry bound to this item (what was approved for it), or null. */
+  publishedHash(channelId: string, itemId: string): Promise<string | null>;
+  /**
+   * An edit seen on the channel: keeps the stored content as the item's next revision, then gives
+   * the row the edit's content and classification; returns the row as stored now (null: no such item).
+   */
+  recordEdit(edit: ItemEdit): Promise<StoredItem | null>;
+  /** The item's earlier contents, oldest first (empty when it was never edited). */
+  revisions(channelId: string, itemId: string): Promise<ItemRevision[]>;
   isAdopted(channelId: string, itemId: string): Promise<boolean>;
   adopt(channelId: string, itemId: string, by: string, reason: string, at: string): Promise<void>;
   cursor(channelId: string): Promise<{ cursor: string | null; profile: string | null; lastReadAt: string | null }>;

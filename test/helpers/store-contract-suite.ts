@@ -126,6 +126,40 @@ export function storeContract(backend: StoreBackend): void {
       await expect(monitor.recordPublication({ ...published, itemId: 'known' })).rejects.toThrow();
     });
 
+    it('an edit keeps every earlier content as a revision, oldest first, and the row takes the new content; the ledger says what was approved for an item', async () => {
+      const { monitor } = ctx.store();
+      const original = item('wp', '7', { html: '<p>text of 7</p>', provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [] });
+      await monitor.insertNew([original, item('wp', '8')]);
+      await monitor.recordPublication({ channelId: 'wp', itemId: '7', contentHash: 'hash-7', statementId: 'st-1', approvers: ['sup-1'], publishedAt: at(1) });
+      expect(await monitor.publishedHash('wp', '7')).toBe('hash-7');
+      expect(await monitor.publishedHash('wp', '8')).toBeNull();
+      expect(await monitor.revisions('wp', '7')).toEqual([]);
+
+      const signals = [{ kind: 'edited-after-publication' as const, detail: 'changed after it was verified', weight: 5 }];
+      const edit = { channelId: 'wp', itemId: '7', observedAt: at(5), text: 'abuse', html: '<p>abuse</p>', url: original.url, raw: '{"id":7,"v":2}', contentHash: 'hash-abuse' };
+      const changed = await monitor.recordEdit({ ...edit, provenance: 'unverified', matchedBy: null, severity: 'critical', signals });
+      const expected = { ...original, text: 'abuse', html: '<p>abuse</p>', raw: '{"id":7,"v":2}', contentHash: 'hash-abuse', provenance: 'unverified', matchedBy: null, severity: 'critical', signals };
+      expect(changed).toEqual(expected);
+      expect(await monitor.get('wp', '7')).toEqual(expected);
+      // Edited since a time, though first seen before it: what "retract everything unverified since" adds.
+      expect((await monitor.editedUnverifiedSince(['wp', 'x-main'], at(4))).map((i) => i.itemId)).toEqual(['7']);
+      expect(await monitor.editedUnverifiedSince(['wp'], at(6))).toEqual([]);
+      expect(await monitor.editedUnverifiedSince([], at(0))).toEqual([]);
+      expect((await monitor.unverifiedSince(['wp'], at(4))).map((i) => i.itemId)).toEqual([]);
+      await monitor.recordEdit({ ...edit, observedAt: at(6), text: 'text of 7', html: '<p>text of 7</p>', raw: '{"id":7,"v":3}', contentHash: 'hash-7', provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [] });
+      const kept = (r: { text: string; html: string | null; raw: string; contentHash: string; provenance: string; matchedBy: string | null; replacedAt: string }) => [r.text, r.html, r.raw, r.contentHash, r.provenance, r.matchedBy, r.replacedAt];
+      expect((await monitor.revisions('wp', '7')).map(kept)).toEqual([
+        ['text of 7', '<p>text of 7</p>', '{"id":"7"}', 'hash-7', 'verified', 'item-id', at(5)],
+        ['abuse', '<p>abuse</p>', '{"id":7,"v":2}', 'hash-abuse', 'unverified', null, at(6)],
+      ]);
+      expect(await monitor.get('wp', '7')).toMatchObject({ firstSeenAt: original.firstSeenAt, contentHash: 'hash-7', provenance: 'verified', status: 'live' });
+      expect(await monitor.editedUnverifiedSince(['wp'], at(4))).toEqual([]);
+      // An item never stored has nothing to keep and nothing to change.
+      expect(await monitor.recordEdit({ ...edit, itemId: '99', provenance: 'unverified', matchedBy: null, severity: 'critical', signals })).toBeNull();
+      expect(await monitor.revisions('wp', '99')).toEqual([]);
+      expect(await monitor.revisions('wp', '8')).toEqual([]);
+    });
+
     it('adoptions, reading cursors and learned domains keep what the monitor needs across restarts', async () => {
       const { monitor } = ctx.store();
       expect(await monitor.isAdopted('x-main', 'a')).toBe(false);

@@ -156,7 +156,7 @@ describe('Mastodon rate limits', () => {
 });
 
 describe('Mastodon watch() over the streaming API', () => {
-  it("fires on the account's own new status (handing the status over as the item) and its deletion, and stops on abort", async () => {
+  it("fires on the account's own new status (handing the status over as the item), its edit and its deletion, and stops on abort", async () => {
     const adapter = bureau();
     await adapter.readSince(null);
     const abort = new AbortController();
@@ -173,17 +173,23 @@ describe('Mastodon watch() over the streaming API', () => {
     let fired = next();
     const status = await attacker.v1.statuses.create({ status: 'pushed at once' });
     await fired;
+    // An edit in place (PUT /api/v1/statuses/:id): status.update asks for a read, which shows the new text under the same id.
+    fired = next();
+    const edited = await attacker.v1.statuses.$select(status.id).update({ status: 'pushed, then edited' });
+    expect([edited.id, edited.editedAt !== null]).toEqual([status.id, true]);
+    await fired;
+    expect((await adapter.readSince(null)).items.find((i) => i.channelItemId === status.id)?.text).toBe('pushed, then edited');
     fired = next();
     await attacker.v1.statuses.$select(status.id).remove();
     await fired;
-    // The new status arrives as the item itself (no read needed); the deletion asks for a read.
-    expect(changes).toEqual(['change', `item ${status.id}: pushed at once`, 'change']);
+    // The new status arrives as the item itself (no read needed); the edit and the deletion ask for a read.
+    expect(changes).toEqual(['change', `item ${status.id}: pushed at once`, 'change', 'change']);
     abort.abort();
     await expect(watching).resolves.toBeUndefined();
     connected = Promise.resolve();
     await attacker.v1.statuses.create({ status: 'after the watch stopped' });
     await adapter.readSince(null); // a full round trip: a stray event would have arrived by now
-    expect(changes).toHaveLength(3);
+    expect(changes).toHaveLength(4);
   });
 });
 

@@ -137,6 +137,21 @@ describeWithPeers(['postgresql'], 'PostgreSQL store: migrations, roles and refus
     expect(await store.media.evidenceMedia(ev.id)).toEqual([{ position: 0, ref: 'm0', mime: 'image/png', alt: null, sha256: 'b'.repeat(64), bytes, state: 'shown', reason: null }]);
   });
 
+  it('the earlier contents of an edited item cannot be changed by the app role nor, by trigger, by the owner', async () => {
+    const db = await migrated();
+    const store = await open(db.appUrl);
+    await store.channels.upsert(channel('wp', { kind: 'wordpress' }));
+    await store.monitor.insertNew([item('wp', '7', { provenance: 'verified', matchedBy: 'item-id', severity: null, signals: [] })]);
+    await store.monitor.recordEdit({ channelId: 'wp', itemId: '7', observedAt: at(5), text: 'abuse', html: null, url: null, raw: '{}', contentHash: 'h-abuse', provenance: 'unverified', matchedBy: null, severity: 'critical', signals: [] });
+    const app = await client(db.appUrl);
+    await expect(app.query("UPDATE item_revisions SET text = 'rewritten'")).rejects.toThrow(/permission denied for table item_revisions/);
+    await expect(app.query('DELETE FROM item_revisions')).rejects.toThrow(/permission denied for table item_revisions/);
+    const owner = await client(db.ownerUrl);
+    await expect(owner.query("UPDATE item_revisions SET text = 'rewritten'")).rejects.toThrow('item_revisions is append-only');
+    await expect(owner.query('DELETE FROM item_revisions')).rejects.toThrow('item_revisions is append-only');
+    expect((await store.monitor.revisions('wp', '7')).map((r) => r.text)).toEqual(['text of 7']);
+  });
+
   it("on a server that sorts text by language, names still list in SQLite's byte order", async () => {
     const db = await server.freshDatabase({ icuLocale: 'en-US' });
     await migratePostgres(db.ownerUrl, { appRole: server.appRole });

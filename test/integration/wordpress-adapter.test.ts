@@ -99,6 +99,18 @@ for (const [name, start, peers] of wordPressTargets) describeWithPeers(peers, `W
     expect(full.items.find((i) => i.channelItemId === channelItemId)?.text).toBe('Free Digga D\ntest');
   });
 
+  it("reads back a published post another user edited, since the cursor, with its id and the edited text", async () => {
+    const posted = await bureau.publish({ title: 'Appeal for witnesses', text: '', html: '<p>Call 101.</p>' }, 'e1');
+    const before = await bureau.readSince(null);
+    const { username, applicationPassword } = wp.credentials.compromised;
+    const auth = `Basic ${Buffer.from(`${username}:${applicationPassword.replace(/\s+/g, '')}`).toString('base64')}`;
+    const res = await fetch(`${wp.url}/wp-json/wp/v2/posts/${posted.channelItemId}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ content: '<p>Do not call us.</p>' }) });
+    const edited = (await res.json()) as { id: number; status: string; title: { raw: string } };
+    expect([res.status, edited.id, edited.status, edited.title.raw]).toEqual([200, Number(posted.channelItemId), 'publish', 'Appeal for witnesses']);
+    const item = (await bureau.readSince(before.cursor)).items.find((i) => i.channelItemId === posted.channelItemId);
+    expect(item?.text).toBe('Appeal for witnesses\nDo not call us.');
+  });
+
   it('retracts by unpublishing: gone from the public list and the feed; again is "already gone"', async () => {
     const { channelItemId } = await bureau.publish({ title: 'To be retracted', text: '', html: '<p>x</p>' }, 'h2');
     expect(await publicIds()).toContain(Number(channelItemId));

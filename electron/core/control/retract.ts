@@ -256,7 +256,9 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       if (!Number.isFinite(Date.parse(sinceIso))) throw new AppError('BAD_INPUT', 'Give the time to retract unverified items since.');
       if (channelIds.some((c) => !channelIdPattern.test(c))) throw new AppError('BAD_INPUT', 'One of the channel ids is not valid.');
       const since = new Date(sinceIso).toISOString();
-      const items = (await ledger.unverifiedSince(channelIds, since)).filter((i) => i.status === 'live' || i.status === 'failed');
+      // An older item edited into something unverified since then counts too: the edit is what appeared.
+      const seenOrEdited = [...(await ledger.unverifiedSince(channelIds, since)), ...(await ledger.editedUnverifiedSince(channelIds, since))];
+      const items = seenOrEdited.filter((i) => i.status === 'live' || i.status === 'failed');
       const unconnected = items.filter((i) => !adapters.has(i.channelId));
       return capture(items.filter((i) => adapters.has(i.channelId)), 'since', actor, { since, channels: [...channelIds] }, unconnected.map((i) => ({ channelId: i.channelId, itemId: i.itemId, why: `Channel ${i.channelId} is not connected.` })));
     },

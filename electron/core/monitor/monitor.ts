@@ -109,7 +109,7 @@ export interface Monitor {
   remove(channelId: string): Promise<void>;
   start(): void;
   stop(): Promise<void>;
-  /** One read of one channel now; returns the new items. */
+  /** One read of one channel now; returns the new items and those an edit changed. */
   pollOnce(channelId: string): Promise<readonly StoredItem[]>;
   /** The delay the loop would wait after the last read. */
   nextDelay(channelId: string): number;

@@ -1,11 +1,12 @@
 // The monitor's pipeline for one read: hash, classify against the ledger, score the unverified,
-// store once, in one transaction. Allocation-light: it must keep up with 20,000 items/s on one core.
+// store once, in one transaction; an item already stored whose content changed is an edit (edits.ts). Allocation-light: it must keep up with 20,000 items/s on one core.
 import type { ObservedItem } from '../../channels/types';
 import type { Signal, StoredItem } from '../../store/records';
 import type { MonitorRepository } from '../../store/repositories';
 import { classify } from '../provenance/classify';
 import { contentHash } from '../provenance/normalise';
 import { linkDomains, scoreUnverified } from '../provenance/scoring';
+import { reviewEdit } from './edits';
 
 export interface ScoringSettings {
   readonly officeHours: { readonly start: number; readonly end: number; readonly timeZone: string };
@@ -42,6 +43,7 @@ export const baselineReason = 'baseline: already on the channel when Control Roo
 export type ImageCheck = (item: ObservedItem, contentHash: string) => Promise<string | null>;
 
 /**
+ * Returns the items stored by this read: the new ones, then those an edit changed.
  * `baseline` is the very first read of a newly connected channel: what is already there predates
  * the app and is recorded as adopted by the system (audited, visible), not raised as an alarm.
  */
@@ -63,12 +65,29 @@ export async function processBatch(
     // Learned domains are stored, so a restart does not make every link "unknown" again.
     const knownDomains = new Set([...settings.ownDomains, ...(await repo.learnedDomains(channelId))]);
     const rows: StoredItem[] = [];
+    const edited: StoredItem[] = [];
+    const score = (text: string) =>
+      scoreUnverified(text, {
+        observedAt,
+        recentItemTimes: memory.recentTimes,
+        baselinePerHour: settings.baselinePerHour,
+        knownDomains,
+        profileChanged: memory.profileChanged,
+        officeHours: settings.officeHours,
+        ...(settings.abusivePatterns ? { abusivePatterns: settings.abusivePatterns } : {}),
+      });
     // Oldest first, so burst counting and the column order follow the channel's own order.
     const ordered = [...items].reverse();
     for (const item of ordered) {
-      // Full re-reads return items already stored: they were classified when first seen.
-      if (await repo.exists(channelId, item.channelItemId)) continue;
       const hash = contentHash(item.text);
+      // Re-reads return items already stored: classified when first seen, looked at again only
+      // when their content changed (an edit on the channel, which must not keep the first provenance).
+      const stored = await repo.get(channelId, item.channelItemId);
+      if (stored) {
+        const changed = await reviewEdit(stored, item, hash, firstSeenAt, repo, () => score(item.text));
+        if (changed) edited.push(changed);
+        continue;
+      }
       let { provenance, matchedBy } = await classify(channelId, { channelItemId: item.channelItemId, contentHash: hash }, repo);
       if (matchedBy === 'content-hash' && !await repo.bindOpenPublication(channelId, hash, item.channelItemId)) {
         provenance = 'unverified';
@@ -90,17 +109,9 @@ export async function processBatch(
       let severity: StoredItem['severity'] = null;
       let signals: StoredItem['signals'] = [];
       if (provenance === 'unverified') {
-        const score = scoreUnverified(item.text, {
-          observedAt,
-          recentItemTimes: memory.recentTimes,
-          baselinePerHour: settings.baselinePerHour,
-          knownDomains,
-          profileChanged: memory.profileChanged,
-          officeHours: settings.officeHours,
-          ...(settings.abusivePatterns ? { abusivePatterns: settings.abusivePatterns } : {}),
-        });
-        severity = imageSignal ? 'critical' : score.severity;
-        signals = imageSignal ? [imageSignal, ...score.signals] : score.signals;
+        const scored = score(item.text);
+        severity = imageSignal ? 'critical' : scored.severity;
+        signals = imageSignal ? [imageSignal, ...scored.signals] : scored.signals;
       } else {
         for (const d of linkDomains(item.text)) {
           if (knownDomains.has(d)) continue;
@@ -127,6 +138,6 @@ export async function processBatch(
         statusDetail: null,
       });
     }
-    return await repo.insertNew(rows);
+    return [...(await repo.insertNew(rows)), ...edited];
   });
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { mastodon } from 'masto';
 import type { Clock } from '../../lib/clock';
-import { accountEntity, statusEntity, type DemoMastodonAccountSpec } from './entities';
+import { accountEntity, formatContent, statusEntity, type DemoMastodonAccountSpec } from './entities';
 
 export interface DemoMastodonLimits {
   /** Per account per 5 minutes, every authenticated request. */
@@ -31,7 +31,11 @@ export interface DemoMastodonApp {
   readonly redirectUris: readonly string[];
 }
 
-export type DemoMastodonEvent = { readonly kind: 'update'; readonly status: mastodon.v1.Status } | { readonly kind: 'delete'; readonly accountId: string; readonly id: string };
+export type DemoMastodonEvent =
+  | { readonly kind: 'update'; readonly status: mastodon.v1.Status }
+  /** An edit: the user stream's `status.update` carries the status as it reads now. */
+  | { readonly kind: 'status.update'; readonly status: mastodon.v1.Status }
+  | { readonly kind: 'delete'; readonly accountId: string; readonly id: string };
 
 interface Window {
   startMs: number;
@@ -148,6 +152,23 @@ export class DemoMastodonInstance {
     if (key) this.idempotent.set(key, { id: status.id, atMs: now.getTime() });
     this.emit({ kind: 'update', status });
     return status;
+  }
+
+  status(id: string): mastodon.v1.Status | null {
+    return this.statuses.get(id) ?? null;
+  }
+
+  /**
+   * Edits a status of the account in place, as PUT /api/v1/statuses/:id does: same id, new text
+   * (and content warning), `edited_at` set; its media stay. Null when it is not the account's.
+   */
+  edit(accountId: string, id: string, input: { text: string; spoilerText: string }): mastodon.v1.Status | null {
+    const status = this.statuses.get(id);
+    if (!status || status.account.id !== accountId) return null;
+    const edited: mastodon.v1.Status = { ...status, content: formatContent(input.text), spoilerText: input.spoilerText, sensitive: input.spoilerText !== '', editedAt: this.clock.now().toISOString() };
+    this.statuses.set(id, edited);
+    this.emit({ kind: 'status.update', status: edited });
+    return edited;
   }
 
   remove(accountId: string, id: string): mastodon.v1.Status | null {

@@ -109,6 +109,17 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
       return { status: 200, body: instance.create(token.accountId, { text, spoilerText, visibility, idempotencyKey: idempotencyKey ?? null, application: instance.apps.get(token.clientId)?.name ?? 'Web', media: claimed.media, onCreated: claimed.attach }) };
     }
     const statusMatch = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
+    if (method === 'PUT' && statusMatch) {
+      // Editing a status (Mastodon 3.5+): the same scope and validation as posting one.
+      if (!token.scopes.some((s) => s === 'write' || s === 'write:statuses')) return error(403, 'This action is outside the authorized scopes');
+      const text = typeof params['status'] === 'string' ? params['status'] : '';
+      const spoilerText = typeof params['spoiler_text'] === 'string' ? params['spoiler_text'] : '';
+      const id = decodeURIComponent(statusMatch[1] ?? '');
+      const problem = statusProblem(text, spoilerText, instance.limits.characters, (instance.status(id)?.mediaAttachments.length ?? 0) > 0);
+      if (problem) return error(422, problem);
+      const edited = instance.edit(token.accountId, id, { text, spoilerText });
+      return edited ? { status: 200, body: edited } : error(404, 'Record not found');
+    }
     if (method === 'DELETE' && statusMatch) {
       const removed = instance.remove(token.accountId, decodeURIComponent(statusMatch[1] ?? ''));
       // The deleted status comes back with its source text, for "delete and redraft".
@@ -197,8 +208,8 @@ export async function startDemoMastodonServer(options: StartDemoMastodonOptions 
     });
   });
   instance.onEvent((e) => {
-    const accountId = e.kind === 'update' ? e.status.account.id : e.accountId;
-    const message = JSON.stringify(e.kind === 'update' ? { stream: ['user'], event: 'update', payload: JSON.stringify(toWire(e.status)) } : { stream: ['user'], event: 'delete', payload: e.id });
+    const accountId = e.kind === 'delete' ? e.accountId : e.status.account.id;
+    const message = JSON.stringify(e.kind === 'delete' ? { stream: ['user'], event: 'delete', payload: e.id } : { stream: ['user'], event: e.kind, payload: JSON.stringify(toWire(e.status)) });
     for (const [ws, entry] of subscribed) if (entry.user && entry.accountId === accountId) ws.send(message);
   });
 

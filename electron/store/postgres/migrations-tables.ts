@@ -9,7 +9,7 @@ import { outboxStatuses, retractionStatuses } from '../records';
 export const oneOf = (column: string, values: readonly string[]): string => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** Rows of these tables are never changed or deleted (the app role is not even granted it). */
-export const appendOnlyTables = ['audit_entries', 'audit_checkpoints', 'evidence', 'evidence_media'] as const;
+export const appendOnlyTables = ['audit_entries', 'audit_checkpoints', 'evidence', 'evidence_media', 'item_revisions'] as const;
 export const appendOnly = (table: string): string => `
   CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
     FOR EACH ROW EXECUTE FUNCTION control_room_append_only();`;

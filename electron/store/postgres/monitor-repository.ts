@@ -1,15 +1,14 @@
 // PostgreSQL storage of observed items, the publication ledger, adoptions and per-channel reading
 // state (the MonitorRepository interface is in repositories.ts; same semantics as the SQLite one).
-import type { ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from '../records';
+import type { ItemRevision, ItemStatus, MatchedBy, Provenance, Severity, Signal, StoredItem } from '../records';
 import type { AsyncMonitorRepository } from './async-store';
 import { num, optStr, queries, str, type Row } from './rows';
 import type { PgSession } from './transaction';
 
-const toItem = (r: Row): StoredItem => ({
+/** The columns an item and its revisions share. */
+const contentOf = (r: Row) => ({
   channelId: str(r.channel_id),
   itemId: str(r.item_id),
-  firstSeenAt: str(r.first_seen_at),
-  publishedAt: optStr(r.published_at),
   text: str(r.text),
   html: optStr(r.html),
   url: optStr(r.url),
@@ -17,11 +16,19 @@ const toItem = (r: Row): StoredItem => ({
   contentHash: str(r.content_hash),
   provenance: str(r.provenance) as Provenance,
   matchedBy: optStr(r.matched_by) as MatchedBy,
+});
+
+const toItem = (r: Row): StoredItem => ({
+  ...contentOf(r),
+  firstSeenAt: str(r.first_seen_at),
+  publishedAt: optStr(r.published_at),
   severity: optStr(r.severity) as Severity | null,
   signals: JSON.parse(str(r.signals)) as Signal[],
   status: str(r.status) as ItemStatus,
   statusDetail: optStr(r.status_detail),
 });
+
+const toRevision = (r: Row): ItemRevision => ({ ...contentOf(r), replacedAt: str(r.replaced_at) });
 
 export function createPostgresMonitorRepository(s: PgSession): AsyncMonitorRepository {
   const { all, one, changes } = queries(s);
@@ -65,6 +72,16 @@ export function createPostgresMonitorRepository(s: PgSession): AsyncMonitorRepos
       );
       return rows.map(toItem);
     },
+    editedUnverifiedSince: async (channelIds, sinceIso) => {
+      if (channelIds.length === 0) return [];
+      const rows = await all(
+        `SELECT * FROM observed_items o WHERE provenance = 'unverified' AND first_seen_at < $1 AND channel_id = ANY($2::text[])
+           AND EXISTS (SELECT 1 FROM item_revisions r WHERE r.channel_id = o.channel_id AND r.item_id = o.item_id AND r.replaced_at >= $1)
+         ORDER BY first_seen_at, row_order`,
+        [sinceIso, channelIds],
+      );
+      return rows.map(toItem);
+    },
     recentTimes: async (channelId, sinceIso) =>
       (await all('SELECT first_seen_at FROM observed_items WHERE channel_id = $1 AND first_seen_at >= $2', [channelId, sinceIso])).map((r) => Date.parse(str(r.first_seen_at))),
     liveItemIdsSince: async (channelId, sinceIso) =>
@@ -98,6 +115,24 @@ export function createPostgresMonitorRepository(s: PgSession): AsyncMonitorRepos
       )) > 0,
     hasItem: (channelId, itemId) => present('SELECT 1 FROM publications WHERE channel_id = $1 AND item_id = $2', [channelId, itemId]),
     hasOpenContent: (channelId, hash) => present('SELECT 1 FROM publications WHERE channel_id = $1 AND content_hash = $2 AND item_id IS NULL', [channelId, hash]),
+    publishedHash: async (channelId, itemId) => optStr((await one('SELECT content_hash FROM publications WHERE channel_id = $1 AND item_id = $2', [channelId, itemId]))?.content_hash),
+    // The stored content goes to the revisions first, in the same transaction as the row's change.
+    recordEdit: (e) =>
+      transaction(async () => {
+        const kept = await changes(
+          `INSERT INTO item_revisions (channel_id, item_id, text, html, url, raw, content_hash, provenance, matched_by, replaced_at)
+           SELECT channel_id, item_id, text, html, url, raw, content_hash, provenance, matched_by, $1 FROM observed_items WHERE channel_id = $2 AND item_id = $3`,
+          [e.observedAt, e.channelId, e.itemId],
+        );
+        if (kept === 0) return null;
+        const r = await one(
+          `UPDATE observed_items SET text = $1, html = $2, url = $3, raw = $4, content_hash = $5, provenance = $6, matched_by = $7, severity = $8, signals = $9
+           WHERE channel_id = $10 AND item_id = $11 RETURNING *`,
+          [e.text, e.html, e.url, e.raw, e.contentHash, e.provenance, e.matchedBy, e.severity, JSON.stringify(e.signals), e.channelId, e.itemId],
+        );
+        return r ? toItem(r) : null;
+      }),
+    revisions: async (channelId, itemId) => (await all('SELECT * FROM item_revisions WHERE channel_id = $1 AND item_id = $2 ORDER BY id', [channelId, itemId])).map(toRevision),
     isAdopted: (channelId, itemId) => present('SELECT 1 FROM adoptions WHERE channel_id = $1 AND item_id = $2', [channelId, itemId]),
     adopt: async (channelId, itemId, by, reason, at) => {
       await s.query(

@@ -53,6 +53,13 @@ export function useFeedItem(channelId: string, itemId: string) {
   return useQuery(feedItemQueryOptions(useTransport(), channelId, itemId));
 }
 
+/** One item's detail as feed.item answers it. */
+interface ItemDetail {
+  readonly item: FeedItem;
+  readonly html: string | null;
+  readonly raw: string;
+}
+
 /** feed.items: new and changed items for one channel. */
 export function applyFeedItems(client: QueryClient, { channelId, items }: EventPayload<'feed.items'>): void {
   const pending = arrivedDuringRead.get(channelId);
@@ -62,9 +69,15 @@ export function applyFeedItems(client: QueryClient, { channelId, items }: EventP
     client.setQueryData<readonly FeedItem[]>(key, (old) => (old ? mergeItems(old, items) : old));
   }
   for (const item of items) {
-    client.setQueryData<{ item: FeedItem; html: string | null; raw: string }>(feedKeys.item(channelId, item.itemId), (old) =>
-      old ? { ...old, item } : old,
-    );
+    const detail = feedKeys.item(channelId, item.itemId);
+    const old = client.getQueryData<ItemDetail>(detail);
+    if (!old) continue;
+    client.setQueryData<ItemDetail>(detail, { ...old, item });
+    // Edited on the channel (new text, or a signal saying so): the open detail's HTML and raw payload
+    // are the earlier content's, so they are read again.
+    if (old.item.text !== item.text || JSON.stringify(old.item.signals) !== JSON.stringify(item.signals)) {
+      void client.invalidateQueries({ queryKey: detail, exact: true });
+    }
   }
 }
 

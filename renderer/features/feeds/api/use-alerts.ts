@@ -10,9 +10,19 @@ export interface Alerts {
   readonly unacknowledged: readonly FeedItem[];
 }
 
+/**
+ * What acknowledging an item silences: the item as it read then. Edited on its channel afterwards
+ * (other text, or another signal saying what it read before), it is a new alarm.
+ */
+export const alertKey = (item: FeedItem): string => [itemKey(item), item.text, ...item.signals.map((s) => `${s.kind} ${s.detail}`)].join('\n');
+
+export function unacknowledgedOf(live: readonly FeedItem[], acknowledged: Readonly<Record<string, true>>): readonly FeedItem[] {
+  return live.filter((i) => !acknowledged[alertKey(i)]);
+}
+
 export function useAlerts(): Alerts {
   const live = useUnverifiedLive();
   const acknowledged = useAcknowledged();
-  const unacknowledged = useMemo(() => live.filter((i) => !acknowledged[itemKey(i)]), [live, acknowledged]);
+  const unacknowledged = useMemo(() => unacknowledgedOf(live, acknowledged), [live, acknowledged]);
   return { live, unacknowledged };
 }

@@ -3,7 +3,7 @@
 import { useChannels } from '../../../lib/api/channels';
 import { formatClock } from '../../../lib/format';
 import { itemKey } from '../../../lib/item-ref';
-import { useAlerts } from '../api/use-alerts';
+import { alertKey, useAlerts } from '../api/use-alerts';
 import { useAlertActions } from '../state/alert-store';
 import { useFeedUiActions } from '../state/feed-ui-store';
 
@@ -28,7 +28,7 @@ export function AlertBanner() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => alarmAcknowledged(unacknowledged.map(itemKey))}
+          onClick={() => alarmAcknowledged(unacknowledged.map(alertKey))}
           data-testid="alarm-acknowledge"
         >
           Acknowledge alarm
