@@ -3,8 +3,10 @@
 // critical, says what it read before, and keeps that earlier content as a revision; an edit back to
 // the approved content is verified again without an alarm; under a freeze the edited post is
 // quarantined (evidence of the edited content, then unpublished). An adopted outside post edited
-// afterwards alarms the same way; so does an approved Mastodon status edited in place. Against the
-// demo newsroom, through the contract.
+// afterwards alarms the same way and stands in the incident record at the edit's time; so does an
+// approved Mastodon status edited in place. Against the demo newsroom, through the contract.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
@@ -135,7 +137,18 @@ it('an adopted outside post edited afterwards alarms; under a freeze the edit is
     // The evidence is of the edited post as it read when captured, not of what was adopted.
     expect((JSON.parse(captures[0]!.details) as { textSha256: string }).textSha256).toBe(sha256Hex(normaliseText(item!.text)));
     expect(item?.contentHash).toBe(contentHash(`Leak\n${abuse}`));
-    expect((await t.core.monitorRepo.revisions(website, id)).map((r) => [r.provenance, r.text])).toEqual([['adopted', 'Lost dog found\nA black labrador was found near the station.']]);
+    const revisions = await t.core.monitorRepo.revisions(website, id);
+    expect(revisions.map((r) => [r.provenance, r.text])).toEqual([['adopted', 'Lost dog found\nA black labrador was found near the station.']]);
+
+    // The incident record has it at the edit's time, saying it was edited, after the freeze.
+    const editedAt = revisions[0]!.replacedAt;
+    const timeline = dataOf<{ entries: { at: string; what: string; detail: string }[] }>(await t.core.dispatch('incident.timeline', {}, sup));
+    const entry = timeline.entries.find((e) => e.detail.startsWith(`${id} `));
+    expect(entry).toEqual({ at: editedAt, what: expect.stringMatching(/unverified/), who: website, detail: `${id} (edited after publication at ${editedAt}; first seen ${item!.firstSeenAt}): Leak\n${abuse}` });
+    const whats = timeline.entries.map((e) => e.what);
+    expect(whats.lastIndexOf('Freeze')).toBeLessThan(timeline.entries.indexOf(entry!));
+    const bundle = dataOf<{ dir: string }>(await t.core.dispatch('evidence.export', {}, sup));
+    expect(readFileSync(join(bundle.dir, 'report.html'), 'utf8')).toContain(`edited after publication at ${editedAt}`);
   } finally {
     attacker.close();
   }

@@ -14,6 +14,7 @@ import { redact } from '../../lib/log';
 import { gatherBundleImages } from './bundle-media';
 import { checkEvidence, sha256Hex } from './capture';
 import { buildTimeline, renderReport, type TimelineEntry } from './report-html';
+import { unverifiedSightings } from './sightings';
 
 export type BundleSelector = { readonly incidentFrom: string; readonly incidentTo: string } | { readonly incidentId: number };
 
@@ -84,10 +85,11 @@ export async function gatherIncident(deps: EvidenceBundleDeps, selector: BundleS
     incidentId = incident.id;
     const closedUntil = incident.closedAt === null ? null : new Date(Date.parse(incident.closedAt) + afterCloseMs).toISOString();
     to = closedUntil !== null && closedUntil < generatedAt ? closedUntil : generatedAt;
-    // The incident starts with its first unverified item, which usually comes before the freeze.
+    // The incident starts with its first unverified item (new, or an older one edited into it),
+    // which usually comes before the freeze.
     const before = new Date(Date.parse(incident.openedAt) - lookbackMs).toISOString();
-    const first = (await ledger.unverifiedSince(channels, before))[0];
-    from = first && first.firstSeenAt < incident.openedAt ? first.firstSeenAt : incident.openedAt;
+    const first = (await unverifiedSightings(ledger, channels, before, incident.openedAt))[0];
+    from = first ? first.at : incident.openedAt;
   } else {
     from = iso(selector.incidentFrom, 'start');
     to = iso(selector.incidentTo, 'end');
@@ -100,7 +102,7 @@ export async function gatherIncident(deps: EvidenceBundleDeps, selector: BundleS
     for await (const e of r.entriesFrom(1)) if (e.at >= from && e.at <= to) out.push(e);
     return out;
   });
-  const unverified = (await ledger.unverifiedSince(channels, from)).filter((i) => i.firstSeenAt <= to);
+  const unverified = await unverifiedSightings(ledger, channels, from, to);
   return { generatedAt, from, to, incidentId, evidence, auditEntries, unverified };
 }
 

@@ -1,8 +1,9 @@
-// The incident report a person reads: a timeline (first unverified item, alert, freeze, each
+// The incident report a person reads: a timeline (first unverified item or edit, alert, freeze, each
 // retraction, the statement), the evidence with its hashes, and the files' hashes. Every piece of
 // text is HTML-escaped: attacker content is data, never markup. No scripts, no remote loads.
-import type { AuditEntryRecord, EvidenceRecord, StoredItem } from '../../store/records';
+import type { AuditEntryRecord, EvidenceRecord } from '../../store/records';
 import type { BundleImage } from './bundle-media';
+import type { UnverifiedSighting } from './sightings';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -33,17 +34,26 @@ const actionLabels: Readonly<Record<string, string>> = {
 
 const excerpt = (text: string, max = 140): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** The timeline, oldest first: the first unverified item and its alert, then every audited action. */
-export function buildTimeline(unverified: readonly StoredItem[], audit: readonly AuditEntryRecord[]): TimelineEntry[] {
+/** What the timeline says of an unverified item: its id, for an edited one when it was first seen, and its text. */
+function sightingDetail({ item, editedAt }: UnverifiedSighting): string {
+  const edited = editedAt === null ? '' : ` (edited after publication at ${editedAt}; first seen ${item.firstSeenAt})`;
+  return `${item.itemId}${edited}: ${excerpt(item.text)}`;
+}
+
+/**
+ * The timeline, oldest first: the first unverified item and its alert, then every audited action.
+ * An older item edited into unverified content stands at the edit's time, and says so.
+ */
+export function buildTimeline(unverified: readonly UnverifiedSighting[], audit: readonly AuditEntryRecord[]): TimelineEntry[] {
   const out: TimelineEntry[] = [];
-  const first = [...unverified].sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt))[0];
+  const first = [...unverified].sort((a, b) => a.at.localeCompare(b.at))[0];
   if (first) {
-    out.push({ at: first.firstSeenAt, what: 'First unverified item', who: first.channelId, detail: `${first.itemId}: ${excerpt(first.text)}` });
+    out.push({ at: first.at, what: 'First unverified item', who: first.item.channelId, detail: sightingDetail(first) });
     // The first unverified item raises the alarm by itself (severity only sets how loud).
-    out.push({ at: first.firstSeenAt, what: 'Alert raised', who: 'system', detail: `severity ${first.severity ?? 'unscored'}` });
+    out.push({ at: first.at, what: 'Alert raised', who: 'system', detail: `severity ${first.item.severity ?? 'unscored'}` });
   }
   for (const u of unverified) {
-    if (u !== first) out.push({ at: u.firstSeenAt, what: 'Unverified item', who: u.channelId, detail: `${u.itemId}: ${excerpt(u.text)}` });
+    if (u !== first) out.push({ at: u.at, what: u.editedAt === null ? 'Unverified item' : 'Item edited into unverified content', who: u.item.channelId, detail: sightingDetail(u) });
   }
   for (const e of audit) {
     let details = '';
