@@ -1,6 +1,8 @@
 // The Bluesky adapter suite, run against any PDS target (the demo PDS, a real @atproto/pds):
-// login refusals, publish with facets, read back, incremental reads, retract, push on the repo
-// event stream, and a revoked app password turning into AUTH_REVOKED.
+// login refusals, publish with facets, read back, incremental reads, a record rewritten in place
+// (putRecord), retract, push on the repo event stream, and a revoked app password turning into
+// AUTH_REVOKED.
+import type { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBlueskyAdapter } from '../../electron/channels/bluesky/adapter';
 import { ChannelError } from '../../electron/channels/types';
@@ -18,6 +20,8 @@ export interface BlueskyTarget {
   readonly otherHandle: string;
   /** Someone else with a session posts (the attacker's tool), returning the rkey. */
   postAsOther(text: string): Promise<string>;
+  /** That other tool's session on the same account (it rewrites records with putRecord). */
+  readonly otherAgent: AtpAgent;
   /** The account owner revokes Control Room's app password (with the main password). */
   revokeBureauAppPassword(): Promise<void>;
   /** Makes every access token issued so far unusable, as two hours would. Null: not possible. */
@@ -96,6 +100,21 @@ export function blueskyAdapterSuite(start: () => Promise<BlueskyTarget>): void {
     const next = await a.readSince(first.cursor);
     expect(next.items.map((i) => i.channelItemId)).toEqual([rkey]);
     expect(next.visibleIds).toBeNull();
+  });
+
+  it('reads a post rewritten in place by another tool (putRecord on its rkey) under the same id with the new text; a stale swapRecord is refused', async () => {
+    const a = adapter();
+    const sent = await a.publish({ title: null, text: 'The A40 is open again.', html: null }, 'st-put-bsky');
+    const where = { repo: t.did, collection: 'app.bsky.feed.post', rkey: sent.channelItemId };
+    const before = (await t.otherAgent.com.atproto.repo.getRecord(where)).data;
+    const put = await t.otherAgent.com.atproto.repo.putRecord({ ...where, record: { ...before.value, text: 'The A40 is closed for good.' }, swapRecord: before.cid ?? null });
+    expect(put.data.uri).toBe(before.uri);
+    expect(put.data.cid).not.toBe(before.cid);
+    const read = await a.readSince(null);
+    expect(read.items.filter((i) => i.channelItemId === sent.channelItemId).map((i) => i.text)).toEqual(['The A40 is closed for good.']);
+    // The record is no longer at the CID read before: a write swapping on it is refused.
+    const stale = await t.otherAgent.com.atproto.repo.putRecord({ ...where, record: { ...before.value, text: 'late' }, swapRecord: before.cid ?? null }).then(() => null, (e: unknown) => e);
+    expect(stale).toMatchObject({ error: 'InvalidSwap', message: `Record was at ${put.data.cid}` });
   });
 
   it('refuses a post over 300 graphemes before sending it', async () => {

@@ -17,6 +17,7 @@ describe('Bluesky adapter against the demo PDS', () => {
       appPassword: pds.credentials.bureau.appPassword,
       mainPassword: pds.account.mainPassword,
       otherHandle: 'partner.bsky.test',
+      otherAgent: other,
       postAsOther: async (text) => {
         const res = await other.com.atproto.repo.createRecord({ repo: pds.account.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text, createdAt: new Date().toISOString() } });
         return res.data.uri.split('/').pop() ?? '';

@@ -18,6 +18,7 @@ describeWithPeers(['bluesky-pds'], 'Bluesky adapter against a real PDS', () => {
       appPassword: pds.bureauAppPassword,
       mainPassword: pds.mainPassword,
       otherHandle: pds.otherHandle,
+      otherAgent: scheduler,
       postAsOther: async (text) => {
         const res = await scheduler.com.atproto.repo.createRecord({ repo: pds.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text, createdAt: new Date().toISOString() } });
         return res.data.uri.slice(res.data.uri.lastIndexOf('/') + 1);

@@ -1,5 +1,5 @@
 // The demo PDS's repo: app.bsky.feed.post records keyed by TID, listed the way
-// com.atproto.repo.listRecords lists them, and every change sequenced as a subscribeRepos #commit
+// com.atproto.repo.listRecords lists them, rewritten in place by putRecord, and every change sequenced as a subscribeRepos #commit
 // event (kept for cursor replay) encoded with the same DAG-CBOR library the adapter decodes with.
 import { createHash } from 'node:crypto';
 import type { AppBskyFeedPost, ComAtprotoRepoListRecords, ComAtprotoSyncSubscribeRepos } from '@atproto/api';
@@ -42,6 +42,11 @@ export interface DemoCreated {
 
 export interface DemoRepo {
   create(did: string, value: AppBskyFeedPost.Record, by?: string | null): { uri: string; cid: string };
+  /**
+   * putRecord: writes the record under `rkey`, rewriting it in place when it exists (an update
+   * commit naming the earlier CID), creating it when not. The same content again commits nothing.
+   */
+  put(did: string, rkey: string, value: AppBskyFeedPost.Record, by?: string | null): { uri: string; cid: string };
   onCreated(listener: (e: DemoCreated) => void): () => void;
   /** False when there was no such record. */
   remove(did: string, rkey: string): boolean;
@@ -101,6 +106,21 @@ export function createDemoRepo(clock: Clock): DemoRepo {
       for (const l of created) l({ rkey, text: value.text, by });
       emit(did, { action: 'create', path: `${postCollection}/${rkey}`, cid });
       return { uri: `at://${did}/${postCollection}/${rkey}`, cid: cid.toString() };
+    },
+    put(did, rkey, value, by = null) {
+      const list = of(did);
+      const cid = cidFor(value);
+      const out = { uri: `at://${did}/${postCollection}/${rkey}`, cid: cid.toString() };
+      const i = list.findIndex((r) => r.rkey === rkey);
+      const current = i < 0 ? null : list[i]!;
+      if (current?.cid.equals(cid)) return out;
+      if (current) list[i] = { rkey, cid, value };
+      else {
+        list.push({ rkey, cid, value });
+        for (const l of created) l({ rkey, text: value.text, by });
+      }
+      emit(did, { action: current ? 'update' : 'create', path: `${postCollection}/${rkey}`, cid, ...(current ? { prev: current.cid } : {}) });
+      return out;
     },
     remove(did, rkey) {
       const list = of(did);

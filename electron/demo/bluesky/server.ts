@@ -1,12 +1,11 @@
 // The demo newsroom's Bluesky PDS on 127.0.0.1: the XRPC subset Control Room's adapter uses
 // (createSession, refreshSession, getSession, deleteSession, listRecords, getRecord, createRecord,
-// uploadBlob, getBlob,
-// deleteRecord, resolveHandle, revokeAppPassword) answering in the lexicon shapes of @atproto/api,
+// putRecord, uploadBlob, getBlob, deleteRecord, resolveHandle, revokeAppPassword) answering in the lexicon shapes of @atproto/api,
 // and com.atproto.sync.subscribeRepos as a WebSocket of DAG-CBOR frames with cursor replay.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppBskyFeedPost, ComAtprotoRepoCreateRecord, ComAtprotoServerCreateSession } from '@atproto/api';
+import type { AppBskyFeedPost, ComAtprotoRepoCreateRecord, ComAtprotoRepoPutRecord, ComAtprotoServerCreateSession } from '@atproto/api';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../lib/clock';
@@ -49,6 +48,8 @@ class XrpcFailure extends Error {
 
 const createSessionInput = z.object({ identifier: z.string(), password: z.string() });
 const createRecordInput = z.object({ repo: z.string(), collection: z.string(), record: z.looseObject({ text: z.string().max(3000), createdAt: z.string() }) });
+// swapRecord: a CID the record must be at now; null: there must be no record yet (as on the real PDS).
+const putRecordInput = z.object({ repo: z.string(), collection: z.string(), rkey: z.string().regex(/^[A-Za-z0-9._:~-]{1,512}$/).refine((k) => k !== '.' && k !== '..'), record: createRecordInput.shape.record, swapRecord: z.string().nullable().optional() });
 const deleteRecordInput = z.object({ repo: z.string(), collection: z.string(), rkey: z.string() });
 const revokeInput = z.object({ name: z.string() });
 
@@ -78,6 +79,14 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
   const ownRepo = (repoParam: string | null, collection: string | null): void => {
     if (repoParam !== account.did && repoParam !== account.handle) throw new XrpcFailure(400, 'InvalidRequest', `Could not find repo: ${repoParam ?? ''}`);
     if (collection !== postCollection) throw new XrpcFailure(400, 'InvalidRequest', 'The demo PDS holds only app.bsky.feed.post records');
+  };
+
+  /** A post record a create or put may write: into this account's posts, its images uploaded here. */
+  const postToWrite = (input: z.infer<typeof createRecordInput>): AppBskyFeedPost.Record => {
+    ownRepo(input.repo, input.collection);
+    const invalid = blobs.checkEmbed(input.record);
+    if (invalid) throw new XrpcFailure(400, 'InvalidRecord', invalid);
+    return { ...input.record, $type: postCollection } as AppBskyFeedPost.Record;
   };
 
   const routes: Record<string, (req: IncomingMessage, q: URLSearchParams, body: unknown) => unknown> = {
@@ -128,10 +137,15 @@ export async function startDemoBlueskyServer(options: { readonly clock?: Clock }
     'com.atproto.repo.createRecord': (req, _q, body): ComAtprotoRepoCreateRecord.OutputSchema => {
       const grant = authed(req);
       const input = createRecordInput.parse(body);
-      ownRepo(input.repo, input.collection);
-      const invalid = blobs.checkEmbed(input.record);
-      if (invalid) throw new XrpcFailure(400, 'InvalidRecord', invalid);
-      return repo.create(account.did, { ...input.record, $type: postCollection } as AppBskyFeedPost.Record, grant.appPasswordName);
+      return repo.create(account.did, postToWrite(input), grant.appPasswordName);
+    },
+    'com.atproto.repo.putRecord': (req, _q, body): ComAtprotoRepoPutRecord.OutputSchema => {
+      const grant = authed(req);
+      const input = putRecordInput.parse(body);
+      const record = postToWrite(input);
+      const current = repo.get(account.did, input.rkey)?.cid.toString() ?? null;
+      if (input.swapRecord !== undefined && input.swapRecord !== current) throw new XrpcFailure(400, 'InvalidSwap', `Record was at ${current ?? 'null'}`);
+      return repo.put(account.did, input.rkey, record, grant.appPasswordName);
     },
     'com.atproto.repo.deleteRecord': (req, _q, body) => {
       authed(req);
