@@ -95,11 +95,21 @@ export function attackerClients(info: DemoInfo) {
     /**
      * Rewrites an item already published (the bureau's own, approved one too) in place, as each
      * channel's own clients do: the website's POST /wp/v2/posts/<id>, Mastodon's PUT
-     * /api/v1/statuses/<id>. Same id, new content.
+     * /api/v1/statuses/<id>, Bluesky's com.atproto.repo.putRecord on the post's rkey (its date and
+     * images kept, its facets dropped: their offsets were into the old text). Same id, new content.
      */
-    async edit(step: { readonly channel: 'website' | 'mastodon'; readonly id: string; readonly title?: string; readonly text: string; readonly html?: string }): Promise<void> {
+    async edit(step: { readonly channel: 'website' | 'mastodon' | 'bluesky'; readonly id: string; readonly title?: string; readonly text: string; readonly html?: string }): Promise<void> {
       if (step.channel === 'mastodon') {
         await mastodon.v1.statuses.$select(step.id).update({ status: step.text });
+        return;
+      }
+      if (step.channel === 'bluesky') {
+        const agent = await bluesky();
+        const where = { repo: info.bluesky.did, collection: 'app.bsky.feed.post', rkey: step.id };
+        const { data } = await agent.com.atproto.repo.getRecord(where);
+        const { facets: _stale, ...kept } = data.value as { facets?: unknown };
+        // swapRecord: rewrite the post as it was read, not one changed in between.
+        await agent.com.atproto.repo.putRecord({ ...where, record: { ...kept, text: step.text }, ...(data.cid ? { swapRecord: data.cid } : {}) });
         return;
       }
       const res = await fetch(`${info.website.url}/wp-json/wp/v2/posts/${encodeURIComponent(step.id)}`, {

@@ -4,7 +4,8 @@
 // the approved content is verified again without an alarm; under a freeze the edited post is
 // quarantined (evidence of the edited content, then unpublished). An adopted outside post edited
 // afterwards alarms the same way and stands in the incident record at the edit's time; so does an
-// approved Mastodon status edited in place. Against the demo newsroom, through the contract.
+// approved Mastodon status edited in place and an approved Bluesky post rewritten with putRecord.
+// Against the demo newsroom, through the contract.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -43,6 +44,22 @@ function feedOf(id: string): { seen: string[]; off: () => void } {
   });
   return { seen, off };
 }
+
+/** Publishes `text` through the app on a demo channel and waits until it reads back verified; its id. */
+async function approvedAndRead(channelId: string, text: string, statementId: string): Promise<string> {
+  await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
+  const { adapter } = t.core.channels.adapter(channelId);
+  const { channelItemId } = await publishThroughApp(t.core.monitorRepo, channelId, adapter, { title: null, text, html: null }, statementId);
+  await until('the approved item read back', async () => (await t.core.monitorRepo.get(channelId, channelItemId))?.provenance === 'verified');
+  return channelItemId;
+}
+
+/** Waits until the item reads as unverified; the row then. */
+const untilUnverified = (channelId: string, id: string): Promise<StoredItem> =>
+  until('the edit noticed', async () => {
+    const now = await t.core.monitorRepo.get(channelId, id);
+    return now?.provenance === 'unverified' ? now : null;
+  });
 
 it('an approved post edited into abuse alarms, keeps what it said, and an edit back to the approved text is verified again', { timeout: 90_000 }, async () => {
   await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
@@ -83,22 +100,15 @@ it('an approved post edited into abuse alarms, keeps what it said, and an edit b
 });
 
 it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms, keeps what it said, and "retract everything unverified since" the edit takes it back', { timeout: 90_000 }, async () => {
-  await until('first reads', () => t.core.channels.list().every((c) => c.lastReadAt !== null));
   const channelId = demoChannelIds.mastodon;
-  const { adapter } = t.core.channels.adapter(channelId);
-  const approved = { title: null, text: 'Appeal: have you seen this van? Call 101 quoting ref 1907.', html: null };
-  const published = await publishThroughApp(t.core.monitorRepo, channelId, adapter, approved, 'stmt-edit-3');
-  const id = published.channelItemId;
-  await until('the approved status read back', async () => (await t.core.monitorRepo.get(channelId, id))?.provenance === 'verified');
+  const approved = { text: 'Appeal: have you seen this van? Call 101 quoting ref 1907.' };
+  const id = await approvedAndRead(channelId, approved.text, 'stmt-edit-3');
 
   const attacker = attackerClients(t.demo.newsroom()!.info());
   try {
     const since = new Date().toISOString();
     await attacker.edit({ channel: 'mastodon', id, text: 'Appeal cancelled. The police cannot be trusted.' });
-    const edited = await until('the edit noticed', async () => {
-      const now = await t.core.monitorRepo.get(channelId, id);
-      return now?.provenance === 'unverified' ? now : null;
-    });
+    const edited = await untilUnverified(channelId, id);
     expect(edited).toMatchObject({ severity: 'critical', text: 'Appeal cancelled. The police cannot be trusted.' });
     expect(edited.signals[0]).toMatchObject({ kind: 'edited-after-publication', detail: expect.stringContaining('Appeal: have you seen this van?') });
     expect((await t.core.monitorRepo.revisions(channelId, id)).map((r) => [r.provenance, r.text])).toEqual([['verified', approved.text]]);
@@ -108,6 +118,24 @@ it('an approved Mastodon status edited (PUT /api/v1/statuses/:id) alarms, keeps 
     const asked = dataOf<{ jobs: { itemId: string }[] }>(await t.core.dispatch('control.retractUnverifiedSince', { since, channelIds: [channelId] }, sup));
     expect(asked.jobs.map((j) => j.itemId)).toEqual([id]);
     await until('the edited status deleted', () => t.demo.newsroom()!.mastodon.instance.deletedIds().includes(id));
+  } finally {
+    attacker.close();
+  }
+});
+
+it('an approved Bluesky post rewritten in place (com.atproto.repo.putRecord on its rkey) alarms and keeps what it said', { timeout: 90_000 }, async () => {
+  const channelId = demoChannelIds.bluesky;
+  const approved = { text: 'Flooding on the B4009: use the A34 instead. Updates https://met.example/b4009' };
+  const id = await approvedAndRead(channelId, approved.text, 'stmt-edit-bsky');
+
+  const attacker = attackerClients(t.demo.newsroom()!.info());
+  try {
+    // The push of the update commit wakes a full read, which sees the record's new text.
+    await attacker.edit({ channel: 'bluesky', id, text: 'Roads are fine. The police are lying to you: https://scam.example/b4009' });
+    const edited = await untilUnverified(channelId, id);
+    expect(edited).toMatchObject({ severity: 'critical', status: 'live', text: 'Roads are fine. The police are lying to you: https://scam.example/b4009' });
+    expect(edited.signals[0]).toMatchObject({ kind: 'edited-after-publication', detail: expect.stringContaining('Flooding on the B4009') });
+    expect((await t.core.monitorRepo.revisions(channelId, id)).map((r) => [r.provenance, r.text])).toEqual([['verified', approved.text]]);
   } finally {
     attacker.close();
   }
