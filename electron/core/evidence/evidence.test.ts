@@ -87,4 +87,36 @@ describe('evidence bundle export', () => {
     // Never overwrites an earlier export.
     await expect(kit.service.exportEvidenceBundle({ incidentId: 1 }, out, supervisor)).rejects.toThrow(/already exists/);
   });
+
+  it('puts an old post edited into abuse during the incident on its timeline at the edit, saying so; the incident starts with that edit', async () => {
+    kit = makeControlKit(new Map([['x', fakeChannel('x').adapter]]));
+    const now = () => kit!.clock.now().toISOString();
+    const edit = (before: StoredItem, text: string, provenance: StoredItem['provenance']) =>
+      kit!.ledger.recordEdit({ ...before, text, contentHash: contentHash(text), provenance, matchedBy: null, severity: 'critical', signals: [{ kind: 'edited-after-publication', detail: 'was verified', weight: 1 }], observedAt: now() });
+    // Approved three days before the incident, long before its look-back.
+    const old: StoredItem = { ...item('Road closure on the A40', {}, 'old'), firstSeenAt: '2019-07-16T10:00:00.000Z', provenance: 'verified', matchedBy: 'item-id', severity: null };
+    await kit.ledger.insertNew([old]);
+    kit.clock.advance(60_000);
+    // New and unverified, then edited to other abuse: it stands at when it was first seen.
+    const fresh: StoredItem = { ...item('first abuse', {}, 'fresh'), firstSeenAt: now() };
+    await kit.ledger.insertNew([fresh]);
+    kit.clock.advance(60_000);
+    const editedAt = now();
+    await edit(old, 'The police are corrupt', 'unverified');
+    kit.clock.advance(60_000);
+    await edit(fresh, 'second abuse', 'unverified');
+    kit.clock.advance(60_000);
+    await kit.service.freeze.freeze({ scope: allChannels, reason: 'hijack', actor: operator });
+
+    const timeline = await kit.service.incidentTimeline({ incidentId: 1 });
+    expect(timeline.from).toBe(fresh.firstSeenAt);
+    expect(timeline.entries.filter((e) => e.who === 'x')).toEqual([
+      { at: fresh.firstSeenAt, what: 'First unverified item', who: 'x', detail: 'fresh: second abuse' },
+      { at: editedAt, what: 'Item edited into unverified content', who: 'x', detail: `old (edited after publication at ${editedAt}; first seen ${old.firstSeenAt}): The police are corrupt` },
+    ]);
+    // Edited first, it is where the incident starts.
+    await kit.ledger.setProvenance('x', 'fresh', 'adopted', null);
+    const first = (await kit.service.incidentTimeline({ incidentId: 1 })).entries[0];
+    expect(first).toEqual({ at: editedAt, what: 'First unverified item', who: 'x', detail: expect.stringContaining('old (edited after publication at') });
+  });
 });
