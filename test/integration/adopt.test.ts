@@ -1,21 +1,14 @@
 // A legitimate outside post (the duty officer tweeting from a phone) is flagged unverified like any
 // other; a supervisor adopts it with a reason, it turns "adopted" on every screen, and the audit log
 // says who vouched for it and why.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
-import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { dataOf } from '../helpers/test-core';
+import { demoCoreForFile } from '../helpers/demo-core-suite';
 import { collect } from '../helpers/audit-test-kit';
 
-let t: TestCore;
-beforeAll(async () => {
-  t = await makeTestCore();
-  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
-  await t.core.startChannels();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = demoCoreForFile();
 
 it('a supervisor adopts an outside post with a reason; it is audited', { timeout: 60_000 }, async () => {
   const outside = attackerClients(t.demo.newsroom()!.info());

@@ -8,7 +8,7 @@
 // Against the demo newsroom, through the contract.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
 import { contentHash, normaliseText } from '../../electron/core/provenance/normalise';
@@ -17,18 +17,11 @@ import { allChannels } from '../../electron/shared/all-channels';
 import type { StoredItem } from '../../electron/store/records';
 import { collect } from '../helpers/audit-test-kit';
 import { publishThroughApp } from '../helpers/publish-through-app';
-import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { dataOf } from '../helpers/test-core';
+import { demoCoreForFile } from '../helpers/demo-core-suite';
 import { until } from '../helpers/until';
 
-let t: TestCore;
-beforeAll(async () => {
-  t = await makeTestCore();
-  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
-  await t.core.startChannels();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = demoCoreForFile();
 
 const website = demoChannelIds.website;
 const stored = async (id: string): Promise<StoredItem | null> => t.core.monitorRepo.get(website, id);

@@ -3,23 +3,15 @@
 // quarantined (evidence, then retracted), a supervisor retracts everything unverified since the
 // start, and a pre-approved holding statement goes out through the freeze to every channel,
 // where it reads back verified. Checked at the channel servers, not only in the app.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { demoBlueskyServer } from '../../electron/demo/newsroom';
 import { runReplay } from '../../electron/demo/replay';
-import { makeTestCore, type TestCore } from '../helpers/test-core';
+import { demoCoreForFile } from '../helpers/demo-core-suite';
 import { until } from '../helpers/until';
 import { allChannels } from '../../electron/shared/all-channels';
 
-let t: TestCore;
-beforeAll(async () => {
-  t = await makeTestCore();
-  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
-  await t.core.startChannels();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = demoCoreForFile();
 
 const channels = Object.values(demoChannelIds);
 

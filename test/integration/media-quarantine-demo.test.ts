@@ -5,23 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { demoChannelIds } from '../../electron/demo/plugin';
 import { attackerClients } from '../../electron/demo/replay';
 import { allChannels } from '../../electron/shared/all-channels';
 import { pngImage } from '../helpers/images';
-import { dataOf, makeTestCore, type TestCore } from '../helpers/test-core';
+import { dataOf } from '../helpers/test-core';
+import { demoCoreForFile } from '../helpers/demo-core-suite';
 import { until } from '../helpers/until';
 
-let t: TestCore;
-beforeAll(async () => {
-  t = await makeTestCore();
-  await t.core.settings.set('monitor.pollIntervalMs', '250', new Date());
-  await t.core.startChannels();
-}, 60_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = demoCoreForFile();
 
 const attackerPostsImages = existsSync(join(import.meta.dirname, '..', '..', 'electron', 'demo', 'attacker-media.ts'));
 
