@@ -21,8 +21,7 @@ import { checkSameAccount, ownCredential, type DeskIdentity } from './desk-crede
 import { hasLiveSharedRecord, liveLabels, revokeEarlierCredentials } from './earlier-credentials';
 import type { AuditLog } from '../audit/audit-log';
 import { systemActor, type Actor } from '../control/types';
-import { revokedByLockWhy } from '../control/desk-lock-plan';
-import type { DeskCredentialRecord } from '../../store/records';
+import { revokedByLockWhy, supersededIds } from '../control/desk-lock-plan';
 
 export interface ChannelServiceDeps {
   readonly channels: ChannelsRepository;
@@ -226,9 +225,9 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   const revokedOnThisDesk = async (): Promise<Map<string, string>> => {
     const out = new Map<string, string>();
     if (!deps.desk) return out;
-    const newest = new Map<string, DeskCredentialRecord>();
-    for (const c of await deps.desk.repo.credentials()) if (c.deskId === deps.desk.id) newest.set(c.channelId, c);
-    for (const c of newest.values()) if (c.revokedAt !== null) out.set(c.channelId, revokedByLockWhy(c));
+    const all = await deps.desk.repo.credentials();
+    const superseded = supersededIds(all);
+    for (const c of all) if (c.deskId === deps.desk.id && !superseded.has(c.id) && c.revokedAt !== null) out.set(c.channelId, revokedByLockWhy(c));
     return out;
   };
 

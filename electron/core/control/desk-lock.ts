@@ -50,6 +50,13 @@ export interface DeskLock {
   answer(request: LockRequest): Promise<void>;
 }
 
+/** A credential, the step that revokes it, and whether a newer one of the same desk replaced it. */
+interface Planned {
+  readonly c: DeskCredentialRecord;
+  readonly step: DeskCredentialStep;
+  readonly superseded: boolean;
+}
+
 export function createDeskLock(deps: DeskLockDeps): DeskLock {
   const waitMs = deps.answerWaitMs ?? 20_000;
 
@@ -57,11 +64,16 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
     const now = deps.clock.now().getTime();
     return new Map((await deps.desks.list()).map((d) => [d.id, { name: d.name, online: now - Date.parse(d.lastSeenAt) <= deskOnlineMs }]));
   };
-  const plan = async (channelId: string, credentialId: number): Promise<{ c: DeskCredentialRecord; step: DeskCredentialStep }> => {
+  /** Every desk credential of the channel with its step; `superseded`: a newer one of the same desk replaced it. */
+  const planned = async (channelId: string, desks: ReadonlyMap<string, DeskSeen>): Promise<Planned[]> => {
     const all = await deps.desks.credentials(channelId);
-    const c = all.find((x) => x.id === credentialId);
-    if (!c) throw new AppError('NOT_FOUND', `There is no desk credential ${credentialId} for ${channelId}. Reload the runbook.`);
-    return { c, step: planCredentialStep(c, (await seen()).get(c.deskId), deps.deskId, supersededIds(all).has(c.id)) };
+    const superseded = supersededIds(all);
+    return all.map((c) => ({ c, superseded: superseded.has(c.id), step: planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)) }));
+  };
+  const plan = async (channelId: string, credentialId: number): Promise<Planned> => {
+    const found = (await planned(channelId, await seen())).find((p) => p.c.id === credentialId);
+    if (!found) throw new AppError('NOT_FOUND', `There is no desk credential ${credentialId} for ${channelId}. Reload the runbook.`);
+    return found;
   };
 
   /** After this desk's own credential is revoked: its secret leaves the keychain; what the step says about that. */
@@ -77,7 +89,8 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
   };
 
   /** Revokes through this desk's adapter and records the outcome; the credential is marked revoked once done. */
-  const revokeHere = async (c: DeskCredentialRecord, label: string, actor: Actor, auditDetails: Record<string, unknown>): Promise<LockStepRecord> => {
+  const revokeHere = async ({ c, superseded, step }: Planned, actor: Actor, auditDetails: Record<string, unknown>): Promise<LockStepRecord> => {
+    const label = step.label;
     let outcome: LockStepRecord['outcome'] = 'failed';
     let detail: string;
     try {
@@ -91,7 +104,7 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
         await deps.desks.markCredentialRevoked(c.id, at);
         // Only this desk's own current one: revoking an offline desk's from here, or an earlier one of
         // this desk's that a newer one replaced, must not touch the secret this desk uses.
-        const current = c.deskId === deps.deskId && !supersededIds(await deps.desks.credentials(c.channelId)).has(c.id);
+        const current = c.deskId === deps.deskId && !superseded;
         const retired = current ? await retireOwnSecret(c, at) : '';
         if (retired) detail = `${detail} ${retired}`;
       }
@@ -120,14 +133,15 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
 
   const run = async (channelId: string, credentialId: number, actor: Actor): Promise<LockStepRecord> => {
     requireSupervisor(actor, 'run a Lock step');
-    const { c, step } = await plan(channelId, credentialId);
+    const p = await plan(channelId, credentialId);
+    const { c, step } = p;
     switch (step.how) {
       case 'revoked':
         throw new AppError('CONFLICT', `${step.deskName}'s credential was already revoked at ${c.revokedAt ?? '?'}.`);
       case 'here':
-        return revokeHere(c, step.label, actor, {});
+        return revokeHere(p, actor, {});
       case 'from-here':
-        return revokeHere(c, step.label, actor, { holder: c.deskId, holderOffline: true });
+        return revokeHere(p, actor, { holder: c.deskId, holderOffline: true });
       case 'ask':
         return askAndWait(c, step, actor);
       case 'manual':
@@ -137,10 +151,7 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
 
   return {
     async list(channelId) {
-      const desks = await seen();
-      const all = await deps.desks.credentials(channelId);
-      const superseded = supersededIds(all);
-      return all.map((c) => planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)));
+      return (await planned(channelId, await seen())).map((p) => p.step);
     },
     run,
     async everyDesk(channelIds, actor) {
@@ -148,29 +159,25 @@ export function createDeskLock(deps: DeskLockDeps): DeskLock {
       const desks = await seen();
       const due: Promise<LockStepRecord>[] = [];
       for (const channelId of channelIds) {
-        const all = await deps.desks.credentials(channelId);
-        const superseded = supersededIds(all);
-        for (const c of all) {
-          const how = planCredentialStep(c, desks.get(c.deskId), deps.deskId, superseded.has(c.id)).how;
-          if (how === 'here' || how === 'ask') due.push(run(channelId, c.id, actor));
+        for (const { c, step } of await planned(channelId, desks)) {
+          if (step.how === 'here' || step.how === 'ask') due.push(run(channelId, c.id, actor));
         }
       }
       return Promise.all(due);
     },
     async answer(request) {
-      const all = await deps.desks.credentials(request.channelId);
-      const c = all.find((x) => x.id === request.credentialId);
+      // This desk's own: no other desk's online state matters to its step.
+      const p = (await planned(request.channelId, new Map())).find((x) => x.c.id === request.credentialId);
       // Only this desk's own, still live credential; anything else is not this desk's to act on.
-      if (!c || c.deskId !== deps.deskId || c.revokedAt !== null) return;
+      if (!p || p.c.deskId !== deps.deskId || p.c.revokedAt !== null) return;
       const account = await deps.accounts.findById(request.actorId);
       if (!account || account.disabled || (account.role !== 'supervisor' && account.role !== 'admin')) {
         deps.logger.warn(`ignored a Lock request from desk ${request.fromDesk}: ${request.actorId} is not an active supervisor`);
         return;
       }
-      const step = planCredentialStep(c, undefined, deps.deskId, supersededIds(all).has(c.id));
       // An earlier, replaced OAuth token is not what this desk's connection holds: revoking "its own" would end the newer one.
-      if (step.how !== 'here') return;
-      await revokeHere(c, step.label, { id: account.id, role: account.role }, { askedFrom: request.fromDesk });
+      if (p.step.how !== 'here') return;
+      await revokeHere(p, { id: account.id, role: account.role }, { askedFrom: request.fromDesk });
     },
   };
 }
