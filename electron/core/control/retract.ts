@@ -8,6 +8,7 @@ import type { ControlRepository, MediaRepository, MonitorRepository } from '../.
 import type { AuditLog, AuditRole } from '../audit/audit-log';
 import type { Clock } from '../../lib/clock';
 import { evidenceFromItem } from '../evidence/capture';
+import { unverifiedAppearedSince } from '../monitor/edits';
 import type { Logger } from '../../lib/log';
 import { defaultRetractWindows, retractBudget, retractionEta, type BudgetWindow } from './eta';
 import type { ControlEventSink, RetractionProgressState } from './events';
@@ -257,8 +258,7 @@ export function createRetractionService(deps: RetractionDeps): RetractionService
       if (channelIds.some((c) => !channelIdPattern.test(c))) throw new AppError('BAD_INPUT', 'One of the channel ids is not valid.');
       const since = new Date(sinceIso).toISOString();
       // An older item edited into something unverified since then counts too: the edit is what appeared.
-      const seenOrEdited = [...(await ledger.unverifiedSince(channelIds, since)), ...(await ledger.editedUnverifiedSince(channelIds, since))];
-      const items = seenOrEdited.filter((i) => i.status === 'live' || i.status === 'failed');
+      const items = (await unverifiedAppearedSince(ledger, channelIds, since)).filter((i) => i.status === 'live' || i.status === 'failed');
       const unconnected = items.filter((i) => !adapters.has(i.channelId));
       return capture(items.filter((i) => adapters.has(i.channelId)), 'since', actor, { since, channels: [...channelIds] }, unconnected.map((i) => ({ channelId: i.channelId, itemId: i.itemId, why: `Channel ${i.channelId} is not connected.` })));
     },

@@ -3,6 +3,7 @@
 // read (its revisions say so). An old post edited into abuse during an incident belongs to it.
 import type { MonitorRepository } from '../../store/repositories';
 import type { StoredItem } from '../../store/records';
+import { unverifiedAppearedSince } from '../monitor/edits';
 
 export interface UnverifiedSighting {
   readonly item: StoredItem;
@@ -27,7 +28,7 @@ export async function unverifiedSightings(
   fromIso: string,
   toIso: string,
 ): Promise<UnverifiedSighting[]> {
-  const candidates = [...(await ledger.unverifiedSince(channelIds, fromIso)), ...(await ledger.editedUnverifiedSince(channelIds, fromIso))];
+  const candidates = await unverifiedAppearedSince(ledger, channelIds, fromIso);
   const out: UnverifiedSighting[] = [];
   for (const item of candidates) {
     const editedAt = await becameUnverifiedAt(ledger, item);

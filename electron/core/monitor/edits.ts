@@ -84,3 +84,12 @@ export async function reviewEdit(
   const score = scoreNew();
   return repo.recordEdit({ ...content, provenance: 'unverified', matchedBy: null, severity: 'critical', signals: [edited, ...score.signals] });
 }
+
+/**
+ * Items unverified now that appeared since `sinceIso`: first seen since then, or older ones an edit
+ * changed since then (the edit is what appeared). The two lists never overlap (the second is of
+ * items first seen before `sinceIso`).
+ */
+export async function unverifiedAppearedSince(repo: Pick<MonitorRepository, 'unverifiedSince' | 'editedUnverifiedSince'>, channelIds: readonly string[], sinceIso: string): Promise<StoredItem[]> {
+  return [...(await repo.unverifiedSince(channelIds, sinceIso)), ...(await repo.editedUnverifiedSince(channelIds, sinceIso))];
+}
